@@ -1,0 +1,42 @@
+// The dispatcher: validates arguments, runs the handler, and returns {ok,data} or {ok,false,error}.
+import { z } from 'zod';
+import { operations, type OpName, type RpcResponse } from './contract';
+import type { Operation } from './op';
+import type { Ctx } from '../services/shared/context';
+import { toErrorBody } from '../services/errors';
+
+z.config(z.locales.zhCN());
+
+export function isOperation(name: string): name is OpName {
+  return Object.prototype.hasOwnProperty.call(operations, name);
+}
+
+export function isWriteOperation(name: string): boolean {
+  return isOperation(name) && (operations[name] as Operation).writes === true;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const where = i.path.length ? `参数 ${i.path.join('.')}` : '参数';
+      return `${where}：${i.message}`;
+    })
+    .join('；');
+}
+
+export async function dispatch(ctx: Ctx, name: string, rawArgs: unknown): Promise<RpcResponse<unknown>> {
+  if (!isOperation(name)) {
+    return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `没有名为「${name}」的操作。` } };
+  }
+  const op = operations[name] as Operation;
+  const parsed = op.input.safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `${describeIssues(parsed.error)}。请检查填写的内容。` } };
+  }
+  try {
+    const data = await op.run(ctx, parsed.data);
+    return { ok: true, data };
+  } catch (e) {
+    return { ok: false, error: toErrorBody(e) };
+  }
+}

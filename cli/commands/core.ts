@@ -1,0 +1,177 @@
+// The foundation's commands: init, settings, occupations, session, candidate(s), results, result set.
+import type { CliCommand } from '../command';
+import { flag, requireFlag, requireWord } from '../command';
+import { renderTable } from '../table';
+import { formatRate, type PassRateSummary } from '../../services/passrate/passRate';
+import { schemaVersion } from '../../db/database';
+import type { Setting } from '../../services/settings/settings';
+import type { Occupation } from '../../services/occupations/occupations';
+import type { Session } from '../../services/sessions/sessions';
+import { ATTEMPT_LABELS, STATUS_LABELS } from '../../services/sessions/sessions';
+import type { Candidate } from '../../services/candidates/candidates';
+import type { SessionResults, SetResultOutput } from '../../services/results/results';
+import { OUTCOME_LABELS, STATUS_WORDS } from '../../services/results/rules';
+
+export function summaryLine(s: PassRateSummary): string {
+  return `报名 ${s.registered} 人，缺考 ${s.absent} 人，实考 ${s.sat} 人，合格 ${s.passed} 人，合格率 ${formatRate(s.passRate)}（合格 ÷ 实考）；合格 ÷ 报名 ${formatRate(s.passRateOfRegistered)}`;
+}
+
+function sessionTable(sessions: Session[]): string {
+  if (sessions.length === 0) return '还没有认定批次。用 certdesk session create 新建一个。';
+  return renderTable(
+    ['编号', '批次名称', '职业', '等级', '类型', '考试日期', '状态', '报名', '合格', '合格率'],
+    sessions.map((s) => [s.id, s.name, s.occupationName, s.levelLabel, ATTEMPT_LABELS[s.attempt], s.examDate, STATUS_LABELS[s.status], s.summary.registered, s.summary.passed, formatRate(s.summary.passRate)]),
+  );
+}
+
+function sessionDetail(s: Session): string {
+  return [
+    `批次 ${s.id}：${s.name}`,
+    `职业：${s.occupationName}（${s.occupationCode}）  工种：${s.specialty ?? '--'}  等级：${s.levelLabel}  类型：${ATTEMPT_LABELS[s.attempt]}`,
+    `考试日期：${s.examDate}${s.venue ? `  地点：${s.venue}` : ''}  状态：${STATUS_LABELS[s.status]}`,
+    `考核科目：${s.parts.map((p) => `${p.label}（${p.passMark} 分合格）`).join('、')}`,
+    summaryLine(s.summary),
+  ].join('\n');
+}
+
+export const coreCommands: CliCommand[] = [
+  {
+    words: ['init'],
+    usage: 'certdesk init [--db FILE]',
+    summary: '创建数据文件，或把旧数据文件升级到当前版本',
+    run: (ctx) => ({ database: ctx.db.name, schemaVersion: schemaVersion(ctx.db) }),
+    print: (d: { database: string; schemaVersion: number }) => `数据文件已就绪：${d.database}（结构版本 ${d.schemaVersion}）`,
+  },
+  {
+    words: ['settings', 'list'],
+    usage: 'certdesk settings list',
+    summary: '查看评价机构等设置',
+    op: 'settings.list',
+    args: () => ({}),
+    print: (rows: Setting[]) => renderTable(['设置项', '说明', '值'], rows.map((r) => [r.key, r.label, r.value])),
+  },
+  {
+    words: ['settings', 'set'],
+    usage: 'certdesk settings set KEY VALUE',
+    summary: '修改一项设置，如 institution.name',
+    op: 'settings.set',
+    args: (_p, rest) => ({ key: requireWord(rest, 0, '设置项名称（如 institution.name）'), value: requireWord(rest, 1, '设置的值') }),
+    print: (s: Setting) => `已保存：${s.label} = ${s.value}`,
+  },
+  {
+    words: ['occupations'],
+    usage: 'certdesk occupations',
+    summary: '查看职业目录（编码、名称、工种、等级与考核科目）',
+    op: 'occupations.list',
+    args: () => ({}),
+    print: (rows: Occupation[]) =>
+      renderTable(
+        ['职业编码', '版本', '职业名称', '工种', '开设等级'],
+        rows.map((o) => [o.code, o.edition, o.name, o.specialties.join('、') || '--', o.levels.map((l) => l.level).join(' ')]),
+      ),
+  },
+  {
+    words: ['session', 'create'],
+    usage: 'certdesk session create --occupation CODE|NAME --level 1-5 --date YYYY-MM-DD [--name TEXT] [--attempt 正考|补考] [--specialty 工种] [--venue 地点]',
+    summary: '新建认定批次',
+    op: 'sessions.create',
+    args: (p) => ({
+      occupation: requireFlag(p, 'occupation', '职业编码或名称'),
+      level: requireFlag(p, 'level', '等级 1–5'),
+      date: requireFlag(p, 'date', '考试日期 YYYY-MM-DD'),
+      name: flag(p, 'name'),
+      attempt: flag(p, 'attempt'),
+      specialty: flag(p, 'specialty'),
+      venue: flag(p, 'venue'),
+    }),
+    print: (s: Session) => `已新建批次 ${s.id}：${s.name}`,
+  },
+  { words: ['session', 'list'], usage: 'certdesk session list', summary: '列出认定批次', op: 'sessions.list', args: () => ({}), print: sessionTable },
+  { words: ['sessions'], usage: 'certdesk sessions', summary: '同 session list', op: 'sessions.list', args: () => ({}), print: sessionTable },
+  {
+    words: ['session', 'show'],
+    usage: 'certdesk session show ID',
+    summary: '查看一个批次',
+    op: 'sessions.get',
+    args: (_p, rest) => ({ id: requireWord(rest, 0, '批次编号') }),
+    print: sessionDetail,
+  },
+  {
+    words: ['session', 'finalize'],
+    usage: 'certdesk session finalize ID',
+    summary: '定稿：锁定批次的名单和成绩',
+    op: 'sessions.finalize',
+    args: (_p, rest) => ({ id: requireWord(rest, 0, '批次编号') }),
+    print: (s: Session) => `批次 ${s.id} 已定稿。${summaryLine(s.summary)}`,
+  },
+  {
+    words: ['candidate', 'add'],
+    usage: 'certdesk candidate add --id-number 证件号码 --name 姓名 [--id-type 证件类型] [--gender 男|女] [--birth-date YYYY-MM-DD] [--phone 手机] [--education 文化程度] [--employer 工作单位] [--session ID]',
+    summary: '登记一名考生（给出 --session 时同时报名该批次）',
+    op: 'candidates.add',
+    args: (p) => ({
+      idNumber: requireFlag(p, 'id-number', '证件号码'),
+      name: requireFlag(p, 'name', '姓名'),
+      idType: flag(p, 'id-type'),
+      gender: flag(p, 'gender'),
+      birthDate: flag(p, 'birth-date'),
+      phone: flag(p, 'phone'),
+      education: flag(p, 'education'),
+      employer: flag(p, 'employer'),
+    }),
+    print: (c: Candidate) => `已登记考生 ${c.name}（${c.idNumber}，${c.gender ?? ''}，${c.birthDate ?? ''}）`,
+  },
+  {
+    words: ['candidates'],
+    usage: 'certdesk candidates [--search 姓名|拼音首字母|证件号码|单位]',
+    summary: '查找考生',
+    op: 'candidates.search',
+    args: (p) => ({ query: flag(p, 'search'), limit: flag(p, 'limit') ?? 50 }),
+    print: (d: { items: Candidate[] }) =>
+      d.items.length === 0
+        ? '没有找到考生。'
+        : renderTable(['姓名', '性别', '证件类型', '证件号码', '出生日期', '工作单位'], d.items.map((c) => [c.name, c.gender, c.idType, c.idNumber, c.birthDate, c.employer])),
+  },
+  {
+    words: ['results'],
+    usage: 'certdesk results --session ID',
+    summary: '查看一个批次的成绩与合格率',
+    op: 'results.get',
+    args: (p) => ({ sessionId: requireFlag(p, 'session', '批次编号') }),
+    print: (r: SessionResults) => {
+      const partNames = [...new Set(r.candidates.flatMap((c) => c.parts.map((p) => p.label)))];
+      const table = renderTable(
+        ['准考证号', '姓名', '证件号码', '工作单位', ...partNames, '结果'],
+        r.candidates.map((c) => [
+          c.admissionNumber,
+          c.name,
+          c.idNumber,
+          c.employer,
+          ...partNames.map((n) => {
+            const p = c.parts.find((x) => x.label === n);
+            return !p ? '' : p.status === 'scored' ? String(p.score) : STATUS_WORDS[p.status];
+          }),
+          OUTCOME_LABELS[c.outcome],
+        ]),
+      );
+      return `${r.candidates.length ? table : '本批次还没有考生。'}\n\n${summaryLine(r.summary)}`;
+    },
+  },
+  {
+    words: ['result', 'set'],
+    usage: 'certdesk result set --session ID --candidate 证件号码 --part 科目 (--score N | --absent | --misconduct | --clear)',
+    summary: '录入一科成绩（或标记缺考/违纪）',
+    op: 'results.set',
+    args: (p) => ({
+      sessionId: requireFlag(p, 'session', '批次编号'),
+      idNumber: requireFlag(p, 'candidate', '考生证件号码'),
+      part: requireFlag(p, 'part', '科目：theory/理论知识、skill/操作技能、review/综合评审、performance/工作业绩'),
+      score: flag(p, 'score'),
+      absent: p.flags.get('absent') === true ? true : undefined,
+      misconduct: p.flags.get('misconduct') === true ? true : undefined,
+      clear: p.flags.get('clear') === true ? true : undefined,
+      reason: flag(p, 'reason'),
+    }),
+    print: (r: SetResultOutput) => `已保存：${r.candidate.name} ${r.candidate.parts.map((p) => `${p.label} ${p.status === 'scored' ? p.score : STATUS_WORDS[p.status]}`).join('，')}，结果：${OUTCOME_LABELS[r.candidate.outcome]}\n${summaryLine(r.summary)}`,
+  },
+];

@@ -1,0 +1,6 @@
+// Every CLI command; each area adds its list here.
+import type { CliCommand } from './command';
+import { coreCommands } from './commands/core';
+import { serveCommands } from './commands/serve';
+
+export const commands: CliCommand[] = [...coreCommands, ...serveCommands];

@@ -1,0 +1,11 @@
+// Every schema version, in order. migrations[i].version must be i + 1 (a test checks it).
+import type { DB } from '../database';
+import * as m0001 from './0001-initial';
+import * as m0002 from './0002-operators-certificates-imports';
+
+export interface Migration {
+  version: number;
+  up(db: DB): void;
+}
+
+export const migrations: readonly Migration[] = [m0001, m0002];

@@ -1,0 +1,205 @@
+// Candidates (考生): one row per person and identity document.
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Ctx } from '../shared/context';
+import { isIsoDate, nowIso } from '../shared/dates';
+import { checkIdNumber, type Gender } from '../ids/idNumber';
+import { ensureEmployer, normaliseEmployerName } from './employers';
+import { nameInitials, normaliseName } from './names';
+
+export interface CandidateInput {
+  idType?: string;
+  idNumber: string;
+  name: string;
+  gender?: string | null;
+  birthDate?: string | null;
+  phone?: string | null;
+  education?: string | null;
+  employer?: string | null;
+}
+
+export interface Candidate {
+  id: number;
+  idType: string;
+  idNumber: string;
+  name: string;
+  gender: Gender | null;
+  birthDate: string | null;
+  phone: string | null;
+  education: string | null;
+  employer: string | null;
+  hasPhoto: boolean;
+}
+
+const SELECT_CANDIDATE = `
+  SELECT c.id, c.id_type AS idType, c.id_number AS idNumber, c.name, c.gender, c.birth_date AS birthDate,
+         c.phone, c.education, e.name AS employer, (c.photo IS NOT NULL) AS hasPhoto
+  FROM candidates c LEFT JOIN employers e ON e.id = c.employer_id`;
+
+function fromRow(r: Omit<Candidate, 'hasPhoto'> & { hasPhoto: number }): Candidate {
+  return { ...r, hasPhoto: r.hasPhoto === 1 };
+}
+
+/** A candidate checked against their own ID: returns the clean values or throws one clear error. */
+export function validateCandidate(input: CandidateInput): Required<Omit<CandidateInput, 'employer'>> & { employer: string | null; gender: Gender | null } {
+  const id = checkIdNumber(input.idNumber, input.idType || undefined);
+  if (!id.ok) throw new AppError(id.code, id.message);
+  const name = normaliseName(input.name ?? '');
+  if (!name) throw new AppError('NAME_EMPTY', '姓名为空，请填写考生姓名。');
+  if (name.length > 50) throw new AppError('NAME_TOO_LONG', `姓名「${name}」超过 50 个字，请核对。`);
+  const gender = input.gender ? input.gender.trim() : '';
+  if (gender && gender !== '男' && gender !== '女') throw new AppError('GENDER_INVALID', `性别「${gender}」无法识别，请填写「男」或「女」。`);
+  if (gender && id.gender && gender !== id.gender) {
+    throw new AppError('GENDER_MISMATCH', `性别填的是「${gender}」，但证件号码 ${id.idNumber} 表示「${id.gender}」。请核对性别或证件号码。`);
+  }
+  const birthDate = input.birthDate ? input.birthDate.trim() : '';
+  if (birthDate && !isIsoDate(birthDate)) throw new AppError('BIRTH_DATE_INVALID', `出生日期「${birthDate}」不是有效日期，请写成 YYYY-MM-DD。`);
+  if (birthDate && id.birthDate && birthDate !== id.birthDate) {
+    throw new AppError('BIRTH_DATE_MISMATCH', `出生日期填的是 ${birthDate}，但证件号码 ${id.idNumber} 中是 ${id.birthDate}。请核对出生日期或证件号码。`);
+  }
+  const phone = input.phone ? input.phone.replace(/[\s-]/g, '') : '';
+  if (phone && !/^(1\d{10}|0\d{9,11}|\d{7,8})$/.test(phone)) {
+    throw new AppError('PHONE_INVALID', `手机号码「${input.phone}」不对，应为 11 位手机号或带区号的固定电话。`);
+  }
+  return {
+    idType: id.idType,
+    idNumber: id.idNumber,
+    name,
+    gender: (id.gender ?? (gender || null)) as Gender | null,
+    birthDate: id.birthDate ?? (birthDate || null),
+    phone: phone || null,
+    education: input.education?.trim() || null,
+    employer: input.employer ? normaliseEmployerName(input.employer) || null : null,
+  } as never;
+}
+
+export function getCandidate(ctx: Ctx, id: number): Candidate {
+  const row = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id = ?`).get(id) as (Omit<Candidate, 'hasPhoto'> & { hasPhoto: number }) | undefined;
+  if (!row) throw new AppError('CANDIDATE_NOT_FOUND', `找不到编号为 ${id} 的考生。`);
+  return fromRow(row);
+}
+
+/** Looks a person up by ID number alone (what officers type); an ambiguous number is an error. */
+export function findCandidateByIdNumber(ctx: Ctx, rawIdNumber: string): Candidate | null {
+  const rows = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id_number = ?`).all(rawIdNumber.trim().toUpperCase()) as (Omit<Candidate, 'hasPhoto'> & {
+    hasPhoto: number;
+  })[];
+  if (rows.length > 1) throw new AppError('CANDIDATE_AMBIGUOUS', `证件号码 ${rawIdNumber} 对应多名考生（证件类型不同），请同时指定证件类型。`);
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
+export function addCandidate(ctx: Ctx, input: CandidateInput): Candidate {
+  const c = validateCandidate(input);
+  return inTransaction(ctx.db, () => {
+    const existing = ctx.db.prepare('SELECT id, name FROM candidates WHERE id_type = ? AND id_number = ?').get(c.idType, c.idNumber) as
+      | { id: number; name: string }
+      | undefined;
+    if (existing) {
+      throw new AppError('CANDIDATE_EXISTS', `证件号码 ${c.idNumber} 已登记为考生「${existing.name}」，不能重复添加；如需修改请编辑该考生。`);
+    }
+    const employerId = ensureEmployer(ctx, c.employer);
+    const now = nowIso();
+    const id = Number(
+      ctx.db
+        .prepare(
+          `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, name_initials, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, nameInitials(c.name), now, now).lastInsertRowid,
+    );
+    const created = getCandidate(ctx, id);
+    recordAudit(ctx, { entity: 'candidate', entityId: id, action: 'create', newValue: created });
+    return created;
+  });
+}
+
+export function updateCandidate(ctx: Ctx, id: number, input: CandidateInput): Candidate {
+  const c = validateCandidate(input);
+  return inTransaction(ctx.db, () => {
+    const old = getCandidate(ctx, id);
+    const clash = ctx.db.prepare('SELECT id, name FROM candidates WHERE id_type = ? AND id_number = ? AND id <> ?').get(c.idType, c.idNumber, id) as
+      | { id: number; name: string }
+      | undefined;
+    if (clash) throw new AppError('CANDIDATE_EXISTS', `证件号码 ${c.idNumber} 已属于考生「${clash.name}」，请核对。`);
+    const employerId = ensureEmployer(ctx, c.employer);
+    ctx.db
+      .prepare(
+        `UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, phone = ?, education = ?,
+           employer_id = ?, name_initials = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, nameInitials(c.name), nowIso(), id);
+    const updated = getCandidate(ctx, id);
+    recordAudit(ctx, { entity: 'candidate', entityId: id, action: 'update', oldValue: old, newValue: updated });
+    return updated;
+  });
+}
+
+/** Adds the person or, when the ID is already known, refreshes what the new record says. */
+export function upsertCandidate(ctx: Ctx, input: CandidateInput): { candidate: Candidate; created: boolean } {
+  const c = validateCandidate(input);
+  const existing = ctx.db.prepare('SELECT id FROM candidates WHERE id_type = ? AND id_number = ?').get(c.idType, c.idNumber) as { id: number } | undefined;
+  if (!existing) return { candidate: addCandidate(ctx, input), created: true };
+  const old = getCandidate(ctx, existing.id);
+  const merged: CandidateInput = {
+    idType: c.idType,
+    idNumber: c.idNumber,
+    name: c.name,
+    gender: c.gender,
+    birthDate: c.birthDate,
+    phone: c.phone ?? old.phone,
+    education: c.education ?? old.education,
+    employer: c.employer ?? old.employer,
+  };
+  const same =
+    merged.name === old.name && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
+  return { candidate: same ? old : updateCandidate(ctx, existing.id, merged), created: false };
+}
+
+export function setCandidatePhoto(ctx: Ctx, id: number, photo: Buffer | null): Candidate {
+  return inTransaction(ctx.db, () => {
+    getCandidate(ctx, id);
+    ctx.db.prepare('UPDATE candidates SET photo = ?, updated_at = ? WHERE id = ?').run(photo, nowIso(), id);
+    recordAudit(ctx, { entity: 'candidate', entityId: id, action: photo ? 'photo.set' : 'photo.remove', newValue: photo ? { bytes: photo.length } : null });
+    return getCandidate(ctx, id);
+  });
+}
+
+export function getCandidatePhoto(ctx: Ctx, id: number): Buffer | null {
+  const row = ctx.db.prepare('SELECT photo FROM candidates WHERE id = ?').get(id) as { photo: Buffer | null } | undefined;
+  return row?.photo ?? null;
+}
+
+/**
+ * Search as you type: pinyin initials (zw → 张伟), ID number prefix, name or employer.
+ * Prefix searches are index range scans, so they stay fast on 100,000 candidates.
+ */
+export function searchCandidates(ctx: Ctx, query: string | undefined, limit = 50, offset = 0): { total: number | null; items: Candidate[] } {
+  const q = (query ?? '').trim();
+  if (!q) {
+    const items = (ctx.db.prepare(`${SELECT_CANDIDATE} ORDER BY c.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as never[]).map(fromRow);
+    const total = (ctx.db.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number }).n;
+    return { total, items };
+  }
+  const upper = q.toUpperCase();
+  const next = (s: string) => s.slice(0, -1) + String.fromCharCode(s.charCodeAt(s.length - 1) + 1);
+  let rows: never[];
+  if (/^[a-z]+$/i.test(q)) {
+    const p = q.toLowerCase();
+    rows = ctx.db
+      .prepare(`${SELECT_CANDIDATE} WHERE c.name_initials >= ? AND c.name_initials < ? ORDER BY c.name_initials, c.id LIMIT ? OFFSET ?`)
+      .all(p, next(p), limit, offset) as never[];
+  } else if (/^\d[\dX]*$/.test(upper)) {
+    rows = ctx.db
+      .prepare(`${SELECT_CANDIDATE} WHERE c.id_number >= ? AND c.id_number < ? ORDER BY c.id_number LIMIT ? OFFSET ?`)
+      .all(upper, next(upper), limit, offset) as never[];
+  } else {
+    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    rows = ctx.db
+      .prepare(
+        `${SELECT_CANDIDATE} WHERE c.name LIKE ? ESCAPE '\\' OR c.employer_id IN (SELECT id FROM employers WHERE name LIKE ? ESCAPE '\\')
+         ORDER BY (c.name = ?) DESC, c.id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(like, like, q, limit, offset) as never[];
+  }
+  return { total: null, items: rows.map(fromRow) };
+}

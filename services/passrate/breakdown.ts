@@ -1,0 +1,77 @@
+// Pass-rate breakdowns by session, occupation, 工种, level, employer, period and attempt type.
+// One grouped scan over enrolments, whose outcome column the results service keeps current.
+import { AppError } from '../errors';
+import type { Ctx } from '../shared/context';
+import { LEVEL_LABELS } from '../occupations/occupations';
+import { summarise, type PassRateSummary } from './passRate';
+
+export const GROUPINGS = ['session', 'occupation', 'specialty', 'level', 'employer', 'month', 'quarter', 'year', 'attempt'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+export interface PassRateFilter {
+  from?: string; // exam date, inclusive
+  to?: string; // exam date, inclusive
+  sessionId?: number;
+  occupationId?: number;
+  level?: number;
+  attempt?: 'first' | 'retake';
+  finalizedOnly?: boolean;
+}
+
+export interface PassRateRow extends PassRateSummary {
+  key: string;
+  label: string;
+}
+
+const GROUP_SQL: Record<Grouping, { key: string; label: string; join?: string }> = {
+  session: { key: 's.id', label: 's.name' },
+  occupation: { key: 'o.code', label: 'o.name' },
+  specialty: { key: "o.code || '/' || coalesce(s.specialty, '--')", label: "o.name || '（' || coalesce(s.specialty, '--') || '）'" },
+  level: { key: 's.level', label: 's.level' },
+  employer: { key: "coalesce(emp.id, 0)", label: "coalesce(emp.name, '（未填单位）')", join: 'LEFT JOIN employers emp ON emp.id = e.employer_id' },
+  month: { key: 'substr(s.exam_date, 1, 7)', label: 'substr(s.exam_date, 1, 7)' },
+  quarter: {
+    key: "substr(s.exam_date, 1, 4) || 'Q' || ((cast(substr(s.exam_date, 6, 2) AS INTEGER) + 2) / 3)",
+    label: "substr(s.exam_date, 1, 4) || '年第' || ((cast(substr(s.exam_date, 6, 2) AS INTEGER) + 2) / 3) || '季度'",
+  },
+  year: { key: 'substr(s.exam_date, 1, 4)', label: "substr(s.exam_date, 1, 4) || '年'" },
+  attempt: { key: 'e.attempt', label: "CASE e.attempt WHEN 'first' THEN '正考' ELSE '补考' END" },
+};
+
+export function passRateBreakdown(ctx: Ctx, groupBy: Grouping, filter: PassRateFilter = {}): PassRateRow[] {
+  const g = GROUP_SQL[groupBy];
+  if (!g) throw new AppError('GROUPING_UNKNOWN', `不能按「${groupBy}」分组，可选：${GROUPINGS.join('、')}。`);
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.from) (where.push('s.exam_date >= ?'), args.push(filter.from));
+  if (filter.to) (where.push('s.exam_date <= ?'), args.push(filter.to));
+  if (filter.sessionId !== undefined) (where.push('s.id = ?'), args.push(filter.sessionId));
+  if (filter.occupationId !== undefined) (where.push('s.occupation_id = ?'), args.push(filter.occupationId));
+  if (filter.level !== undefined) (where.push('s.level = ?'), args.push(filter.level));
+  if (filter.attempt) (where.push('e.attempt = ?'), args.push(filter.attempt));
+  if (filter.finalizedOnly) where.push("s.status = 'finalized'");
+  const sql = `
+    SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS registered,
+           sum(e.outcome = 'absent') AS absent, sum(e.outcome = 'pass') AS passed, sum(e.outcome = 'pending') AS pending
+    FROM enrolments e JOIN sessions s ON s.id = e.session_id JOIN occupations o ON o.id = s.occupation_id ${g.join ?? ''}
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    GROUP BY 1 ORDER BY 1`;
+  const rows = ctx.db.prepare(sql).all(...args) as { key: string | number; label: string | number; registered: number; absent: number; passed: number; pending: number }[];
+  return rows.map((r) => ({
+    key: String(r.key),
+    label: groupBy === 'level' ? LEVEL_LABELS[Number(r.label)]! : String(r.label),
+    ...summarise(r),
+  }));
+}
+
+export function overallPassRate(ctx: Ctx, filter: PassRateFilter = {}): PassRateSummary {
+  const rows = passRateBreakdown(ctx, 'attempt', filter);
+  return summarise(
+    rows.reduce((a, r) => ({ registered: a.registered + r.registered, absent: a.absent + r.absent, passed: a.passed + r.passed, pending: a.pending + r.pending }), {
+      registered: 0,
+      absent: 0,
+      passed: 0,
+      pending: 0,
+    }),
+  );
+}

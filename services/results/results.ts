@@ -1,0 +1,189 @@
+// Part results (成绩) and the outcome they decide; every write recomputes the enrolment's outcome.
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Ctx } from '../shared/context';
+import { nowIso } from '../shared/dates';
+import { requiredParts } from '../occupations/occupations';
+import { summarise, type PassRateSummary } from '../passrate/passRate';
+import { assertSessionWritable, getSession } from '../sessions/sessions';
+import { decideOutcome, PART_LABELS, parsePart, parseScore, type Outcome, type Part, type PartResult, type PartStatus } from './rules';
+
+export interface PartResultView {
+  part: Part;
+  label: string;
+  score: number | null;
+  status: PartStatus;
+  carried: boolean;
+}
+
+export interface CandidateResult {
+  enrolmentId: number;
+  admissionNumber: string;
+  idNumber: string;
+  name: string;
+  gender: string | null;
+  employer: string | null;
+  attempt: 'first' | 'retake';
+  outcome: Outcome;
+  parts: PartResultView[];
+}
+
+export interface SessionResults {
+  sessionId: number;
+  candidates: CandidateResult[];
+  summary: PassRateSummary;
+}
+
+export function recomputeOutcome(ctx: Ctx, enrolmentId: number): Outcome {
+  const e = ctx.db
+    .prepare('SELECT s.occupation_id AS occupationId, s.level FROM enrolments e JOIN sessions s ON s.id = e.session_id WHERE e.id = ?')
+    .get(enrolmentId) as { occupationId: number; level: number };
+  const results = (
+    ctx.db.prepare('SELECT part, status, score_tenths FROM part_results WHERE enrolment_id = ?').all(enrolmentId) as {
+      part: Part;
+      status: PartStatus;
+      score_tenths: number | null;
+    }[]
+  ).map((r): PartResult => ({ part: r.part, status: r.status, tenths: r.score_tenths }));
+  const outcome = decideOutcome(requiredParts(ctx, e.occupationId, e.level), results);
+  ctx.db.prepare('UPDATE enrolments SET outcome = ? WHERE id = ?').run(outcome, enrolmentId);
+  return outcome;
+}
+
+export interface SetResultInput {
+  sessionId: number;
+  idNumber?: string;
+  enrolmentId?: number;
+  part: string;
+  /** A number, or what an officer types: "85.5", "缺考", "违纪". */
+  score?: number | string;
+  absent?: boolean;
+  misconduct?: boolean;
+  /** Clear the cell (no result yet). */
+  clear?: boolean;
+  reason?: string;
+}
+
+export interface SetResultOutput {
+  candidate: CandidateResult;
+  summary: PassRateSummary;
+}
+
+export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
+  const part = parsePart(input.part);
+  if (!part) throw new AppError('PART_UNKNOWN', `科目「${input.part}」无法识别，请填写 理论知识（theory）、操作技能（skill）、综合评审（review）或 工作业绩（performance）。`);
+  const chosen = [input.score !== undefined, input.absent === true, input.misconduct === true, input.clear === true].filter(Boolean).length;
+  if (chosen !== 1) throw new AppError('RESULT_AMBIGUOUS', '请只给出一种成绩：分数、缺考、违纪或清除，四者选一。');
+  let status: PartStatus | null;
+  let tenths: number | null = null;
+  if (input.absent) status = 'absent';
+  else if (input.misconduct) status = 'misconduct';
+  else if (input.clear) status = null;
+  else {
+    const parsed = parseScore(input.score!);
+    if (!parsed.ok) throw new AppError('SCORE_INVALID', parsed.message);
+    status = parsed.status;
+    if (parsed.status === 'scored') tenths = parsed.tenths;
+  }
+  return inTransaction(ctx.db, () => {
+    const session = assertSessionWritable(ctx, input.sessionId);
+    if (!session.parts.some((p) => p.part === part)) {
+      throw new AppError('PART_NOT_REQUIRED', `本批次（${session.occupationName}${session.levelLabel}）不考「${PART_LABELS[part]}」，需要的科目是：${session.parts.map((p) => p.label).join('、')}。`);
+    }
+    const enrolment = resolveEnrolment(ctx, input);
+    const old = ctx.db.prepare('SELECT status, score_tenths, carried_from FROM part_results WHERE enrolment_id = ? AND part = ?').get(enrolment.id, part) as
+      | { status: PartStatus; score_tenths: number | null; carried_from: number | null }
+      | undefined;
+    if (status === null) ctx.db.prepare('DELETE FROM part_results WHERE enrolment_id = ? AND part = ?').run(enrolment.id, part);
+    else {
+      ctx.db
+        .prepare(
+          `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at) VALUES (?, ?, ?, ?, NULL, ?)
+           ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL, updated_at = excluded.updated_at`,
+        )
+        .run(enrolment.id, part, status, tenths, nowIso());
+    }
+    if (session.status === 'draft') ctx.db.prepare("UPDATE sessions SET status = 'open' WHERE id = ?").run(session.id);
+    recomputeOutcome(ctx, enrolment.id);
+    const view = (r: { status: PartStatus; score_tenths: number | null } | undefined | null) => (r ? { status: r.status, score: r.score_tenths === null ? null : r.score_tenths / 10 } : null);
+    recordAudit(ctx, {
+      entity: 'result',
+      entityId: `${enrolment.id}:${part}`,
+      action: status === null ? 'clear' : old ? 'update' : 'create',
+      oldValue: view(old),
+      newValue: status === null ? null : view({ status, score_tenths: tenths }),
+      reason: input.reason,
+    });
+    const results = getResults(ctx, input.sessionId, enrolment.id);
+    return { candidate: results.candidates[0]!, summary: sessionSummary(ctx, input.sessionId) };
+  });
+}
+
+function resolveEnrolment(ctx: Ctx, input: SetResultInput): { id: number } {
+  if (input.enrolmentId !== undefined) {
+    const row = ctx.db.prepare('SELECT id FROM enrolments WHERE id = ? AND session_id = ?').get(input.enrolmentId, input.sessionId) as { id: number } | undefined;
+    if (!row) throw new AppError('NOT_ENROLLED', `报名记录 ${input.enrolmentId} 不属于批次 ${input.sessionId}。`);
+    return row;
+  }
+  const idNumber = (input.idNumber ?? '').trim().toUpperCase();
+  if (!idNumber) throw new AppError('CANDIDATE_REQUIRED', '请指定考生的证件号码。');
+  const row = ctx.db
+    .prepare('SELECT e.id FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ? AND c.id_number = ?')
+    .get(input.sessionId, idNumber) as { id: number } | undefined;
+  if (!row) throw new AppError('NOT_ENROLLED', `证件号码 ${idNumber} 的考生没有报名批次 ${input.sessionId}，请核对证件号码或先把他加入该批次。`);
+  return row;
+}
+
+export function sessionSummary(ctx: Ctx, sessionId: number): PassRateSummary {
+  const r = ctx.db
+    .prepare(
+      `SELECT count(*) AS registered, coalesce(sum(outcome = 'absent'), 0) AS absent, coalesce(sum(outcome = 'pass'), 0) AS passed,
+              coalesce(sum(outcome = 'pending'), 0) AS pending
+       FROM enrolments WHERE session_id = ?`,
+    )
+    .get(sessionId) as { registered: number; absent: number; passed: number; pending: number };
+  return summarise(r);
+}
+
+/** Every enrolled candidate with each required part, in admission-number order. */
+export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number): SessionResults {
+  const session = getSession(ctx, sessionId);
+  const rows = ctx.db
+    .prepare(
+      `SELECT e.id AS enrolmentId, e.admission_number AS admissionNumber, c.id_number AS idNumber, c.name, c.gender,
+              emp.name AS employer, e.attempt, e.outcome
+       FROM enrolments e JOIN candidates c ON c.id = e.candidate_id LEFT JOIN employers emp ON emp.id = e.employer_id
+       WHERE e.session_id = ? ${onlyEnrolmentId !== undefined ? 'AND e.id = ?' : ''}
+       ORDER BY e.admission_number`,
+    )
+    .all(...(onlyEnrolmentId !== undefined ? [sessionId, onlyEnrolmentId] : [sessionId])) as Omit<CandidateResult, 'parts'>[];
+  const partRows = ctx.db
+    .prepare(
+      `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths, pr.carried_from AS carriedFrom
+       FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id
+       WHERE e.session_id = ? ${onlyEnrolmentId !== undefined ? 'AND e.id = ?' : ''}`,
+    )
+    .all(...(onlyEnrolmentId !== undefined ? [sessionId, onlyEnrolmentId] : [sessionId])) as {
+    enrolmentId: number;
+    part: Part;
+    status: PartStatus;
+    tenths: number | null;
+    carriedFrom: number | null;
+  }[];
+  const byEnrolment = new Map<number, Map<Part, (typeof partRows)[number]>>();
+  for (const p of partRows) {
+    let m = byEnrolment.get(p.enrolmentId);
+    if (!m) byEnrolment.set(p.enrolmentId, (m = new Map()));
+    m.set(p.part, p);
+  }
+  const candidates = rows.map((r) => ({
+    ...r,
+    // Only parts with a result are listed; a part not yet keyed in is simply absent from the list.
+    parts: session.parts.flatMap((sp): PartResultView[] => {
+      const pr = byEnrolment.get(r.enrolmentId)?.get(sp.part);
+      if (!pr) return [];
+      return [{ part: sp.part, label: sp.label, score: pr.tenths !== null ? pr.tenths / 10 : null, status: pr.status, carried: pr.carriedFrom != null }];
+    }),
+  }));
+  return { sessionId, candidates, summary: onlyEnrolmentId === undefined ? sessionSummary(ctx, sessionId) : session.summary };
+}

@@ -1,0 +1,125 @@
+// Enrolling candidates in a session, with an admission number (准考证号).
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Ctx } from '../shared/context';
+import { nowIso } from '../shared/dates';
+import { getCandidate } from '../candidates/candidates';
+import { assertSessionWritable, type Attempt } from './sessions';
+import { recomputeOutcome } from '../results/results';
+
+export interface Enrolment {
+  id: number;
+  sessionId: number;
+  candidateId: number;
+  admissionNumber: string;
+  attempt: Attempt;
+  outcome: 'pass' | 'fail' | 'absent' | 'pending';
+  idType: string;
+  idNumber: string;
+  name: string;
+  gender: string | null;
+  employer: string | null;
+}
+
+/** 准考证号: exam year, session number (4 digits), seat (4 digits) — e.g. 2024 0012 0007. */
+function nextAdmissionNumber(ctx: Ctx, sessionId: number, examDate: string): string {
+  const prefix = `${examDate.slice(0, 4)}${String(sessionId).padStart(4, '0')}`;
+  const row = ctx.db
+    .prepare('SELECT max(admission_number) AS last FROM enrolments WHERE session_id = ? AND admission_number LIKE ?')
+    .get(sessionId, `${prefix}%`) as { last: string | null };
+  const seat = row.last ? Number(row.last.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(seat).padStart(4, '0')}`;
+}
+
+export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: { attempt?: Attempt; admissionNumber?: string } = {}): Enrolment {
+  return inTransaction(ctx.db, () => {
+    const session = assertSessionWritable(ctx, sessionId);
+    const candidate = getCandidate(ctx, candidateId);
+    const existing = ctx.db.prepare('SELECT id FROM enrolments WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
+    if (existing) throw new AppError('ALREADY_ENROLLED', `考生「${candidate.name}」（${candidate.idNumber}）已在本批次中，不能重复报名。`);
+    const admissionNumber = opts.admissionNumber?.trim() || nextAdmissionNumber(ctx, sessionId, session.examDate);
+    const clash = ctx.db.prepare('SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?').get(sessionId, admissionNumber);
+    if (clash) throw new AppError('ADMISSION_NUMBER_TAKEN', `准考证号 ${admissionNumber} 在本批次已被使用，请换一个。`);
+    const attempt = opts.attempt ?? session.attempt;
+    const employerId = (ctx.db.prepare('SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null }).employer_id;
+    const id = Number(
+      ctx.db
+        .prepare(
+          `INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, employer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(sessionId, candidateId, admissionNumber, attempt, employerId, nowIso()).lastInsertRowid,
+    );
+    if (attempt === 'retake') carryOverPassedParts(ctx, id, session.occupationId, session.level, session.examDate);
+    recordAudit(ctx, { entity: 'enrolment', entityId: id, action: 'create', newValue: { sessionId, candidateId, admissionNumber, attempt } });
+    return getEnrolment(ctx, id);
+  });
+}
+
+/**
+ * 补考: a part passed in an earlier session of the same occupation and level is kept for a
+ * period (domain.md: commonly one year; the setting results.retakeKeepMonths), so only failed
+ * parts are retaken.
+ */
+function carryOverPassedParts(ctx: Ctx, enrolmentId: number, occupationId: number, level: number, examDate: string): void {
+  const keepMonths = Number((ctx.db.prepare("SELECT value FROM settings WHERE key = 'results.retakeKeepMonths'").get() as { value: string } | undefined)?.value ?? 12);
+  const since = new Date(`${examDate}T00:00:00Z`);
+  since.setUTCMonth(since.getUTCMonth() - keepMonths);
+  const sinceIso = since.toISOString().slice(0, 10);
+  const candidateId = (ctx.db.prepare('SELECT candidate_id FROM enrolments WHERE id = ?').get(enrolmentId) as { candidate_id: number }).candidate_id;
+  const kept = ctx.db
+    .prepare(
+      `SELECT pr.part, pr.score_tenths, pr.enrolment_id
+       FROM part_results pr
+       JOIN enrolments e ON e.id = pr.enrolment_id
+       JOIN sessions s ON s.id = e.session_id
+       JOIN level_parts lp ON lp.occupation_id = s.occupation_id AND lp.level = s.level AND lp.part = pr.part
+       WHERE e.candidate_id = ? AND e.id <> ? AND s.occupation_id = ? AND s.level = ? AND s.exam_date >= ? AND s.exam_date < ?
+         AND pr.status = 'scored' AND pr.score_tenths >= lp.pass_mark_tenths
+       ORDER BY s.exam_date DESC`,
+    )
+    .all(candidateId, enrolmentId, occupationId, level, sinceIso, examDate) as { part: string; score_tenths: number; enrolment_id: number }[];
+  const seen = new Set<string>();
+  for (const k of kept) {
+    if (seen.has(k.part)) continue;
+    seen.add(k.part);
+    ctx.db
+      .prepare(`INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at) VALUES (?, ?, 'scored', ?, ?, ?)`)
+      .run(enrolmentId, k.part, k.score_tenths, k.enrolment_id, nowIso());
+  }
+  if (seen.size) recomputeOutcome(ctx, enrolmentId);
+}
+
+const SELECT_ENROLMENT = `
+  SELECT e.id, e.session_id AS sessionId, e.candidate_id AS candidateId, e.admission_number AS admissionNumber, e.attempt, e.outcome,
+         c.id_type AS idType, c.id_number AS idNumber, c.name, c.gender, emp.name AS employer
+  FROM enrolments e JOIN candidates c ON c.id = e.candidate_id LEFT JOIN employers emp ON emp.id = e.employer_id`;
+
+export function getEnrolment(ctx: Ctx, id: number): Enrolment {
+  const row = ctx.db.prepare(`${SELECT_ENROLMENT} WHERE e.id = ?`).get(id) as Enrolment | undefined;
+  if (!row) throw new AppError('ENROLMENT_NOT_FOUND', `找不到报名记录 ${id}。`);
+  return row;
+}
+
+export function listEnrolments(ctx: Ctx, sessionId: number): Enrolment[] {
+  return ctx.db.prepare(`${SELECT_ENROLMENT} WHERE e.session_id = ? ORDER BY e.admission_number`).all(sessionId) as Enrolment[];
+}
+
+export function findEnrolment(ctx: Ctx, sessionId: number, idNumber: string): Enrolment {
+  const rows = ctx.db.prepare(`${SELECT_ENROLMENT} WHERE e.session_id = ? AND c.id_number = ?`).all(sessionId, idNumber.trim().toUpperCase()) as Enrolment[];
+  if (rows.length === 0) {
+    throw new AppError('NOT_ENROLLED', `证件号码 ${idNumber} 的考生没有报名本批次（批次 ${sessionId}），请先把他加入批次，或核对证件号码。`);
+  }
+  return rows[0]!;
+}
+
+export function withdrawEnrolment(ctx: Ctx, enrolmentId: number, reason?: string): void {
+  inTransaction(ctx.db, () => {
+    const e = getEnrolment(ctx, enrolmentId);
+    assertSessionWritable(ctx, e.sessionId);
+    const hasResults = ctx.db.prepare('SELECT 1 FROM part_results WHERE enrolment_id = ? AND carried_from IS NULL').get(enrolmentId);
+    if (hasResults) throw new AppError('ENROLMENT_HAS_RESULTS', `考生「${e.name}」已有成绩，不能移出批次。如属录入错误，请先清除成绩。`);
+    ctx.db.prepare('DELETE FROM part_results WHERE enrolment_id = ?').run(enrolmentId);
+    ctx.db.prepare('DELETE FROM enrolments WHERE id = ?').run(enrolmentId);
+    recordAudit(ctx, { entity: 'enrolment', entityId: enrolmentId, action: 'delete', oldValue: e, reason });
+  });
+}

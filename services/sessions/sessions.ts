@@ -1,0 +1,178 @@
+// 认定批次: a session of one occupation, 工种 and level, first attempt (正考) or retake (补考).
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Ctx } from '../shared/context';
+import { isIsoDate, nowIso } from '../shared/dates';
+import { findOccupation, LEVEL_LABELS, requiredParts } from '../occupations/occupations';
+import { PART_LABELS, type Part } from '../results/rules';
+import { summarise, type PassRateSummary } from '../passrate/passRate';
+
+export type SessionStatus = 'draft' | 'open' | 'finalized';
+export type Attempt = 'first' | 'retake';
+
+export const ATTEMPT_LABELS: Record<Attempt, string> = { first: '正考', retake: '补考' };
+export const STATUS_LABELS: Record<SessionStatus, string> = { draft: '准备中', open: '进行中', finalized: '已定稿' };
+const LEVEL_SHORT: Record<number, string> = { 5: '五级', 4: '四级', 3: '三级', 2: '二级', 1: '一级' };
+
+export function parseAttempt(raw: string | undefined | null): Attempt {
+  const s = (raw ?? '').trim();
+  if (!s || s === '正考' || s === 'first') return 'first';
+  if (s === '补考' || s === 'retake') return 'retake';
+  throw new AppError('ATTEMPT_INVALID', `考试类型「${s}」无法识别，请填写「正考」或「补考」。`);
+}
+
+export interface SessionInput {
+  occupation: string; // code or name
+  level: number;
+  date: string;
+  name?: string;
+  attempt?: string;
+  specialty?: string | null;
+  endDate?: string | null;
+  venue?: string | null;
+}
+
+export interface Session {
+  id: number;
+  name: string;
+  occupationId: number;
+  occupationCode: string;
+  occupationName: string;
+  specialty: string | null;
+  level: number;
+  levelLabel: string;
+  attempt: Attempt;
+  examDate: string;
+  endDate: string | null;
+  venue: string | null;
+  status: SessionStatus;
+  finalizedAt: string | null;
+  parts: { part: Part; label: string; passMark: number }[];
+  summary: PassRateSummary;
+}
+
+const SELECT_SESSION = `
+  SELECT s.id, s.name, s.occupation_id AS occupationId, o.code AS occupationCode, o.name AS occupationName,
+         s.specialty, s.level, s.attempt, s.exam_date AS examDate, s.end_date AS endDate, s.venue, s.status,
+         s.finalized_at AS finalizedAt,
+         (SELECT count(*) FROM enrolments e WHERE e.session_id = s.id) AS registered,
+         (SELECT count(*) FROM enrolments e WHERE e.session_id = s.id AND e.outcome = 'absent') AS absent,
+         (SELECT count(*) FROM enrolments e WHERE e.session_id = s.id AND e.outcome = 'pass') AS passed,
+         (SELECT count(*) FROM enrolments e WHERE e.session_id = s.id AND e.outcome = 'pending') AS pending
+  FROM sessions s JOIN occupations o ON o.id = s.occupation_id`;
+
+type SessionRow = Omit<Session, 'levelLabel' | 'parts' | 'summary'> & { registered: number; absent: number; passed: number; pending: number };
+
+function fromRow(ctx: Ctx, r: SessionRow): Session {
+  const { registered, absent, passed, pending, ...rest } = r;
+  return {
+    ...rest,
+    levelLabel: LEVEL_LABELS[r.level]!,
+    parts: requiredParts(ctx, r.occupationId, r.level).map((p) => ({ part: p.part, label: PART_LABELS[p.part], passMark: p.passMarkTenths / 10 })),
+    summary: summarise({ registered, absent, passed, pending }),
+  };
+}
+
+export function defaultSessionName(date: string, occupationName: string, level: number, attempt: Attempt, specialty?: string | null): string {
+  const [y, m] = date.split('-');
+  const half = Number(m) <= 6 ? '上半年' : '下半年';
+  return `${y}年${half}${occupationName}${specialty ? `（${specialty}）` : ''}（${LEVEL_SHORT[level]}）职业技能等级认定${attempt === 'retake' ? '（补考）' : ''}`;
+}
+
+export function createSession(ctx: Ctx, input: SessionInput): Session {
+  const occ = findOccupation(ctx, input.occupation);
+  const level = Number(input.level);
+  if (!Number.isInteger(level) || level < 1 || level > 5) throw new AppError('LEVEL_INVALID', `等级应为 1 到 5 的整数（5 为五级/初级工，1 为一级/高级技师），现在是「${input.level}」。`);
+  const offered = ctx.db.prepare('SELECT 1 FROM occupation_levels WHERE occupation_id = ? AND level = ?').get(occ.id, level);
+  if (!offered) throw new AppError('LEVEL_NOT_OFFERED', `职业「${occ.name}」不开设 ${LEVEL_LABELS[level]}，请在职业目录中核对。`);
+  if (!isIsoDate(input.date)) throw new AppError('DATE_INVALID', `考试日期「${input.date}」不是有效日期，请写成 YYYY-MM-DD，如 2024-06-15。`);
+  if (input.endDate && !isIsoDate(input.endDate)) throw new AppError('DATE_INVALID', `结束日期「${input.endDate}」不是有效日期，请写成 YYYY-MM-DD。`);
+  const attempt = parseAttempt(input.attempt);
+  const specialty = input.specialty?.trim() || null;
+  if (specialty) {
+    const known = ctx.db.prepare('SELECT name FROM occupation_specialties WHERE occupation_id = ?').all(occ.id) as { name: string }[];
+    if (known.length > 0 && !known.some((k) => k.name === specialty)) {
+      throw new AppError('SPECIALTY_UNKNOWN', `职业「${occ.name}」没有工种「${specialty}」，可选：${known.map((k) => k.name).join('、')}。`);
+    }
+  }
+  const name = input.name?.trim() || defaultSessionName(input.date, occ.name, level, attempt, specialty);
+  return inTransaction(ctx.db, () => {
+    const id = Number(
+      ctx.db
+        .prepare(
+          `INSERT INTO sessions (name, occupation_id, specialty, level, attempt, exam_date, end_date, venue, status, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+        )
+        .run(name, occ.id, specialty, level, attempt, input.date, input.endDate || null, input.venue?.trim() || null, nowIso()).lastInsertRowid,
+    );
+    const session = getSession(ctx, id);
+    recordAudit(ctx, { entity: 'session', entityId: id, action: 'create', newValue: { ...session, summary: undefined, parts: undefined } });
+    return session;
+  });
+}
+
+export function getSession(ctx: Ctx, id: number): Session {
+  const row = ctx.db.prepare(`${SELECT_SESSION} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+  if (!row) throw new AppError('SESSION_NOT_FOUND', `找不到编号为 ${id} 的认定批次，请用 session list 查看已有批次。`);
+  return fromRow(ctx, row);
+}
+
+export function listSessions(ctx: Ctx, filter: { status?: SessionStatus; year?: string } = {}): Session[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.status) {
+    where.push('s.status = ?');
+    args.push(filter.status);
+  }
+  if (filter.year) {
+    where.push("s.exam_date >= ? AND s.exam_date < ?");
+    args.push(`${filter.year}-01-01`, `${Number(filter.year) + 1}-01-01`);
+  }
+  const sql = `${SELECT_SESSION}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY s.exam_date DESC, s.id DESC`;
+  return (ctx.db.prepare(sql).all(...args) as SessionRow[]).map((r) => fromRow(ctx, r));
+}
+
+/** A finalized session is read-only; every write to it goes through here first. */
+export function assertSessionWritable(ctx: Ctx, sessionId: number): Session {
+  const s = getSession(ctx, sessionId);
+  if (s.status === 'finalized') {
+    throw new AppError('SESSION_FINALIZED', `认定批次「${s.name}」已定稿，成绩和名单已锁定，不能再修改。如确需更正，请由管理员填写原因后更正。`);
+  }
+  return s;
+}
+
+export interface FinalizePreview {
+  session: Session;
+  pendingCandidates: { idNumber: string; name: string }[];
+  canFinalize: boolean;
+}
+
+export function previewFinalize(ctx: Ctx, id: number): FinalizePreview {
+  const session = getSession(ctx, id);
+  const pendingCandidates = ctx.db
+    .prepare(
+      `SELECT c.id_number AS idNumber, c.name FROM enrolments e JOIN candidates c ON c.id = e.candidate_id
+       WHERE e.session_id = ? AND e.outcome = 'pending' ORDER BY e.admission_number`,
+    )
+    .all(id) as { idNumber: string; name: string }[];
+  return { session, pendingCandidates, canFinalize: session.status !== 'finalized' && session.summary.registered > 0 && pendingCandidates.length === 0 };
+}
+
+export function finalizeSession(ctx: Ctx, id: number): Session {
+  return inTransaction(ctx.db, () => {
+    const p = previewFinalize(ctx, id);
+    if (p.session.status === 'finalized') throw new AppError('SESSION_FINALIZED', `认定批次「${p.session.name}」已经定稿过了。`);
+    if (p.session.summary.registered === 0) throw new AppError('SESSION_EMPTY', `认定批次「${p.session.name}」还没有考生，不能定稿。请先导入报名花名册。`);
+    if (p.pendingCandidates.length > 0) {
+      const names = p.pendingCandidates.slice(0, 5).map((c) => c.name).join('、');
+      throw new AppError(
+        'SESSION_INCOMPLETE',
+        `还有 ${p.pendingCandidates.length} 名考生的成绩没有录完（${names}${p.pendingCandidates.length > 5 ? ' 等' : ''}），不能定稿。请把每一科都录入分数或标记缺考/违纪。`,
+      );
+    }
+    ctx.db.prepare("UPDATE sessions SET status = 'finalized', finalized_at = ? WHERE id = ?").run(nowIso(), id);
+    const after = getSession(ctx, id);
+    recordAudit(ctx, { entity: 'session', entityId: id, action: 'finalize', oldValue: { status: p.session.status }, newValue: { status: 'finalized', summary: after.summary } });
+    return after;
+  });
+}
