@@ -44,4 +44,60 @@ export const SETTING_KEYS: Record<string, SettingKey> = {
     default: '',
     validate: () => null,
   },
+  // Certificates (services/certificates), domain.md § The certificate.
+  'certificate.serialScope': {
+    label: '证书流水号范围（year 每年从 1 编起 / year-level 每年每个等级各自编号）',
+    default: 'year',
+    validate: (v) => (v === 'year' || v === 'year-level' ? null : '只能填 year（每年一个流水号序列）或 year-level（每年每个等级各一个序列）。'),
+  },
+  'certificate.issuer': {
+    label: '发证机构名称（数据上报用；空则与评价机构名称相同）',
+    default: '',
+    validate: () => null,
+  },
+  'certificate.font': {
+    label: '证书字体（bundled 为随附的思源宋体，或本机字体文件路径，如 C:\\Windows\\Fonts\\simfang.ttf 仿宋）',
+    default: 'bundled',
+    validate: (v) => (v === 'bundled' || /\.(ttf|otf|ttc)$/i.test(v) ? null : '请填 bundled，或一个 .ttf / .otf / .ttc 字体文件的完整路径。'),
+  },
+  'certificate.orientation': {
+    label: '证书版式（portrait 竖版 / landscape 横版）',
+    default: 'portrait',
+    validate: (v) => (v === 'portrait' || v === 'landscape' ? null : '只能填 portrait（A4 竖版）或 landscape（A4 横版）。'),
+  },
+  'certificate.bilingual': {
+    label: '中英文双语（yes / no）',
+    default: 'no',
+    validate: (v) => (v === 'yes' || v === 'no' ? null : '只能填 yes 或 no。'),
+  },
+  'certificate.stockOffsetX': {
+    label: '套打水平偏移（毫米，正数向右）',
+    default: '0',
+    validate: (v) => (/^-?\d{1,2}(\.\d)?$/.test(v) ? null : '偏移量应为 -99 到 99 之间的毫米数，最多一位小数，如 2.5 或 -1。'),
+  },
+  'certificate.stockOffsetY': {
+    label: '套打垂直偏移（毫米，正数向下）',
+    default: '0',
+    validate: (v) => (/^-?\d{1,2}(\.\d)?$/.test(v) ? null : '偏移量应为 -99 到 99 之间的毫米数，最多一位小数，如 2.5 或 -1。'),
+  },
+  'certificate.seal': {
+    label: '印章图片（PNG 文件路径，透明背景；空则不印章）',
+    default: '',
+    validate: (v) => (v === '' || /\.png$/i.test(v) ? null : '印章图片请用透明背景的 PNG 文件，填完整路径；不需要印章就留空。'),
+  },
+  'certificate.sealPosition': {
+    label: '印章位置（毫米：距左边,距上边,直径，如 130,225,40）',
+    default: '130,222,40',
+    validate: (v) => (/^\d{1,3}(\.\d)?,\d{1,3}(\.\d)?,\d{1,2}(\.\d)?$/.test(v) ? null : '请写成「距左边,距上边,直径」三个毫米数，用英文逗号隔开，如 130,225,40。'),
+  },
+  'certificate.lookupUrl': {
+    label: '证书查询网址',
+    default: 'http://jndj.osta.org.cn',
+    validate: (v) => (/^https?:\/\/\S+$/.test(v) ? null : '请填以 http:// 或 https:// 开头的网址。'),
+  },
+  'certificate.bodyLookupUrl': {
+    label: '评价机构查询网址',
+    default: 'http://pjjg.osta.org.cn',
+    validate: (v) => (/^https?:\/\/\S+$/.test(v) ? null : '请填以 http:// 或 https:// 开头的网址。'),
+  },
 };
