@@ -6,6 +6,7 @@ import { listOccupations } from '../../services/occupations/occupations';
 import { listEmployers } from '../../services/candidates/employers';
 import {
   addCandidate,
+  findCandidateByIdNumber,
   getCandidate,
   getCandidatePhoto,
   searchCandidates,
@@ -13,7 +14,7 @@ import {
   updateCandidate,
   upsertCandidate,
 } from '../../services/candidates/candidates';
-import { checkIdNumber } from '../../services/ids/idNumber';
+import { checkIdNumber, normaliseIdNumber } from '../../services/ids/idNumber';
 import { createSession, finalizeSession, getSession, listSessions, previewFinalize } from '../../services/sessions/sessions';
 import { enrol, listEnrolments, withdrawEnrolment } from '../../services/sessions/enrolments';
 import { getResults, setResult } from '../../services/results/results';
@@ -37,7 +38,7 @@ const CandidateInput = z.object({
   employer: optText,
 });
 
-const PassRateFilter = z
+export const PassRateFilter = z
   .object({
     from: z.string().optional(),
     to: z.string().optional(),
@@ -109,10 +110,21 @@ export const coreOperations = {
   'enrolments.list': query(z.object({ sessionId: Id }), (ctx, a) => listEnrolments(ctx, a.sessionId)),
   /** Enrol a known candidate, or register a new one and enrol them in one step. */
   'enrolments.add': command(
-    z.object({ sessionId: Id, candidateId: Id.optional(), candidate: CandidateInput.optional(), admissionNumber: z.string().optional() }),
+    z.object({
+      sessionId: Id,
+      candidateId: Id.optional(),
+      idNumber: z.string().optional(),
+      candidate: CandidateInput.optional(),
+      admissionNumber: z.string().optional(),
+    }),
     (ctx, a) =>
       inTransaction(ctx.db, () => {
-        const candidateId = a.candidateId ?? (a.candidate ? upsertCandidate(ctx, a.candidate).candidate.id : undefined);
+        let candidateId = a.candidateId ?? (a.candidate ? upsertCandidate(ctx, a.candidate).candidate.id : undefined);
+        if (candidateId === undefined && a.idNumber) {
+          const found = findCandidateByIdNumber(ctx, normaliseIdNumber(a.idNumber));
+          if (!found) throw new AppError('CANDIDATE_NOT_FOUND', `没有证件号码为 ${a.idNumber} 的考生，请先登记（candidate add）或核对号码。`);
+          candidateId = found.id;
+        }
         if (candidateId === undefined) throw new AppError('CANDIDATE_REQUIRED', '请选择一名考生，或填写新考生的信息。');
         return enrol(ctx, a.sessionId, candidateId, { admissionNumber: a.admissionNumber });
       }),

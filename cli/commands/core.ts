@@ -1,6 +1,11 @@
 // The foundation's commands: init, settings, occupations, session, candidate(s), results, result set.
 import type { CliCommand } from '../command';
 import { flag, requireFlag, requireWord } from '../command';
+import type { ParsedArgs } from '../args';
+import { dispatch } from '../../api/dispatch';
+import { AppError } from '../../services/errors';
+import { getCandidate } from '../../services/candidates/candidates';
+import type { Enrolment } from '../../services/sessions/enrolments';
 import { renderTable } from '../table';
 import { formatRate, type PassRateSummary } from '../../services/passrate/passRate';
 import { schemaVersion } from '../../db/database';
@@ -32,6 +37,19 @@ function sessionDetail(s: Session): string {
     `考核科目：${s.parts.map((p) => `${p.label}（${p.passMark} 分合格）`).join('、')}`,
     summaryLine(s.summary),
   ].join('\n');
+}
+
+function candidateArgs(p: ParsedArgs) {
+  return {
+    idNumber: requireFlag(p, 'id-number', '证件号码'),
+    name: requireFlag(p, 'name', '姓名'),
+    idType: flag(p, 'id-type'),
+    gender: flag(p, 'gender'),
+    birthDate: flag(p, 'birth-date'),
+    phone: flag(p, 'phone'),
+    education: flag(p, 'education'),
+    employer: flag(p, 'employer'),
+  };
 }
 
 export const coreCommands: CliCommand[] = [
@@ -108,18 +126,31 @@ export const coreCommands: CliCommand[] = [
     words: ['candidate', 'add'],
     usage: 'certdesk candidate add --id-number 证件号码 --name 姓名 [--id-type 证件类型] [--gender 男|女] [--birth-date YYYY-MM-DD] [--phone 手机] [--education 文化程度] [--employer 工作单位] [--session ID]',
     summary: '登记一名考生（给出 --session 时同时报名该批次）',
-    op: 'candidates.add',
-    args: (p) => ({
-      idNumber: requireFlag(p, 'id-number', '证件号码'),
-      name: requireFlag(p, 'name', '姓名'),
-      idType: flag(p, 'id-type'),
-      gender: flag(p, 'gender'),
-      birthDate: flag(p, 'birth-date'),
-      phone: flag(p, 'phone'),
-      education: flag(p, 'education'),
-      employer: flag(p, 'employer'),
-    }),
+    run: async (ctx, p) => {
+      const candidate = candidateArgs(p);
+      const session = flag(p, 'session');
+      const res = session === undefined ? await dispatch(ctx, 'candidates.add', candidate) : await dispatch(ctx, 'enrolments.add', { sessionId: session, candidate });
+      if (!res.ok) throw new AppError(res.error.code, res.error.message);
+      return session === undefined ? res.data : getCandidate(ctx, (res.data as Enrolment).candidateId);
+    },
     print: (c: Candidate) => `已登记考生 ${c.name}（${c.idNumber}，${c.gender ?? ''}，${c.birthDate ?? ''}）`,
+  },
+  {
+    words: ['enrol'],
+    usage: 'certdesk enrol --session ID --candidate 证件号码 [--admission-number 准考证号]',
+    summary: '把已登记的考生报名到批次',
+    op: 'enrolments.add',
+    args: (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), idNumber: requireFlag(p, 'candidate', '考生证件号码'), admissionNumber: flag(p, 'admission-number') }),
+    print: (e: Enrolment) => `已报名：${e.name}（${e.idNumber}），准考证号 ${e.admissionNumber}`,
+  },
+  {
+    words: ['enrolments'],
+    usage: 'certdesk enrolments --session ID',
+    summary: '列出批次的考生和准考证号',
+    op: 'enrolments.list',
+    args: (p) => ({ sessionId: requireFlag(p, 'session', '批次编号') }),
+    print: (rows: Enrolment[]) =>
+      rows.length === 0 ? '本批次还没有考生。' : renderTable(['准考证号', '姓名', '性别', '证件号码', '工作单位'], rows.map((e) => [e.admissionNumber, e.name, e.gender, e.idNumber, e.employer])),
   },
   {
     words: ['candidates'],

@@ -58,7 +58,7 @@ export function validateCandidate(input: CandidateInput): Required<Omit<Candidat
     throw new AppError('BIRTH_DATE_MISMATCH', `出生日期填的是 ${birthDate}，但证件号码 ${id.idNumber} 中是 ${id.birthDate}。请核对出生日期或证件号码。`);
   }
   const phone = input.phone ? input.phone.replace(/[\s-]/g, '') : '';
-  if (phone && !/^(1\d{10}|0\d{9,11}|\d{7,8})$/.test(phone)) {
+  if (phone && !/^(1\d{10}|0\d{9,11})$/.test(phone)) {
     throw new AppError('PHONE_INVALID', `手机号码「${input.phone}」不对，应为 11 位手机号或带区号的固定电话。`);
   }
   return {

@@ -75,6 +75,7 @@ function carryOverPassedParts(ctx: Ctx, enrolmentId: number, occupationId: numbe
        JOIN level_parts lp ON lp.occupation_id = s.occupation_id AND lp.level = s.level AND lp.part = pr.part
        WHERE e.candidate_id = ? AND e.id <> ? AND s.occupation_id = ? AND s.level = ? AND s.exam_date >= ? AND s.exam_date < ?
          AND pr.status = 'scored' AND pr.score_tenths >= lp.pass_mark_tenths
+         AND pr.carried_from IS NULL -- the keeping period runs from the original pass, not from a copy of it
        ORDER BY s.exam_date DESC`,
     )
     .all(candidateId, enrolmentId, occupationId, level, sinceIso, examDate) as { part: string; score_tenths: number; enrolment_id: number }[];
