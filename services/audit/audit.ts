@@ -8,7 +8,7 @@ import { APP_VERSION } from '../shared/version';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
-  entity: 'candidate' | 'employer' | 'session' | 'enrolment' | 'result' | 'certificate' | 'setting' | 'occupation' | 'operator' | 'backup';
+  entity: 'candidate' | 'employer' | 'session' | 'enrolment' | 'result' | 'certificate' | 'setting' | 'occupation' | 'operator' | 'backup' | 'demo';
   entityId: string | number;
   action: string;
   oldValue?: unknown;
