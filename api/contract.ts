@@ -2,9 +2,11 @@
 // Each area declares its table in api/operations/<area>.ts; this file merges them.
 import type { z } from 'zod';
 import { coreOperations } from './operations/core';
+import { deskOperations } from './operations/desk';
 
 export const operations = {
   ...coreOperations,
+  ...deskOperations,
 };
 
 export type Operations = typeof operations;

@@ -23,7 +23,7 @@ export interface PassRateRow extends PassRateSummary {
   label: string;
 }
 
-const GROUP_SQL: Record<Grouping, { key: string; label: string; join?: string }> = {
+export const GROUP_SQL: Record<Grouping, { key: string; label: string; join?: string }> = {
   session: { key: 's.id', label: 's.name' },
   occupation: { key: 'o.code', label: 'o.name' },
   specialty: { key: "o.code || '/' || coalesce(s.specialty, '--')", label: "o.name || '（' || coalesce(s.specialty, '--') || '）'" },
@@ -38,9 +38,8 @@ const GROUP_SQL: Record<Grouping, { key: string; label: string; join?: string }>
   attempt: { key: 'e.attempt', label: "CASE e.attempt WHEN 'first' THEN '正考' ELSE '补考' END" },
 };
 
-export function passRateBreakdown(ctx: Ctx, groupBy: Grouping, filter: PassRateFilter = {}): PassRateRow[] {
-  const g = GROUP_SQL[groupBy];
-  if (!g) throw new AppError('GROUPING_UNKNOWN', `不能按「${groupBy}」分组，可选：${GROUPINGS.join('、')}。`);
+/** The WHERE terms of a filter over enrolments e JOIN sessions s (shared with the drill-down to candidates). */
+export function filterClause(filter: PassRateFilter): { where: string[]; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (filter.from) (where.push('s.exam_date >= ?'), args.push(filter.from));
@@ -50,6 +49,13 @@ export function passRateBreakdown(ctx: Ctx, groupBy: Grouping, filter: PassRateF
   if (filter.level !== undefined) (where.push('s.level = ?'), args.push(filter.level));
   if (filter.attempt) (where.push('e.attempt = ?'), args.push(filter.attempt));
   if (filter.finalizedOnly) where.push("s.status = 'finalized'");
+  return { where, args };
+}
+
+export function passRateBreakdown(ctx: Ctx, groupBy: Grouping, filter: PassRateFilter = {}): PassRateRow[] {
+  const g = GROUP_SQL[groupBy];
+  if (!g) throw new AppError('GROUPING_UNKNOWN', `不能按「${groupBy}」分组，可选：${GROUPINGS.join('、')}。`);
+  const { where, args } = filterClause(filter);
   const sql = `
     SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS registered,
            sum(e.outcome = 'absent') AS absent, sum(e.outcome = 'pass') AS passed, sum(e.outcome = 'pending') AS pending
