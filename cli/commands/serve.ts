@@ -1,12 +1,24 @@
 // certdesk serve: the app in a browser, on this computer only.
+import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../command';
 import { flag } from '../command';
 import { startServer } from '../../api/http';
 import { AppError } from '../../services/errors';
 
-export const RENDERER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer/dist');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RENDERER_DIST = path.join(ROOT, 'renderer/dist');
+
+/** A fresh clone has no renderer build yet: make it once, so `npx certdesk serve` just works. */
+function ensureRendererBuilt(): void {
+  if (fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) return;
+  process.stderr.write('首次启动：正在构建界面，大约需要半分钟……\n');
+  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new AppError('RENDERER_BUILD_FAILED', '界面构建失败。请在项目目录运行 npm install 后再试；如仍失败，运行 npm run build:renderer 查看详细原因。');
+}
 
 export const serveCommands: CliCommand[] = [
   {
@@ -17,6 +29,7 @@ export const serveCommands: CliCommand[] = [
       const portFlag = flag(p, 'port');
       const port = portFlag === undefined ? 0 : Number(portFlag);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('USAGE', `端口「${portFlag}」不对，应为 1–65535 的整数。`);
+      ensureRendererBuilt();
       let server;
       try {
         server = await startServer({ ctx, staticDir: RENDERER_DIST, port });
