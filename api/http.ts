@@ -28,7 +28,7 @@ export interface RunningServer {
 }
 
 const COOKIE = 'certdesk_token';
-const MIME: Record<string, string> = {
+export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

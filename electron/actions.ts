@@ -1,0 +1,114 @@
+// What the menu items do: dialogs and folders around the same operations the window calls.
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { dispatch } from '../api/dispatch';
+import type { Ctx } from '../services/shared/context';
+import { todayIso } from '../services/shared/dates';
+import { APP_VERSION } from '../services/shared/version';
+import { aboutDetail, type LicenceSummary } from './about';
+import { HELP_ACCELERATOR, type MenuActions } from './menu';
+import { logFolder } from './log';
+
+export interface ShellState {
+  window(): BrowserWindow | null;
+  ctx(): Ctx;
+  databaseFile: string;
+  log: { info(...args: unknown[]): void; error(...args: unknown[]): void };
+}
+
+/** The full licence texts sit outside the asar (extraResources) so the system's text viewer can open them. */
+function licencesFile(): string {
+  return app.isPackaged ? path.join(process.resourcesPath, 'THIRD_PARTY_LICENSES.txt') : path.join(__dirname, 'THIRD_PARTY_LICENSES.txt');
+}
+
+function readLicenceSummary(): LicenceSummary | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, 'licenses.json'), 'utf8')) as LicenceSummary;
+  } catch {
+    return null;
+  }
+}
+
+async function openFolder(folder: string, state: ShellState): Promise<void> {
+  fs.mkdirSync(folder, { recursive: true });
+  const problem = await shell.openPath(folder);
+  if (problem) state.log.error('打开文件夹失败', folder, problem);
+}
+
+export function menuActions(state: ShellState): MenuActions {
+  const owner = () => state.window() ?? undefined;
+  const show = (type: 'info' | 'error', message: string, detail: string) => {
+    const w = owner();
+    const options = { type, message, detail, buttons: ['确定'], title: 'CertDesk' };
+    return w ? dialog.showMessageBox(w, options) : dialog.showMessageBox(options);
+  };
+  const run = async (name: string, args: unknown, done: string): Promise<boolean> => {
+    const res = await dispatch(state.ctx(), name, args);
+    if (!res.ok) {
+      state.log.error(name, res.error);
+      await show('error', '操作没有完成', res.error.message);
+      return false;
+    }
+    state.log.info(name, 'ok');
+    await show('info', done, typeof res.data === 'object' && res.data && 'file' in res.data ? String((res.data as { file: unknown }).file) : '');
+    return true;
+  };
+
+  return {
+    openDataFolder: () => void openFolder(path.dirname(state.databaseFile), state),
+    openLogFolder: () => void openFolder(logFolder(), state),
+    backup: async () => {
+      const w = owner();
+      const options = {
+        title: '备份数据',
+        defaultPath: path.join(app.getPath('documents'), `CertDesk-备份-${todayIso()}.sqlite`),
+        filters: [{ name: 'CertDesk 数据文件', extensions: ['sqlite'] }],
+      };
+      const picked = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
+      if (picked.canceled || !picked.filePath) return;
+      await run('backup.create', { out: picked.filePath }, '备份完成');
+    },
+    restore: async () => {
+      const w = owner();
+      const options = { title: '从备份恢复', properties: ['openFile' as const], filters: [{ name: 'CertDesk 数据文件', extensions: ['sqlite'] }] };
+      const picked = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      const file = picked.filePaths[0];
+      if (picked.canceled || !file) return;
+      const confirm = {
+        type: 'warning' as const,
+        title: '从备份恢复',
+        message: `用「${path.basename(file)}」替换当前数据？`,
+        detail: '恢复前会先自动备份当前数据，恢复后界面会重新加载。',
+        buttons: ['恢复', '取消'],
+        defaultId: 1,
+        cancelId: 1,
+      };
+      const answer = w ? await dialog.showMessageBox(w, confirm) : await dialog.showMessageBox(confirm);
+      if (answer.response !== 0) return;
+      if (await run('backup.restore', { file }, '恢复完成')) state.window()?.webContents.reload();
+    },
+    showHelp: () => {
+      // The page's own F1 handler opens the help drawer for the area on screen.
+      const contents = state.window()?.webContents;
+      contents?.sendInputEvent({ type: 'keyDown', keyCode: HELP_ACCELERATOR });
+      contents?.sendInputEvent({ type: 'keyUp', keyCode: HELP_ACCELERATOR });
+    },
+    about: async () => {
+      const w = owner();
+      const options = {
+        type: 'info' as const,
+        title: '关于 CertDesk',
+        message: 'CertDesk 职业技能等级认定',
+        detail: aboutDetail({ version: APP_VERSION, versions: process.versions, licences: readLicenceSummary() }),
+        buttons: ['确定', '查看许可证全文'],
+        defaultId: 0,
+      };
+      const answer = w ? await dialog.showMessageBox(w, options) : await dialog.showMessageBox(options);
+      if (answer.response === 1) {
+        const problem = await shell.openPath(licencesFile());
+        if (problem) state.log.error('打开许可证文件失败', problem);
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// The desktop shell: one instance, one window, the database opened once, everything else delegated
+// (security.ts for the rules, protocol.ts for app://, ipc.ts for rpc, menu.ts + actions.ts for the menu).
+import os from 'node:os';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { openDatabase, type DB } from '../db/database';
+import { resolveDatabasePath } from '../services/shared/paths';
+import { toErrorBody } from '../services/errors';
+import type { Ctx } from '../services/shared/context';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, guardContents, guardSession, windowWebPreferences } from './security';
+import { appResponse } from './protocol';
+import { registerRpc } from './ipc';
+import { menuTemplate } from './menu';
+import { menuActions } from './actions';
+import { startLogging } from './log';
+
+// The user-data folder is then …/CertDesk, the same default the CLI and `certdesk serve` use.
+app.setName('CertDesk');
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+const log = startLogging();
+
+const RENDERER_ROOT = path.join(app.getAppPath(), 'renderer', 'dist');
+const PRELOAD = path.join(__dirname, 'preload.cjs');
+const ICON = path.join(app.getAppPath(), 'build', 'icons', '512x512.png');
+
+let mainWindow: BrowserWindow | null = null;
+let db: DB | null = null;
+
+/** `--db FILE` or `--db=FILE` on the command line, as the CLI accepts it. */
+function dbFlag(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--db' || a.startsWith('--db='));
+  if (i < 0) return undefined;
+  return argv[i]!.startsWith('--db=') ? argv[i]!.slice(5) : argv[i + 1];
+}
+
+function desktopOperator(): string {
+  try {
+    return `desktop:${os.userInfo().username}`;
+  } catch {
+    return 'desktop';
+  }
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'CertDesk 职业技能等级认定',
+    show: false,
+    backgroundColor: '#f5f7fa',
+    icon: process.platform === 'linux' ? ICON : undefined,
+    webPreferences: windowWebPreferences(PRELOAD),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+async function start(): Promise<void> {
+  const databaseFile = resolveDatabasePath(dbFlag(process.argv));
+  try {
+    db = openDatabase(databaseFile);
+  } catch (e) {
+    const error = toErrorBody(e);
+    log.error('open database', databaseFile, error);
+    dialog.showErrorBox('无法打开数据文件', error.message);
+    app.exit(1);
+    return;
+  }
+  log.info('CertDesk started', app.getVersion(), databaseFile);
+  const ctx: Ctx = { db, operator: desktopOperator() };
+
+  guardSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, (request) => appResponse(RENDERER_ROOT, request.url));
+  registerRpc(ipcMain, () => ctx);
+  const actions = menuActions({ window: () => mainWindow, ctx: () => ctx, databaseFile, log });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions, { platform: process.platform, devTools: !app.isPackaged })));
+  mainWindow = createWindow();
+}
+
+// One running CertDesk per user: a second start focuses the first window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (!mainWindow && db) mainWindow = createWindow();
+  });
+  app.on('will-quit', () => {
+    db?.close();
+    db = null;
+  });
+  app.whenReady().then(start, (e: unknown) => log.error('startup failed', e));
+}
