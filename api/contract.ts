@@ -2,10 +2,12 @@
 // Each area declares its table in api/operations/<area>.ts; this file merges them.
 import type { z } from 'zod';
 import { coreOperations } from './operations/core';
+import { trustOperations } from './operations/trust';
 import { deskOperations } from './operations/desk';
 
 export const operations = {
   ...coreOperations,
+  ...trustOperations,
   ...deskOperations,
 };
 

@@ -4,6 +4,10 @@ import { operations, type OpName, type RpcResponse } from './contract';
 import type { Operation } from './op';
 import type { Ctx } from '../services/shared/context';
 import { toErrorBody } from '../services/errors';
+import { backupBeforeWrite } from '../services/backup/automatic';
+import { contextForSession } from '../services/operators/access';
+import { closeLoginSession } from '../services/operators/loginSessions';
+import type { DB } from '../db/database';
 
 z.config(z.locales.zhCN());
 
@@ -34,9 +38,28 @@ export async function dispatch(ctx: Ctx, name: string, rawArgs: unknown): Promis
     return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `${describeIssues(parsed.error)}。请检查填写的内容。` } };
   }
   try {
+    // Cross-cutting: a backup before imports and finalizing, and the day's first backup.
+    if (op.writes) await backupBeforeWrite(ctx, name, parsed.data);
     const data = await op.run(ctx, parsed.data);
     return { ok: true, data };
   } catch (e) {
     return { ok: false, error: toErrorBody(e) };
   }
+}
+
+/**
+ * For the window and the browser: the acting operator comes from the login session (see
+ * services/operators/access.ts); `localUser` acts while no account exists yet. The command line
+ * calls dispatch directly as the OS account.
+ */
+export async function dispatchForSession(db: DB, session: string | undefined, localUser: string, name: string, rawArgs: unknown): Promise<RpcResponse<unknown>> {
+  let ctx: Ctx;
+  try {
+    ctx = contextForSession(db, session, name, localUser);
+  } catch (e) {
+    return { ok: false, error: toErrorBody(e) };
+  }
+  const res = await dispatch(ctx, name, rawArgs);
+  if (name === 'operators.logout') closeLoginSession(session);
+  return res;
 }

@@ -12,16 +12,61 @@ export const APPLICATION_ID = 0x4344534b;
 
 export const LATEST_VERSION = migrations.length;
 
+/** The backups folder beside the database file (issue 6, Backups). */
+export function backupsFolder(file: string): string {
+  return path.join(path.dirname(path.resolve(file)), 'backups');
+}
+
+/** certdesk-YYYYMMDD-HHMMSS[-N]-REASON.sqlite in local time, unique within `dir`; sorts by age. */
+export function backupFileName(reason: string, dir?: string, now = new Date()): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  for (let n = 1; ; n++) {
+    const name = `certdesk-${stamp}${n > 1 ? `-${n}` : ''}-${reason}.sqlite`;
+    if (!dir || !fs.existsSync(path.join(dir, name))) return name;
+  }
+}
+
+/**
+ * Before a migration: a consistent copy of the old version in the backups folder. The open is
+ * synchronous, so this uses VACUUM INTO (a snapshot inside one read transaction) rather than the
+ * asynchronous backup API; like every backup it is checked and renamed into place.
+ */
+export function backupBeforeMigrate(db: DB, file: string, fromVersion: number): string {
+  const dir = backupsFolder(file);
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, backupFileName(`before-migrate-v${fromVersion}`, dir));
+  const partial = `${target}.partial-${process.pid}`;
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    const copy = new Database(partial, { readonly: true });
+    try {
+      const ok = copy.pragma('integrity_check', { simple: true });
+      if (ok !== 'ok') throw new Error(String(ok));
+    } finally {
+      copy.close();
+    }
+    fs.renameSync(partial, target);
+    return target;
+  } catch (e) {
+    fs.rmSync(partial, { force: true });
+    throw new AppError('BACKUP_FAILED', `升级数据文件前的备份没有写成（${(e as Error).message}），所以没有升级，数据保持原样。请检查磁盘空间后重试。`);
+  }
+}
+
 export interface OpenOptions {
   /** Apply pending migrations (the default). Off only for tests that step versions by hand. */
   migrate?: boolean;
   readonly?: boolean;
-  /** Called with the file path before pending migrations run (the trust area takes a backup here). */
+  /** Called before pending migrations run; by default a backup of the old version is taken. */
   beforeMigrate?: (file: string, fromVersion: number) => void;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): DB {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    refuseNetworkShare(file);
+  }
   let db: DB;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -36,7 +81,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (options.migrate ?? true) migrate(db, file, options.beforeMigrate);
+    const backup = file === ':memory:' ? undefined : (f: string, v: number) => void backupBeforeMigrate(db, f, v);
+    if (options.migrate ?? true) migrate(db, file, options.beforeMigrate ?? backup);
     return db;
   } catch (e) {
     db.close();
@@ -81,4 +127,62 @@ export function migrate(db: DB, file = ':memory:', beforeMigrate?: OpenOptions['
     }
     db.pragma(`application_id = ${APPLICATION_ID}`);
   })();
+}
+
+// Filesystem magic numbers (statfs f_type) of network filesystems on Linux, where SQLite's
+// file locks cannot be trusted (sqlite.org/useovernet.html).
+const NETWORK_FS: Record<number, string> = {
+  0x6969: 'NFS',
+  0xff534d42: 'CIFS/SMB',
+  0xfe534d42: 'SMB2',
+  0x517b: 'SMB',
+  0x564c: 'NCP',
+  0x5346414f: 'AFS',
+  0x73757245: 'Coda',
+  // FUSE (0x65735546) is left out: sshfs is one, but so are encrypted home folders.
+};
+
+/** Why this path is on a network share, or null. `fsType` is statfs's f_type (Linux). */
+export function networkShareKind(file: string, platform: NodeJS.Platform, fsType: number | null): string | null {
+  // \\server\share\… (UNC) on Windows; a mapped drive letter we cannot see from Node without native code.
+  if (platform === 'win32' && /^(\\\\|\/\/)[^\\/?.]/.test(file)) return '网络共享（UNC 路径）';
+  if (platform === 'linux' && fsType !== null && NETWORK_FS[fsType >>> 0]) return `网络文件系统（${NETWORK_FS[fsType >>> 0]}）`;
+  return null;
+}
+
+function refuseNetworkShare(file: string): void {
+  let fsType: number | null = null;
+  try {
+    fsType = fs.statfsSync(path.dirname(path.resolve(file))).type;
+  } catch {
+    // statfs unavailable: judge by the path alone.
+  }
+  const kind = networkShareKind(file, process.platform, fsType);
+  if (kind) {
+    throw new AppError(
+      'DB_ON_NETWORK_SHARE',
+      `数据文件 ${file} 位于${kind}上，SQLite 在网络共享上无法可靠加锁，多人同时使用可能损坏数据。请把数据文件放在本机磁盘上（备份可以复制到共享文件夹）。`,
+    );
+  }
+}
+
+/**
+ * One running CertDesk (window or `certdesk serve`) per database. The lock is SQLite's own
+ * exclusive lock on a small file beside the database, so the operating system releases it when the
+ * process ends, even by SIGKILL; short command-line runs do not take it. Returns the release.
+ */
+export function holdInstanceLock(file: string): () => void {
+  const lockFile = `${path.resolve(file)}.instance-lock`;
+  const lock = new Database(lockFile, { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS instance (pid INTEGER); COMMIT');
+  } catch (e) {
+    lock.close();
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      throw new AppError('DB_IN_USE', `数据文件 ${file} 已经被另一个正在运行的 CertDesk 打开。请切换到那个窗口，或先关闭它再打开。`);
+    }
+    throw e;
+  }
+  return () => lock.close();
 }

@@ -6,6 +6,7 @@ import { nowIso } from '../shared/dates';
 import { requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
 import { assertSessionWritable, getSession } from '../sessions/sessions';
+import { requireAdmin } from '../operators/operators';
 import { decideOutcome, PART_LABELS, parsePart, parseScore, type Outcome, type Part, type PartResult, type PartStatus } from './rules';
 
 export interface PartResultView {
@@ -62,6 +63,8 @@ export interface SetResultInput {
   /** Clear the cell (no result yet). */
   clear?: boolean;
   reason?: string;
+  /** Set only by correctResult: an administrator's correction to a finalized session. */
+  correction?: boolean;
 }
 
 export interface SetResultOutput {
@@ -86,7 +89,7 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
     if (parsed.status === 'scored') tenths = parsed.tenths;
   }
   return inTransaction(ctx.db, () => {
-    const session = assertSessionWritable(ctx, input.sessionId);
+    const session = input.correction ? getSession(ctx, input.sessionId) : assertSessionWritable(ctx, input.sessionId);
     if (!session.parts.some((p) => p.part === part)) {
       throw new AppError('PART_NOT_REQUIRED', `本批次（${session.occupationName}${session.levelLabel}）不考「${PART_LABELS[part]}」，需要的科目是：${session.parts.map((p) => p.label).join('、')}。`);
     }
@@ -109,7 +112,7 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
     recordAudit(ctx, {
       entity: 'result',
       entityId: `${enrolment.id}:${part}`,
-      action: status === null ? 'clear' : old ? 'update' : 'create',
+      action: input.correction ? 'correct' : status === null ? 'clear' : old ? 'update' : 'create',
       oldValue: view(old),
       newValue: status === null ? null : view({ status, score_tenths: tenths }),
       reason: input.reason,
@@ -117,6 +120,20 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
     const results = getResults(ctx, input.sessionId, enrolment.id);
     return { candidate: results.candidates[0]!, summary: sessionSummary(ctx, input.sessionId) };
   });
+}
+
+/**
+ * 更正: a result of a finalized session changed afterwards — only by an administrator, only with
+ * a reason; the audit entry (action 'correct') puts it in the history and the next export.
+ */
+export function correctResult(ctx: Ctx, input: Omit<SetResultInput, 'clear' | 'correction'> & { reason: string }): SetResultOutput {
+  requireAdmin(ctx, '更正已定稿批次的成绩');
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('REASON_REQUIRED', '更正已定稿的成绩必须填写原因（如「复核发现登分错误」）。');
+  if (getSession(ctx, input.sessionId).status !== 'finalized') {
+    throw new AppError('SESSION_NOT_FINALIZED', '该批次还没有定稿，直接修改成绩即可，不需要更正。');
+  }
+  return setResult(ctx, { ...input, reason, correction: true });
 }
 
 function resolveEnrolment(ctx: Ctx, input: SetResultInput): { id: number } {

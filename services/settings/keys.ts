@@ -100,4 +100,10 @@ export const SETTING_KEYS: Record<string, SettingKey> = {
     default: 'http://pjjg.osta.org.cn',
     validate: (v) => (/^https?:\/\/\S+$/.test(v) ? null : '请填以 http:// 或 https:// 开头的网址。'),
   },
+  // Operators (services/operators/access.ts): the window locks after this many idle minutes.
+  'security.lockAfterMinutes': {
+    label: '无操作自动锁定（分钟，0 为不锁定）',
+    default: '15',
+    validate: (v) => (/^\d{1,3}$/.test(v) ? null : '请填 0 到 999 之间的整数分钟数，0 表示不自动锁定。'),
+  },
 };

@@ -1,0 +1,63 @@
+// Reading the audit log: every version of one thing (e.g. one score), with who, when and why.
+import type { Ctx } from '../shared/context';
+import type { AuditInput, AuditRow } from './audit';
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  /** The login (or cli:NAME for the command line). */
+  operator: string;
+  /** 姓名 of the account, when the login is one. */
+  operatorName: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
+  appVersion: string;
+}
+
+const SELECT_ENTRY = `SELECT a.*, o.name AS operator_name FROM audit_log a LEFT JOIN operators o ON o.login = a.operator`;
+
+function toEntry(r: AuditRow & { operator_name: string | null }): AuditEntry {
+  return {
+    seq: r.seq,
+    at: r.at,
+    operator: r.operator,
+    operatorName: r.operator_name,
+    entity: r.entity,
+    entityId: r.entity_id,
+    action: r.action,
+    oldValue: r.old_value === null ? null : JSON.parse(r.old_value),
+    newValue: r.new_value === null ? null : JSON.parse(r.new_value),
+    reason: r.reason,
+    appVersion: r.app_version,
+  };
+}
+
+/** Oldest first: the first entry is how it began, the last is how it is now. */
+export function auditHistory(ctx: Ctx, entity: AuditInput['entity'], entityId: string | number): AuditEntry[] {
+  return (ctx.db.prepare(`${SELECT_ENTRY} WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.seq`).all(entity, String(entityId)) as never[]).map(toEntry);
+}
+
+/** Newest first, a page at a time, for the log screen. */
+export function recentAudit(ctx: Ctx, limit: number, offset: number): AuditEntry[] {
+  return (ctx.db.prepare(`${SELECT_ENTRY} ORDER BY a.seq DESC LIMIT ? OFFSET ?`).all(limit, offset) as never[]).map(toEntry);
+}
+
+/**
+ * Administrators' corrections to a finalized session's results, oldest first — the exports list
+ * them so a changed result never leaves silently (issue 6, Locked sessions).
+ */
+export function sessionCorrections(ctx: Ctx, sessionId: number): AuditEntry[] {
+  return (
+    ctx.db
+      .prepare(
+        `${SELECT_ENTRY} WHERE a.entity = 'result' AND a.action = 'correct'
+           AND CAST(substr(a.entity_id, 1, instr(a.entity_id, ':') - 1) AS INTEGER) IN (SELECT id FROM enrolments WHERE session_id = ?)
+         ORDER BY a.seq`,
+      )
+      .all(sessionId) as never[]
+  ).map(toEntry);
+}

@@ -1,0 +1,73 @@
+// Walks the audit chain from the first entry and names the first one that does not match:
+// a changed row no longer hashes to its stored hash, a deleted or reordered row breaks the
+// sequence or the link to the previous hash. The head hash, noted on paper or printed on an
+// export, shows a rewrite of the whole file too (knownHead).
+import type { Ctx } from '../shared/context';
+import { entryHash, GENESIS_HASH, type AuditRow } from './audit';
+
+export interface AuditProblem {
+  seq: number;
+  /** Chinese, for the officer. */
+  message: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  headSeq: number;
+  headHash: string;
+  firstBad: AuditProblem | null;
+  /** The triggers that refuse UPDATE and DELETE are still there. */
+  appendOnly: boolean;
+  /** When a noted head hash was given: is it an entry of this chain? */
+  knownHeadFound?: boolean;
+}
+
+function findProblem(row: AuditRow, expectedSeq: number, prevHash: string): AuditProblem | null {
+  if (row.seq > expectedSeq) return { seq: expectedSeq, message: `第 ${expectedSeq} 条记录不见了（被删除），紧接着的是第 ${row.seq} 条。` };
+  if (row.seq < expectedSeq) return { seq: row.seq, message: `第 ${row.seq} 条记录的顺序不对（重复或被调换）。` };
+  if (row.prev_hash !== prevHash) return { seq: row.seq, message: `第 ${row.seq} 条记录与上一条接不上（它被挪动过，或上一条被改动、删除）。` };
+  const { hash, prev_hash: _prev, ...content } = row;
+  if (entryHash(prevHash, content) !== hash) {
+    return { seq: row.seq, message: `第 ${row.seq} 条记录的内容被改动过（${row.at} ${row.operator} ${row.entity} ${row.entity_id} ${row.action}）。` };
+  }
+  return null;
+}
+
+export function verifyAuditChain(ctx: Ctx, knownHead?: string): AuditVerification {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let firstBad: AuditProblem | null = null;
+  let entries = 0;
+  let headSeq = 0;
+  let knownHeadFound = false;
+  for (const row of ctx.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    entries++;
+    headSeq = row.seq;
+    if (knownHead && row.hash === knownHead) knownHeadFound = true;
+    firstBad ??= findProblem(row, expectedSeq, prevHash);
+    // Keep walking from what is stored, so the head is still reported after a break.
+    prevHash = row.hash;
+    expectedSeq = row.seq + 1;
+  }
+  const triggers = ctx.db
+    .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')")
+    .get() as { n: number };
+  const appendOnly = triggers.n === 2;
+  const result: AuditVerification = {
+    ok: firstBad === null && (knownHead === undefined || knownHeadFound),
+    entries,
+    headSeq,
+    headHash: prevHash,
+    firstBad,
+    appendOnly,
+  };
+  if (knownHead !== undefined) result.knownHeadFound = knownHeadFound;
+  return result;
+}
+
+/** The hash of the newest entry, for printing on exports. */
+export function auditHead(ctx: Ctx): { seq: number; hash: string } {
+  const row = ctx.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+}

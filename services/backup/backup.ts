@@ -1,0 +1,190 @@
+// Backups: taken with SQLite's online backup API into a partial file, checked, made durable, and
+// only then renamed into place — so a file in the backups folder is always a whole, sound copy.
+// Automatic ones (before migrations, imports, finalize and restore, and daily) form a rolling set.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { backupFileName, backupsFolder, migrate, schemaVersion } from '../../db/database';
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Ctx } from '../shared/context';
+import { nowIso } from '../shared/dates';
+import { requireAdmin } from '../operators/operators';
+import { checkDatabaseFile } from './check';
+
+/** How many automatic backups are kept; manual ones are never removed. */
+export const ROLLING_SET = 30;
+
+export type BackupReason = 'manual' | 'import' | 'finalize' | 'before-restore' | 'daily';
+
+export interface BackupInfo {
+  file: string;
+  name: string;
+  bytes: number;
+  createdAt: string;
+  reason: string;
+  schemaVersion: number;
+  auditEntries: number;
+  auditHead: string;
+}
+
+function databaseFile(ctx: Ctx): string {
+  if (ctx.db.memory) throw new AppError('BACKUP_MEMORY', '内存数据库不能备份。');
+  return ctx.db.name;
+}
+
+/** fsync a file, and its folder so that the rename itself survives a power cut. */
+function makeDurable(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (process.platform !== 'win32') {
+    const dir = fs.openSync(path.dirname(file), 'r');
+    try {
+      fs.fsyncSync(dir);
+    } finally {
+      fs.closeSync(dir);
+    }
+  }
+}
+
+function describeWriteError(e: unknown, target: string): AppError {
+  if (e instanceof AppError) return e;
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return new AppError('DISK_FULL', `磁盘空间不足，备份没有写成（${target}）。原数据完好；请清理磁盘后重试。`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new AppError('BACKUP_NO_ACCESS', `没有权限写入 ${target}，请换一个文件夹。`);
+  if (code === 'ENOENT') return new AppError('BACKUP_NO_FOLDER', `文件夹不存在：${path.dirname(target)}，请先创建或换一个位置。`);
+  return new AppError('BACKUP_FAILED', `备份没有写成（${(e as Error).message}）。原数据完好。`);
+}
+
+/** Copies the open database to `target` (online backup API), checks the copy, renames it into place. */
+export async function writeBackup(ctx: Ctx, target: string, reason: string): Promise<BackupInfo> {
+  databaseFile(ctx);
+  const partial = `${target}.partial-${process.pid}`;
+  try {
+    await ctx.db.backup(partial);
+    // A backup is one self-contained file: no -wal beside it.
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    const checked = checkDatabaseFile(partial, '刚写出的备份');
+    makeDurable(partial);
+    fs.renameSync(partial, target);
+    return { file: target, name: path.basename(target), bytes: fs.statSync(target).size, createdAt: nowIso(), reason, ...checked };
+  } catch (e) {
+    fs.rmSync(partial, { force: true });
+    fs.rmSync(`${partial}-journal`, { force: true });
+    throw describeWriteError(e, target);
+  }
+}
+
+/** A backup into the backups folder beside the database (or to `out`), then the rolling set is trimmed. */
+export async function createBackup(ctx: Ctx, reason: BackupReason, out?: string): Promise<BackupInfo> {
+  const file = databaseFile(ctx);
+  let target: string;
+  if (out) {
+    target = path.resolve(out);
+    if (target === path.resolve(file)) throw new AppError('BACKUP_SAME_FILE', '备份文件不能就是数据文件本身，请换一个文件名。');
+    if (fs.existsSync(target)) throw new AppError('BACKUP_EXISTS', `${target} 已存在。为免覆盖，请换一个文件名。`);
+  } else {
+    const dir = backupsFolder(file);
+    fs.mkdirSync(dir, { recursive: true });
+    target = path.join(dir, backupFileName(reason, dir));
+  }
+  const info = await writeBackup(ctx, target, reason);
+  if (!out) pruneAutomaticBackups(file);
+  return info;
+}
+
+const NAME = /^certdesk-(\d{8})-(\d{6})(?:-\d+)?-([a-z0-9-]+)\.sqlite$/;
+
+export interface BackupListing {
+  file: string;
+  name: string;
+  bytes: number;
+  /** 本地时间, from the file name. */
+  takenAt: string;
+  reason: string;
+}
+
+export function listBackups(ctx: Ctx): BackupListing[] {
+  return listBackupFiles(databaseFile(ctx));
+}
+
+function listBackupFiles(dbFile: string): BackupListing[] {
+  const dir = backupsFolder(dbFile);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .flatMap((name) => {
+      const m = NAME.exec(name);
+      if (!m) return [];
+      const [, d, t, reason] = m;
+      const takenAt = `${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6)} ${t!.slice(0, 2)}:${t!.slice(2, 4)}:${t!.slice(4)}`;
+      return [{ file: path.join(dir, name), name, bytes: fs.statSync(path.join(dir, name)).size, takenAt, reason: reason! }];
+    })
+    .sort((a, b) => (a.name < b.name ? 1 : -1));
+}
+
+function pruneAutomaticBackups(dbFile: string): void {
+  const automatic = listBackupFiles(dbFile).filter((b) => b.reason !== 'manual');
+  for (const old of automatic.slice(ROLLING_SET)) fs.rmSync(old.file, { force: true });
+}
+
+/** Has a backup been taken today (local calendar day)? */
+export function backedUpToday(ctx: Ctx, today: string): boolean {
+  return listBackups(ctx).some((b) => b.takenAt.startsWith(today));
+}
+
+export interface RestoreResult {
+  restored: string;
+  /** The backup of the database as it was just before the restore. */
+  safetyBackup: string;
+  schemaVersion: number;
+}
+
+/**
+ * Replaces the open database's content with a checked backup. The file is checked on a copy
+ * first; the current data is backed up before anything is overwritten; the copy is written
+ * into the live file with the backup API, so other connections see the old or the new data,
+ * never a mix.
+ */
+export async function restoreBackup(ctx: Ctx, source: string): Promise<RestoreResult> {
+  requireAdmin(ctx, '从备份恢复');
+  const file = databaseFile(ctx);
+  const from = path.resolve(source);
+  if (!fs.existsSync(from)) throw new AppError('BACKUP_NOT_FOUND', `找不到备份文件 ${from}，请检查路径。`);
+  if (from === path.resolve(file)) throw new AppError('BACKUP_SAME_FILE', '不能用数据文件本身来恢复，请选择一个备份文件。');
+  const dir = backupsFolder(file);
+  fs.mkdirSync(dir, { recursive: true });
+  const staging = path.join(dir, `.restore-${process.pid}-${Date.now()}.sqlite`);
+  try {
+    fs.copyFileSync(from, staging);
+    checkDatabaseFile(staging, `备份文件 ${path.basename(from)}`);
+    const safety = await createBackup(ctx, 'before-restore');
+    const src = new Database(staging);
+    try {
+      // One step for the whole file: the live database changes in a single write transaction.
+      await src.backup(file, { progress: () => 0x7fffffff });
+    } finally {
+      src.close();
+    }
+    // An older backup is brought up to this version's schema, as on open.
+    migrate(ctx.db, file);
+    inTransaction(ctx.db, () =>
+      recordAudit(ctx, { entity: 'backup', entityId: path.basename(from), action: 'restore', newValue: { from, safetyBackup: safety.file } }),
+    );
+    return { restored: from, safetyBackup: safety.file, schemaVersion: schemaVersion(ctx.db) };
+  } catch (e) {
+    throw describeWriteError(e, file);
+  } finally {
+    fs.rmSync(staging, { force: true });
+    fs.rmSync(`${staging}-journal`, { force: true });
+  }
+}

@@ -1,0 +1,69 @@
+// Is this file a sound CertDesk database we may keep or restore? Checked on a copy, read-only in
+// spirit: the header against the file's length (truncated), SQLite's own checks (corrupt), our
+// application id (foreign), the schema version (newer), and the audit chain.
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { APPLICATION_ID, LATEST_VERSION } from '../../db/database';
+import { AppError } from '../errors';
+import { verifyAuditChain } from '../audit/verify';
+
+export interface CheckedDatabase {
+  schemaVersion: number;
+  auditEntries: number;
+  auditHead: string;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** Reads the 100-byte header: the page size and the page count it promises. */
+function checkHeader(file: string, label: string): void {
+  const size = fs.statSync(file).size;
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (size < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new AppError('BACKUP_FOREIGN', `${label} 不是 SQLite 数据文件，也就不是 CertDesk 的备份。请选择 CertDesk 生成的备份文件（.sqlite）。`);
+  }
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pages = header.readUInt32BE(28);
+  // The page count in the header is valid only when its "version-valid-for" matches the change counter.
+  const countValid = header.readUInt32BE(24) === header.readUInt32BE(92);
+  if (size % pageSize !== 0 || (countValid && pages * pageSize > size)) {
+    throw new AppError('BACKUP_TRUNCATED', `${label} 不完整（只有 ${size} 字节，应有 ${countValid ? pages * pageSize : '整页的'} 字节），可能复制时中断了。请换一个完整的备份文件。`);
+  }
+}
+
+export function checkDatabaseFile(file: string, label = '该文件'): CheckedDatabase {
+  checkHeader(file, label);
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) throw new AppError('BACKUP_FOREIGN', `${label} 是 SQLite 文件，但不是 CertDesk 的数据或备份。请选择 CertDesk 生成的备份文件。`);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_VERSION) {
+      throw new AppError('BACKUP_TOO_NEW', `${label} 来自更新版本的 CertDesk（数据版本 ${version}，本程序支持到 ${LATEST_VERSION}）。请先升级 CertDesk 再恢复。`);
+    }
+    const integrity = db.pragma('integrity_check(20)', { simple: false }) as { integrity_check: string }[];
+    if (integrity.length !== 1 || integrity[0]!.integrity_check !== 'ok') {
+      throw new AppError('BACKUP_CORRUPT', `${label} 已损坏（${integrity[0]?.integrity_check ?? '完整性检查失败'}），不能使用。请换一个较早的备份。`);
+    }
+    const orphans = db.pragma('foreign_key_check') as unknown[];
+    if (orphans.length > 0) throw new AppError('BACKUP_CORRUPT', `${label} 中有 ${orphans.length} 处数据引用了不存在的记录，不能使用。请换一个较早的备份。`);
+    const audit = verifyAuditChain({ db, operator: 'backup' });
+    if (!audit.ok) throw new AppError('BACKUP_AUDIT_BROKEN', `${label} 的操作记录链条被破坏：${audit.firstBad?.message ?? ''}不能使用。请换一个较早的备份。`);
+    return { schemaVersion: version, auditEntries: audit.entries, auditHead: audit.headHash };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const code = (e as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB') throw new AppError('BACKUP_FOREIGN', `${label} 不是 SQLite 数据文件。请选择 CertDesk 生成的备份文件。`);
+    throw new AppError('BACKUP_CORRUPT', `${label} 已损坏（${(e as Error).message}），不能使用。请换一个较早的备份。`);
+  } finally {
+    db?.close();
+  }
+}

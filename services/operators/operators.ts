@@ -1,0 +1,172 @@
+// 操作员: accounts with a role — 录入员 (clerk) keys in data, 管理员 (admin) also manages accounts,
+// restores backups and corrects finalized sessions. Until the first account exists the app works
+// as before (first run); after that the window and the browser need a login.
+//
+// The command line keeps acting as the OS account (cli/operator.ts, "cli:NAME"): whoever can run it
+// can already read and write the file, so it is trusted like an administrator. Logins may not
+// contain ":", so such a name can never be mistaken for an account.
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Ctx } from '../shared/context';
+import { nowIso } from '../shared/dates';
+import { checkPassword, hashPassword } from './passwords';
+import { closeLoginSessionsOf } from './loginSessions';
+
+export type Role = 'clerk' | 'admin';
+export const ROLE_LABELS: Record<Role, string> = { clerk: '录入员', admin: '管理员' };
+
+export interface Operator {
+  login: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+interface OperatorRow {
+  login: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+}
+
+const MIN_PASSWORD = 8;
+
+function toOperator(r: OperatorRow): Operator {
+  return { login: r.login, name: r.name, role: r.role, disabled: r.disabled === 1, createdAt: r.created_at };
+}
+
+function findRow(ctx: Ctx, login: string): OperatorRow | undefined {
+  return ctx.db.prepare('SELECT * FROM operators WHERE login = ?').get(login.trim()) as OperatorRow | undefined;
+}
+
+export function hasOperators(ctx: Ctx): boolean {
+  return ctx.db.prepare('SELECT 1 FROM operators LIMIT 1').get() !== undefined;
+}
+
+export function listOperators(ctx: Ctx): Operator[] {
+  return (ctx.db.prepare('SELECT * FROM operators ORDER BY disabled, role DESC, login').all() as OperatorRow[]).map(toOperator);
+}
+
+/** The account behind ctx.operator, or null for the command line / a database without accounts. */
+export function currentOperator(ctx: Ctx): Operator | null {
+  const row = findRow(ctx, ctx.operator);
+  return row ? toOperator(row) : null;
+}
+
+/** Administrators, the command line, and anyone while no account exists yet. */
+export function requireAdmin(ctx: Ctx, what: string): void {
+  const op = currentOperator(ctx);
+  if (op === null) {
+    // ctx.operator names no account: the trusted command line (cli:NAME) or the first run.
+    if (ctx.operator.includes(':') || !hasOperators(ctx)) return;
+    throw new AppError('LOGIN_REQUIRED', '请先登录。');
+  }
+  if (op.disabled) throw new AppError('OPERATOR_DISABLED', `账号「${op.login}」已停用，请联系管理员。`);
+  if (op.role !== 'admin') throw new AppError('ADMIN_REQUIRED', `${what}需要管理员账号。请让管理员登录后操作。`);
+}
+
+function checkLogin(raw: string): string {
+  const login = raw.trim();
+  if (!/^[A-Za-z0-9._@\-\u4e00-\u9fff]{2,32}$/.test(login)) {
+    throw new AppError('LOGIN_INVALID', `登录名「${raw}」不可用：请用 2–32 个字母、数字、汉字或 . _ - @，不能有空格或冒号。`);
+  }
+  return login;
+}
+
+function checkNewPassword(password: string): void {
+  if (password.length < MIN_PASSWORD) throw new AppError('PASSWORD_TOO_SHORT', `密码至少 ${MIN_PASSWORD} 位，请换一个更长的密码。`);
+}
+
+export interface NewOperator {
+  login: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+function insertOperator(ctx: Ctx, input: NewOperator): Operator {
+  const login = checkLogin(input.login);
+  const name = input.name.trim();
+  if (!name) throw new AppError('OPERATOR_NAME_REQUIRED', '请填写操作员的姓名。');
+  checkNewPassword(input.password);
+  if (findRow(ctx, login)) throw new AppError('LOGIN_TAKEN', `登录名「${login}」已被使用，请换一个。`);
+  ctx.db
+    .prepare('INSERT INTO operators (login, name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)')
+    .run(login, name, input.role, hashPassword(input.password), nowIso());
+  const op = toOperator(findRow(ctx, login)!);
+  // Never the password or its hash: the audit log is read by people.
+  recordAudit(ctx, { entity: 'operator', entityId: login, action: 'create', newValue: { login, name, role: op.role } });
+  return op;
+}
+
+/** First run: the first administrator, only while no account exists. */
+export function setupFirstAdmin(ctx: Ctx, input: Omit<NewOperator, 'role'>): Operator {
+  return inTransaction(ctx.db, () => {
+    if (hasOperators(ctx)) throw new AppError('SETUP_DONE', '已经有操作员账号了，不能再次初始化。请用管理员账号登录后添加操作员。');
+    return insertOperator(ctx, { ...input, role: 'admin' });
+  });
+}
+
+export function addOperator(ctx: Ctx, input: NewOperator): Operator {
+  return inTransaction(ctx.db, () => {
+    requireAdmin(ctx, '添加操作员');
+    return insertOperator(ctx, input);
+  });
+}
+
+function requireRow(ctx: Ctx, login: string): OperatorRow {
+  const row = findRow(ctx, login);
+  if (!row) throw new AppError('OPERATOR_NOT_FOUND', `没有登录名为「${login}」的操作员。`);
+  return row;
+}
+
+function activeAdmins(ctx: Ctx): number {
+  return (ctx.db.prepare("SELECT count(*) AS n FROM operators WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+}
+
+export function setOperatorDisabled(ctx: Ctx, login: string, disabled: boolean): Operator {
+  return inTransaction(ctx.db, () => {
+    requireAdmin(ctx, '停用或启用操作员');
+    const row = requireRow(ctx, login);
+    if (disabled && row.role === 'admin' && row.disabled === 0 && activeAdmins(ctx) === 1) {
+      throw new AppError('LAST_ADMIN', '这是最后一个可用的管理员账号，不能停用。请先添加另一名管理员。');
+    }
+    ctx.db.prepare('UPDATE operators SET disabled = ? WHERE login = ?').run(disabled ? 1 : 0, row.login);
+    recordAudit(ctx, { entity: 'operator', entityId: row.login, action: disabled ? 'disable' : 'enable', oldValue: { disabled: row.disabled === 1 }, newValue: { disabled } });
+    if (disabled) closeLoginSessionsOf(row.login);
+    return toOperator(requireRow(ctx, row.login));
+  });
+}
+
+/** An administrator sets anyone's password; an operator changes their own with the current one. */
+export function setOperatorPassword(ctx: Ctx, login: string, password: string, currentPassword?: string): { login: string } {
+  return inTransaction(ctx.db, () => {
+    const row = requireRow(ctx, login);
+    const self = currentOperator(ctx);
+    if (self && self.login.toLowerCase() === row.login.toLowerCase() && self.role !== 'admin') {
+      if (currentPassword === undefined || !checkPassword(currentPassword, row.password_hash)) {
+        throw new AppError('PASSWORD_WRONG', '当前密码不对，密码没有修改。');
+      }
+    } else {
+      requireAdmin(ctx, '重设其他操作员的密码');
+    }
+    checkNewPassword(password);
+    ctx.db.prepare('UPDATE operators SET password_hash = ? WHERE login = ?').run(hashPassword(password), row.login);
+    recordAudit(ctx, { entity: 'operator', entityId: row.login, action: 'set-password' });
+    closeLoginSessionsOf(row.login);
+    return { login: row.login };
+  });
+}
+
+/** Checks a login and password; the same message for an unknown login and a wrong password. */
+export function authenticate(ctx: Ctx, login: string, password: string): Operator {
+  const row = findRow(ctx, login);
+  // Hash even for an unknown login, so the answer takes as long either way.
+  const ok = checkPassword(password, row?.password_hash ?? hashPassword('unknown-login'));
+  if (!row || !ok) throw new AppError('LOGIN_FAILED', '登录名或密码不对，请重新输入。');
+  if (row.disabled === 1) throw new AppError('OPERATOR_DISABLED', `账号「${row.login}」已停用，请联系管理员。`);
+  return toOperator(row);
+}
