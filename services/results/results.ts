@@ -204,3 +204,47 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
   }));
   return { sessionId, candidates, summary: onlyEnrolmentId === undefined ? sessionSummary(ctx, sessionId) : session.summary };
 }
+
+export interface PartResultWrite {
+  enrolmentId: number;
+  part: Part;
+  status: PartStatus;
+  tenths: number | null;
+}
+
+/**
+ * Many part results at once (a score-sheet import): the same writes, outcome updates and audit
+ * entries as setResult, checked against the session once, in one transaction.
+ */
+export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly PartResultWrite[], reason?: string): void {
+  inTransaction(ctx.db, () => {
+    const session = assertSessionWritable(ctx, sessionId);
+    const required = new Set(session.parts.map((p) => p.part));
+    const inSession = ctx.db.prepare('SELECT 1 FROM enrolments WHERE id = ? AND session_id = ?');
+    const readOld = ctx.db.prepare('SELECT status, score_tenths FROM part_results WHERE enrolment_id = ? AND part = ?');
+    const upsert = ctx.db.prepare(
+      `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at) VALUES (?, ?, ?, ?, NULL, ?)
+       ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL, updated_at = excluded.updated_at`,
+    );
+    const touched = new Set<number>();
+    const now = nowIso();
+    const view = (r: { status: PartStatus; score_tenths: number | null }) => ({ status: r.status, score: r.score_tenths === null ? null : r.score_tenths / 10 });
+    for (const w of writes) {
+      if (!required.has(w.part)) throw new AppError('PART_NOT_REQUIRED', `本批次（${session.occupationName}${session.levelLabel}）不考「${PART_LABELS[w.part]}」。`);
+      if (!inSession.get(w.enrolmentId, sessionId)) throw new AppError('NOT_ENROLLED', `报名记录 ${w.enrolmentId} 不属于批次 ${sessionId}。`);
+      const old = readOld.get(w.enrolmentId, w.part) as { status: PartStatus; score_tenths: number | null } | undefined;
+      upsert.run(w.enrolmentId, w.part, w.status, w.tenths, now);
+      touched.add(w.enrolmentId);
+      recordAudit(ctx, {
+        entity: 'result',
+        entityId: `${w.enrolmentId}:${w.part}`,
+        action: old ? 'update' : 'create',
+        oldValue: old ? view(old) : null,
+        newValue: view({ status: w.status, score_tenths: w.tenths }),
+        reason,
+      });
+    }
+    if (session.status === 'draft' && touched.size) ctx.db.prepare("UPDATE sessions SET status = 'open' WHERE id = ?").run(session.id);
+    for (const id of touched) recomputeOutcome(ctx, id);
+  });
+}

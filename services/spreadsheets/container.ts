@@ -1,0 +1,262 @@
+// Is this file a workbook we can trust to open? Refuses .xls renamed to .xlsx, password-protected
+// workbooks, truncated downloads and zip bombs before exceljs sees a byte, in bounded memory and
+// time: the zip's own directory is read, and every entry is inflated as a stream that stops at
+// the size it claims. The same pass collects what the streaming reader does not give us: sheet
+// names, the date system, each sheet's row count and its merged ranges.
+import zlib from 'node:zlib';
+import { AppError } from '../errors';
+
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface WorkbookFacts {
+  /** Sheet names in workbook order. */
+  sheetNames: string[];
+  /** Sheet name by the number of its part (xl/worksheets/sheet3.xml → 3), as the streaming reader numbers sheets. */
+  sheetNameByPart: Map<number, string>;
+  date1904: boolean;
+  /** Rows declared by each sheet's <dimension>, for the progress bar. */
+  rowCounts: Map<string, number>;
+  merges: Map<string, MergeRange[]>;
+}
+
+/** No real workbook inflates past this; a 100,000-row roster is about 60 MB of XML. */
+export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
+/** XML compresses about 10:1; a part claiming far more than this, and large, is a bomb. */
+const MAX_RATIO = 200;
+const RATIO_FLOOR_BYTES = 20 * 1024 * 1024;
+
+interface Entry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function refuse(code: string, message: string): AppError {
+  return new AppError(code, message);
+}
+
+function checkMagic(bytes: Buffer, name: string): void {
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(OLE_MAGIC)) {
+    // An encrypted .xlsx is an OLE container holding EncryptionInfo and EncryptedPackage streams.
+    if (bytes.includes(Buffer.from('EncryptionInfo', 'utf16le')) || bytes.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+      throw refuse('FILE_ENCRYPTED', `${name} 设置了打开密码，无法读取。请在 Excel 中打开它，在「文件 → 信息 → 保护工作簿 → 用密码进行加密」中清除密码，保存后再导入。`);
+    }
+    throw refuse('FILE_XLS', `${name} 是旧版 Excel 97-2003 格式（.xls），只是扩展名改成了 .xlsx。请在 Excel 中打开它，「另存为」选择「Excel 工作簿 (*.xlsx)」后再导入。`);
+  }
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
+    const head = bytes.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+    const what = head.startsWith('<') ? '网页或 XML 文件' : head.startsWith('%pdf') ? 'PDF 文件' : bytes.length === 0 ? '空文件' : '文本或其他格式的文件';
+    throw refuse('FILE_NOT_XLSX', `${name} 不是 Excel 工作簿（.xlsx），看起来是${what}。请在 Excel 中打开原表，「另存为」Excel 工作簿 (*.xlsx) 后再导入。`);
+  }
+}
+
+function truncated(name: string): AppError {
+  return refuse('FILE_TRUNCATED', `${name} 不完整（文件被截断或损坏，可能是没有下载完或复制中断）。请重新获取完整的文件后再导入。`);
+}
+
+function zipBomb(name: string): AppError {
+  return refuse('FILE_ZIP_BOMB', `${name} 解压后远大于其本身（异常的压缩文件），为安全起见不予读取。请确认文件来源，或在 Excel 中打开后另存一份再导入。`);
+}
+
+function readDirectory(bytes: Buffer, name: string): Entry[] {
+  // End of central directory: 22 bytes plus a comment of up to 65,535 bytes at the very end.
+  const from = Math.max(0, bytes.length - 65_557);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= from; i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw truncated(name);
+  const count = bytes.readUInt16LE(eocd + 10);
+  const dirSize = bytes.readUInt32LE(eocd + 12);
+  const dirOffset = bytes.readUInt32LE(eocd + 16);
+  if (dirOffset + dirSize > eocd) throw truncated(name);
+  const entries: Entry[] = [];
+  let p = dirOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > eocd || bytes.readUInt32LE(p) !== 0x02014b50) throw truncated(name);
+    const nameLen = bytes.readUInt16LE(p + 28);
+    const extraLen = bytes.readUInt16LE(p + 30);
+    const commentLen = bytes.readUInt16LE(p + 32);
+    entries.push({
+      flags: bytes.readUInt16LE(p + 8),
+      method: bytes.readUInt16LE(p + 10),
+      compressedSize: bytes.readUInt32LE(p + 20),
+      size: bytes.readUInt32LE(p + 24),
+      localOffset: bytes.readUInt32LE(p + 42),
+      name: bytes.subarray(p + 46, p + 46 + nameLen).toString('utf8'),
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+function entryData(bytes: Buffer, e: Entry, name: string): Buffer {
+  const p = e.localOffset;
+  if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== 0x04034b50) throw truncated(name);
+  const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
+  if (start + e.compressedSize > bytes.length) throw truncated(name);
+  return bytes.subarray(start, start + e.compressedSize);
+}
+
+/**
+ * Inflates one entry as a stream and hands each piece to `sink`; stops as soon as it yields more
+ * than the directory claimed (a lying bomb) — memory stays at one chunk.
+ */
+function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buffer) => void) | null): Promise<void> {
+  const data = entryData(bytes, e, name);
+  if (e.flags & 0x1) return Promise.reject(refuse('FILE_ENCRYPTED', `${name} 的内容被加密，无法读取。请去掉密码后另存为 .xlsx 再导入。`));
+  if (e.method === 0) {
+    sink?.(data);
+    return Promise.resolve();
+  }
+  if (e.method !== 8) return Promise.reject(refuse('FILE_NOT_XLSX', `${name} 使用了不支持的压缩方式，请在 Excel 中打开后另存为 .xlsx 再导入。`));
+  return new Promise((resolve, reject) => {
+    const inflate = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
+    let total = 0;
+    let failed = false;
+    inflate.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > e.size || total > MAX_UNCOMPRESSED_BYTES) {
+        failed = true;
+        inflate.destroy();
+        reject(zipBomb(name));
+        return;
+      }
+      sink?.(chunk);
+    });
+    inflate.on('error', () => {
+      if (!failed) reject(truncated(name));
+    });
+    inflate.on('end', () => {
+      if (failed) return;
+      if (total !== e.size) reject(truncated(name));
+      else resolve();
+    });
+    inflate.end(data);
+  });
+}
+
+function decodeXml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&amp;/g, '&');
+}
+
+function attr(tag: string, key: string): string | null {
+  const m = new RegExp(`\\s${key}="([^"]*)"`).exec(tag);
+  return m ? decodeXml(m[1]!) : null;
+}
+
+function decodeRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}
+
+async function entryText(bytes: Buffer, e: Entry, name: string): Promise<string> {
+  const parts: Buffer[] = [];
+  await inflateEntry(bytes, e, name, (c) => parts.push(c));
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Scans a worksheet part for its <dimension> and <mergeCell> elements without holding it whole. */
+async function scanSheet(bytes: Buffer, e: Entry, name: string): Promise<{ rows: number | null; merges: MergeRange[] }> {
+  let carry = '';
+  let rows: number | null = null;
+  const merges: MergeRange[] = [];
+  const mergeRe = /<mergeCell\s+ref="([A-Z$]+\d+):([A-Z$]+\d+)"/g;
+  await inflateEntry(bytes, e, name, (chunk) => {
+    // Refs are ASCII: latin1 decoding cannot split them wrongly.
+    const text = carry + chunk.toString('latin1');
+    if (rows === null) {
+      const dim = /<dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(text);
+      if (dim) rows = Number(dim[1] ?? 1);
+    }
+    let m: RegExpExecArray | null;
+    mergeRe.lastIndex = 0;
+    let consumed = 0;
+    while ((m = mergeRe.exec(text))) {
+      const a = decodeRef(m[1]!);
+      const b = decodeRef(m[2]!);
+      if (a && b) merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });
+      consumed = mergeRe.lastIndex;
+    }
+    carry = text.slice(Math.max(consumed, text.length - 200));
+  });
+  return { rows, merges };
+}
+
+export async function inspectWorkbook(bytes: Buffer, name: string): Promise<WorkbookFacts> {
+  checkMagic(bytes, name);
+  const entries = readDirectory(bytes, name);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const workbook = byName.get('xl/workbook.xml');
+  if (!workbook) {
+    const what = byName.has('word/document.xml') ? '这是一份 Word 文档' : byName.has('ppt/presentation.xml') ? '这是一份 PowerPoint 演示文稿' : '这是一个压缩包';
+    throw refuse('FILE_NOT_XLSX', `${name} 不是 Excel 工作簿（${what}）。请选择 .xlsx 格式的花名册或成绩单。`);
+  }
+  let total = 0;
+  for (const e of entries) {
+    total += e.size;
+    if (total > MAX_UNCOMPRESSED_BYTES || (e.size > RATIO_FLOOR_BYTES && e.size > e.compressedSize * MAX_RATIO)) throw zipBomb(name);
+  }
+  // Every part is inflated once here, so a directory that lies about sizes is caught too.
+  const wbXml = await entryText(bytes, workbook, name);
+  const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
+  const relsXml = relsEntry ? await entryText(bytes, relsEntry, name) : '';
+  const targets = new Map<string, string>();
+  for (const tag of relsXml.match(/<Relationship\b[^>]*>/g) ?? []) {
+    const id = attr(tag, 'Id');
+    const target = attr(tag, 'Target');
+    if (id && target) targets.set(id, target.replace(/^\/?xl\//, '').replace(/^\//, ''));
+  }
+  const sheetNames: string[] = [];
+  const sheetNameByPart = new Map<number, string>();
+  const partOfSheet = new Map<string, string>();
+  for (const tag of wbXml.match(/<sheet\b[^>]*>/g) ?? []) {
+    const sheetName = attr(tag, 'name') ?? `Sheet${sheetNames.length + 1}`;
+    sheetNames.push(sheetName);
+    const target = targets.get(attr(tag, 'r:id') ?? '');
+    const m = target ? /worksheets\/sheet(\d+)\.xml$/.exec(target) : null;
+    if (m) {
+      sheetNameByPart.set(Number(m[1]), sheetName);
+      partOfSheet.set(`xl/worksheets/sheet${m[1]}.xml`, sheetName);
+    }
+  }
+  const workbookPr = /<workbookPr\b[^>]*>/.exec(wbXml)?.[0] ?? '';
+  const date1904 = /date1904="(1|true)"/.test(workbookPr);
+  const rowCounts = new Map<string, number>();
+  const merges = new Map<string, MergeRange[]>();
+  for (const e of entries) {
+    if (e === workbook || e === relsEntry || e.name.endsWith('/')) continue;
+    const sheetName = partOfSheet.get(e.name);
+    if (sheetName === undefined) {
+      await inflateEntry(bytes, e, name, null);
+      continue;
+    }
+    const scanned = await scanSheet(bytes, e, name);
+    if (scanned.rows !== null) rowCounts.set(sheetName, scanned.rows);
+    merges.set(sheetName, scanned.merges);
+  }
+  return { sheetNames, sheetNameByPart, date1904, rowCounts, merges };
+}

@@ -1,0 +1,48 @@
+// The columns of each sheet officers exchange, with the wordings associations use for them
+// (domain.md § The spreadsheets officers exchange). The first title is the one templates write.
+import type { FieldSpec } from './headers';
+import { PART_LABELS, type Part } from '../results/rules';
+
+export const ROSTER_FIELDS: readonly FieldSpec[] = [
+  { field: 'seq', title: '序号', aliases: ['编号', 'NO', 'NO.'] },
+  { field: 'name', title: '姓名', aliases: ['考生姓名', '学员姓名', '名字'], required: true },
+  { field: 'gender', title: '性别' },
+  { field: 'idType', title: '证件类型', aliases: ['证件种类', '证件名称'] },
+  { field: 'idNumber', title: '证件号码', aliases: ['身份证号', '身份证号码', '公民身份号码', '身份证', '证件号', '身份证件号码', '身份证明号码'], required: true },
+  { field: 'birthDate', title: '出生日期', aliases: ['出生年月', '出生年月日', '生日'] },
+  { field: 'phone', title: '手机号码', aliases: ['手机', '手机号', '联系电话', '电话', '联系方式', '电话号码'] },
+  { field: 'education', title: '文化程度', aliases: ['学历', '最高学历'] },
+  { field: 'employer', title: '工作单位', aliases: ['单位', '所在单位', '单位名称', '工作单位名称', '所属单位', '企业名称'] },
+  { field: 'occupation', title: '职业(工种)', aliases: ['职业', '工种', '职业名称', '申报职业', '职业工种', '申报职业(工种)'] },
+  { field: 'level', title: '申报等级', aliases: ['等级', '级别', '申报级别', '职业技能等级'] },
+  { field: 'attempt', title: '考试类型', aliases: ['考核类型', '正考/补考', '类型'] },
+  { field: 'admissionNumber', title: '准考证号', aliases: ['准考证号码', '考号'] },
+];
+
+const PART_ALIASES: Record<Part, string[]> = {
+  theory: ['理论', '理论成绩', '理论知识考试', '理论考试', '理论知识成绩', '笔试', '笔试成绩'],
+  skill: ['操作', '技能', '操作成绩', '技能成绩', '操作技能考核', '实操', '实操成绩', '操作技能成绩'],
+  review: ['评审', '综合评审成绩', '综合评审'],
+  performance: ['业绩', '工作业绩评定', '工作业绩成绩'],
+};
+
+export const SCORE_FIELDS: readonly FieldSpec[] = [
+  { field: 'seq', title: '序号', aliases: ['编号'] },
+  { field: 'admissionNumber', title: '准考证号', aliases: ['准考证号码', '考号'] },
+  { field: 'name', title: '姓名', aliases: ['考生姓名'] },
+  { field: 'gender', title: '性别' },
+  { field: 'idNumber', title: '证件号码', aliases: ['身份证号', '身份证号码', '公民身份号码', '身份证', '证件号'], required: true },
+  { field: 'employer', title: '单位', aliases: ['工作单位', '所在单位', '单位名称'] },
+  { field: 'occupation', title: '职业(工种)', aliases: ['职业', '工种', '职业名称'] },
+  { field: 'level', title: '等级', aliases: ['申报等级', '级别'] },
+  ...(Object.keys(PART_LABELS) as Part[]).map((part): FieldSpec => ({ field: part, title: PART_LABELS[part], aliases: PART_ALIASES[part] })),
+  { field: 'outcome', title: '结果', aliases: ['考核结果', '是否合格', '总评', '结论'] },
+];
+
+/** Externally assigned certificate numbers (domain.md § The certificate). */
+export const CERTIFICATE_FIELDS: readonly FieldSpec[] = [
+  { field: 'name', title: '姓名', required: true },
+  { field: 'idNumber', title: '证件号码', aliases: ['身份证号', '身份证号码', '公民身份号码', '身份证'], required: true },
+  { field: 'certificateNumber', title: '证书编号', aliases: ['证书号', '证书号码', '证书编码'], required: true },
+  { field: 'issueDate', title: '发证日期', aliases: ['发证时间', '颁证日期', '发证日'], required: true },
+];

@@ -1,0 +1,35 @@
+// What every import returns: the CLI's fixed {imported, updated, rejected} plus, for the
+// window, the preview rows and the columns as detected (so unmatched ones can be mapped by hand).
+import type { TableColumn } from './reader';
+import type { Rejection } from './values';
+import type { FieldSpec } from './headers';
+import type { ColumnMapping } from './mappings';
+
+/** The window shows this many rows in its preview table; the counts cover the whole file. */
+export const PREVIEW_LIMIT = 500;
+
+export interface ImportResult<P> {
+  imported: number;
+  updated: number;
+  rejected: Rejection[];
+  dryRun: boolean;
+  sheet: string;
+  headerRow: number;
+  rows: number;
+  columns: TableColumn[];
+  /** Every field a column can be mapped to, for the hand-mapping menu. */
+  fields: { field: string; title: string; required: boolean }[];
+  preview: P[];
+}
+
+export function fieldChoices(fields: readonly FieldSpec[]): ImportResult<unknown>['fields'] {
+  return fields.map((f) => ({ field: f.field, title: f.title, required: f.required === true }));
+}
+
+/** The columns mapped by hand in this call, to remember for the next file of the same shape. */
+export function manualMapping(columns: readonly TableColumn[], given: ColumnMapping | undefined): ColumnMapping | null {
+  if (!given || Object.keys(given).length === 0) return null;
+  const out: ColumnMapping = {};
+  for (const c of columns) if (c.source === 'manual' || (c.letter in given && c.field === null)) out[c.letter] = c.field ?? '';
+  return out;
+}

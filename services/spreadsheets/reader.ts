@@ -1,0 +1,264 @@
+// The reusable table reader: finds the header, maps columns to fields, and hands back every data
+// row as tidy cells with the row number Excel shows. Rosters, score sheets and certificate
+// number lists all come through here.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError } from '../errors';
+import type { Ctx } from '../shared/context';
+import { EMPTY_CELL, readCell, type Cell } from './cells';
+import { detectHeader, HeaderMatcher, headerSignature, type FieldSpec } from './headers';
+import { rememberedMapping, type ColumnMapping } from './mappings';
+import { fileName, loadBytes, type FileInput } from './files';
+import { inspectWorkbook, type WorkbookFacts } from './container';
+
+export type { FieldSpec } from './headers';
+export type { Cell } from './cells';
+
+/** The header must sit within the first rows; titles and notes above it rarely take more than a few. */
+const HEADER_SCAN_ROWS = 30;
+
+export interface ReadOptions {
+  /** With ctx and kind, a mapping remembered for this header shape is applied. */
+  ctx?: Ctx;
+  kind?: string;
+  /** Column letter → field key, '' to ignore a column; wins over what was detected or remembered. */
+  mapping?: ColumnMapping;
+  /** Called every few thousand rows while a large file is read. */
+  onProgress?: (progress: { rows: number; totalRows: number | null }) => void;
+}
+
+export interface TableColumn {
+  letter: string;
+  /** The header as written in the file (two header rows joined: 考核成绩 / 理论知识 → 理论知识). */
+  title: string;
+  field: string | null;
+  /** Where the field came from: matched by its title, a remembered hand mapping, or this call's mapping. */
+  source: 'auto' | 'remembered' | 'manual' | null;
+}
+
+export interface TableRow {
+  /** The row number as Excel shows it. */
+  row: number;
+  cells: Record<string, Cell>;
+}
+
+export interface Table {
+  sheetName: string;
+  /** Excel row number of the (last) header row. */
+  headerRow: number;
+  columns: TableColumn[];
+  /** The header's shape, under which a hand mapping is remembered. */
+  signature: string;
+  rows: TableRow[];
+  /** The workbook uses the 1904 date system (old Mac files): serials count from 1904-01-01. */
+  date1904: boolean;
+}
+
+/** A: column letters as Excel names them. */
+export function columnLetter(index0: number): string {
+  let n = index0 + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** The file's title for a field (for messages), or the field's canonical title. */
+export function columnTitle(table: Pick<Table, 'columns'>, spec: FieldSpec): string {
+  return table.columns.find((c) => c.field === spec.field)?.title || spec.title;
+}
+
+export function cellOf(row: TableRow, field: string): Cell {
+  return row.cells[field] ?? EMPTY_CELL;
+}
+
+/**
+ * Lines under the data that are not people: 填表人/审核人 signatures, dates, notes and totals.
+ * Everything from the first such line down is the sheet's footer.
+ */
+const FOOTER = /^(填表|填报|制表|审核|审批|复核|负责人|经办|联系人|联系电话|单位盖章|盖章|签字|签名|日期|备注|说明|注[:：]|合计|总计|小计)/;
+
+function isFooter(cells: readonly Cell[]): boolean {
+  const first = cells.find((c) => c.text !== '');
+  return first !== undefined && FOOTER.test(first.text.replace(/\s/g, ''));
+}
+
+function rowCells(values: unknown): Cell[] {
+  const arr = Array.isArray(values) ? values : [];
+  const out: Cell[] = [];
+  // exceljs row.values is 1-based and sparse.
+  for (let c = 1; c < arr.length; c++) out.push(readCell(arr[c]));
+  return out;
+}
+
+function buildColumns(titles: readonly string[], matcher: HeaderMatcher, remembered: ColumnMapping | null, manual: ColumnMapping | undefined): TableColumn[] {
+  const taken = new Set<string>();
+  const columns = titles.map((title, i): TableColumn => {
+    const field = matcher.match(title);
+    // A second column with the same meaning is left for the officer to map.
+    if (field && !taken.has(field)) {
+      taken.add(field);
+      return { letter: columnLetter(i), title, field, source: 'auto' };
+    }
+    return { letter: columnLetter(i), title, field: null, source: null };
+  });
+  for (const [mapping, source] of [
+    [remembered, 'remembered'],
+    [manual, 'manual'],
+  ] as const) {
+    if (!mapping) continue;
+    for (const [letter, rawField] of Object.entries(mapping)) {
+      const field = rawField || null;
+      if (field && !matcher.spec(field)) {
+        throw new AppError('MAPPING_FIELD_UNKNOWN', `列 ${letter} 指定的字段「${field}」不存在，可选：${matcher.fields.map((f) => `${f.field}（${f.title}）`).join('、')}。`);
+      }
+      let col = columns.find((c) => c.letter === letter.toUpperCase());
+      if (!col) {
+        const index = columns.length;
+        col = { letter: letter.toUpperCase(), title: '', field: null, source: null };
+        if (col.letter !== columnLetter(index)) continue;
+        columns.push(col);
+      }
+      // The field now belongs to this column only.
+      if (field) for (const other of columns) if (other !== col && other.field === field) Object.assign(other, { field: null, source: null });
+      col.field = field;
+      col.source = field ? source : null;
+    }
+  }
+  return columns;
+}
+
+function requireFields(columns: readonly TableColumn[], matcher: HeaderMatcher, headerRow: number, signature: string): void {
+  const missing = matcher.fields.filter((f) => f.required && !columns.some((c) => c.field === f.field));
+  if (missing.length === 0) return;
+  const unmatched = columns.filter((c) => c.field === null && c.title).map((c) => `${c.letter} 列「${c.title}」`);
+  throw new AppError(
+    'IMPORT_COLUMNS_MISSING',
+    `第${headerRow}行表头中找不到${missing.map((f) => `「${f.title}」`).join('、')}列。` +
+      (unmatched.length ? `没有认出的列：${unmatched.join('、')}；请在预览中把它们对应到正确的字段，或把表头改成${missing.map((f) => `「${f.title}」`).join('、')}后重新导入。` : `请在表头中加上这些列后重新导入。`),
+    { columns, signature, missing: missing.map((f) => f.field) },
+  );
+}
+
+function noHeader(name: string, matcher: HeaderMatcher): AppError {
+  const expected = matcher.fields.filter((f) => f.required).map((f) => f.title);
+  return new AppError(
+    'IMPORT_NO_HEADER',
+    `在 ${name} 的前 ${HEADER_SCAN_ROWS} 行中找不到表头。表头一行应包含 ${expected.join('、')} 等列名；请检查是否选错了文件或工作表。`,
+  );
+}
+
+/** A merged cell spanning several rows gives every row its value (Excel keeps it in the top cell only). */
+function fillMerges(rows: TableRow[], columns: readonly TableColumn[], facts: WorkbookFacts, sheetName: string): void {
+  const merges = facts.merges.get(sheetName) ?? [];
+  if (merges.length === 0) return;
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+  for (const m of merges) {
+    if (m.bottom === m.top) continue;
+    const top = byRow.get(m.top);
+    if (!top) continue;
+    for (let c = m.left; c <= m.right; c++) {
+      const field = columns[c - 1]?.field;
+      if (!field) continue;
+      const value = top.cells[field];
+      if (!value || value.text === '') continue;
+      for (let r = m.top + 1; r <= m.bottom; r++) {
+        const target = byRow.get(r);
+        if (target && !(target.cells[field]?.text)) target.cells[field] = value;
+      }
+    }
+  }
+}
+
+/**
+ * Reads the first sheet that has a recognisable header. Streaming: a 100,000-row file is read
+ * row by row, never as a whole workbook object.
+ */
+export async function readTable(file: FileInput, fields: readonly FieldSpec[], options: ReadOptions = {}): Promise<Table> {
+  const bytes = loadBytes(file);
+  const name = fileName(file);
+  const facts = await inspectWorkbook(bytes, name);
+  const matcher = new HeaderMatcher(fields);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let table: Table | null = null;
+  try {
+    for await (const worksheet of reader) {
+      const part = Number((worksheet as unknown as { id: string | number }).id);
+      const sheetName = facts.sheetNameByPart.get(part) ?? `Sheet${part}`;
+      const scan: Cell[][] = [];
+      let header: ReturnType<typeof detectHeader> = null;
+      let columns: TableColumn[] = [];
+      let headerRow = 0;
+      let signature = '';
+      let rows: TableRow[] = [];
+      let footer = false;
+      let settled = false;
+      let seen = 0;
+      const settle = () => {
+        settled = true;
+        header = detectHeader(scan, matcher);
+        if (!header) return;
+        headerRow = header.first + header.depth;
+        signature = headerSignature(header.titles);
+        const remembered = options.ctx && options.kind && !options.mapping ? rememberedMapping(options.ctx, options.kind, signature) : null;
+        columns = buildColumns(header.titles, matcher, remembered, options.mapping);
+        requireFields(columns, matcher, headerRow, signature);
+        for (let r = headerRow; r < scan.length; r++) consume(r + 1, scan[r]!);
+      };
+      const consume = (rowNumber: number, cells: Cell[]) => {
+        if (footer) return;
+        if (cells.every((c) => c.text === '')) return;
+        if (isFooter(cells)) {
+          footer = true;
+          return;
+        }
+        const mapped: Record<string, Cell> = {};
+        columns.forEach((col, i) => {
+          if (col.field && cells[i] && cells[i]!.text !== '') mapped[col.field] = cells[i]!;
+        });
+        if (Object.keys(mapped).length === 0) return;
+        rows.push({ row: rowNumber, cells: mapped });
+      };
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        seen++;
+        if (options.onProgress && seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: facts.rowCounts.get(sheetName) ?? null });
+        // A sheet without a header in its first rows is read to its end (the zip stream must be
+        // drained before the next sheet), but nothing of it is kept.
+        if (settled && !header) continue;
+        const cells = rowCells(row.values);
+        if (!settled) {
+          if (row.number <= HEADER_SCAN_ROWS) {
+            while (scan.length < row.number - 1) scan.push([]);
+            scan.push(cells);
+            continue;
+          }
+          settle();
+          if (!header) continue;
+        }
+        consume(row.number, cells);
+      }
+      if (!settled && scan.length > 0) settle();
+      if (header) {
+        fillMerges(rows, columns, facts, sheetName);
+        table = { sheetName, headerRow, columns, signature, rows, date1904: facts.date1904 };
+        rows = [];
+        break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('FILE_UNREADABLE', `无法读取 ${name}：文件已损坏或不是 Excel 工作簿（${(e as Error).message}）。请用 Excel 打开后另存为 .xlsx 再导入。`);
+  }
+  if (!table) throw noHeader(name, matcher);
+  options.onProgress?.({ rows: table.rows.length, totalRows: table.rows.length });
+  return table;
+}

@@ -1,0 +1,128 @@
+// The first, contract-level story: a roster and a score sheet come in through roster.import /
+// scores.import and the CLI's import commands, with refusals by Excel row and column.
+import { describe, expect, it } from 'vitest';
+import { call, callError, createDB, makeIdNumber, runCli } from '../helpers';
+import { buildWorkbook, writeTemp } from './workbooks';
+
+const zhang = makeIdNumber('370101', '19900305', 123);
+const li = makeIdNumber('440101', '19851111', 224);
+
+async function sessionWithRoster() {
+  const { ctx, file } = createDB();
+  const s = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2024-06-15' });
+  const roster = writeTemp(
+    await buildWorkbook([
+      {
+        rows: [
+          ['2024年上半年物业管理师（三级）报名花名册'],
+          ['序号', '姓名', '性别', '身份证号码', '所在单位'],
+          [1, '张三', '男', zhang, '甲物业公司'],
+          [2, '李四', '女', li, '乙物业'],
+          [],
+          ['填表人：赵六', null, '审核人：钱七'],
+        ],
+        merges: ['A1:E1'],
+      },
+    ]),
+  );
+  return { ctx, dbFile: file, sessionId: s.id, roster };
+}
+
+describe('roster.import and scores.import', () => {
+  it('previews a roster without writing, then enrols every accepted row in one go', async () => {
+    const { ctx, sessionId, roster } = await sessionWithRoster();
+    const preview = await call(ctx, 'roster.import', { sessionId, file: { path: roster }, dryRun: true });
+    expect(preview).toMatchObject({ imported: 2, updated: 0, rejected: [], headerRow: 2 });
+    expect(preview.preview.map((r) => [r.row, r.name, r.status])).toEqual([
+      [3, '张三', 'new'],
+      [4, '李四', 'new'],
+    ]);
+    expect((await call(ctx, 'enrolments.list', { sessionId })).length).toBe(0);
+
+    const done = await call(ctx, 'roster.import', { sessionId, file: { path: roster } });
+    expect(done.imported).toBe(2);
+    const enrolled = await call(ctx, 'enrolments.list', { sessionId });
+    expect(enrolled.map((e) => [e.name, e.idNumber, e.employer])).toEqual([
+      ['张三', zhang, '甲物业公司'],
+      ['李四', li, '乙物业'],
+    ]);
+  });
+
+  it('counts a roster imported twice as updated, not as new enrolments', async () => {
+    const { ctx, sessionId, roster } = await sessionWithRoster();
+    await call(ctx, 'roster.import', { sessionId, file: { path: roster } });
+    const again = await call(ctx, 'roster.import', { sessionId, file: { path: roster } });
+    expect([again.imported, again.updated]).toEqual([0, 2]);
+    expect((await call(ctx, 'enrolments.list', { sessionId })).length).toBe(2);
+  });
+
+  it('writes part results from a score sheet with a merged 考核成绩 header and refuses strangers', async () => {
+    const { ctx, sessionId, roster } = await sessionWithRoster();
+    await call(ctx, 'roster.import', { sessionId, file: { path: roster } });
+    const stranger = makeIdNumber('370101', '19900305', 125);
+    const scores = writeTemp(
+      await buildWorkbook([
+        {
+          rows: [
+            ['成绩单'],
+            ['序号', '姓名', '证件号码', '考核成绩', null, '结果'],
+            [null, null, null, '理论知识', '操作技能', null],
+            [1, '张三', zhang, 85.5, '缺考'],
+            [2, '李四', li, 60, 72],
+            [3, '王五', stranger, 60, 70],
+          ],
+          merges: ['D2:E2', 'A2:A3', 'B2:B3', 'C2:C3', 'F2:F3'],
+        },
+      ]),
+    );
+    const r = await call(ctx, 'scores.import', { sessionId, file: { path: scores } });
+    expect(r.imported).toBe(2);
+    expect(r.rejected).toEqual([{ row: 6, column: '证件号码', message: expect.stringContaining('没有报名本批次') }]);
+    const results = await call(ctx, 'results.get', { sessionId });
+    expect(results.candidates.map((c) => [c.name, c.outcome, c.parts.map((p) => p.status === 'scored' ? p.score : p.status)])).toEqual([
+      ['张三', 'fail', [85.5, 'absent']],
+      ['李四', 'pass', [60, 72]],
+    ]);
+  });
+
+  it('refuses a roster for a finalized session before reading it', async () => {
+    const { ctx, sessionId, roster } = await sessionWithRoster();
+    await call(ctx, 'roster.import', { sessionId, file: { path: roster } });
+    for (const idNumber of [zhang, li]) {
+      for (const part of ['theory', 'skill']) await call(ctx, 'results.set', { sessionId, idNumber, part, score: 80 });
+    }
+    await call(ctx, 'sessions.finalize', { id: sessionId });
+    expect((await callError(ctx, 'roster.import', { sessionId, file: { path: roster } })).code).toBe('SESSION_FINALIZED');
+  });
+});
+
+describe('certdesk import (CLI contract)', () => {
+  it('prints exactly {imported, updated, rejected} with Excel row numbers', async () => {
+    const { dbFile, sessionId } = await sessionWithRoster();
+    const bad = writeTemp(
+      await buildWorkbook([
+        {
+          rows: [
+            ['姓名', '证件号码', '性别'],
+            ['张三', zhang, '男'],
+            ['王五', 370101199003051235, '男'],
+            ['李四', li, '男'],
+          ],
+        },
+      ]),
+    );
+    const dry = runCli(['import', 'roster', bad, '--session', String(sessionId), '--dry-run', '--db', dbFile, '--json']);
+    expect(dry.status).toBe(0);
+    expect(Object.keys(dry.json)).toEqual(['imported', 'updated', 'rejected']);
+    expect(dry.json.imported).toBe(1);
+    expect(dry.json.rejected.map((r: { row: number; column: string }) => [r.row, r.column])).toEqual([
+      [3, '证件号码'],
+      [4, '性别'],
+    ]);
+    const real = runCli(['--db', dbFile, '--json', 'import', 'roster', bad, '--session', String(sessionId)]);
+    expect(real.json.imported).toBe(1);
+    const missing = runCli(['import', 'roster', '/nonexistent/x.xlsx', '--session', String(sessionId), '--db', dbFile, '--json']);
+    expect(missing.status).not.toBe(0);
+    expect(missing.json.error.code).toBe('FILE_NOT_FOUND');
+  });
+});
