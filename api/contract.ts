@@ -2,11 +2,13 @@
 // Each area declares its table in api/operations/<area>.ts; this file merges them.
 import type { z } from 'zod';
 import { coreOperations } from './operations/core';
+import { spreadsheetOperations } from './operations/spreadsheets';
 import { trustOperations } from './operations/trust';
 import { deskOperations } from './operations/desk';
 
 export const operations = {
   ...coreOperations,
+  ...spreadsheetOperations,
   ...trustOperations,
   ...deskOperations,
 };
