@@ -2,6 +2,7 @@
 import type { CliCommand } from './command';
 import { coreCommands } from './commands/core';
 import { serveCommands } from './commands/serve';
+import { trustCommands } from './commands/trust';
 import { spreadsheetCommands } from './commands/spreadsheets';
 
-export const commands: CliCommand[] = [...coreCommands, ...serveCommands, ...spreadsheetCommands];
+export const commands: CliCommand[] = [...coreCommands, ...serveCommands, ...trustCommands, ...spreadsheetCommands];
