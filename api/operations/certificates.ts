@@ -1,0 +1,41 @@
+// Certificates: issue, list, void, reissue, import, PDF, verify, and the public key for verifiers.
+import { z } from 'zod';
+import { command, FileArg, Id, query } from '../op';
+import { issueForSession, reissueCertificate, voidCertificate } from '../../services/certificates/issue';
+import { getCertificate, listCertificates } from '../../services/certificates/records';
+import { calibrationPdf, certificatesPdf } from '../../services/certificates/pdf';
+import { importCertificates } from '../../services/certificates/import';
+import { verifyQr } from '../../services/certificates/verify';
+import { exportPublicKey } from '../../services/certificates/signing';
+
+const Orientation = z.enum(['portrait', 'landscape']).optional();
+
+export const certificateOperations = {
+  'certificates.issue': command(z.object({ sessionId: Id, date: z.string().optional() }), (ctx, a) => issueForSession(ctx, a.sessionId, a.date)),
+  'certificates.list': query(
+    z.object({ sessionId: Id.optional(), status: z.enum(['issued', 'void']).optional() }).default({}),
+    (ctx, a) => listCertificates(ctx, a),
+  ),
+  'certificates.get': query(z.object({ number: z.string() }), (ctx, a) => getCertificate(ctx, a.number)),
+  'certificates.void': command(z.object({ number: z.string(), reason: z.string().optional() }), (ctx, a) => voidCertificate(ctx, a.number, a.reason)),
+  'certificates.reissue': command(z.object({ number: z.string(), reason: z.string().optional(), date: z.string().optional() }), (ctx, a) =>
+    reissueCertificate(ctx, a.number, a.reason, a.date),
+  ),
+  'certificates.import': command(z.object({ file: FileArg, dryRun: z.boolean().optional() }), (ctx, a) => importCertificates(ctx, a.file, { dryRun: a.dryRun })),
+  /** Writes a file when `out` is given, else returns the PDF as base64 (a browser download). */
+  'certificates.pdf': command(
+    z.object({
+      sessionId: Id.optional(),
+      numbers: z.array(z.string()).optional(),
+      stock: z.boolean().optional(),
+      orientation: Orientation,
+      bilingual: z.boolean().optional(),
+      out: z.string().optional(),
+    }),
+    (ctx, a) => certificatesPdf(ctx, a),
+  ),
+  'certificates.calibration': query(z.object({ out: z.string().optional(), orientation: Orientation }).default({}), (ctx, a) => calibrationPdf(ctx, a)),
+  'certificates.verify': query(z.object({ text: z.string().min(1), publicKey: z.string().optional() }), (ctx, a) => verifyQr(ctx, a.text, a.publicKey)),
+  /** A command: the first call creates the installation's key pair; `out` also saves the PEM there. */
+  'certificates.publicKey': command(z.object({ out: z.string().optional() }).default({}), (ctx, a) => exportPublicKey(ctx, a.out)),
+};

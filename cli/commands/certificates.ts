@@ -1,0 +1,155 @@
+// certdesk certificates …, certdesk verify: the certificate commands (issue 5's CLI contract).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CliCommand } from '../command';
+import { flag, requireFlag, requireWord } from '../command';
+import { renderTable } from '../table';
+import { AppError } from '../../services/errors';
+import type { Certificate } from '../../services/certificates/records';
+import { CERT_STATUS_LABELS } from '../../services/certificates/records';
+import type { IssueResult } from '../../services/certificates/issue';
+import type { CertificateImportResult } from '../../services/certificates/import';
+import type { PdfOutput } from '../../services/certificates/pdf';
+import type { VerifyResult } from '../../services/certificates/verify';
+import type { SigningKey } from '../../services/certificates/signing';
+
+function certificateTable(rows: Certificate[]): string {
+  if (rows.length === 0) return '还没有证书。批次定稿后用 certdesk certificates issue --session ID 发证。';
+  return renderTable(
+    ['证书编号', '姓名', '证件号码', '职业', '等级', '发证日期', '状态', '备注'],
+    rows.map((c) => [
+      c.number,
+      c.name,
+      c.idNumber,
+      c.occupationName ?? '',
+      c.levelLabel ?? '',
+      c.issueDate,
+      CERT_STATUS_LABELS[c.status],
+      [c.voidReason ? `作废原因：${c.voidReason}` : '', c.replacesNumber ? `补发自 ${c.replacesNumber}` : '', c.replacedByNumber ? `已补发 ${c.replacedByNumber}` : '', c.source === 'imported' ? '省平台编号' : '']
+        .filter(Boolean)
+        .join('；'),
+    ]),
+  );
+}
+
+function readFileFlag(p: Parameters<typeof flag>[0], name: string): string | undefined {
+  const file = flag(p, name);
+  if (file === undefined) return undefined;
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new AppError('FILE_NOT_FOUND', `无法读取文件 ${file}，请检查路径。`);
+  }
+}
+
+function orientation(p: Parameters<typeof flag>[0]): 'landscape' | undefined {
+  return p.flags.get('landscape') === true ? 'landscape' : undefined;
+}
+
+export const certificateCommands: CliCommand[] = [
+  {
+    words: ['certificates', 'issue'],
+    usage: 'certdesk certificates issue --session ID [--date YYYY-MM-DD]',
+    summary: '给定稿批次中合格的考生发证（分配证书编号）',
+    op: 'certificates.issue',
+    args: (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), date: flag(p, 'date') }),
+    print: (r: IssueResult) =>
+      [
+        r.issued.length ? renderTable(['证书编号', '姓名', '证件号码'], r.issued.map((i) => [i.number, i.name, i.idNumber])) : '',
+        `本次发证 ${r.issued.length} 本${r.alreadyIssued.length ? `；另有 ${r.alreadyIssued.length} 人此前已发证，未重复发放` : ''}。`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
+  {
+    words: ['certificates', 'list'],
+    usage: 'certdesk certificates list [--session ID] [--status issued|void]',
+    summary: '列出证书（编号、姓名、状态、发证日期）',
+    op: 'certificates.list',
+    args: (p) => ({ sessionId: flag(p, 'session'), status: flag(p, 'status') }),
+    print: certificateTable,
+  },
+  {
+    words: ['certificates', 'show'],
+    usage: 'certdesk certificates show NUMBER',
+    summary: '查看一本证书',
+    op: 'certificates.get',
+    args: (_p, rest) => ({ number: requireWord(rest, 0, '证书编号') }),
+    print: (c: Certificate) => certificateTable([c]),
+  },
+  {
+    words: ['certificates', 'void'],
+    usage: 'certdesk certificates void NUMBER --reason 原因',
+    summary: '作废一本证书（编号永不再用）',
+    op: 'certificates.void',
+    args: (p, rest) => ({ number: requireWord(rest, 0, '证书编号'), reason: requireFlag(p, 'reason', '作废原因') }),
+    print: (c: Certificate) => `证书 ${c.number}（${c.name}）已作废，原因：${c.voidReason}`,
+  },
+  {
+    words: ['certificates', 'reissue'],
+    usage: 'certdesk certificates reissue NUMBER --reason 原因 [--date YYYY-MM-DD]',
+    summary: '补发：作废原证书，给同一人发新编号的证书并记录对应关系',
+    op: 'certificates.reissue',
+    args: (p, rest) => ({ number: requireWord(rest, 0, '证书编号'), reason: requireFlag(p, 'reason', '补发原因'), date: flag(p, 'date') }),
+    print: (r: { voided: Certificate; issued: Certificate }) => `已补发：${r.issued.name} 的新证书编号 ${r.issued.number}（原证书 ${r.voided.number} 已作废）`,
+  },
+  {
+    words: ['certificates', 'import'],
+    usage: 'certdesk certificates import FILE.xlsx [--dry-run]',
+    summary: '导入省级系统分配的证书编号（姓名、证件号码、证书编号、发证日期）',
+    op: 'certificates.import',
+    args: (p, rest) => ({ file: { path: path.resolve(requireWord(rest, 0, 'Excel 文件路径')) }, dryRun: p.flags.get('dry-run') === true }),
+    print: (r: CertificateImportResult) =>
+      [
+        `${r.dryRun ? '（试导入，未保存）' : ''}导入证书编号 ${r.imported} 个${r.unchanged ? `，${r.unchanged} 个此前已导入` : ''}，退回 ${r.rejected.length} 行。`,
+        r.rejected.length ? renderTable(['行', '列', '原因'], r.rejected.map((x) => [x.row, x.column, x.message])) : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
+  {
+    words: ['certificates', 'pdf'],
+    usage: 'certdesk certificates pdf (--session ID | --number N …) --out FILE.pdf [--stock] [--landscape] [--bilingual]',
+    summary: '生成证书 PDF（每本一页）；--stock 只打印内容，用于预印证书纸套打',
+    op: 'certificates.pdf',
+    args: (p) => ({
+      sessionId: flag(p, 'session'),
+      numbers: p.lists.get('number'),
+      stock: p.flags.get('stock') === true,
+      orientation: orientation(p),
+      bilingual: p.flags.get('bilingual') === true ? true : undefined,
+      out: requireFlag(p, 'out', '输出的 PDF 文件路径'),
+    }),
+    print: (r: PdfOutput) => `已生成 ${r.pages} 页证书：${'path' in r ? r.path : r.name}`,
+  },
+  {
+    words: ['certificates', 'calibrate'],
+    usage: 'certdesk certificates calibrate --out FILE.pdf [--landscape]',
+    summary: '生成套打校准页：与证书纸叠放比对，求出偏移量',
+    op: 'certificates.calibration',
+    args: (p) => ({ out: requireFlag(p, 'out', '输出的 PDF 文件路径'), orientation: orientation(p) }),
+    print: (r: { path: string }) => `已生成校准页：${r.path}`,
+  },
+  {
+    words: ['certificates', 'public-key'],
+    usage: 'certdesk certificates public-key [--out FILE.pem]',
+    summary: '导出本机的证书核验公钥，交给需要离线核验证书的单位',
+    op: 'certificates.publicKey',
+    args: (p) => ({ out: flag(p, 'out') }),
+    print: (k: SigningKey & { path?: string }) => (k.path ? `公钥（编号 ${k.keyId}）已保存到 ${k.path}` : `公钥编号 ${k.keyId}\n${k.publicKeyPem}`),
+  },
+  {
+    words: ['verify'],
+    usage: 'certdesk verify TEXT [--public-key FILE.pem]',
+    summary: '核验证书二维码的全部内容：是否真实、未被改动，以及证明了什么',
+    op: 'certificates.verify',
+    args: (p, rest) => ({ text: rest.length ? rest.join('\n') : requireWord(rest, 0, '二维码内容'), publicKey: readFileFlag(p, 'public-key') }),
+    print: (r: VerifyResult) => {
+      const c = r.certifies;
+      const body = c
+        ? [`证书编号：${c.number}`, `姓名：${c.name}`, `${c.idType}：${c.idNumber}`, `职业：${c.occupation}  工种：${c.specialty}  等级：${c.levelLabel}`, `发证日期：${c.issueDate}  评价机构：${c.institution}`].join('\n')
+        : '';
+      return `${r.valid ? '✔ 证书真实有效，内容未被改动' : `✘ 核验未通过：${r.reason}`}${body ? `\n${body}` : ''}`;
+    },
+  },
+];

@@ -1,0 +1,127 @@
+// Importing numbers the provincial system assigned (姓名, 证件号码, 证书编号, 发证日期): each row
+// must be a well-formed, unused number for a registered person who passed a finalized session
+// at the level the number carries. Accepted rows land in one transaction; refused rows are listed.
+import { inTransaction, type Ctx } from '../shared/context';
+import { findCandidateByIdNumber } from '../candidates/candidates';
+import { LEVEL_LABELS } from '../occupations/occupations';
+import { readTable, cellOf, columnTitle } from '../spreadsheets/reader';
+import { CERTIFICATE_FIELDS } from '../spreadsheets/fields';
+import { readDate, readIdNumber, type Rejection } from '../spreadsheets/values';
+import type { FileInput } from '../spreadsheets/files';
+import { parseCertificateNumber } from './number';
+import { recordCertificate } from './issue';
+
+export interface CertificateImportResult {
+  imported: number;
+  /** Rows whose number is already recorded for the same person (a file imported twice). */
+  unchanged: number;
+  rejected: Rejection[];
+  dryRun: boolean;
+}
+
+interface Accepted {
+  number: string;
+  candidateId: number;
+  enrolmentId: number;
+  issueDate: string;
+}
+
+interface PassedEnrolment {
+  id: number;
+  examDate: string;
+  status: string;
+  certificate: string | null;
+}
+
+export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryRun?: boolean } = {}): Promise<CertificateImportResult> {
+  const table = await readTable(file, CERTIFICATE_FIELDS, { ctx, kind: 'certificates' });
+  const title = (field: string) => columnTitle(table, CERTIFICATE_FIELDS.find((f) => f.field === field)!);
+  const rejected: Rejection[] = [];
+  const accepted: Accepted[] = [];
+  let unchanged = 0;
+  const rowOfNumber = new Map<string, number>();
+  const usedEnrolments = new Set<number>();
+  const existing = ctx.db.prepare('SELECT c.candidate_id AS candidateId, p.name FROM certificates c JOIN candidates p ON p.id = c.candidate_id WHERE c.number = ?');
+  const passes = ctx.db.prepare(
+    `SELECT e.id, s.exam_date AS examDate, s.status,
+            (SELECT c.number FROM certificates c WHERE c.enrolment_id = e.id ORDER BY c.id DESC LIMIT 1) AS certificate
+     FROM enrolments e JOIN sessions s ON s.id = e.session_id
+     WHERE e.candidate_id = ? AND e.outcome = 'pass' AND s.level = ?
+     ORDER BY s.exam_date DESC`,
+  );
+
+  for (const row of table.rows) {
+    const reject = (field: string, message: string) => rejected.push({ row: row.row, column: title(field), message });
+    const name = cellOf(row, 'name').text.replace(/\s/g, '');
+    if (!name) {
+      reject('name', '姓名为空，请填写。');
+      continue;
+    }
+    const id = readIdNumber(cellOf(row, 'idNumber'));
+    if (!id.ok) {
+      reject('idNumber', id.message);
+      continue;
+    }
+    const parsed = parseCertificateNumber(cellOf(row, 'certificateNumber').text);
+    if (!parsed.ok) {
+      reject('certificateNumber', `${parsed.message}。请按省级系统发放的编号原样填写。`);
+      continue;
+    }
+    const date = readDate(cellOf(row, 'issueDate'), table.date1904);
+    if (!date.ok || !date.value) {
+      reject('issueDate', date.ok ? '发证日期为空，请填写。' : date.message);
+      continue;
+    }
+    const { number, parts } = parsed;
+    if (parts.year !== date.value.slice(2, 4)) {
+      reject('certificateNumber', `证书编号 ${number} 第 14–15 位是发证年份「${parts.year}」，与发证日期 ${date.value} 不符。请核对编号或发证日期。`);
+      continue;
+    }
+    const dupRow = rowOfNumber.get(number);
+    if (dupRow !== undefined) {
+      reject('certificateNumber', `证书编号 ${number} 与第${dupRow}行重复，一个编号只能发给一个人。`);
+      continue;
+    }
+    rowOfNumber.set(number, row.row);
+    const candidate = findCandidateByIdNumber(ctx, id.value);
+    if (!candidate) {
+      reject('idNumber', `证件号码 ${id.value} 不是已登记的考生，请先导入报名花名册和成绩，或核对证件号码。`);
+      continue;
+    }
+    if (candidate.name !== name) {
+      reject('name', `姓名「${name}」与证件号码 ${id.value} 登记的考生「${candidate.name}」不符，请核对。`);
+      continue;
+    }
+    const holder = existing.get(number) as { candidateId: number; name: string } | undefined;
+    if (holder) {
+      if (holder.candidateId === candidate.id) unchanged++;
+      else reject('certificateNumber', `证书编号 ${number} 已经属于「${holder.name}」，不能再发给「${name}」。请核对编号。`);
+      continue;
+    }
+    const found = passes.all(candidate.id, parts.level) as PassedEnrolment[];
+    const open = found.filter((e) => e.status === 'finalized' && !e.certificate && !usedEnrolments.has(e.id) && e.examDate <= date.value!);
+    if (open.length === 0) {
+      const why =
+        found.length === 0
+          ? `没有「${name}」${LEVEL_LABELS[parts.level]}合格的认定记录（证书编号第 16 位表示等级 ${parts.level}），只有合格的人才能发证。`
+          : found.some((e) => e.status !== 'finalized')
+            ? `「${name}」所在的${LEVEL_LABELS[parts.level]}认定批次还没有定稿，请定稿后再导入证书编号。`
+            : found.some((e) => e.certificate)
+              ? `「${name}」的${LEVEL_LABELS[parts.level]}合格记录已有证书 ${found.find((e) => e.certificate)!.certificate}，不能再发一本；如需换号请先作废原证书。`
+              : `发证日期 ${date.value} 早于「${name}」的考试日期，请核对发证日期。`;
+      reject('certificateNumber', why);
+      continue;
+    }
+    usedEnrolments.add(open[0]!.id);
+    accepted.push({ number, candidateId: candidate.id, enrolmentId: open[0]!.id, issueDate: date.value });
+  }
+
+  if (!opts.dryRun) {
+    inTransaction(ctx.db, () => {
+      for (const a of accepted) {
+        recordCertificate(ctx, { number: a.number, enrolmentId: a.enrolmentId, candidateId: a.candidateId, issueDate: a.issueDate, replacesId: null, source: 'imported' }, 'import');
+      }
+    });
+  }
+  return { imported: accepted.length, unchanged, rejected, dryRun: opts.dryRun === true };
+}

@@ -1,0 +1,200 @@
+// Certificates into one PDF (one page each): a single certificate, a selection or a whole session.
+// Pages are written as a stream and the event loop gets a turn every few pages, so a batch of
+// hundreds neither blocks the window nor holds the whole file in memory; progress is reported.
+import fs from 'node:fs';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { getSetting } from '../settings/settings';
+import { getCandidatePhoto } from '../candidates/candidates';
+import { LEVEL_LABELS_EN } from '../occupations/occupations';
+import { inTransaction, type Ctx } from '../shared/context';
+import { assertFontCovers, certificateFont, type CertificateFont } from './fonts';
+import { layoutFor, type Orientation } from './layout';
+import { encodePayload, qrText } from './qrPayload';
+import { getCertificate, listCertificates, type Certificate } from './records';
+import { drawCalibrationPage, drawFullPage, drawStockPage, issueDateText, type Doc, type PageStyle, type PrintedCertificate } from './render';
+import { activeSigner } from './signing';
+
+export interface PdfRequest {
+  sessionId?: number;
+  numbers?: string[];
+  /** Fields only, on pre-printed stock, shifted by the calibrated offsets. */
+  stock?: boolean;
+  orientation?: Orientation;
+  bilingual?: boolean;
+  /** Write the PDF here; without it the bytes come back (a browser download). */
+  out?: string;
+}
+
+export type PdfOutput = ({ path: string } | { name: string; base64: string }) & { pages: number; numbers: string[] };
+
+export type Progress = (done: number, total: number) => void;
+
+function selectCertificates(ctx: Ctx, req: PdfRequest): Certificate[] {
+  if (req.sessionId !== undefined && req.numbers?.length) throw new AppError('USAGE', '请只选一种：--session 打印整个批次，或 --number 打印指定证书。');
+  if (req.sessionId !== undefined) {
+    const certs = listCertificates(ctx, { sessionId: req.sessionId, status: 'issued' });
+    if (certs.length === 0) throw new AppError('CERT_NONE_TO_PRINT', `批次 ${req.sessionId} 没有有效的证书可打印。请先定稿并运行 certdesk certificates issue --session ${req.sessionId}。`);
+    return certs;
+  }
+  if (!req.numbers?.length) throw new AppError('USAGE', '请指定要打印的证书：--session 批次编号，或一个或多个 --number 证书编号。');
+  const seen = new Set<string>();
+  return req.numbers
+    .map((n) => getCertificate(ctx, n))
+    .filter((c) => !seen.has(c.number) && Boolean(seen.add(c.number)))
+    .map((c) => {
+      if (c.status === 'void') {
+        throw new AppError('CERT_VOID', `证书 ${c.number}（${c.name}）已作废，不能打印${c.replacedByNumber ? `；补发的新证书编号为 ${c.replacedByNumber}，请打印新证书` : ''}。`);
+      }
+      return c;
+    });
+}
+
+function pageStyle(ctx: Ctx, req: PdfRequest): PageStyle {
+  const orientation = req.orientation ?? (getSetting(ctx, 'certificate.orientation') as Orientation);
+  const sealFile = getSetting(ctx, 'certificate.seal');
+  let seal: PageStyle['seal'] = null;
+  if (sealFile) {
+    if (!fs.existsSync(sealFile)) throw new AppError('CERT_SEAL_UNREADABLE', `找不到印章图片 ${sealFile}。请在设置 certificate.seal 中改为存在的 PNG 文件，或留空不印章。`);
+    const [x, y, size] = getSetting(ctx, 'certificate.sealPosition').split(',').map(Number) as [number, number, number];
+    seal = { file: sealFile, x, y, size };
+  }
+  return {
+    layout: layoutFor(orientation),
+    bilingual: req.bilingual ?? getSetting(ctx, 'certificate.bilingual') === 'yes',
+    lookupUrl: getSetting(ctx, 'certificate.lookupUrl'),
+    bodyLookupUrl: getSetting(ctx, 'certificate.bodyLookupUrl'),
+    seal,
+    offset: req.stock ? { x: Number(getSetting(ctx, 'certificate.stockOffsetX')), y: Number(getSetting(ctx, 'certificate.stockOffsetY')) } : null,
+  };
+}
+
+function institutionName(ctx: Ctx): string {
+  const name = getSetting(ctx, 'institution.name').trim();
+  if (!name) throw new AppError('CERT_SETTINGS_MISSING', '证书上要印评价机构名称，但还没有设置。请运行 certdesk settings set institution.name 机构全称，或在设置页填写。');
+  return name;
+}
+
+/** Everything one page prints, with the QR signed now (Ed25519 is deterministic: a reprint carries the same code). */
+function printable(ctx: Ctx, c: Certificate, institution: string, lookupUrl: string, signer: ReturnType<typeof activeSigner>): PrintedCertificate {
+  if (c.level === null || c.occupationName === null) {
+    throw new AppError('CERT_INCOMPLETE', `证书 ${c.number}（${c.name}）没有关联认定批次，缺少职业和等级，不能打印。`);
+  }
+  const payload = encodePayload({
+    keyId: signer.keyId,
+    number: c.number,
+    name: c.name,
+    idType: c.idType,
+    idNumber: c.idNumber,
+    occupation: c.occupationName,
+    specialty: c.specialty,
+    level: c.level,
+    issueDate: c.issueDate,
+    institution,
+  });
+  return {
+    values: {
+      name: c.name,
+      idType: c.idType,
+      idNumber: c.idNumber,
+      occupation: c.occupationName,
+      specialty: c.specialty ?? '--',
+      level: c.levelLabel!,
+      number: c.number,
+      issueDate: issueDateText(c.issueDate),
+    },
+    levelEn: LEVEL_LABELS_EN[c.level]!,
+    institution,
+    photo: getCandidatePhoto(ctx, c.candidateId),
+    qr: qrText(c.number, lookupUrl, payload, signer.sign(payload)),
+    who: `${c.name}（证书 ${c.number}）`,
+  };
+}
+
+function checkCoverage(font: CertificateFont, certs: Certificate[], institution: string): void {
+  assertFontCovers(font, [{ what: '评价机构名称', text: institution }]);
+  for (const c of certs) {
+    assertFontCovers(font, [
+      { what: `考生「${c.name}」（${c.idNumber}）的姓名`, text: c.name },
+      { what: `证书 ${c.number} 的职业名称`, text: c.occupationName ?? '' },
+      { what: `证书 ${c.number} 的工种`, text: c.specialty ?? '' },
+      { what: `证书 ${c.number} 的证件类型`, text: c.idType },
+    ]);
+  }
+}
+
+function newDocument(style: PageStyle, font: CertificateFont, title: string): { doc: Doc; fonts: { regular: string; bold: string } } {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: style.layout.page.w > style.layout.page.h ? 'landscape' : 'portrait',
+    margin: 0,
+    autoFirstPage: false,
+    info: { Title: title, Creator: 'CertDesk', Producer: 'CertDesk' },
+  });
+  doc.registerFont('cert-regular', font.regular.file, font.regular.postscriptName as string);
+  doc.registerFont('cert-bold', font.bold.file, font.bold.postscriptName as string);
+  return { doc, fonts: { regular: 'cert-regular', bold: 'cert-bold' } };
+}
+
+/** Streams the document to the file, or gathers its bytes. */
+async function finish(doc: Doc, out: string | undefined, name: string): Promise<{ path: string } | { name: string; base64: string }> {
+  if (out) {
+    const file = path.resolve(out);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await new Promise<void>((resolve, reject) => {
+      const stream = fs.createWriteStream(file);
+      stream.on('finish', resolve).on('error', (e) => reject(new AppError('CERT_PDF_WRITE', `无法写入 ${file}：${e.message}。请换一个文件夹，或关闭正在打开这个文件的程序。`)));
+      doc.pipe(stream);
+      doc.end();
+    });
+    return { path: file };
+  }
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  await new Promise<void>((resolve) => {
+    doc.on('end', resolve);
+    doc.end();
+  });
+  return { name, base64: Buffer.concat(chunks).toString('base64') };
+}
+
+const YIELD_EVERY = 16;
+
+export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: Progress): Promise<PdfOutput> {
+  const certs = selectCertificates(ctx, req);
+  const institution = institutionName(ctx);
+  const style = pageStyle(ctx, req);
+  const font = certificateFont(getSetting(ctx, 'certificate.font'));
+  checkCoverage(font, certs, institution);
+  const signer = activeSigner(ctx);
+  const name = req.sessionId !== undefined ? `证书-批次${req.sessionId}.pdf` : certs.length === 1 ? `证书-${certs[0]!.number}.pdf` : `证书-${certs.length}份.pdf`;
+  const { doc, fonts } = newDocument(style, font, name.replace(/\.pdf$/, ''));
+  for (let i = 0; i < certs.length; i++) {
+    const p = printable(ctx, certs[i]!, institution, style.lookupUrl, signer);
+    doc.addPage();
+    if (req.stock) drawStockPage(doc, p, style, fonts);
+    else drawFullPage(doc, p, style, fonts);
+    if ((i + 1) % YIELD_EVERY === 0 || i + 1 === certs.length) {
+      onProgress?.(i + 1, certs.length);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  const written = await finish(doc, req.out, name);
+  // Audited only once the file exists: a failed print leaves no trace of a print that never happened.
+  inTransaction(ctx.db, () => {
+    const where = 'path' in written ? written.path : '（下载）';
+    for (const c of certs) recordAudit(ctx, { entity: 'certificate', entityId: c.number, action: 'print', newValue: { mode: req.stock ? 'stock' : 'full', file: where } });
+  });
+  return { ...written, pages: certs.length, numbers: certs.map((c) => c.number) };
+}
+
+/** One calibration page for pre-printed stock (see drawCalibrationPage). */
+export async function calibrationPdf(ctx: Ctx, req: { out?: string; orientation?: Orientation }): Promise<{ path: string } | { name: string; base64: string }> {
+  const style = pageStyle(ctx, { stock: true, orientation: req.orientation });
+  const { doc, fonts } = newDocument(style, certificateFont(getSetting(ctx, 'certificate.font')), '证书套打校准页');
+  doc.addPage();
+  drawCalibrationPage(doc, style, fonts);
+  return finish(doc, req.out, '证书套打校准页.pdf');
+}

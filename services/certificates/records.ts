@@ -1,0 +1,82 @@
+// Reading certificates with everything printed on them (person, occupation, level, evaluation body).
+import { AppError } from '../errors';
+import { LEVEL_LABELS } from '../occupations/occupations';
+import type { Ctx } from '../shared/context';
+import { parseCertificateNumber } from './number';
+
+export type CertificateStatus = 'issued' | 'void';
+export const CERT_STATUS_LABELS: Record<CertificateStatus, string> = { issued: '有效', void: '已作废' };
+
+export interface Certificate {
+  id: number;
+  number: string;
+  status: CertificateStatus;
+  issueDate: string;
+  source: 'generated' | 'imported';
+  voidReason: string | null;
+  replacesNumber: string | null;
+  replacedByNumber: string | null;
+  candidateId: number;
+  enrolmentId: number | null;
+  sessionId: number | null;
+  name: string;
+  idType: string;
+  idNumber: string;
+  occupationCode: string | null;
+  occupationName: string | null;
+  specialty: string | null;
+  level: number | null;
+  levelLabel: string | null;
+}
+
+const SELECT_CERTIFICATE = `
+  SELECT c.id, c.number, c.status, c.issue_date AS issueDate, c.source, c.void_reason AS voidReason,
+         r.number AS replacesNumber,
+         (SELECT n.number FROM certificates n WHERE n.replaces_id = c.id ORDER BY n.id DESC LIMIT 1) AS replacedByNumber,
+         c.candidate_id AS candidateId, c.enrolment_id AS enrolmentId, e.session_id AS sessionId,
+         p.name, p.id_type AS idType, p.id_number AS idNumber,
+         o.code AS occupationCode, o.name AS occupationName, s.specialty, s.level
+  FROM certificates c
+  JOIN candidates p ON p.id = c.candidate_id
+  LEFT JOIN certificates r ON r.id = c.replaces_id
+  LEFT JOIN enrolments e ON e.id = c.enrolment_id
+  LEFT JOIN sessions s ON s.id = e.session_id
+  LEFT JOIN occupations o ON o.id = s.occupation_id`;
+
+type Row = Omit<Certificate, 'levelLabel'>;
+
+function fromRow(r: Row): Certificate {
+  return { ...r, levelLabel: r.level === null ? null : LEVEL_LABELS[r.level]! };
+}
+
+export function findCertificate(ctx: Ctx, rawNumber: string): Certificate | null {
+  const parsed = parseCertificateNumber(rawNumber);
+  const number = parsed.ok ? parsed.number : rawNumber.trim();
+  const row = ctx.db.prepare(`${SELECT_CERTIFICATE} WHERE c.number = ?`).get(number) as Row | undefined;
+  return row ? fromRow(row) : null;
+}
+
+export function getCertificate(ctx: Ctx, rawNumber: string): Certificate {
+  const found = findCertificate(ctx, rawNumber);
+  if (!found) throw new AppError('CERT_NOT_FOUND', `找不到证书编号为「${rawNumber}」的证书，请核对编号（22 位），或用 certificates list 查看。`);
+  return found;
+}
+
+export function getCertificateById(ctx: Ctx, id: number): Certificate {
+  return fromRow(ctx.db.prepare(`${SELECT_CERTIFICATE} WHERE c.id = ?`).get(id) as Row);
+}
+
+export function listCertificates(ctx: Ctx, filter: { sessionId?: number; status?: CertificateStatus } = {}): Certificate[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.sessionId !== undefined) {
+    where.push('e.session_id = ?');
+    args.push(filter.sessionId);
+  }
+  if (filter.status) {
+    where.push('c.status = ?');
+    args.push(filter.status);
+  }
+  const sql = `${SELECT_CERTIFICATE}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY c.number`;
+  return (ctx.db.prepare(sql).all(...args) as Row[]).map(fromRow);
+}

@@ -1,0 +1,81 @@
+// 核验: is this QR code from a genuine, unaltered certificate? Offline: the signature is checked
+// against this installation's keys, or against a public key an evaluation body handed out.
+import type { KeyObject } from 'node:crypto';
+import { LEVEL_LABELS } from '../occupations/occupations';
+import type { Ctx } from '../shared/context';
+import { decodePayload, readQrText, type SignedFields } from './qrPayload';
+import { findCertificate } from './records';
+import { knownPublicKeys, readPublicKey, keyIdOf, verifySignature } from './signing';
+
+export type VerifyResult =
+  | { valid: false; reason: string; certifies?: Certifies }
+  | { valid: true; certifies: Certifies; status: 'issued' | 'unknown'; keyId: string };
+
+export interface Certifies {
+  number: string;
+  name: string;
+  idType: string;
+  idNumber: string;
+  occupation: string;
+  specialty: string;
+  level: number;
+  levelLabel: string;
+  issueDate: string;
+  institution: string;
+}
+
+function certifies(f: SignedFields): Certifies {
+  return {
+    number: f.number,
+    name: f.name,
+    idType: f.idType,
+    idNumber: f.idNumber,
+    occupation: f.occupation,
+    specialty: f.specialty ?? '--',
+    level: f.level,
+    levelLabel: LEVEL_LABELS[f.level]!,
+    issueDate: f.issueDate,
+    institution: f.institution,
+  };
+}
+
+/**
+ * `publicKeyPem` is the evaluation body's exported key; without it, the keys of this
+ * installation are used. With a database, a certificate voided here is reported as not valid.
+ */
+export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): VerifyResult {
+  const scanned = readQrText(text);
+  if (!scanned) return { valid: false, reason: '这段内容里没有 CertDesk 证书的签名部分（以 CD1. 开头的一行），无法核验。请扫描证书上的二维码，把读到的全部内容原样粘贴。' };
+  const fields = decodePayload(scanned.payload);
+  if (!fields) return { valid: false, reason: '签名部分已损坏或不完整，无法读出证书内容。请重新扫描。' };
+  const keys: Map<string, KeyObject> = publicKeyPem
+    ? new Map([[keyIdOf(readPublicKey(publicKeyPem)), readPublicKey(publicKeyPem)]])
+    : ctx
+      ? knownPublicKeys(ctx)
+      : new Map();
+  const key = keys.get(fields.keyId);
+  if (!key) {
+    return {
+      valid: false,
+      reason: publicKeyPem
+        ? `该证书不是用所给公钥对应的密钥签发的（证书密钥编号 ${fields.keyId}）。请核对公钥是否来自该证书上的评价机构。`
+        : `该证书不是本机签发的（密钥编号 ${fields.keyId}），请向证书上的评价机构索取公钥后用 --public-key 核验。`,
+      certifies: certifies(fields),
+    };
+  }
+  if (!verifySignature(key, scanned.payload, scanned.signature)) {
+    return { valid: false, reason: '签名不符：二维码内容被改动过，或不是该机构签发的。这张证书不能视为真实有效。' };
+  }
+  if (scanned.printedNumber && scanned.printedNumber !== fields.number) {
+    return { valid: false, reason: `二维码第一行的证书编号 ${scanned.printedNumber} 与签名内容中的 ${fields.number} 不一致，二维码被改动过。`, certifies: certifies(fields) };
+  }
+  const local = ctx ? findCertificate(ctx, fields.number) : null;
+  if (local?.status === 'void') {
+    return {
+      valid: false,
+      reason: `签名真实，但该证书已作废（原因：${local.voidReason ?? '未填写'}）${local.replacedByNumber ? `，已补发新证书 ${local.replacedByNumber}` : ''}。`,
+      certifies: certifies(fields),
+    };
+  }
+  return { valid: true, certifies: certifies(fields), status: local ? 'issued' : 'unknown', keyId: fields.keyId };
+}
