@@ -1,0 +1,138 @@
+// What demo data is in the file, and taking it out again without touching the officer's own rows.
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Ctx } from '../shared/context';
+import { getSetting } from '../settings/settings';
+import type { DemoEntity } from './ranges';
+import type { DemoSize } from './plans';
+
+export interface DemoStatus {
+  loaded: boolean;
+  size: DemoSize | null;
+  loadedAt: string | null;
+  sessions: number;
+  candidates: number;
+}
+
+interface Range {
+  first: number;
+  last: number;
+}
+
+function demoRanges(ctx: Ctx): { size: DemoSize; loadedAt: string; ranges: Map<DemoEntity, Range> } | null {
+  const rows = ctx.db.prepare('SELECT entity, first_id AS first, last_id AS last, size, loaded_at AS loadedAt FROM demo_rows').all() as {
+    entity: DemoEntity;
+    first: number;
+    last: number;
+    size: DemoSize;
+    loadedAt: string;
+  }[];
+  if (rows.length === 0) return null;
+  return { size: rows[0]!.size, loadedAt: rows[0]!.loadedAt, ranges: new Map(rows.map((r) => [r.entity, { first: r.first, last: r.last }])) };
+}
+
+const NONE: Range = { first: 0, last: -1 };
+
+export function demoStatus(ctx: Ctx): DemoStatus {
+  const demo = demoRanges(ctx);
+  if (!demo) return { loaded: false, size: null, loadedAt: null, sessions: 0, candidates: 0 };
+  const count = (table: string, r: Range = NONE) =>
+    (ctx.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE id BETWEEN ? AND ?`).get(r.first, r.last) as { n: number }).n;
+  return {
+    loaded: true,
+    size: demo.size,
+    loadedAt: demo.loadedAt,
+    sessions: count('sessions', demo.ranges.get('session')),
+    candidates: count('candidates', demo.ranges.get('candidate')),
+  };
+}
+
+export interface DemoRemoval {
+  sessions: number;
+  enrolments: number;
+  partResults: number;
+  certificates: number;
+  candidates: number;
+  employers: number;
+  /** Demo candidates or employers kept because the officer's own records now use them. */
+  keptInUse: number;
+}
+
+/**
+ * Deletes the demo sessions with everything recorded in them, then the demo candidates and
+ * employers nothing else refers to (an officer may have enrolled a demo person in a real
+ * session: that person stays). Certificate counters go back to the highest number still on
+ * file, so the officer's first real certificate is not numbered after the demo's.
+ */
+export function removeDemo(ctx: Ctx): DemoRemoval {
+  const demo = demoRanges(ctx);
+  if (!demo) throw new AppError('DEMO_NOT_LOADED', '数据文件里没有示例数据，不需要删除。');
+  const s = demo.ranges.get('session') ?? NONE;
+  const c = demo.ranges.get('candidate') ?? NONE;
+  const emp = demo.ranges.get('employer') ?? NONE;
+  const cert = demo.ranges.get('certificate') ?? NONE;
+  const db = ctx.db;
+  try {
+    return inTransaction(db, () => {
+      const scopes = demoSerialScopes(ctx, cert, s);
+      const inDemoSessions = 'SELECT id FROM enrolments WHERE session_id BETWEEN ? AND ?';
+      const certificates = db
+        .prepare(`DELETE FROM certificates WHERE id BETWEEN ? AND ? OR enrolment_id IN (${inDemoSessions})`)
+        .run(cert.first, cert.last, s.first, s.last).changes;
+      const partResults = db.prepare(`DELETE FROM part_results WHERE enrolment_id IN (${inDemoSessions})`).run(s.first, s.last).changes;
+      const enrolments = db.prepare('DELETE FROM enrolments WHERE session_id BETWEEN ? AND ?').run(s.first, s.last).changes;
+      const sessions = db.prepare('DELETE FROM sessions WHERE id BETWEEN ? AND ?').run(s.first, s.last).changes;
+      const candidates = db
+        .prepare(
+          `DELETE FROM candidates WHERE id BETWEEN ? AND ?
+             AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.candidate_id = candidates.id)
+             AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.candidate_id = candidates.id)`,
+        )
+        .run(c.first, c.last).changes;
+      const employers = db
+        .prepare(
+          `DELETE FROM employers WHERE id BETWEEN ? AND ?
+             AND NOT EXISTS (SELECT 1 FROM candidates x WHERE x.employer_id = employers.id)
+             AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.employer_id = employers.id)`,
+        )
+        .run(emp.first, emp.last).changes;
+      const left = (table: string, r: Range) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE id BETWEEN ? AND ?`).get(r.first, r.last) as { n: number }).n;
+      const keptInUse = left('candidates', c) + left('employers', emp);
+      resetSerials(ctx, scopes);
+      db.prepare('DELETE FROM demo_rows').run();
+      const removal = { sessions, enrolments, partResults, certificates, candidates, employers, keptInUse };
+      recordAudit(ctx, { entity: 'demo', entityId: demo.size, action: 'remove', newValue: removal });
+      return removal;
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      throw new AppError('DEMO_IN_USE', '示例数据已被您自己的记录引用（例如在真实批次中沿用了示例考生的成绩或证书），无法自动删除。请先处理这些记录，或联系技术支持。');
+    }
+    throw e;
+  }
+}
+
+/** The certificate_serials scopes the demo's certificates counted in (certificates/number.ts names them). */
+function demoSerialScopes(ctx: Ctx, cert: Range, s: Range): string[] {
+  const perLevel = getSetting(ctx, 'certificate.serialScope') === 'year-level';
+  const rows = ctx.db
+    .prepare(
+      `SELECT DISTINCT substr(issue_date, 1, 4) AS year, substr(number, 16, 1) AS level FROM certificates
+       WHERE id BETWEEN ? AND ? OR enrolment_id IN (SELECT id FROM enrolments WHERE session_id BETWEEN ? AND ?)`,
+    )
+    .all(cert.first, cert.last, s.first, s.last) as { year: string; level: string }[];
+  return [...new Set(rows.map((r) => (perLevel ? `${r.year}-${r.level}` : r.year)))];
+}
+
+function resetSerials(ctx: Ctx, scopes: readonly string[]): void {
+  const highest = ctx.db.prepare(
+    `SELECT max(CAST(substr(number, 17) AS INTEGER)) AS last FROM certificates
+     WHERE substr(issue_date, 1, 4) = ? AND (? IS NULL OR substr(number, 16, 1) = ?)`,
+  );
+  for (const scope of scopes) {
+    const [year, level = null] = scope.split('-');
+    const { last } = highest.get(year, level, level) as { last: number | null };
+    if (last === null) ctx.db.prepare('DELETE FROM certificate_serials WHERE scope = ?').run(scope);
+    else ctx.db.prepare('UPDATE certificate_serials SET last = ? WHERE scope = ?').run(last, scope);
+  }
+}
