@@ -2,15 +2,19 @@
 // Each area declares its table in api/operations/<area>.ts; this file merges them.
 import type { z } from 'zod';
 import { coreOperations } from './operations/core';
-import { spreadsheetOperations } from './operations/spreadsheets';
+import { certificateOperations } from './operations/certificates';
 import { trustOperations } from './operations/trust';
+import { spreadsheetOperations } from './operations/spreadsheets';
 import { deskOperations } from './operations/desk';
+import { demoOperations } from './operations/demo';
 
 export const operations = {
   ...coreOperations,
-  ...spreadsheetOperations,
+  ...certificateOperations,
   ...trustOperations,
+  ...spreadsheetOperations,
   ...deskOperations,
+  ...demoOperations,
 };
 
 export type Operations = typeof operations;

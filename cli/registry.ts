@@ -1,8 +1,10 @@
 // Every CLI command; each area adds its list here.
 import type { CliCommand } from './command';
 import { coreCommands } from './commands/core';
+import { certificateCommands } from './commands/certificates';
 import { serveCommands } from './commands/serve';
 import { trustCommands } from './commands/trust';
 import { spreadsheetCommands } from './commands/spreadsheets';
+import { demoCommands } from './commands/demo';
 
-export const commands: CliCommand[] = [...coreCommands, ...serveCommands, ...trustCommands, ...spreadsheetCommands];
+export const commands: CliCommand[] = [...coreCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...spreadsheetCommands, ...demoCommands];
