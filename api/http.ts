@@ -1,12 +1,14 @@
 // The loopback HTTP server (certdesk serve): the built renderer and the same operations, for a browser.
 // Bound to 127.0.0.1 only; a random per-run token is required on every request (as a cookie set
-// from the one-time URL, or a Bearer header); Host and Origin are checked against our own address.
+// from the one-time URL, or a Bearer header); Host and Origin are checked against our own address,
+// so neither another web page nor a DNS-rebound name can reach it. Once operator accounts exist,
+// the login session (HttpOnly cookie or X-CertDesk-Session header) decides who is acting.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dispatch, isOperation, isWriteOperation } from './dispatch';
+import { dispatchForSession, isOperation, isWriteOperation } from './dispatch';
 import type { Ctx } from '../services/shared/context';
 
 export interface ServeOptions {
@@ -28,6 +30,8 @@ export interface RunningServer {
 }
 
 const COOKIE = 'certdesk_token';
+const SESSION_COOKIE = 'certdesk_session';
+const SESSION_HEADER = 'x-certdesk-session';
 export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -46,6 +50,10 @@ const ERROR_STATUS: Record<string, number> = {
   UNKNOWN_OPERATION: 404,
   INVALID_ARGUMENT: 400,
   INTERNAL: 500,
+  LOGIN_REQUIRED: 401,
+  LOGIN_FAILED: 401,
+  ADMIN_REQUIRED: 403,
+  OPERATOR_DISABLED: 403,
 };
 
 function sameToken(a: string | undefined, b: string): boolean {
@@ -55,12 +63,22 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-function cookieToken(header: string | undefined): string | undefined {
+function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
+    if (k === name) return v.join('=');
   }
   return undefined;
+}
+
+/** The login session cookie after setup/login, cleared on logout. */
+function sessionCookie(name: string, data: unknown): Record<string, string> {
+  const session = (data as { session?: unknown } | null)?.session;
+  if ((name === 'operators.login' || name === 'operators.setup') && typeof session === 'string') {
+    return { 'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/` };
+  }
+  if (name === 'operators.logout') return { 'Set-Cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` };
+  return {};
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -95,13 +113,15 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       // DNS rebinding: only our own loopback address is a valid Host.
       if (!req.headers.host || !allowedHosts.has(req.headers.host)) return refuse(res, 403, 'HOST_REFUSED', '请求的主机名不对，只接受本机地址。');
       const origin = req.headers.origin;
-      if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+      if (origin !== undefined && !(origin.startsWith('http://') && allowedHosts.has(origin.slice('http://'.length)))) {
         return refuse(res, 403, 'ORIGIN_REFUSED', '拒绝来自其他网页的请求。');
       }
+      // Browsers say where a request comes from even when they leave Origin out (e.g. a GET).
+      if (req.headers['sec-fetch-site'] === 'cross-site') return refuse(res, 403, 'ORIGIN_REFUSED', '拒绝来自其他网页的请求。');
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       const queryToken = url.searchParams.get('token') ?? undefined;
       const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
-      const authed = sameToken(bearer, token) || sameToken(cookieToken(req.headers.cookie), token) || sameToken(queryToken, token);
+      const authed = sameToken(bearer, token) || sameToken(cookieValue(req.headers.cookie, COOKIE), token) || sameToken(queryToken, token);
       if (!authed) return refuse(res, 401, 'TOKEN_REQUIRED', '缺少访问令牌。请使用 certdesk serve 打印的完整地址打开。');
 
       if (queryToken && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
@@ -131,8 +151,10 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
           if ((e as { tooLarge?: boolean }).tooLarge) return refuse(res, 413, 'BODY_TOO_LARGE', `上传的内容超过 ${Math.round(maxBody / 1024 / 1024)} MB，请拆分后再试。`);
           return refuse(res, 400, 'INVALID_JSON', '请求体不是有效的 JSON。');
         }
-        const result = await dispatch(options.ctx, name, args);
-        return send(res, result.ok ? 200 : (ERROR_STATUS[result.error.code] ?? 422), result);
+        const headerSession = req.headers[SESSION_HEADER];
+        const session = (typeof headerSession === 'string' ? headerSession : undefined) ?? cookieValue(req.headers.cookie, SESSION_COOKIE);
+        const result = await dispatchForSession(options.ctx.db, session, options.ctx.operator, name, args);
+        return send(res, result.ok ? 200 : (ERROR_STATUS[result.error.code] ?? 422), result, result.ok ? sessionCookie(name, result.data) : {});
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'METHOD_NOT_ALLOWED', '只接受 GET。');

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../command';
 import { flag } from '../command';
 import { startServer } from '../../api/http';
+import { holdInstanceLock } from '../../db/database';
 import { AppError } from '../../services/errors';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,6 +30,8 @@ export const serveCommands: CliCommand[] = [
       const portFlag = flag(p, 'port');
       const port = portFlag === undefined ? 0 : Number(portFlag);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('USAGE', `端口「${portFlag}」不对，应为 1–65535 的整数。`);
+      // One running CertDesk per database; the OS releases the lock when this process ends.
+      holdInstanceLock(ctx.db.name);
       ensureRendererBuilt();
       let server;
       try {

@@ -47,7 +47,7 @@ export function hasOperators(ctx: Ctx): boolean {
 }
 
 export function listOperators(ctx: Ctx): Operator[] {
-  return (ctx.db.prepare('SELECT * FROM operators ORDER BY disabled, role DESC, login').all() as OperatorRow[]).map(toOperator);
+  return (ctx.db.prepare("SELECT * FROM operators ORDER BY disabled, role = 'admin' DESC, login").all() as OperatorRow[]).map(toOperator);
 }
 
 /** The account behind ctx.operator, or null for the command line / a database without accounts. */
