@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { getCandidate } from '../candidates/candidates';
-import { assertSessionWritable, type Attempt } from './sessions';
+import { assertSessionWritable, type Attempt, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
 
 export interface Enrolment {
@@ -32,27 +32,39 @@ function nextAdmissionNumber(ctx: Ctx, sessionId: number, examDate: string): str
 }
 
 export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: { attempt?: Attempt; admissionNumber?: string } = {}): Enrolment {
+  return inTransaction(ctx.db, () => getEnrolment(ctx, insertEnrolment(ctx, assertSessionWritable(ctx, sessionId), candidateId, opts)));
+}
+
+/** Many candidates at once (a roster import): the session is checked once, not once per person. */
+export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candidateId: number } & EnrolOptions)[]): number[] {
   return inTransaction(ctx.db, () => {
     const session = assertSessionWritable(ctx, sessionId);
-    const candidate = getCandidate(ctx, candidateId);
-    const existing = ctx.db.prepare('SELECT id FROM enrolments WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
-    if (existing) throw new AppError('ALREADY_ENROLLED', `考生「${candidate.name}」（${candidate.idNumber}）已在本批次中，不能重复报名。`);
-    const admissionNumber = opts.admissionNumber?.trim() || nextAdmissionNumber(ctx, sessionId, session.examDate);
-    const clash = ctx.db.prepare('SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?').get(sessionId, admissionNumber);
-    if (clash) throw new AppError('ADMISSION_NUMBER_TAKEN', `准考证号 ${admissionNumber} 在本批次已被使用，请换一个。`);
-    const attempt = opts.attempt ?? session.attempt;
-    const employerId = (ctx.db.prepare('SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null }).employer_id;
-    const id = Number(
-      ctx.db
-        .prepare(
-          `INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, employer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(sessionId, candidateId, admissionNumber, attempt, employerId, nowIso()).lastInsertRowid,
-    );
-    if (attempt === 'retake') carryOverPassedParts(ctx, id, session.occupationId, session.level, session.examDate);
-    recordAudit(ctx, { entity: 'enrolment', entityId: id, action: 'create', newValue: { sessionId, candidateId, admissionNumber, attempt } });
-    return getEnrolment(ctx, id);
+    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item));
   });
+}
+
+type EnrolOptions = { attempt?: Attempt; admissionNumber?: string };
+
+function insertEnrolment(ctx: Ctx, session: Session, candidateId: number, opts: EnrolOptions): number {
+  const sessionId = session.id;
+  const candidate = getCandidate(ctx, candidateId);
+  const existing = ctx.db.prepare('SELECT id FROM enrolments WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
+  if (existing) throw new AppError('ALREADY_ENROLLED', `考生「${candidate.name}」（${candidate.idNumber}）已在本批次中，不能重复报名。`);
+  const admissionNumber = opts.admissionNumber?.trim() || nextAdmissionNumber(ctx, sessionId, session.examDate);
+  const clash = ctx.db.prepare('SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?').get(sessionId, admissionNumber);
+  if (clash) throw new AppError('ADMISSION_NUMBER_TAKEN', `准考证号 ${admissionNumber} 在本批次已被使用，请换一个。`);
+  const attempt = opts.attempt ?? session.attempt;
+  const employerId = (ctx.db.prepare('SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null }).employer_id;
+  const id = Number(
+    ctx.db
+      .prepare(
+        `INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, employer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(sessionId, candidateId, admissionNumber, attempt, employerId, nowIso()).lastInsertRowid,
+  );
+  if (attempt === 'retake') carryOverPassedParts(ctx, id, session.occupationId, session.level, session.examDate);
+  recordAudit(ctx, { entity: 'enrolment', entityId: id, action: 'create', newValue: { sessionId, candidateId, admissionNumber, attempt } });
+  return id;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { AppError } from '../errors';
 import { inTransaction, type Ctx } from '../shared/context';
 import { validateCandidate, upsertCandidate, type CandidateInput } from '../candidates/candidates';
-import { enrol } from '../sessions/enrolments';
+import { enrolMany } from '../sessions/enrolments';
 import { assertSessionWritable, parseAttempt, ATTEMPT_LABELS, type Attempt } from '../sessions/sessions';
 import { readTable, cellOf, columnTitle, type Table, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
@@ -11,6 +11,7 @@ import { readDate, readIdNumber, type Rejection } from './values';
 import { rememberMapping, type ColumnMapping } from './mappings';
 import { fieldChoices, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import type { FileInput } from './files';
+import { withStatementCache } from './statementCache';
 import type { FieldSpec } from './headers';
 
 export interface ImportInput {
@@ -92,6 +93,7 @@ function readRow(table: Table, row: TableRow, reject: (field: string, message: s
 }
 
 export async function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
+  ctx = withStatementCache(ctx);
   const session = assertSessionWritable(ctx, input.sessionId);
   const table = await readTable(input.file, ROSTER_FIELDS, { ctx, kind: 'roster', mapping: input.mapping, onProgress: input.onProgress });
   const rejected: Rejection[] = [];
@@ -164,12 +166,14 @@ export async function importRoster(ctx: Ctx, input: ImportInput): Promise<Import
 
   // The file lands whole (its accepted rows) or not at all.
   inTransaction(ctx.db, () => {
+    const toEnrol: Parameters<typeof enrolMany>[2][number][] = [];
     for (const a of accepted) {
       const { candidate } = upsertCandidate(ctx, a.candidate);
       if (!enrolled.has(`${candidate.idType}|${candidate.idNumber}`)) {
-        enrol(ctx, session.id, candidate.id, { attempt: a.attempt ?? session.attempt, admissionNumber: a.admissionNumber ?? undefined });
+        toEnrol.push({ candidateId: candidate.id, attempt: a.attempt ?? session.attempt, admissionNumber: a.admissionNumber ?? undefined });
       }
     }
+    enrolMany(ctx, session.id, toEnrol);
     const remembered = manualMapping(table.columns, input.mapping);
     if (remembered) rememberMapping(ctx, 'roster', table.signature, remembered);
   });

@@ -13,6 +13,7 @@ import { readIdNumber, type Rejection } from './values';
 import { rememberMapping } from './mappings';
 import { fieldChoices, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import type { ImportInput } from './roster';
+import { withStatementCache } from './statementCache';
 import type { FieldSpec } from './headers';
 
 export interface ScorePreviewRow {
@@ -36,6 +37,7 @@ interface EnrolledRow {
 const spec = (field: string): FieldSpec => SCORE_FIELDS.find((f) => f.field === field)!;
 
 export async function importScores(ctx: Ctx, input: ImportInput): Promise<ImportResult<ScorePreviewRow>> {
+  ctx = withStatementCache(ctx);
   const session = assertSessionWritable(ctx, input.sessionId);
   const table = await readTable(input.file, SCORE_FIELDS, { ctx, kind: 'scores', mapping: input.mapping, onProgress: input.onProgress });
   const parts = session.parts.map((p) => p.part).filter((part) => table.columns.some((c) => c.field === part));
