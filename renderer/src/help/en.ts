@@ -1,0 +1,157 @@
+// Help (English): one page per area of the window; F1 opens the page for the area on screen.
+import type { HelpBook } from './types';
+
+export const en: HelpBook = {
+  ui: { title: 'Help', shortcuts: 'Keyboard shortcuts', otherTopics: 'Help for the other areas', manual: 'The full user manual is docs/用户手册.md in the installation folder.' },
+  shortcuts: [
+    { keys: 'F1', does: 'Open or close this help' },
+    { keys: 'Alt+1 … Alt+7', does: 'Go to area 1–7 in the sidebar' },
+    { keys: 'Ctrl+F', does: 'Jump to the search box on the Candidates page' },
+    { keys: 'Ctrl+N', does: 'New (a candidate on Candidates, a session on Sessions)' },
+  ],
+  topics: {
+    home: {
+      title: 'Desk',
+      summary: 'The sessions in progress and the pass rates at a glance. Click a bar or a table row to see the candidates behind the figure.',
+      sections: [
+        {
+          heading: 'How the pass rate is computed',
+          items: [
+            'Registered (报名): every candidate in the session.',
+            'Absent (缺考): candidates absent from every part; absent from only one part counts as sat and failed.',
+            'Sat (实考) = registered − absent.',
+            'Pass rate = passed ÷ sat (the default); passed ÷ registered is shown beside it.',
+          ],
+        },
+        { heading: 'Everyday use', items: ['Switch the grouping: by occupation, level, employer, quarter and more.', 'Click any figure to list its candidates and check it before reporting.'] },
+      ],
+    },
+    candidates: {
+      title: 'Candidates',
+      summary: 'Register and find candidates. A candidate is registered once and can sit many sessions.',
+      sections: [
+        { heading: 'Finding', items: ['Search by name, pinyin initials (zw finds 张伟), ID number or employer, as you type.', 'Ctrl+F jumps to the search box.'] },
+        {
+          heading: 'Registering (Ctrl+N)',
+          items: [
+            'Type the ID number first: a resident ID card number is checked and fills in birth date and gender.',
+            'Passports and travel permits carry no check digit: enter birth date and gender by hand.',
+            'Photos are cropped to one-inch (25×35 mm); a colour photo on white works best.',
+          ],
+        },
+        { heading: 'Many at once', items: ['Import a registration roster in Sessions: new candidates are registered and enrolled in one step.'] },
+      ],
+    },
+    sessions: {
+      title: 'Sessions',
+      summary: 'A session is one certification exam: one occupation, one level, one exam date. It moves from draft to open to finalized.',
+      sections: [
+        {
+          heading: 'New session (Ctrl+N)',
+          items: ['Pick the occupation by name or code, then the specialty (certificates print 「--」 when there is none) and the level.', 'Choose first attempt or retake; a name is generated if you leave it empty.'],
+        },
+        {
+          heading: 'Enrolment',
+          items: [
+            'Import roster: drop the Excel file, check the preview, then confirm.',
+            'Rejected rows give the row number as Excel shows it, the column and how to fix it; importing again does not duplicate anyone.',
+            'Format the ID column as text: an ID number Excel stored as a number has lost its last digits for good.',
+            'Add one by one: picking a candidate enrols them and assigns an admission number.',
+          ],
+        },
+        {
+          heading: 'Finalizing',
+          items: [
+            'Finalize once every result is in; the figures are shown for a last check.',
+            'A finalized session is locked; a correction needs an administrator and a reason, and is recorded in the audit trail. Certificates are issued only after finalizing.',
+          ],
+        },
+      ],
+    },
+    results: {
+      title: 'Results',
+      summary: 'Key in scores cell by cell as in Excel; every cell is saved when you leave it.',
+      sections: [
+        {
+          heading: 'Keying in',
+          items: [
+            'Enter saves and moves down; Tab saves and moves right.',
+            'Scores are 0–100 with at most one decimal (85.5). 60 itself passes (the pass mark per part is a setting).',
+            'Q marks absent (缺考), W marks misconduct (违纪): the sheet shows the word, and the candidate fails.',
+            'Delete clears, F2 edits, Esc cancels an edit.',
+          ],
+        },
+        {
+          heading: 'Outcome',
+          items: [
+            'A candidate passes only when every required part reaches its pass mark; levels 2 and 1 add a comprehensive review.',
+            'In a retake session, parts passed within a year are kept (marked 保留) and only failed parts are retaken.',
+            'The line under the grid shows registered, absent, sat, passed, pending and the pass rate as you type.',
+          ],
+        },
+        { heading: 'Importing a score sheet', items: ['An Excel score sheet can be imported too: rows are matched by ID or admission number, previewed, then confirmed.'] },
+      ],
+    },
+    certificates: {
+      title: 'Certificates',
+      summary: 'Issue, print and void certificates for those who passed a finalized session.',
+      sections: [
+        {
+          heading: 'Issuing',
+          items: [
+            'Pick a finalized session and click issue; nobody gets a second certificate.',
+            'Numbers are 22 characters: body type (S/Y), body code, province, site, year, level and serial, built from the settings, never duplicated and never reusing a voided number.',
+            'Where the provincial system assigns numbers, import them (name, ID number, certificate number, issue date).',
+          ],
+        },
+        { heading: 'Printing', items: ['Full page: an A4 PDF with photo and QR code.', 'Stock: only the variable fields, for pre-printed certificate paper; adjust offsets in Settings and try on plain paper first.'] },
+        { heading: 'Voiding', items: ['Voiding needs a reason; the number is never used again, and the action is recorded. Issue again if needed.'] },
+      ],
+    },
+    reports: {
+      title: 'Reports',
+      summary: 'Pass rates by session, occupation, specialty, level, employer and month/quarter/year, exported to Excel.',
+      sections: [
+        {
+          heading: 'Definitions',
+          items: ['Every table shows registered, absent, sat and passed; pass rate = passed ÷ sat, with passed ÷ registered beside it.', 'Choose first attempts only for the first-time pass rate (一次通过率), or both together.'],
+        },
+        { heading: 'Export', items: ['Export writes an Excel workbook ready for the association or the authority, stating how each figure is computed.'] },
+      ],
+    },
+    settings: {
+      title: 'Settings',
+      summary: 'The evaluation body, certificate settings, pass marks, operators and backups.',
+      sections: [
+        {
+          heading: 'Evaluation body',
+          items: ['The name as registered with the authority; it is printed on certificates.', 'Type S (training-evaluation organisation) or Y (employer); 4-digit body code (0000 when registered with a province); 2-digit province code; 6-digit site serial.'],
+        },
+        { heading: 'Operators', items: ['Once the first administrator exists, CertDesk asks for a login and records who made each change.', 'Clerks key in results; corrections after finalizing need an administrator.'] },
+        {
+          heading: 'Backups',
+          items: [
+            'A backup is taken automatically before every import, finalize and restore, and once a day.',
+            'Back up after each finalized session and copy the file to a USB stick or a shared drive.',
+            'In the desktop window, File → Backup… / Restore… do the same; a restore backs up the current data first.',
+          ],
+        },
+      ],
+    },
+    welcome: {
+      title: 'First run',
+      summary: 'Four steps: the evaluation body, the first administrator, where data and backups live, and optional demo data.',
+      sections: [
+        {
+          heading: 'Steps',
+          items: [
+            'Evaluation body: the registered details used on certificates and in certificate numbers; editable later in Settings.',
+            'Administrator: once created, CertDesk asks for a login; you may skip this for now.',
+            'Data and backups: everything lives in one data file on this computer, never uploaded. File → Open data folder shows it.',
+            'Demo data: a few sessions, some dozens of candidates and results, clearly marked and removable in one click.',
+          ],
+        },
+      ],
+    },
+  },
+};
