@@ -56,7 +56,6 @@ function describeWriteError(e: unknown, target: string): AppError {
   const code = (e as { code?: string }).code ?? '';
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return new AppError('DISK_FULL', `磁盘空间不足，备份没有写成（${target}）。原数据完好；请清理磁盘后重试。`);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new AppError('BACKUP_NO_ACCESS', `没有权限写入 ${target}，请换一个文件夹。`);
-  if (code === 'ENOENT') return new AppError('BACKUP_NO_FOLDER', `文件夹不存在：${path.dirname(target)}，请先创建或换一个位置。`);
   return new AppError('BACKUP_FAILED', `备份没有写成（${(e as Error).message}）。原数据完好。`);
 }
 
@@ -92,6 +91,7 @@ export async function createBackup(ctx: Ctx, reason: BackupReason, out?: string)
     target = path.resolve(out);
     if (target === path.resolve(file)) throw new AppError('BACKUP_SAME_FILE', '备份文件不能就是数据文件本身，请换一个文件名。');
     if (fs.existsSync(target)) throw new AppError('BACKUP_EXISTS', `${target} 已存在。为免覆盖，请换一个文件名。`);
+    if (!fs.existsSync(path.dirname(target))) throw new AppError('BACKUP_NO_FOLDER', `文件夹不存在：${path.dirname(target)}，请先创建或换一个位置。`);
   } else {
     const dir = backupsFolder(file);
     fs.mkdirSync(dir, { recursive: true });
@@ -127,9 +127,12 @@ function listBackupFiles(dbFile: string): BackupListing[] {
       if (!m) return [];
       const [, d, t, reason] = m;
       const takenAt = `${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6)} ${t!.slice(0, 2)}:${t!.slice(2, 4)}:${t!.slice(4)}`;
-      return [{ file: path.join(dir, name), name, bytes: fs.statSync(path.join(dir, name)).size, takenAt, reason: reason! }];
+      const stat = fs.statSync(path.join(dir, name));
+      return [{ file: path.join(dir, name), name, bytes: stat.size, takenAt, reason: reason!, written: stat.mtimeMs }];
     })
-    .sort((a, b) => (a.name < b.name ? 1 : -1));
+    // Newest first; several backups in one second are told apart by when they were written.
+    .sort((a, b) => (a.takenAt === b.takenAt ? b.written - a.written : a.takenAt < b.takenAt ? 1 : -1))
+    .map(({ written: _w, ...b }) => b);
 }
 
 function pruneAutomaticBackups(dbFile: string): void {
