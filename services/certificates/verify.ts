@@ -69,7 +69,8 @@ export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): 
   if (scanned.printedNumber && scanned.printedNumber !== fields.number) {
     return { valid: false, reason: `二维码第一行的证书编号 ${scanned.printedNumber} 与签名内容中的 ${fields.number} 不一致，二维码被改动过。`, certifies: certifies(fields) };
   }
-  const local = ctx ? findCertificate(ctx, fields.number) : null;
+  // The local register speaks only for certificates this installation signed.
+  const local = ctx && knownPublicKeys(ctx).has(fields.keyId) ? findCertificate(ctx, fields.number) : null;
   if (local?.status === 'void') {
     return {
       valid: false,
