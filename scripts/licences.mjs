@@ -39,7 +39,7 @@ function licenceTexts(dir) {
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8').trim());
 }
 
-/** Every shipped library once, sorted by name: { name, version, license, texts }. */
+/** Every shipped library once, sorted by name: { name, version, license, texts, dir }. */
 export function collectLibraries(root) {
   const pkg = readJson(path.join(root, 'package.json'));
   const seen = new Map();
@@ -49,7 +49,7 @@ export function collectLibraries(root) {
     const dir = packageDir(root, fromDir, name);
     if (!dir || seen.has(dir)) continue;
     const info = readJson(path.join(dir, 'package.json'));
-    seen.set(dir, { name: info.name ?? name, version: info.version ?? '', license: licenceName(info), texts: licenceTexts(dir) });
+    seen.set(dir, { name: info.name ?? name, version: info.version ?? '', license: licenceName(info), texts: licenceTexts(dir), dir });
     for (const dep of [...Object.keys(info.dependencies ?? {}), ...Object.keys(info.optionalDependencies ?? {})]) queue.push([dir, dep]);
   }
   const byKey = new Map();
@@ -57,18 +57,29 @@ export function collectLibraries(root) {
   return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 }
 
-/** Fonts in assets/fonts with the licence files that sit beside them. */
-export function collectFonts(root) {
+const FONT_FILE = /\.(ttf|otf|ttc|woff2?)$/i;
+
+/** Whether a package carries font files (in its folder or one level down), like a Google Fonts package. */
+function hasFonts(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && FONT_FILE.test(entry.name)) return true;
+    if (entry.isDirectory() && entry.name !== 'node_modules' && fs.readdirSync(path.join(dir, entry.name)).some((f) => FONT_FILE.test(f))) return true;
+  }
+  return false;
+}
+
+/** Fonts that ship: the files in assets/fonts (with the licence files beside them) and font packages. */
+export function collectFonts(root, libraries) {
   const dir = path.join(root, 'assets', 'fonts');
-  if (!fs.existsSync(dir)) return { files: [], texts: [] };
-  const files = fs.readdirSync(dir).filter((f) => /\.(ttf|otf|ttc|woff2?)$/i.test(f)).sort();
-  return { files, texts: licenceTexts(dir) };
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => FONT_FILE.test(f)).sort() : [];
+  const packages = libraries.filter((lib) => hasFonts(lib.dir)).map((lib) => `${lib.name}（${lib.license}）`);
+  return { files: [...files, ...packages], texts: files.length ? licenceTexts(dir) : [] };
 }
 
 /** Writes licenses.json (the summary 关于 shows) and THIRD_PARTY_LICENSES.txt into outDir. */
 export function writeLicences(root, outDir) {
   const libraries = collectLibraries(root);
-  const fonts = collectFonts(root);
+  const fonts = collectFonts(root, libraries);
   fs.mkdirSync(outDir, { recursive: true });
   const summary = {
     fonts: fonts.files,

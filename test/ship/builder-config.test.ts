@@ -90,6 +90,16 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toContainEqual({ from: 'dist/electron/THIRD_PARTY_LICENSES.txt', to: 'THIRD_PARTY_LICENSES.txt' });
   });
 
+  it('leaves out only the font weights the certificates do not use', async () => {
+    const config = await loadConfig();
+    const fonts = fs.readFileSync(path.join(ROOT, 'services/certificates/fonts.ts'), 'utf8');
+    const excluded = config.files[0].filter.find((p: string) => p.includes('noto-serif-sc/{'));
+    const weights: string[] = excluded.match(/\{([^}]+)\}/)[1].split(',');
+    expect(weights.length).toBeGreaterThan(0);
+    for (const weight of weights) expect(fonts, weight).not.toContain(weight);
+    for (const used of fonts.match(/\d00[A-Z][a-zA-Z]+/g) ?? []) expect(weights).not.toContain(used);
+  });
+
   it('points at icon files that exist', async () => {
     const config = await loadConfig();
     for (const file of [config.win.icon, config.mac.icon, config.nsis.installerIcon]) expect(fs.existsSync(path.join(ROOT, file)), file).toBe(true);
