@@ -101,6 +101,23 @@ export function detectHeader(rows: readonly (readonly Cell[])[], matcher: Header
       }
     }
   }
+  return best ?? widestTextRow(rows);
+}
+
+/**
+ * When no row names two known columns, the header is taken to be the first row with the most
+ * text cells, so the officer can map its columns by hand (and that mapping can be remembered).
+ */
+function widestTextRow(rows: readonly (readonly Cell[])[]): DetectedHeader | null {
+  let best: DetectedHeader | null = null;
+  let bestCount = 1;
+  rows.forEach((row, r) => {
+    const count = row.filter((c) => c.text !== '' && !c.isNumber && !c.date).length;
+    if (count > bestCount) {
+      best = { first: r, depth: 1, titles: row.map((c) => c.text) };
+      bestCount = count;
+    }
+  });
   return best;
 }
 

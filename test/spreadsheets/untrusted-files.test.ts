@@ -1,0 +1,80 @@
+// Files that are not what they claim: each gets a clear refusal before any row is read.
+import { describe, expect, it } from 'vitest';
+import { call, callError, createDB, makeIdNumber } from '../helpers';
+import { buildWorkbook, writeTemp } from './workbooks';
+import { deflatedSpaces, MINIMAL_PARTS, zip } from './zip';
+
+async function session() {
+  const { ctx } = createDB();
+  const s = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2024-06-15' });
+  return { ctx, sessionId: s.id };
+}
+
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+async function refusal(bytes: Buffer, name = 'roster.xlsx') {
+  const { ctx, sessionId } = await session();
+  const e = await callError(ctx, 'roster.import', { sessionId, file: { path: writeTemp(bytes, name) } });
+  expect((await call(ctx, 'enrolments.list', { sessionId })).length).toBe(0);
+  return e;
+}
+
+describe('files that cannot be trusted', () => {
+  it('refuses a CSV or text file saved with an .xlsx name', async () => {
+    const e = await refusal(Buffer.from('姓名,证件号码\n张三,370101199003051230\n'));
+    expect(e.code).toBe('FILE_NOT_XLSX');
+    expect(e.message).toMatch(/另存为.*xlsx/);
+  });
+
+  it('refuses an old .xls renamed to .xlsx and says how to convert it', async () => {
+    const e = await refusal(Buffer.concat([OLE, Buffer.alloc(4096, 1)]));
+    expect(e.code).toBe('FILE_XLS');
+    expect(e.message).toMatch(/97-2003.*另存为/);
+  });
+
+  it('refuses a password-protected workbook and says how to remove the password', async () => {
+    const e = await refusal(Buffer.concat([OLE, Buffer.alloc(512), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(512), Buffer.from('EncryptedPackage', 'utf16le')]));
+    expect(e.code).toBe('FILE_ENCRYPTED');
+    expect(e.message).toMatch(/密码/);
+  });
+
+  it('refuses a truncated download', async () => {
+    const whole = await buildWorkbook([{ rows: [['姓名', '证件号码'], ...Array.from({ length: 200 }, (_, i) => ['张三', makeIdNumber('370101', '19900305', i)])] }]);
+    const e = await refusal(whole.subarray(0, Math.floor(whole.length * 0.6)));
+    expect(e.code).toBe('FILE_TRUNCATED');
+  });
+
+  it('refuses a file whose parts are cut short even though its directory is intact', async () => {
+    const parts = [...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData>' + '<row r="1"/>'.repeat(2000) + '</sheetData></worksheet>' }];
+    const good = zip(parts);
+    const bad = zip(parts.map((p) => (p.name.endsWith('sheet1.xml') ? { ...p, claimedSize: 999_999 } : p)));
+    expect(good.length).toBe(bad.length);
+    expect((await refusal(bad)).code).toBe('FILE_TRUNCATED');
+  });
+
+  it('refuses a Word document and an empty file', async () => {
+    const docx = zip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w:document/>' }]);
+    expect(await refusal(docx)).toMatchObject({ code: 'FILE_NOT_XLSX', message: expect.stringContaining('Word') });
+    expect((await refusal(Buffer.alloc(0))).code).toBe('FILE_NOT_XLSX');
+  });
+
+  it('refuses a zip bomb by what its directory declares, without inflating it', async () => {
+    const bomb = zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: await deflatedSpaces(300) }]);
+    expect(bomb.length).toBeLessThan(2_000_000);
+    expect((await refusal(bomb)).code).toBe('FILE_ZIP_BOMB');
+  });
+
+  it('refuses a zip bomb whose directory lies about the size, stopping as soon as it inflates past the claim', async () => {
+    const bomb = zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: await deflatedSpaces(200), claimedSize: 4096 }]);
+    expect((await refusal(bomb)).code).toBe('FILE_ZIP_BOMB');
+  });
+
+  it('reads an upload handed over as base64, the way the browser sends it', async () => {
+    const { ctx, sessionId } = await session();
+    const bytes = await buildWorkbook([{ rows: [['姓名', '证件号码'], ['张三', makeIdNumber('370101', '19900305', 1)]] }]);
+    const r = await call(ctx, 'roster.import', { sessionId, file: { name: '花名册.xlsx', base64: bytes.toString('base64') } });
+    expect(r.imported).toBe(1);
+    const e = await callError(ctx, 'roster.import', { sessionId, file: { name: '花名册.xlsx', base64: Buffer.from('hello').toString('base64') } });
+    expect(e).toMatchObject({ code: 'FILE_NOT_XLSX', message: expect.stringContaining('花名册.xlsx') });
+  });
+});
