@@ -58,8 +58,16 @@ function pageStyle(ctx: Ctx, req: PdfRequest): PageStyle {
   let seal: PageStyle['seal'] = null;
   if (sealFile) {
     if (!fs.existsSync(sealFile)) throw new AppError('CERT_SEAL_UNREADABLE', `找不到印章图片 ${sealFile}。请在设置 certificate.seal 中改为存在的 PNG 文件，或留空不印章。`);
-    const [x, y, size] = getSetting(ctx, 'certificate.sealPosition').split(',').map(Number) as [number, number, number];
-    seal = { file: sealFile, x, y, size };
+    const position = getSetting(ctx, 'certificate.sealPosition');
+    if (position) {
+      const [x, y, size] = position.split(',').map(Number) as [number, number, number];
+      seal = { file: sealFile, x, y, size };
+    } else {
+      // 落款: the seal sits over the evaluation body's name and the date, as an officer would stamp it.
+      const { body, date } = layoutFor(orientation);
+      const size = 40;
+      seal = { file: sealFile, x: body.x + body.w / 2 - size / 2, y: (body.y + date.y) / 2 + 3 - size / 2, size };
+    }
   }
   return {
     layout: layoutFor(orientation),

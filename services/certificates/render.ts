@@ -131,7 +131,7 @@ export function drawFullPage(doc: Doc, p: PrintedCertificate, st: PageStyle, fon
   drawQr(doc, p.qr, { x: mm(L.qr.x), y: mm(L.qr.y), w: mm(L.qr.w) });
   doc.font(fonts.regular).fillColor(MUTED).fontSize(8).text(st.bilingual ? '扫码核验 Scan to verify' : '扫码核验', mm(L.qr.x), mm(L.qrCaptionY), { width: mm(L.qr.w), align: 'center', lineBreak: false });
 
-  doc.fillColor(INK).fontSize(L.textSize).text(st.bilingual ? '评价机构（盖章） Evaluation Body:' : '评价机构（盖章）', mm(L.body.x), mm(L.body.y) - 20, { width: mm(L.body.w), align: 'center', lineBreak: false });
+  doc.fillColor(INK).fontSize(L.textSize).text(st.bilingual ? '评价机构（盖章）/ Evaluation Body' : '评价机构（盖章）', mm(L.body.x), mm(L.body.y) - 20, { width: mm(L.body.w), align: 'center', lineBreak: false });
   fitLine(doc, p.institution, mm(L.body.x), mm(L.body.y), mm(L.body.w), 13, 'center');
   doc.fontSize(L.textSize).text(p.values.issueDate, mm(L.date.x), mm(L.date.y), { width: mm(L.date.w), align: 'center', lineBreak: false });
   drawSeal(doc, st);

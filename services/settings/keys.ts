@@ -86,9 +86,9 @@ export const SETTING_KEYS: Record<string, SettingKey> = {
     validate: (v) => (v === '' || /\.png$/i.test(v) ? null : '印章图片请用透明背景的 PNG 文件，填完整路径；不需要印章就留空。'),
   },
   'certificate.sealPosition': {
-    label: '印章位置（毫米：距左边,距上边,直径，如 119,193,40）',
-    default: '119,193,40',
-    validate: (v) => (/^\d{1,3}(\.\d)?,\d{1,3}(\.\d)?,\d{1,2}(\.\d)?$/.test(v) ? null : '请写成「距左边,距上边,直径」三个毫米数，用英文逗号隔开，如 119,193,40。'),
+    label: '印章位置（毫米：距左边,距上边,直径，如 119,193,40；留空则盖在评价机构名称和日期上）',
+    default: '',
+    validate: (v) => (v === '' || /^\d{1,3}(\.\d)?,\d{1,3}(\.\d)?,\d{1,2}(\.\d)?$/.test(v) ? null : '请写成「距左边,距上边,直径」三个毫米数，用英文逗号隔开，如 119,193,40；留空则自动放在落款处。'),
   },
   'certificate.lookupUrl': {
     label: '证书查询网址',
