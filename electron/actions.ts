@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
-import { dispatch } from '../api/dispatch';
-import type { Ctx } from '../services/shared/context';
+import type { RpcResponse } from '../api/contract';
+import { backupsFolder } from '../db/database';
 import { todayIso } from '../services/shared/dates';
 import { APP_VERSION } from '../services/shared/version';
 import { aboutDetail, type LicenceSummary } from './about';
@@ -12,7 +12,8 @@ import { logFolder } from './log';
 
 export interface ShellState {
   window(): BrowserWindow | null;
-  ctx(): Ctx;
+  /** Calls an operation as the operator logged in to the window (ipc.ts WindowRpc.asWindow). */
+  rpc(name: string, args: unknown): Promise<RpcResponse<unknown>>;
   databaseFile: string;
   log: { info(...args: unknown[]): void; error(...args: unknown[]): void };
 }
@@ -43,15 +44,16 @@ export function menuActions(state: ShellState): MenuActions {
     const options = { type, message, detail, buttons: ['确定'], title: 'CertDesk' };
     return w ? dialog.showMessageBox(w, options) : dialog.showMessageBox(options);
   };
-  const run = async (name: string, args: unknown, done: string): Promise<boolean> => {
-    const res = await dispatch(state.ctx(), name, args);
+  /** Runs the operation and tells the officer how it went; `detail` words the success. */
+  const run = async <T>(name: string, args: unknown, done: string, detail: (data: T) => string): Promise<boolean> => {
+    const res = await state.rpc(name, args);
     if (!res.ok) {
       state.log.error(name, res.error);
       await show('error', '操作没有完成', res.error.message);
       return false;
     }
-    state.log.info(name, 'ok');
-    await show('info', done, typeof res.data === 'object' && res.data && 'file' in res.data ? String((res.data as { file: unknown }).file) : '');
+    state.log.info(name, res.data);
+    await show('info', done, detail(res.data as T));
     return true;
   };
 
@@ -62,16 +64,21 @@ export function menuActions(state: ShellState): MenuActions {
       const w = owner();
       const options = {
         title: '备份数据',
-        defaultPath: path.join(app.getPath('documents'), `CertDesk-备份-${todayIso()}.sqlite`),
+        defaultPath: path.join(backupsFolder(state.databaseFile), `CertDesk-备份-${todayIso()}.sqlite`),
         filters: [{ name: 'CertDesk 数据文件', extensions: ['sqlite'] }],
       };
       const picked = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
       if (picked.canceled || !picked.filePath) return;
-      await run('backup.create', { out: picked.filePath }, '备份完成');
+      await run<{ file: string }>('backup.create', { out: picked.filePath }, '备份完成', (b) => `备份已保存到：\n${b.file}\n\n建议再复制一份到 U 盘或单位的共享盘。`);
     },
     restore: async () => {
       const w = owner();
-      const options = { title: '从备份恢复', properties: ['openFile' as const], filters: [{ name: 'CertDesk 数据文件', extensions: ['sqlite'] }] };
+      const options = {
+        title: '从备份恢复',
+        defaultPath: backupsFolder(state.databaseFile),
+        properties: ['openFile' as const],
+        filters: [{ name: 'CertDesk 数据文件', extensions: ['sqlite'] }],
+      };
       const picked = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
       const file = picked.filePaths[0];
       if (picked.canceled || !file) return;
@@ -86,7 +93,8 @@ export function menuActions(state: ShellState): MenuActions {
       };
       const answer = w ? await dialog.showMessageBox(w, confirm) : await dialog.showMessageBox(confirm);
       if (answer.response !== 0) return;
-      if (await run('backup.restore', { file }, '恢复完成')) state.window()?.webContents.reload();
+      const restored = await run<{ safetyBackup: string }>('backup.restore', { file }, '恢复完成', (r) => `恢复前的数据已另存为：\n${r.safetyBackup}`);
+      if (restored) state.window()?.webContents.reload();
     },
     showHelp: () => {
       // The page's own F1 handler opens the help drawer for the area on screen.

@@ -1,27 +1,56 @@
 // The IPC adapter: the window's rpc(name, args) calls reach the same dispatcher as HTTP and the CLI,
 // but only from a frame of our own renderer (app://certdesk) — never from anything else that
-// might end up loaded in a frame.
+// might end up loaded in a frame. Like the HTTP server's HttpOnly cookie, the login session stays
+// on this side: it is kept per window, and decides who is acting (services/operators/access.ts).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { dispatch } from '../api/dispatch';
+import { dispatchForSession } from '../api/dispatch';
 import type { RpcResponse } from '../api/contract';
-import type { Ctx } from '../services/shared/context';
+import type { DB } from '../db/database';
 import { RPC_CHANNEL } from './channels';
 import { isAppUrl } from './security';
 
-/** What the check needs from an invoke event: the frame that sent it (null once it has gone away). */
-export type RpcSender = { senderFrame: { url: string } | null };
+/** What the adapter needs from an invoke event: the window that sent it, and its frame (null once gone). */
+export type RpcSender = { sender: { id: number }; senderFrame: { url: string } | null };
 
-export async function answerRpc(ctx: Ctx, sender: RpcSender, name: unknown, args: unknown): Promise<RpcResponse<unknown>> {
-  if (!isAppUrl(sender.senderFrame?.url)) {
-    return { ok: false, error: { code: 'IPC_SENDER_REFUSED', message: '拒绝来自非 CertDesk 页面的调用。' } };
-  }
-  if (typeof name !== 'string') {
-    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '操作名必须是文字。' } };
-  }
-  return dispatch(ctx, name, args);
-}
+const LOGIN_OPERATIONS = new Set(['operators.login', 'operators.setup']);
 
-/** Registers the one handler; `ctx` is asked on every call so a restore can swap the database. */
-export function registerRpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: () => Ctx): void {
-  ipcMain.handle(RPC_CHANNEL, (event: IpcMainInvokeEvent, name: unknown, args: unknown) => answerRpc(ctx(), event, name, args));
+export class WindowRpc {
+  private readonly sessions = new Map<number, string>();
+
+  /** `localUser` acts while no operator account exists yet (first run). */
+  constructor(
+    private readonly db: () => DB,
+    private readonly localUser: string,
+  ) {}
+
+  /** A call from a window's page. */
+  async fromWindow(event: RpcSender, name: unknown, args: unknown): Promise<RpcResponse<unknown>> {
+    if (!isAppUrl(event.senderFrame?.url)) {
+      return { ok: false, error: { code: 'IPC_SENDER_REFUSED', message: '拒绝来自非 CertDesk 页面的调用。' } };
+    }
+    if (typeof name !== 'string') {
+      return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '操作名必须是文字。' } };
+    }
+    return this.asWindow(event.sender.id, name, args);
+  }
+
+  /** A call the main process makes for a window's operator (the menu's 备份 and 恢复). */
+  async asWindow(windowId: number, name: string, args: unknown): Promise<RpcResponse<unknown>> {
+    const res = await dispatchForSession(this.db(), this.sessions.get(windowId), this.localUser, name, args);
+    if (res.ok && LOGIN_OPERATIONS.has(name)) {
+      const session = (res.data as { session?: unknown }).session;
+      if (typeof session === 'string') this.sessions.set(windowId, session);
+    }
+    if (name === 'operators.logout') this.sessions.delete(windowId);
+    return res;
+  }
+
+  /** A closed window's login ends with it. */
+  forget(windowId: number): void {
+    this.sessions.delete(windowId);
+  }
+
+  register(ipcMain: Pick<IpcMain, 'handle'>): void {
+    ipcMain.handle(RPC_CHANNEL, (event: IpcMainInvokeEvent, name: unknown, args: unknown) => this.fromWindow(event, name, args));
+  }
 }

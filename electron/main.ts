@@ -6,10 +6,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'el
 import { openDatabase, type DB } from '../db/database';
 import { resolveDatabasePath } from '../services/shared/paths';
 import { toErrorBody } from '../services/errors';
-import type { Ctx } from '../services/shared/context';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, guardContents, guardSession, windowWebPreferences } from './security';
 import { appResponse } from './protocol';
-import { registerRpc } from './ipc';
+import { WindowRpc } from './ipc';
 import { menuTemplate } from './menu';
 import { menuActions } from './actions';
 import { startLogging } from './log';
@@ -25,6 +24,7 @@ const ICON = path.join(app.getAppPath(), 'build', 'icons', '512x512.png');
 
 let mainWindow: BrowserWindow | null = null;
 let db: DB | null = null;
+let windowRpc: WindowRpc | null = null;
 
 /** `--db FILE` or `--db=FILE` on the command line, as the CLI accepts it. */
 function dbFlag(argv: string[]): string | undefined {
@@ -54,7 +54,9 @@ function createWindow(): BrowserWindow {
     webPreferences: windowWebPreferences(PRELOAD),
   });
   win.once('ready-to-show', () => win.show());
+  const contentsId = win.webContents.id;
   win.on('closed', () => {
+    windowRpc?.forget(contentsId);
     mainWindow = null;
   });
   void win.loadURL(APP_ENTRY_URL);
@@ -73,12 +75,19 @@ async function start(): Promise<void> {
     return;
   }
   log.info('CertDesk started', app.getVersion(), databaseFile);
-  const ctx: Ctx = { db, operator: desktopOperator() };
+  const openDb = db;
+  windowRpc = new WindowRpc(() => openDb, desktopOperator());
+  const rpc = windowRpc;
 
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => appResponse(RENDERER_ROOT, request.url));
-  registerRpc(ipcMain, () => ctx);
-  const actions = menuActions({ window: () => mainWindow, ctx: () => ctx, databaseFile, log });
+  rpc.register(ipcMain);
+  const actions = menuActions({
+    window: () => mainWindow,
+    rpc: (name, args) => (mainWindow ? rpc.asWindow(mainWindow.webContents.id, name, args) : Promise.resolve({ ok: false, error: { code: 'NO_WINDOW', message: '窗口已关闭。' } })),
+    databaseFile,
+    log,
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions, { platform: process.platform, devTools: !app.isPackaged })));
   mainWindow = createWindow();
 }
