@@ -1,0 +1,48 @@
+// F1 in the real window: the 使用说明 drawer opens on the topic of the page on screen.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { runCli, tempDir } from '../helpers';
+import { launchChromium, openDesk, screenshot, serve, type Served } from '../e2e/harness';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+
+describe('使用说明 on F1, in the real browser', () => {
+  beforeAll(async () => {
+    const dbFile = path.join(tempDir('certdesk-help-'), 'certdesk.sqlite');
+    // An evaluation body that is already set up, so the window opens on the desk, not the first-run guide.
+    expect(runCli(['settings', 'set', 'institution.name', '广州市物业管理行业协会', '--db', dbFile]).status).toBe(0);
+    served = await serve(dbFile);
+    browser = await launchChromium();
+    page = await openDesk(browser, served);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('opens the help for 考生 when F1 is pressed on the candidates page', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('F1');
+    const drawer = page.locator('.ant-drawer-open');
+    await drawer.locator('article[data-area="candidates"]').waitFor();
+    expect(await drawer.locator('h3').first().textContent()).toBe('考生');
+    await expect.poll(() => drawer.getByText('拼音首字母').count()).toBeGreaterThan(0);
+    await screenshot(page, 'help-f1');
+  });
+
+  it('closes again with F1', async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+  });
+
+  it('follows the page: on the reports page F1 shows 报表', async () => {
+    await page.keyboard.press('Alt+6');
+    await page.keyboard.press('F1');
+    await page.locator('.ant-drawer-open article[data-area="reports"]').waitFor();
+    await page.keyboard.press('F1');
+  });
+});
