@@ -176,7 +176,10 @@ export function holdInstanceLock(file: string): () => void {
   const lock = new Database(lockFile, { timeout: 0 });
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
-    lock.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS instance (pid INTEGER); COMMIT');
+    // Exclusive locking mode keeps the lock of the first write until the connection closes, so write.
+    lock.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS instance (pid INTEGER, started_at TEXT); DELETE FROM instance;');
+    lock.prepare("INSERT INTO instance VALUES (?, datetime('now'))").run(process.pid);
+    lock.exec('COMMIT');
   } catch (e) {
     lock.close();
     if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) {

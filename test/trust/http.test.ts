@@ -1,0 +1,156 @@
+// The loopback HTTP server refuses what a foreign page or a DNS-rebound name could send, and once
+// accounts exist it acts as the logged-in operator.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call, createDB, tempDir } from '../helpers';
+import type { Ctx } from '../../services/shared/context';
+import { startServer, type RunningServer } from '../../api/http';
+
+let ctx: Ctx;
+let server: RunningServer;
+
+beforeEach(async () => {
+  ({ ctx } = createDB());
+  const dist = tempDir();
+  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>CertDesk</title>');
+  server = await startServer({ ctx: { db: ctx.db, operator: 'local' }, staticDir: dist });
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: any;
+}
+
+/** A raw request, so Host and Origin can be set the way an attacker's browser would. */
+function request(pathname: string, opts: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, path: pathname, method: opts.method ?? 'POST', headers: { Host: `127.0.0.1:${server.port}`, ...opts.headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // static file
+          }
+          resolve({ status: res.statusCode!, headers: res.headers, body });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (opts.body !== undefined) req.end(JSON.stringify(opts.body));
+    else req.end();
+  });
+}
+
+const json = { 'Content-Type': 'application/json' };
+const auth = () => ({ Authorization: `Bearer ${server.token}`, ...json });
+
+describe('the loopback server refuses', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+  });
+
+  it('a request without the token', async () => {
+    const r = await request('/api/rpc/sessions.list', { headers: json, body: {} });
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe('TOKEN_REQUIRED');
+  });
+
+  it('a request with a wrong token, and a page load without one', async () => {
+    expect((await request('/api/rpc/sessions.list', { headers: { Authorization: 'Bearer guessed', ...json }, body: {} })).status).toBe(401);
+    expect((await request('/', { method: 'GET' })).status).toBe(401);
+  });
+
+  it('a request from another web page (foreign Origin), even with the token', async () => {
+    const r = await request('/api/rpc/sessions.list', { headers: { ...auth(), Origin: 'http://evil.example' }, body: {} });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('ORIGIN_REFUSED');
+    const https = await request('/api/rpc/sessions.list', { headers: { ...auth(), Origin: `https://127.0.0.1:${server.port}` }, body: {} });
+    expect(https.status).toBe(403);
+    const nullOrigin = await request('/api/rpc/sessions.list', { headers: { ...auth(), Origin: 'null' }, body: {} });
+    expect(nullOrigin.status).toBe(403);
+  });
+
+  it('a request the browser marks as cross-site', async () => {
+    const r = await request('/', { method: 'GET', headers: { 'Sec-Fetch-Site': 'cross-site', Cookie: `certdesk_token=${server.token}` } });
+    expect(r.status).toBe(403);
+  });
+
+  it('a request under a foreign Host name (DNS rebinding), even with the token', async () => {
+    const r = await request('/api/rpc/sessions.list', { headers: { ...auth(), Host: `evil.example:${server.port}` }, body: {} });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('HOST_REFUSED');
+  });
+
+  it('a write sent as a form rather than JSON', async () => {
+    const r = await request('/api/rpc/settings.set', { headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' }, body: { key: 'institution.name', value: 'x' } });
+    expect(r.status).toBe(415);
+  });
+
+  it('but answers our own page, with the token, from our own origin', async () => {
+    const r = await request('/api/rpc/occupations.list', { headers: { ...auth(), Origin: `http://127.0.0.1:${server.port}` }, body: {} });
+    expect(r.status).toBe(200);
+    expect(r.body.ok).toBe(true);
+  });
+
+  it('trades the one-time address for an HttpOnly cookie', async () => {
+    const r = await request(`/?token=${server.token}`, { method: 'GET' });
+    expect(r.status).toBe(302);
+    expect(r.headers['set-cookie']?.[0]).toMatch(/^certdesk_token=.+; HttpOnly; SameSite=Strict/);
+    const page = await request('/', { method: 'GET', headers: { Cookie: `certdesk_token=${server.token}` } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('operators over HTTP', () => {
+  beforeEach(async () => {
+    await call(ctx, 'operators.setup', { login: 'wangfang', name: '王芳', password: 'admin-pass-1' });
+  });
+
+  it('asks for a login once an account exists', async () => {
+    const r = await request('/api/rpc/sessions.list', { headers: auth(), body: {} });
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe('LOGIN_REQUIRED');
+    expect((await request('/api/rpc/operators.status', { headers: auth(), body: {} })).body.data.setupRequired).toBe(false);
+  });
+
+  it('logs in with a session cookie and records that operator on changes', async () => {
+    const login = await request('/api/rpc/operators.login', { headers: auth(), body: { login: 'wangfang', password: 'admin-pass-1' } });
+    expect(login.status).toBe(200);
+    const cookie = login.headers['set-cookie']![0]!;
+    expect(cookie).toMatch(/^certdesk_session=[\w-]+; HttpOnly; SameSite=Strict/);
+    const session = cookie.split(';')[0]!;
+    const set = await request('/api/rpc/settings.set', { headers: { ...auth(), Cookie: session }, body: { key: 'institution.name', value: '广东省物业管理行业协会' } });
+    expect(set.status).toBe(200);
+    const [entry] = await call(ctx, 'audit.history', { entity: 'setting', entityId: 'institution.name' });
+    expect(entry!.operator).toBe('wangfang');
+  });
+
+  it('accepts the session in the X-CertDesk-Session header too, and ends it on logout', async () => {
+    const login = await request('/api/rpc/operators.login', { headers: auth(), body: { login: 'wangfang', password: 'admin-pass-1' } });
+    const headers = { ...auth(), 'X-CertDesk-Session': login.body.data.session as string };
+    expect((await request('/api/rpc/sessions.list', { headers, body: {} })).status).toBe(200);
+    const out = await request('/api/rpc/operators.logout', { headers, body: {} });
+    expect(out.headers['set-cookie']?.[0]).toContain('Max-Age=0');
+    expect((await request('/api/rpc/sessions.list', { headers, body: {} })).status).toBe(401);
+  });
+
+  it('answers a wrong password with 401 and a message to retype', async () => {
+    const r = await request('/api/rpc/operators.login', { headers: auth(), body: { login: 'wangfang', password: 'nope-nope' } });
+    expect(r.status).toBe(401);
+    expect(r.body.error.message).toContain('登录名或密码不对');
+  });
+});
