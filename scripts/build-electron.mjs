@@ -25,14 +25,15 @@ const moduleUrl = {
   banner: { js: "const __certdeskModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-export async function buildElectron() {
+/** Builds into dist/electron, or into `outDir` (tests build into a folder of their own). */
+export async function buildElectron(outDir = ELECTRON_OUT) {
   await Promise.all([
     // Libraries stay in node_modules (better-sqlite3 is native; pdfkit reads its data files at run time).
-    build({ ...common, ...moduleUrl, entryPoints: [path.join(ROOT, 'electron/main.ts')], outfile: path.join(ELECTRON_OUT, 'main.cjs'), packages: 'external' }),
+    build({ ...common, ...moduleUrl, entryPoints: [path.join(ROOT, 'electron/main.ts')], outfile: path.join(outDir, 'main.cjs'), packages: 'external' }),
     // A sandboxed preload can require nothing but 'electron': everything else is inlined.
-    build({ ...common, entryPoints: [path.join(ROOT, 'electron/preload.ts')], outfile: path.join(ELECTRON_OUT, 'preload.cjs') }),
+    build({ ...common, entryPoints: [path.join(ROOT, 'electron/preload.ts')], outfile: path.join(outDir, 'preload.cjs') }),
   ]);
-  return writeLicences(ROOT, ELECTRON_OUT);
+  return writeLicences(ROOT, outDir);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

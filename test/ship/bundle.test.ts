@@ -2,10 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers';
+import { ROOT, tempDir } from '../helpers';
 
-const OUT = path.join(ROOT, 'dist/electron');
+// A folder of its own, so this file never races `npm start` (start.test.ts) over dist/electron.
+const OUT = path.join(tempDir('certdesk-electron-build-'), 'electron');
 
 function requires(file: string): string[] {
   const code = fs.readFileSync(path.join(OUT, file), 'utf8');
@@ -21,7 +23,7 @@ function packageOf(specifier: string): string {
 beforeAll(async () => {
   // @ts-expect-error — a plain ES module script without type declarations
   const { buildElectron } = await import('../../scripts/build-electron.mjs');
-  await buildElectron();
+  await buildElectron(OUT);
 }, 120_000);
 
 describe('the Electron bundles', () => {
@@ -53,5 +55,57 @@ describe('the Electron bundles', () => {
     const texts = fs.readFileSync(path.join(OUT, 'THIRD_PARTY_LICENSES.txt'), 'utf8');
     expect(texts).toMatch(/better-sqlite3 [\d.]+ — MIT/);
     expect(texts).toContain('Permission is hereby granted');
+  });
+});
+
+/** Starts the real main.cjs under plain Node with a stand-in for Electron's API (fixtures/fake-electron.cjs). */
+function startMain(args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'test/ship/fixtures/fake-electron.cjs'), path.join(OUT, 'main.cjs'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    // The bundle sits in a temporary folder: its packages come from the project's node_modules.
+    env: { ...process.env, CERTDESK_DB: '', FAKE_APP_PATH: ROOT, NODE_PATH: path.join(ROOT, 'node_modules') },
+    timeout: 60_000,
+  });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout);
+}
+
+describe('the main process, started on a database given with --db', () => {
+  it('takes the single-instance lock, names itself CertDesk (so its data folder is the CLI’s), and creates the database', () => {
+    const db = path.join(tempDir('certdesk-main-'), 'office.sqlite');
+    const report = startMain(['--db', db]);
+    expect(report.singleInstance).toBe(true);
+    expect(report.name).toBe('CertDesk');
+    expect(fs.existsSync(db)).toBe(true);
+  });
+
+  it('opens one sandboxed window on app://certdesk with our preload, under the Chinese menu', () => {
+    const report = startMain(['--db', path.join(tempDir('certdesk-main-'), 'office.sqlite')]);
+    expect(report.windows).toHaveLength(1);
+    expect(report.windows[0].url).toBe('app://certdesk/index.html');
+    expect(report.windows[0].options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: path.join(OUT, 'preload.cjs') });
+    expect(report.menu).toEqual(['文件', '编辑', '视图', '帮助']);
+  });
+
+  it('serves the renderer with the CSP, answers rpc from its page only, and guards the window', () => {
+    const report = startMain(['--db', path.join(tempDir('certdesk-main-'), 'office.sqlite')]);
+    expect(report.page.scheme).toBe('app');
+    expect(report.page.csp).toContain("script-src 'self'");
+    expect(report.ipcChannel).toBe('certdesk:rpc');
+    expect(report.ipcFromPage.ok).toBe(true);
+    expect(report.ipcFromElsewhere.error.code).toBe('IPC_SENDER_REFUSED');
+    expect(report.guard).toEqual({ newWindow: { action: 'deny' }, navigateAway: true, navigateHome: false });
+    expect(report.permissionRefused).toBe(true);
+  });
+
+  it('tells the officer why, and quits, when the data file is not a CertDesk database', () => {
+    const notOurs = path.join(tempDir('certdesk-main-'), '花名册.xlsx');
+    fs.writeFileSync(notOurs, 'PK\u0003\u0004 this is a spreadsheet, not a database');
+    const report = startMain(['--db', notOurs]);
+    expect(report.exitCode).toBe(1);
+    expect(report.errorBox.title).toBe('无法打开数据文件');
+    expect(report.errorBox.message).toMatch(/不是 (SQLite|CertDesk)/);
+    expect(report.windows).toHaveLength(0);
   });
 });
