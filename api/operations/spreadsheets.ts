@@ -5,6 +5,10 @@ import { importRoster } from '../../services/spreadsheets/roster';
 import { importScores } from '../../services/spreadsheets/scores';
 import { fieldChoices } from '../../services/spreadsheets/importResult';
 import { CERTIFICATE_FIELDS, ROSTER_FIELDS, SCORE_FIELDS } from '../../services/spreadsheets/fields';
+import { exportPassRateWorkbook } from '../../services/spreadsheets/export/passRateWorkbook';
+import { exportPassedList, exportRoster, exportScoreSheet } from '../../services/spreadsheets/export/sessionSheets';
+import { exportAuthorityReport, exportIssueList } from '../../services/spreadsheets/export/certificateLists';
+import { isIsoDate } from '../../services/shared/dates';
 
 /** Column letter → field key; '' leaves the column out. */
 const Mapping = z.record(z.string().regex(/^[A-Za-z]{1,3}$/), z.string());
@@ -16,6 +20,16 @@ const ImportArgs = z.object({
   mapping: Mapping.optional(),
 });
 
+const IsoDate = z.string().refine(isIsoDate, '日期应写成 YYYY-MM-DD，如 2024-06-30');
+
+/** Where the export goes: a path (CLI, Electron's save dialog); without one, the bytes come back for a download. */
+const Out = { out: z.string().min(1).optional() };
+
+/** One session, a period, or (neither) everything. */
+const Scope = z.object({ sessionId: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional(), ...Out });
+
+const SessionExport = z.object({ sessionId: Id, blank: z.boolean().optional(), ...Out });
+
 export const spreadsheetOperations = {
   'roster.import': command(ImportArgs, (ctx, a) => importRoster(ctx, a)),
   'scores.import': command(ImportArgs, (ctx, a) => importScores(ctx, a)),
@@ -23,4 +37,13 @@ export const spreadsheetOperations = {
   'spreadsheets.fields': query(z.object({ kind: z.enum(['roster', 'scores', 'certificates']) }), (_ctx, a) =>
     fieldChoices(a.kind === 'roster' ? ROSTER_FIELDS : a.kind === 'scores' ? SCORE_FIELDS : CERTIFICATE_FIELDS),
   ),
+
+  'export.passRate': command(Scope, (ctx, { out, ...scope }) => exportPassRateWorkbook(ctx, scope, out)),
+  /** 报名花名册 of a session; blank: the empty template the roster import accepts. */
+  'export.roster': command(SessionExport, (ctx, a) => exportRoster(ctx, a.sessionId, a.out, { blank: a.blank })),
+  /** 成绩单 of a session; blank: the enrolled candidates with empty score cells, for the exam site. */
+  'export.scores': command(SessionExport, (ctx, a) => exportScoreSheet(ctx, a.sessionId, a.out, { blank: a.blank })),
+  'export.passed': command(Scope, (ctx, { out, ...scope }) => exportPassedList(ctx, scope, out)),
+  'export.issueList': command(Scope, (ctx, { out, ...scope }) => exportIssueList(ctx, scope, out)),
+  'export.report': command(Scope.extend({ format: z.enum(['xlsx', 'csv']).optional() }), (ctx, { out, format, ...scope }) => exportAuthorityReport(ctx, scope, out, format)),
 };

@@ -1,7 +1,8 @@
 // import roster / import scores (the fixed CLI contract of issue 2) and the export commands.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from '../command';
-import { requireFlag, requireWord } from '../command';
+import { flag, requireFlag, requireWord } from '../command';
 import type { ParsedArgs } from '../args';
 import type { Ctx } from '../../services/shared/context';
 import { dispatch } from '../../api/dispatch';
@@ -55,4 +56,45 @@ function importCommand(kind: 'roster' | 'scores', op: string, what: string): Cli
   };
 }
 
-export const spreadsheetCommands: CliCommand[] = [importCommand('roster', 'roster.import', '报名花名册'), importCommand('scores', 'scores.import', '成绩单')];
+/** --session ID, or --from/--to exam (issue) dates, or neither for everything. */
+function scopeFlags(p: ParsedArgs): Record<string, string | undefined> {
+  return { sessionId: flag(p, 'session'), from: flag(p, 'from'), to: flag(p, 'to') };
+}
+
+/** Without --out the file goes to the current folder under the export's own name. */
+async function exportTo(ctx: Ctx, p: ParsedArgs, op: string, args: Record<string, unknown>): Promise<{ path: string }> {
+  const out = flag(p, 'out');
+  const data = (await callOp(ctx, op, { ...args, ...(out ? { out } : {}) })) as { path: string } | { name: string; base64: string };
+  if ('path' in data) return data;
+  const file = path.resolve(data.name);
+  fs.writeFileSync(file, Buffer.from(data.base64, 'base64'));
+  return { path: file };
+}
+
+function exportCommand(words: string[], usage: string, summary: string, op: string, args: (p: ParsedArgs) => Record<string, unknown>): CliCommand {
+  return {
+    words: ['export', ...words],
+    usage: `certdesk export ${words.join(' ')} ${usage} [--out FILE]`.replace(/\s+/g, ' '),
+    summary,
+    run: (ctx, p) => exportTo(ctx, p, op, args(p)),
+    print: (d: { path: string }) => `已导出：${d.path}`,
+  };
+}
+
+const SCOPE_USAGE = '[--session ID | --from YYYY-MM-DD --to YYYY-MM-DD]';
+
+export const spreadsheetCommands: CliCommand[] = [
+  importCommand('roster', 'roster.import', '报名花名册'),
+  importCommand('scores', 'scores.import', '成绩单'),
+  exportCommand(['passrate'], SCOPE_USAGE, '导出合格率统计工作簿（汇总、按单位、按月/季/年、一次通过率、成绩明细）', 'export.passRate', scopeFlags),
+  exportCommand(['roster'], '--session ID', '导出一个批次的报名花名册', 'export.roster', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号') })),
+  exportCommand(['scores'], '--session ID', '导出一个批次的成绩单（考核成绩合并表头，缺考/违纪写成文字）', 'export.scores', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号') })),
+  exportCommand(['passed'], SCOPE_USAGE, '导出合格人员名单', 'export.passed', scopeFlags),
+  exportCommand(['issue-list'], '[--session ID | --from 发证日期 --to 发证日期]', '导出证书发放清单', 'export.issueList', scopeFlags),
+  exportCommand(['report'], '[--session ID | --from 发证日期 --to 发证日期] [--format xlsx|csv]', '导出数据上报表（含按职业、工种、等级的汇总）', 'export.report', (p) => ({
+    ...scopeFlags(p),
+    format: flag(p, 'format'),
+  })),
+  exportCommand(['template', 'roster'], '--session ID', '导出空白报名花名册模板（填好后可直接导入）', 'export.roster', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), blank: true })),
+  exportCommand(['template', 'scores'], '--session ID', '导出成绩单模板（列出本批次考生，成绩留空）', 'export.scores', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), blank: true })),
+];

@@ -1,0 +1,72 @@
+// Where an export goes: a file the officer chose (CLI, Electron's save dialog), or bytes handed
+// back to a browser for download.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../errors';
+
+export type ExportFile = { path: string } | { name: string; base64: string };
+
+export interface OpenWorkbook {
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  finish(): Promise<ExportFile>;
+}
+
+/** A file name without the characters Windows refuses. */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim() || '导出';
+}
+
+function checkOut(out: string): string {
+  const file = path.resolve(out);
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) throw new AppError('EXPORT_FOLDER_MISSING', `保存位置 ${dir} 不存在，请先建立该文件夹或另选位置。`);
+  return file;
+}
+
+function wrapWriteError(e: unknown, where: string): AppError {
+  const code = (e as { code?: string }).code;
+  if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
+    return new AppError('EXPORT_FILE_LOCKED', `无法写入 ${where}：文件可能正在 Excel 中打开，或没有写入权限。请关闭该文件或另选位置后重试。`);
+  }
+  if (code === 'ENOSPC') return new AppError('DISK_FULL', `磁盘空间不足，${where} 没有写完。请清理磁盘后重试。`);
+  return new AppError('EXPORT_FAILED', `导出 ${where} 失败：${(e as Error).message}`);
+}
+
+/** A streaming workbook: rows go to the file as they are written, so 100,000 rows stay small in memory. */
+export function openWorkbook(out: string | undefined, defaultName: string, creator: string): OpenWorkbook {
+  const name = `${safeFileName(defaultName)}.xlsx`;
+  let workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  let collect: Buffer[] | null = null;
+  let file: string | null = null;
+  if (out) {
+    file = checkOut(out);
+    // Written beside the target and renamed at the end: a failed export never leaves half a file.
+    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${file}.part`, useStyles: true, useSharedStrings: true });
+  } else {
+    const stream = new PassThrough();
+    collect = [];
+    const chunks = collect;
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+  }
+  workbook.creator = creator;
+  workbook.created = new Date();
+  return {
+    workbook,
+    async finish() {
+      try {
+        await workbook.commit();
+        if (file) {
+          fs.renameSync(`${file}.part`, file);
+          return { path: file };
+        }
+      } catch (e) {
+        if (file) fs.rmSync(`${file}.part`, { force: true });
+        throw wrapWriteError(e, file ?? name);
+      }
+      return { name, base64: Buffer.concat(collect!).toString('base64') };
+    },
+  };
+}

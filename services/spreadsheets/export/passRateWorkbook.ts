@@ -1,0 +1,181 @@
+// The 合格率 workbook (issue 4): a summary with one row per session and subtotals by occupation
+// and level, then sheets by employer, by month, quarter and year, by attempt type (一次通过率), and
+// the detail of every result. Every figure comes from services/passrate, so it matches the CLI
+// and the window to the person.
+import type { Ctx } from '../../shared/context';
+import { passRateBreakdown, type Grouping, type PassRateRow } from '../../passrate/breakdown';
+import { PASS_RATE_FORMULA, summarise, type PassRateSummary } from '../../passrate/passRate';
+import { LEVEL_LABELS } from '../../occupations/occupations';
+import { ATTEMPT_LABELS } from '../../sessions/sessions';
+import { OUTCOME_LABELS, PART_LABELS } from '../../results/rules';
+import { sessionWhere, exportContext, passRateFilter, type ExportScope } from './scope';
+import { detailRows, partCell, partsInScope } from './detail';
+import { openWorkbook, type ExportFile } from './output';
+import { writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
+
+const FIGURES: ReportColumn[] = [
+  { header: '报名人数', kind: 'int' },
+  { header: '缺考人数', kind: 'int' },
+  { header: '实考人数', kind: 'int' },
+  { header: '合格人数', kind: 'int' },
+  { header: '合格率', kind: 'percent' },
+];
+
+const figures = (s: PassRateSummary) => [s.registered, s.absent, s.sat, s.passed, s.passRate];
+
+function add(rows: readonly PassRateSummary[]): PassRateSummary {
+  return summarise(
+    rows.reduce((a, r) => ({ registered: a.registered + r.registered, absent: a.absent + r.absent, passed: a.passed + r.passed, pending: a.pending + r.pending }), {
+      registered: 0,
+      absent: 0,
+      passed: 0,
+      pending: 0,
+    }),
+  );
+}
+
+interface SessionMeta {
+  id: number;
+  name: string;
+  occupationCode: string;
+  occupationName: string;
+  specialty: string | null;
+  level: number;
+  attempt: 'first' | 'retake';
+  examDate: string;
+}
+
+/** One row per session, grouped by occupation then level, each group closed by its subtotal. */
+function summaryRows(ctx: Ctx, scope: ExportScope): { rows: ReportRow[]; total: PassRateSummary } {
+  const where = sessionWhere(scope);
+  const meta = new Map(
+    (
+      ctx.db
+        .prepare(
+          `SELECT s.id, s.name, o.code AS occupationCode, o.name AS occupationName, s.specialty, s.level, s.attempt, s.exam_date AS examDate
+           FROM sessions s JOIN occupations o ON o.id = s.occupation_id ${where.sql}`,
+        )
+        .all(...where.args) as SessionMeta[]
+    ).map((m) => [String(m.id), m]),
+  );
+  const sessions = passRateBreakdown(ctx, 'session', passRateFilter(scope))
+    .map((r) => ({ row: r, meta: meta.get(r.key)! }))
+    .sort((a, b) => a.meta.occupationCode.localeCompare(b.meta.occupationCode) || b.meta.level - a.meta.level || a.meta.examDate.localeCompare(b.meta.examDate) || a.meta.id - b.meta.id);
+  const rows: ReportRow[] = [];
+  let seq = 0;
+  const byOccupation = new Map<string, typeof sessions>();
+  for (const s of sessions) byOccupation.set(s.meta.occupationCode, [...(byOccupation.get(s.meta.occupationCode) ?? []), s]);
+  for (const group of byOccupation.values()) {
+    const levels = new Map<number, typeof sessions>();
+    for (const s of group) levels.set(s.meta.level, [...(levels.get(s.meta.level) ?? []), s]);
+    for (const [level, list] of levels) {
+      for (const { row, meta: m } of list) {
+        rows.push({ values: [++seq, m.name, m.occupationName, m.specialty ?? '--', LEVEL_LABELS[m.level], ATTEMPT_LABELS[m.attempt], m.examDate, ...figures(row)] });
+      }
+      rows.push({ values: [null, `小计：${list[0]!.meta.occupationName} ${LEVEL_LABELS[level]}`, null, null, null, null, null, ...figures(add(list.map((s) => s.row)))], emphasis: 'subtotal' });
+    }
+    if (levels.size > 1) rows.push({ values: [null, `小计：${group[0]!.meta.occupationName}（各等级）`, null, null, null, null, null, ...figures(add(group.map((s) => s.row)))], emphasis: 'subtotal' });
+  }
+  const total = add(sessions.map((s) => s.row));
+  rows.push({ values: [null, '合计', null, null, null, null, null, ...figures(total)], emphasis: 'total' });
+  return { rows, total };
+}
+
+function breakdownRows(rows: readonly PassRateRow[], total: PassRateSummary): ReportRow[] {
+  return [
+    ...rows.map((r, i): ReportRow => ({ values: [i + 1, r.label, ...figures(r), r.passRateOfRegistered] })),
+    { values: [null, '合计', ...figures(total), total.passRateOfRegistered], emphasis: 'total' },
+  ];
+}
+
+function notes(total: PassRateSummary): string[] {
+  return [
+    `说明：${PASS_RATE_FORMULA}；「合格率（合格/报名）」= 合格人数 ÷ 报名人数。缺考人数指所有科目均缺考的人数。`,
+    ...(total.pending > 0 ? [`另有 ${total.pending} 人成绩尚未录完，计入报名与实考人数，未计入合格人数。`] : []),
+  ];
+}
+
+export async function exportPassRateWorkbook(ctx: Ctx, scope: ExportScope, out?: string): Promise<ExportFile> {
+  const x = exportContext(ctx, scope);
+  const { workbook, finish } = openWorkbook(out, `合格率统计_${x.scopeName}`, x.institution || 'CertDesk');
+  const common = { institution: x.institution, scope: x.scopeText, date: x.date };
+  const summary = summaryRows(ctx, scope);
+  writeReportSheet(workbook, {
+    ...common,
+    name: '合格率汇总',
+    title: '职业技能等级认定合格率统计表',
+    columns: [
+      { header: '序号', kind: 'int' },
+      { header: '认定批次', kind: 'text' },
+      { header: '职业', kind: 'text' },
+      { header: '工种', kind: 'text' },
+      { header: '等级', kind: 'text' },
+      { header: '考试类型', kind: 'text' },
+      { header: '考试日期', kind: 'text' },
+      ...FIGURES,
+    ],
+    rows: summary.rows,
+    notes: notes(summary.total),
+  });
+  const sheets: { grouping: Grouping; name: string; title: string; label: string }[] = [
+    { grouping: 'employer', name: '按单位', title: '合格率统计（按工作单位）', label: '工作单位' },
+    { grouping: 'month', name: '按月', title: '合格率统计（按月）', label: '月份' },
+    { grouping: 'quarter', name: '按季度', title: '合格率统计（按季度）', label: '季度' },
+    { grouping: 'year', name: '按年度', title: '合格率统计（按年度）', label: '年度' },
+    { grouping: 'attempt', name: '一次通过率', title: '合格率统计（按考试类型：正考合格率即一次通过率）', label: '考试类型' },
+  ];
+  for (const s of sheets) {
+    const rows = passRateBreakdown(ctx, s.grouping, passRateFilter(scope)).map((r) =>
+      s.grouping === 'attempt' && r.key === 'first' ? { ...r, label: '正考（一次通过率）' } : r,
+    );
+    writeReportSheet(workbook, {
+      ...common,
+      name: s.name,
+      title: s.title,
+      columns: [{ header: '序号', kind: 'int' }, { header: s.label, kind: 'text' }, ...FIGURES, { header: '合格率（合格/报名）', kind: 'percent' }],
+      rows: breakdownRows(rows, summary.total),
+      notes: notes(summary.total),
+    });
+  }
+  const parts = partsInScope(ctx, scope);
+  writeReportSheet(workbook, {
+    ...common,
+    name: '成绩明细',
+    title: '职业技能等级认定成绩明细',
+    columns: [
+      { header: '序号', kind: 'int' },
+      { header: '认定批次', kind: 'text' },
+      { header: '考试日期', kind: 'text' },
+      { header: '准考证号', kind: 'text' },
+      { header: '姓名', kind: 'text' },
+      { header: '性别', kind: 'text' },
+      { header: '证件号码', kind: 'text' },
+      { header: '工作单位', kind: 'text' },
+      { header: '职业', kind: 'text' },
+      { header: '工种', kind: 'text' },
+      { header: '等级', kind: 'text' },
+      { header: '考试类型', kind: 'text' },
+      ...parts.map((p): ReportColumn => ({ header: PART_LABELS[p], kind: 'score', group: '考核成绩' })),
+      { header: '结果', kind: 'text' },
+    ],
+    rows: detailRows(ctx, scope).map((r, i) => ({
+      values: [
+        i + 1,
+        r.sessionName,
+        r.examDate,
+        r.admissionNumber,
+        r.name,
+        r.gender,
+        r.idNumber,
+        r.employer,
+        r.occupationName,
+        r.specialty ?? '--',
+        LEVEL_LABELS[r.level],
+        ATTEMPT_LABELS[r.attempt],
+        ...parts.map((p) => partCell(r.parts[p])),
+        OUTCOME_LABELS[r.outcome],
+      ],
+    })),
+  });
+  return finish();
+}

@@ -1,0 +1,166 @@
+// One sheet of an export, laid out the way an officer's superiors expect to open and print it:
+// a title and the evaluation body on top, a frozen header with autofilter (one row, or two under
+// a merged group title such as 「考核成绩」), widths that fit Chinese text, A4 landscape with the
+// header repeated on every page and page numbers at the foot.
+import type ExcelJS from 'exceljs';
+import { columnLetter } from '../reader';
+import { displayWidth } from './text';
+
+export type ColumnKind = 'text' | 'int' | 'score' | 'percent';
+
+export interface ReportColumn {
+  header: string;
+  kind: ColumnKind;
+  /** A title spanning this and the neighbouring columns with the same group (e.g. 考核成绩). */
+  group?: string;
+}
+
+export type ReportValue = string | number | null | undefined;
+
+export interface ReportRow {
+  values: readonly ReportValue[];
+  /** Subtotal and total rows are set in bold on a shaded band. */
+  emphasis?: 'subtotal' | 'total';
+}
+
+export interface ReportSheetSpec {
+  name: string;
+  title: string;
+  /** 评价机构名称 (settings institution.name). */
+  institution: string;
+  /** What the sheet covers, e.g. 「批次：…」 or 「2024-01-01 至 2024-06-30」. */
+  scope: string;
+  columns: readonly ReportColumn[];
+  rows: readonly ReportRow[];
+  /** Lines under the data: the formula used, 填报人/审核人 lines. */
+  notes?: readonly string[];
+  /** Today's date as printed on the sheet. */
+  date: string;
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF999999' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDDE6F0' } };
+const BAND_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF2F2F2' } };
+const FONT = { name: '宋体', size: 11 };
+
+function valueText(v: ReportValue, kind: ColumnKind): string {
+  if (v === null || v === undefined) return '';
+  if (kind === 'percent' && typeof v === 'number') return `${(v * 100).toFixed(1)}%`;
+  return String(v);
+}
+
+/** Width in Excel character units: CJK characters count double, with a little air. */
+function columnWidths(spec: ReportSheetSpec): number[] {
+  return spec.columns.map((c, i) => {
+    let w = displayWidth(c.header);
+    for (const r of spec.rows) w = Math.max(w, displayWidth(valueText(r.values[i], c.kind)));
+    return Math.min(60, Math.max(6, w + 2));
+  });
+}
+
+function headerRows(spec: ReportSheetSpec): number {
+  return spec.columns.some((c) => c.group) ? 2 : 1;
+}
+
+export function writeReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, spec: ReportSheetSpec): void {
+  const depth = headerRows(spec);
+  const headerTop = 3;
+  const headerBottom = headerTop + depth - 1;
+  const last = columnLetter(spec.columns.length - 1);
+  const ws = workbook.addWorksheet(spec.name.slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: headerBottom, xSplit: 0 }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${headerTop}:${headerBottom}`,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
+  });
+  // Text columns are formatted as text for the whole column, so rows an officer adds to a
+  // template keep their ID numbers as typed.
+  ws.columns = columnWidths(spec).map((width, i) => (spec.columns[i]!.kind === 'text' ? { width, style: { numFmt: '@' } } : { width }));
+
+  const title = ws.addRow([spec.title]);
+  title.height = 28;
+  title.getCell(1).font = { ...FONT, size: 16, bold: true };
+  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.mergeCells(`A1:${last}1`);
+  title.commit();
+  const sub = ws.addRow([`评价机构：${spec.institution || '（未设置，请在「设置」中填写评价机构名称）'}　　${spec.scope}　　制表日期：${spec.date}`]);
+  sub.getCell(1).font = FONT;
+  sub.getCell(1).numFmt = '@';
+  ws.mergeCells(`A2:${last}2`);
+  sub.commit();
+
+  const styleHeader = (row: ExcelJS.Row) => {
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.font = { ...FONT, bold: true };
+      cell.fill = HEADER_FILL;
+      cell.border = BORDER;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    });
+  };
+  if (depth === 1) {
+    const h = ws.addRow(spec.columns.map((c) => c.header));
+    styleHeader(h);
+    h.commit();
+  } else {
+    // Upper row: the group title over its columns, every other title merged down over both rows.
+    const upper = ws.addRow(spec.columns.map((c) => c.group ?? c.header));
+    const lower = ws.addRow(spec.columns.map((c) => (c.group ? c.header : null)));
+    for (let i = 0; i < spec.columns.length; i++) lower.getCell(i + 1).value = spec.columns[i]!.group ? spec.columns[i]!.header : null;
+    styleHeader(upper);
+    styleHeader(lower);
+    let i = 0;
+    while (i < spec.columns.length) {
+      const col = spec.columns[i]!;
+      const letter = columnLetter(i);
+      if (!col.group) {
+        ws.mergeCells(`${letter}${headerTop}:${letter}${headerBottom}`);
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < spec.columns.length && spec.columns[j + 1]!.group === col.group) j++;
+      if (j > i) ws.mergeCells(`${letter}${headerTop}:${columnLetter(j)}${headerTop}`);
+      i = j + 1;
+    }
+    upper.commit();
+    lower.commit();
+  }
+  ws.autoFilter = `A${headerBottom}:${last}${headerBottom}`;
+
+  for (const r of spec.rows) {
+    const row = ws.addRow(r.values.map((v) => (v === undefined ? null : v)));
+    spec.columns.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      cell.border = BORDER;
+      cell.font = r.emphasis ? { ...FONT, bold: true } : FONT;
+      if (r.emphasis) cell.fill = BAND_FILL;
+      // Text stays text: typed names and numbers (ID, phone) are never read as numbers or formulas.
+      if (c.kind === 'text') cell.numFmt = '@';
+      else if (c.kind === 'percent') cell.numFmt = '0.0%';
+      else if (c.kind === 'int') cell.numFmt = '0';
+      if (c.kind !== 'text') cell.alignment = { horizontal: 'right' };
+    });
+    row.commit();
+  }
+  if (spec.notes?.length) {
+    ws.addRow([]).commit();
+    for (const note of spec.notes) {
+      const row = ws.addRow([note]);
+      row.getCell(1).font = FONT;
+      row.getCell(1).numFmt = '@';
+      const n = row.number;
+      ws.mergeCells(`A${n}:${last}${n}`);
+      row.commit();
+    }
+  }
+  ws.commit();
+}

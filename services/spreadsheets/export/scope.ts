@@ -1,0 +1,50 @@
+// What an export covers — one session, a period of exam dates, or everything — and the words
+// printed under its title.
+import type { Ctx } from '../../shared/context';
+import { getSession } from '../../sessions/sessions';
+import { getSetting } from '../../settings/settings';
+import { todayIso } from '../../shared/dates';
+import type { PassRateFilter } from '../../passrate/breakdown';
+
+export interface ExportScope {
+  sessionId?: number;
+  /** Exam dates (or, for certificate lists, issue dates), inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export interface ExportContext {
+  institution: string;
+  date: string;
+  scopeText: string;
+  /** For file names: 「2024年上半年物业管理师…」 or 「2024-01-01至2024-06-30」. */
+  scopeName: string;
+}
+
+export function exportContext(ctx: Ctx, scope: ExportScope, dateWord = '考试日期'): ExportContext {
+  const institution = getSetting(ctx, 'institution.name');
+  const date = todayIso();
+  if (scope.sessionId !== undefined) {
+    const s = getSession(ctx, scope.sessionId);
+    return { institution, date, scopeText: `认定批次：${s.name}`, scopeName: s.name };
+  }
+  if (scope.from || scope.to) {
+    const range = `${scope.from ?? '最早'} 至 ${scope.to ?? '今'}`;
+    return { institution, date, scopeText: `${dateWord}：${range}`, scopeName: range.replace(/\s/g, '') };
+  }
+  return { institution, date, scopeText: '范围：全部批次', scopeName: '全部' };
+}
+
+export function passRateFilter(scope: ExportScope): PassRateFilter {
+  return { sessionId: scope.sessionId, from: scope.from, to: scope.to };
+}
+
+/** The WHERE clause for queries over sessions (alias s), matching passRateFilter. */
+export function sessionWhere(scope: ExportScope): { sql: string; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (scope.sessionId !== undefined) (where.push('s.id = ?'), args.push(scope.sessionId));
+  if (scope.from) (where.push('s.exam_date >= ?'), args.push(scope.from));
+  if (scope.to) (where.push('s.exam_date <= ?'), args.push(scope.to));
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}

@@ -1,0 +1,126 @@
+// The sheets of one session that go back and forth with employers and exam sites: 报名花名册 and
+// 成绩单 (and their blank templates, which the importers accept unchanged), and 合格人员名单.
+import type { Ctx } from '../../shared/context';
+import { getSession, ATTEMPT_LABELS, type Session } from '../../sessions/sessions';
+import { LEVEL_LABELS } from '../../occupations/occupations';
+import { OUTCOME_LABELS, PART_LABELS } from '../../results/rules';
+import { ROSTER_FIELDS } from '../fields';
+import { exportContext, type ExportScope } from './scope';
+import { detailRows, partCell, partsInScope, type DetailRow } from './detail';
+import { openWorkbook, type ExportFile } from './output';
+import { writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
+
+const SIGNATURES = '填报人：　　　　　　　审核人：　　　　　　　日期：　　　　年　　月　　日';
+
+function occupationText(r: { occupationName: string; specialty: string | null }): string {
+  return r.specialty ? `${r.occupationName}（${r.specialty}）` : r.occupationName;
+}
+
+/** The roster columns, titled exactly as the roster import knows them. */
+const ROSTER_COLUMNS: ReportColumn[] = ['seq', 'name', 'gender', 'idType', 'idNumber', 'birthDate', 'phone', 'education', 'employer', 'occupation', 'level', 'attempt', 'admissionNumber'].map(
+  (field): ReportColumn => ({ header: ROSTER_FIELDS.find((f) => f.field === field)!.title, kind: field === 'seq' ? 'int' : 'text' }),
+);
+
+function rosterRow(r: DetailRow, i: number): ReportRow {
+  return {
+    values: [i + 1, r.name, r.gender, r.idType, r.idNumber, r.birthDate, r.phone, r.education, r.employer, occupationText(r), LEVEL_LABELS[r.level], ATTEMPT_LABELS[r.attempt], r.admissionNumber],
+  };
+}
+
+export async function exportRoster(ctx: Ctx, sessionId: number, out?: string, opts: { blank?: boolean } = {}): Promise<ExportFile> {
+  const session = getSession(ctx, sessionId);
+  const x = exportContext(ctx, { sessionId });
+  const { workbook, finish } = openWorkbook(out, `${opts.blank ? '报名花名册模板' : '报名花名册'}_${x.scopeName}`, x.institution || 'CertDesk');
+  writeReportSheet(workbook, {
+    name: '报名花名册',
+    title: `${session.name}报名花名册`,
+    institution: x.institution,
+    scope: opts.blank ? '填写说明：每人一行；证件号码列已设为文本，请勿改成数字；考试类型填「正考」或「补考」' : x.scopeText,
+    date: x.date,
+    columns: ROSTER_COLUMNS,
+    rows: opts.blank ? [] : detailRows(ctx, { sessionId }).map(rosterRow),
+    notes: opts.blank ? [] : [SIGNATURES],
+  });
+  return finish();
+}
+
+function scoreColumns(session: Session): ReportColumn[] {
+  return [
+    { header: '序号', kind: 'int' },
+    { header: '准考证号', kind: 'text' },
+    { header: '姓名', kind: 'text' },
+    { header: '性别', kind: 'text' },
+    { header: '证件号码', kind: 'text' },
+    { header: '单位', kind: 'text' },
+    { header: '职业(工种)', kind: 'text' },
+    { header: '等级', kind: 'text' },
+    ...session.parts.map((p): ReportColumn => ({ header: p.label, kind: 'score', group: '考核成绩' })),
+    { header: '结果', kind: 'text' },
+  ];
+}
+
+/**
+ * 成绩单: the merged 考核成绩 header over one column per part, 缺考/违纪 as words. The blank
+ * template lists the enrolled candidates with empty score cells for the exam site to fill.
+ */
+export async function exportScoreSheet(ctx: Ctx, sessionId: number, out?: string, opts: { blank?: boolean } = {}): Promise<ExportFile> {
+  const session = getSession(ctx, sessionId);
+  const x = exportContext(ctx, { sessionId });
+  const { workbook, finish } = openWorkbook(out, `${opts.blank ? '成绩单模板' : '成绩单'}_${x.scopeName}`, x.institution || 'CertDesk');
+  writeReportSheet(workbook, {
+    name: '成绩单',
+    title: `${session.name}成绩单`,
+    institution: x.institution,
+    scope: opts.blank ? `填写说明：每科填 0–100 的分数（最多一位小数），或「缺考」「违纪」；合格线 ${session.parts.map((p) => `${p.label} ${p.passMark} 分`).join('、')}` : x.scopeText,
+    date: x.date,
+    columns: scoreColumns(session),
+    rows: detailRows(ctx, { sessionId }).map((r, i) => ({
+      values: [
+        i + 1,
+        r.admissionNumber,
+        r.name,
+        r.gender,
+        r.idNumber,
+        r.employer,
+        occupationText(r),
+        LEVEL_LABELS[r.level],
+        ...session.parts.map((p) => (opts.blank ? null : partCell(r.parts[p.part]))),
+        opts.blank ? null : OUTCOME_LABELS[r.outcome],
+      ],
+    })),
+    notes: [SIGNATURES],
+  });
+  return finish();
+}
+
+/** 合格人员名单: those who passed, with their scores and, once issued, the certificate number. */
+export async function exportPassedList(ctx: Ctx, scope: ExportScope, out?: string): Promise<ExportFile> {
+  const x = exportContext(ctx, scope);
+  const parts = partsInScope(ctx, scope);
+  const { workbook, finish } = openWorkbook(out, `合格人员名单_${x.scopeName}`, x.institution || 'CertDesk');
+  writeReportSheet(workbook, {
+    name: '合格人员名单',
+    title: '职业技能等级认定合格人员名单',
+    institution: x.institution,
+    scope: x.scopeText,
+    date: x.date,
+    columns: [
+      { header: '序号', kind: 'int' },
+      { header: '姓名', kind: 'text' },
+      { header: '性别', kind: 'text' },
+      { header: '证件类型', kind: 'text' },
+      { header: '证件号码', kind: 'text' },
+      { header: '工作单位', kind: 'text' },
+      { header: '职业(工种)', kind: 'text' },
+      { header: '等级', kind: 'text' },
+      { header: '考试日期', kind: 'text' },
+      ...parts.map((p): ReportColumn => ({ header: PART_LABELS[p], kind: 'score', group: '考核成绩' })),
+      { header: '证书编号', kind: 'text' },
+    ],
+    rows: detailRows(ctx, scope, { outcome: 'pass' }).map((r, i) => ({
+      values: [i + 1, r.name, r.gender, r.idType, r.idNumber, r.employer, occupationText(r), LEVEL_LABELS[r.level], r.examDate, ...parts.map((p) => partCell(r.parts[p])), r.certificateNumber],
+    })),
+    notes: [SIGNATURES],
+  });
+  return finish();
+}
