@@ -35,6 +35,8 @@ describe('the Electron bundles', () => {
     const missing = requires('main.cjs').filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && s !== 'electron' && !shipped.has(packageOf(s)));
     expect(missing).toEqual([]);
     expect(requires('main.cjs')).toContain('better-sqlite3');
+    // electron-builder.yml leaves these out of the installer.
+    expect(requires('main.cjs').filter((s) => ['tsx', 'esbuild'].includes(packageOf(s)))).toEqual([]);
   });
 
   it('preload.cjs needs nothing but electron, as a sandboxed preload must', () => {
