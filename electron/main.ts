@@ -15,6 +15,8 @@ import { startLogging } from './log';
 
 // The user-data folder is then …/CertDesk, the same default the CLI and `certdesk serve` use.
 app.setName('CertDesk');
+// Every renderer sandboxed, whatever a window's own preferences say.
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 const log = startLogging();
 

@@ -84,6 +84,7 @@ describe('the main process, started on a database given with --db', () => {
 
   it('opens one sandboxed window on app://certdesk with our preload, under the Chinese menu', () => {
     const report = startMain(['--db', path.join(tempDir('certdesk-main-'), 'office.sqlite')]);
+    expect(report.sandboxAll).toBe(true);
     expect(report.windows).toHaveLength(1);
     expect(report.windows[0].url).toBe('app://certdesk/index.html');
     expect(report.windows[0].options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: path.join(OUT, 'preload.cjs') });
