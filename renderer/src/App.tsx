@@ -1,0 +1,208 @@
+// The window: a sider with the areas (Alt+1…7), a header with language and help (F1), and the page.
+import { useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Tooltip } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FileExcelOutlined,
+  QuestionCircleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useI18n, type MessageKey } from './i18n';
+import { navigate, useRoute, type Route } from './router';
+import { theme } from './theme';
+import { rpc } from './rpc';
+import { HomePage } from './pages/HomePage';
+import { CandidatesPage } from './pages/CandidatesPage';
+import { SessionsPage } from './pages/SessionsPage';
+import { SessionPage } from './pages/SessionPage';
+import { ResultsPage } from './pages/ResultsPage';
+import { CertificatesPage } from './pages/CertificatesPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { WelcomePage } from './pages/WelcomePage';
+import { LoginScreen } from './components/LoginScreen';
+import { ShortcutsDrawer } from './components/ShortcutsDrawer';
+
+type Area = 'home' | 'candidates' | 'sessions' | 'results' | 'certificates' | 'reports' | 'settings';
+
+const AREAS: { area: Area; label: MessageKey; icon: ReactNode; route: Route }[] = [
+  { area: 'home', label: 'nav.home', icon: <DashboardOutlined />, route: { page: 'home' } },
+  { area: 'candidates', label: 'nav.candidates', icon: <TeamOutlined />, route: { page: 'candidates' } },
+  { area: 'sessions', label: 'nav.sessions', icon: <CalendarOutlined />, route: { page: 'sessions' } },
+  { area: 'results', label: 'nav.results', icon: <FileExcelOutlined />, route: { page: 'sessions' } },
+  { area: 'certificates', label: 'nav.certificates', icon: <AuditOutlined />, route: { page: 'certificates' } },
+  { area: 'reports', label: 'nav.reports', icon: <BarChartOutlined />, route: { page: 'reports' } },
+  { area: 'settings', label: 'nav.settings', icon: <SettingOutlined />, route: { page: 'settings' } },
+];
+
+function areaOf(route: Route): Area | 'welcome' {
+  if (route.page === 'session') return 'sessions';
+  return route.page;
+}
+
+// The help drawer is written by the shell engineer in ./help; the window works without it.
+type HelpDrawerProps = { open: boolean; onClose: () => void; area: string };
+const helpModules = import.meta.glob<{ HelpDrawer?: ComponentType<HelpDrawerProps>; default?: ComponentType<HelpDrawerProps> }>(
+  './help/HelpDrawer.tsx',
+  { eager: true },
+);
+const HelpDrawer = Object.values(helpModules).map((m) => m.HelpDrawer ?? m.default)[0];
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const route = useRoute();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [firstRunChecked, setFirstRunChecked] = useState(false);
+  // null: logged in (or no accounts yet); a string: the lock screen, with why.
+  const [locked, setLocked] = useState<string | null>(null);
+  const [operator, setOperator] = useState<string | null>(null);
+  const area = areaOf(route);
+
+  // First run: an evaluation body without a name has not been set up yet (issue 8).
+  // Once accounts exist, a window without a login shows the lock screen first.
+  useEffect(() => {
+    rpc('operators.status', {})
+      .then((status) => {
+        if (!status.setupRequired && !status.current) return setLocked('');
+        setOperator(status.current?.name ?? null);
+        return rpc('settings.list', {}).then((settings) => {
+          const named = settings.some((s) => s.key === 'institution.name' && s.value.trim() !== '');
+          if (!named && sessionStorage.getItem('certdesk.welcomeSkipped') !== '1') navigate({ page: 'welcome' });
+        });
+      })
+      .catch(() => undefined)
+      .finally(() => setFirstRunChecked(true));
+    const onLoginRequired = (e: Event) => setLocked(String((e as CustomEvent).detail ?? ''));
+    window.addEventListener('certdesk:login-required', onLoginRequired);
+    return () => window.removeEventListener('certdesk:login-required', onLoginRequired);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F1') {
+        e.preventDefault();
+        setHelpOpen((o) => !o);
+        return;
+      }
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-7]$/.test(e.code)) {
+        e.preventDefault();
+        navigate(AREAS[Number(e.code.slice(5)) - 1]!.route);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const menuItems = useMemo(
+    () =>
+      AREAS.map((a, i) => ({
+        key: a.area,
+        icon: a.icon,
+        label: (
+          <span className="menu-label" title={`${t(a.label)}（Alt+${i + 1}）`}>
+            <span>{t(a.label)}</span>
+            <span className="menu-key">Alt+{i + 1}</span>
+          </span>
+        ),
+      })),
+    [t],
+  );
+
+  const page = (() => {
+    switch (route.page) {
+      case 'home':
+        return <HomePage />;
+      case 'candidates':
+        return <CandidatesPage />;
+      case 'sessions':
+        return <SessionsPage />;
+      case 'session':
+        return <SessionPage id={route.id} />;
+      case 'results':
+        return <ResultsPage id={route.id} />;
+      case 'certificates':
+        return <CertificatesPage />;
+      case 'reports':
+        return <ReportsPage />;
+      case 'settings':
+        return <SettingsPage />;
+      case 'welcome':
+        return <WelcomePage />;
+    }
+  })();
+
+  if (locked !== null) {
+    return (
+      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
+        <LoginScreen
+          reason={locked || null}
+          onLoggedIn={(name) => {
+            setOperator(name);
+            setLocked(null);
+          }}
+        />
+      </ConfigProvider>
+    );
+  }
+
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp style={{ height: '100%' }}>
+        <Layout style={{ height: '100%' }}>
+          <Layout.Sider width={196} theme="dark">
+            <div className="brand">
+              <span className="brand-mark">证</span>
+              <span className="brand-text">
+                <span>{t('app.name')}</span>
+                <small>{t('app.subtitle')}</small>
+              </span>
+            </div>
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={[area === 'welcome' ? '' : area === 'results' ? 'results' : area]}
+              items={menuItems}
+              onClick={({ key }) => navigate(AREAS.find((a) => a.area === key)!.route)}
+            />
+          </Layout.Sider>
+          <Layout>
+            <Layout.Header className="app-header">
+              <span className="muted">{t('app.tagline')}</span>
+              <span style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+                {operator ? <span className="muted" data-testid="operator">{t('app.operator', { name: operator })}</span> : null}
+                <Segmented
+                  size="small"
+                  value={locale}
+                  onChange={(v) => setLocale(v as 'zh-CN' | 'en')}
+                  options={[
+                    { label: '中文', value: 'zh-CN' },
+                    { label: 'English', value: 'en' },
+                  ]}
+                />
+                <Tooltip title={t('help.tooltip')}>
+                  <Button icon={<QuestionCircleOutlined />} onClick={() => setHelpOpen(true)}>
+                    {t('help.button')} <span className="kbd">F1</span>
+                  </Button>
+                </Tooltip>
+              </span>
+            </Layout.Header>
+            <Layout.Content style={{ overflow: 'auto' }} data-ready={firstRunChecked ? '1' : '0'}>
+              {page}
+            </Layout.Content>
+          </Layout>
+        </Layout>
+        {HelpDrawer ? (
+          <HelpDrawer open={helpOpen} onClose={() => setHelpOpen(false)} area={area} />
+        ) : (
+          <ShortcutsDrawer open={helpOpen} onClose={() => setHelpOpen(false)} />
+        )}
+      </AntApp>
+    </ConfigProvider>
+  );
+}

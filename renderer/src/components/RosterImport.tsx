@@ -1,0 +1,152 @@
+// 导入报名花名册: the file is read once without writing (a preview with every rejected row and why),
+// and only written when the officer confirms.
+import { useState } from 'react';
+import { Alert, Button, Modal, Result, Space, Statistic, Table, Tabs, Tag, Upload } from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
+import { useI18n } from '../i18n';
+import { fileToArg, rpc, RpcError, type OpResult } from '../rpc';
+
+type ImportReport = OpResult<'roster.import'>;
+const STATUS_COLOURS = { new: 'blue', known: 'cyan', enrolled: 'default' } as const;
+
+export function RosterImport({ sessionId, open, onClose, onImported }: { sessionId: number; open: boolean; onClose: () => void; onImported: () => void }) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [preview, setPreview] = useState<ImportReport | null>(null);
+  const [done, setDone] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const reset = () => {
+    setFile(null);
+    setPreview(null);
+    setDone(null);
+    setError(null);
+  };
+
+  const run = async (dryRun: boolean, f = file) => {
+    if (!f) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const report = await rpc('roster.import', { sessionId, file: f, dryRun });
+      if (dryRun) setPreview(report);
+      else {
+        setDone(report);
+        onImported();
+      }
+    } catch (e) {
+      setError(e instanceof RpcError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pick = async (f: File) => {
+    reset();
+    const arg = await fileToArg(f);
+    setFile(arg);
+    await run(true, arg);
+    return false;
+  };
+
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const willWrite = preview ? preview.imported + preview.updated : 0;
+  return (
+    <Modal
+      open={open}
+      width={820}
+      title={t('roster.title')}
+      onCancel={close}
+      footer={
+        done ? (
+          <Button type="primary" onClick={close}>
+            {t('common.done')}
+          </Button>
+        ) : (
+          <Space>
+            <Button onClick={close}>{t('common.cancel')}</Button>
+            <Button type="primary" disabled={!preview || willWrite === 0} loading={busy} onClick={() => run(false)} data-testid="roster-confirm">
+              {t('roster.confirm', { n: willWrite })}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {done ? (
+        <Result status="success" title={t('roster.done', { imported: done.imported, updated: done.updated })} subTitle={done.rejected.length ? t('roster.doneRejected', { n: done.rejected.length }) : undefined} />
+      ) : (
+        <>
+          <Upload.Dragger accept=".xlsx,.xls,.csv" showUploadList={false} beforeUpload={pick} disabled={busy} data-testid="roster-upload">
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p>{file ? file.name : t('roster.drop')}</p>
+            <p className="muted" style={{ fontSize: 12 }}>
+              {t('roster.hint')}
+            </p>
+          </Upload.Dragger>
+          {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+          {preview ? (
+            <div style={{ marginTop: 16 }} data-testid="roster-preview">
+              <Space size={48} style={{ marginBottom: 12 }}>
+                <Statistic title={t('roster.new')} value={preview.imported} />
+                <Statistic title={t('roster.updated')} value={preview.updated} />
+                <Statistic title={t('roster.rejected')} value={preview.rejected.length} valueStyle={{ color: preview.rejected.length ? '#d4380d' : undefined }} />
+              </Space>
+              <Alert type="info" showIcon message={t('roster.nothingWritten')} style={{ marginBottom: 12 }} />
+              <Tabs
+                size="small"
+                defaultActiveKey={preview.rejected.length ? 'rejected' : 'rows'}
+                items={[
+                  {
+                    key: 'rejected',
+                    label: t('roster.rejectedTab', { n: preview.rejected.length }),
+                    children: (
+                      <Table
+                        size="small"
+                        rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
+                        pagination={{ pageSize: 8, hideOnSinglePage: true }}
+                        dataSource={preview.rejected}
+                        locale={{ emptyText: t('roster.noneRejected') }}
+                        data-testid="roster-rejected"
+                        columns={[
+                          { title: t('roster.row'), dataIndex: 'row', width: 70, className: 'num' },
+                          { title: t('roster.column'), dataIndex: 'column', width: 120 },
+                          { title: t('roster.reason'), dataIndex: 'message' },
+                        ]}
+                      />
+                    ),
+                  },
+                  {
+                    key: 'rows',
+                    label: t('roster.rowsTab', { n: preview.imported + preview.updated }),
+                    children: (
+                      <Table
+                        size="small"
+                        rowKey="row"
+                        pagination={{ pageSize: 8, hideOnSinglePage: true }}
+                        dataSource={preview.preview}
+                        columns={[
+                          { title: t('roster.row'), dataIndex: 'row', width: 60, className: 'num' },
+                          { title: t('candidate.name'), dataIndex: 'name', width: 90 },
+                          { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 180 },
+                          { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
+                          { title: t('roster.what'), dataIndex: 'status', width: 110, render: (v: keyof typeof STATUS_COLOURS) => <Tag color={STATUS_COLOURS[v]}>{t(`roster.status.${v}`)}</Tag> },
+                        ]}
+                      />
+                    ),
+                  },
+                ]}
+              />
+            </div>
+          ) : null}
+        </>
+      )}
+    </Modal>
+  );
+}

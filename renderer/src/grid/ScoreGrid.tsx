@@ -1,0 +1,393 @@
+// 成绩录入: a spreadsheet-like grid a typist never leaves the keyboard in. Enter goes down, Tab goes
+// right, Q marks 缺考, W marks 违纪, Delete clears; a refused entry stays in its cell with the reason.
+// Every accepted cell is saved at once through results.set. Rows are virtualised (2,000 stay smooth).
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Input } from 'antd';
+import { useI18n, type Translate } from '../i18n';
+import { rpc, RpcError, type OpResult } from '../rpc';
+import { OutcomeTag, formatRate } from '../labels';
+import { commitText, mark, scoreText, startsScore, type Commit, type PartView } from './cells';
+
+type Results = OpResult<'results.get'>;
+type Row = Results['candidates'][number];
+type Summary = Results['summary'];
+export interface GridPart {
+  part: string;
+  label: string;
+  passMark: number;
+}
+
+type CellState = { state: 'saving' | 'saved' } | { state: 'refused'; message: string };
+
+const ROW_HEIGHT = 34;
+const OVERSCAN = 8;
+const FIXED_COLUMNS = '56px 128px 88px 176px minmax(120px, 1fr)';
+
+interface Pos {
+  row: number;
+  col: number;
+}
+
+export function ScoreGrid({
+  sessionId,
+  parts,
+  initial,
+  locked,
+  height,
+  onSummary,
+}: {
+  sessionId: number;
+  parts: GridPart[];
+  initial: Results;
+  locked: boolean;
+  height: number;
+  onSummary: (s: Summary) => void;
+}) {
+  const { t } = useI18n();
+  const [rows, setRows] = useState<Row[]>(initial.candidates);
+  const [cells, setCells] = useState<Map<string, CellState>>(() => new Map());
+  const [active, setActive] = useState<Pos>({ row: 0, col: 0 });
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const body = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const latestWrite = useRef(new Map<string, number>());
+  const writeSeq = useRef(0);
+  const summarySeq = useRef(0);
+
+  useEffect(() => setRows(initial.candidates), [initial]);
+  useEffect(() => root.current?.focus(), []);
+  // When a cell's editor closes, the keyboard stays with the grid.
+  useEffect(() => {
+    if (editing === null && (document.activeElement === document.body || root.current?.contains(document.activeElement))) root.current?.focus();
+  }, [editing]);
+
+  const columns = `${FIXED_COLUMNS} ${parts.map(() => '100px').join(' ')} 88px`;
+  const keyOf = (row: Row, col: number) => `${row.enrolmentId}:${parts[col]!.part}`;
+
+  // Keep the active cell in view as the typist moves.
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (!el) return;
+    const top = active.row * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, [active.row]);
+
+  const setCell = useCallback((key: string, state: CellState | null) => {
+    setCells((m) => {
+      const next = new Map(m);
+      if (state) next.set(key, state);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+
+  const save = useCallback(
+    (rowIndex: number, col: number, commit: Commit & { ok: true }) => {
+      const row = rows[rowIndex]!;
+      const part = parts[col]!.part;
+      const key = `${row.enrolmentId}:${part}`;
+      const seq = ++writeSeq.current;
+      latestWrite.current.set(key, seq);
+      const started = performance.now();
+      // Shown at once; the server's answer (outcome, running pass rate) replaces it.
+      setRows((rs) => rs.map((r, i) => (i === rowIndex ? { ...r, parts: withPart(r.parts, part, commit.view) } : r)));
+      setCell(key, { state: 'saving' });
+      rpc('results.set', { sessionId, enrolmentId: row.enrolmentId, part, ...commit.write }).then(
+        (res) => {
+          if (latestWrite.current.get(key) !== seq) return;
+          setRows((rs) => rs.map((r) => (r.enrolmentId === row.enrolmentId ? res.candidate : r)));
+          setCell(key, { state: 'saved' });
+          if (seq > summarySeq.current) {
+            summarySeq.current = seq;
+            onSummary(res.summary);
+          }
+          performance.measure('certdesk:cell-saved', { start: started, end: performance.now() });
+        },
+        (e: unknown) => {
+          if (latestWrite.current.get(key) !== seq) return;
+          const message = e instanceof RpcError ? e.message : String(e);
+          setCell(key, { state: 'refused', message });
+          setNotice(t('grid.notSaved', { row: rowIndex + 1, name: row.name, part: parts[col]!.label, message }));
+        },
+      );
+    },
+    [rows, parts, sessionId, setCell, onSummary, t],
+  );
+
+  const move = useCallback(
+    (dRow: number, dCol: number) => {
+      setActive((p) => {
+        let row = p.row + dRow;
+        let col = p.col + dCol;
+        if (col >= parts.length) (col = 0), (row += 1);
+        if (col < 0) (col = parts.length - 1), (row -= 1);
+        return { row: Math.max(0, Math.min(rows.length - 1, row)), col: Math.max(0, Math.min(parts.length - 1, col)) };
+      });
+    },
+    [parts.length, rows.length],
+  );
+
+  const refuse = (message: string) => {
+    const row = rows[active.row]!;
+    setCell(keyOf(row, active.col), { state: 'refused', message });
+    setNotice(t('grid.refused', { row: active.row + 1, name: row.name, part: parts[active.col]!.label, message }));
+  };
+
+  const apply = (commit: Commit, dRow: number, dCol: number) => {
+    if (!commit.ok) return refuse(commit.message);
+    setEditing(null);
+    setNotice(null);
+    save(active.row, active.col, commit);
+    move(dRow, dCol);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (rows.length === 0 || e.nativeEvent.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+    const part = parts[active.col]!.part;
+    const key = e.key;
+    if (locked && (startsScore(key) || ['Delete', 'Backspace', 'q', 'Q', 'w', 'W', 'F2'].includes(key))) {
+      e.preventDefault();
+      setNotice(t('grid.locked'));
+      return;
+    }
+    if (editing !== null) {
+      if (key === 'Enter') (e.preventDefault(), apply(commitText(part, editing), 1, 0));
+      else if (key === 'Tab') (e.preventDefault(), apply(commitText(part, editing), 0, e.shiftKey ? -1 : 1));
+      else if (key === 'Escape') {
+        e.preventDefault();
+        setEditing(null);
+        setCell(keyOf(rows[active.row]!, active.col), null);
+        setNotice(null);
+      } else if ((key === 'q' || key === 'Q') && editing === '') (e.preventDefault(), apply(mark(part, 'absent'), 1, 0));
+      else if ((key === 'w' || key === 'W') && editing === '') (e.preventDefault(), apply(mark(part, 'misconduct'), 1, 0));
+      else if (key.length === 1 && e.target === root.current) {
+        // A fast typist's next key can arrive before the cell's editor has focus.
+        e.preventDefault();
+        setEditing(editing + key);
+      }
+      return;
+    }
+    if (startsScore(key)) {
+      e.preventDefault();
+      setEditing(key);
+      return;
+    }
+    switch (key) {
+      case 'Enter':
+      case 'ArrowDown':
+        e.preventDefault();
+        return move(1, 0);
+      case 'ArrowUp':
+        e.preventDefault();
+        return move(-1, 0);
+      case 'Tab':
+        e.preventDefault();
+        return move(0, e.shiftKey ? -1 : 1);
+      case 'ArrowRight':
+        e.preventDefault();
+        return move(0, 1);
+      case 'ArrowLeft':
+        e.preventDefault();
+        return move(0, -1);
+      case 'PageDown':
+        e.preventDefault();
+        return move(Math.floor(height / ROW_HEIGHT) - 1, 0);
+      case 'PageUp':
+        e.preventDefault();
+        return move(-(Math.floor(height / ROW_HEIGHT) - 1), 0);
+      case 'q':
+      case 'Q':
+        e.preventDefault();
+        return apply(mark(part, 'absent'), 1, 0);
+      case 'w':
+      case 'W':
+        e.preventDefault();
+        return apply(mark(part, 'misconduct'), 1, 0);
+      case 'Delete':
+      case 'Backspace':
+        e.preventDefault();
+        return apply(commitText(part, ''), 0, 0);
+      case 'F2': {
+        e.preventDefault();
+        const current = rows[active.row]!.parts.find((p) => p.part === part);
+        setEditing(current?.status === 'scored' && current.score !== null ? scoreText(current.score) : '');
+        return;
+      }
+    }
+  };
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const visible = useMemo(() => rows.slice(first, last), [rows, first, last]);
+
+  return (
+    <div className="grid" ref={root} tabIndex={0} onKeyDown={onKeyDown} data-testid="score-grid" aria-label={t('grid.aria')}>
+      <div className="grid-head" style={{ gridTemplateColumns: columns }}>
+        <div className="num">{t('admission.seq')}</div>
+        <div>{t('results.admission')}</div>
+        <div>{t('candidate.name')}</div>
+        <div>{t('candidate.idNumber')}</div>
+        <div>{t('candidate.employer')}</div>
+        {parts.map((p) => (
+          <div key={p.part} className="num" title={t('grid.passMark', { mark: p.passMark })}>
+            {p.label}
+          </div>
+        ))}
+        <div>{t('results.outcome')}</div>
+      </div>
+      <div className="grid-body" ref={body} style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+          {visible.map((row, i) => {
+            const index = first + i;
+            const isActive = index === active.row;
+            return (
+              <GridRow
+                key={row.enrolmentId}
+                t={t}
+                row={row}
+                index={index}
+                parts={parts}
+                columns={columns}
+                activeCol={isActive ? active.col : -1}
+                editing={isActive ? editing : null}
+                onEdit={setEditing}
+                states={cellStatesOf(cells, row.enrolmentId, parts)}
+                onPick={(col) => {
+                  setEditing(null);
+                  setActive({ row: index, col });
+                  root.current?.focus();
+                }}
+              />
+            );
+          })}
+        </div>
+      </div>
+      <div className="grid-status">
+        <span className={notice ? 'grid-refusal' : 'muted'} data-testid="grid-notice">
+          {notice ?? t('grid.position', { row: active.row + 1, total: rows.length, name: rows[active.row]?.name ?? '', part: parts[active.col]?.label ?? '' })}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function withPart(list: PartView[], part: string, view: PartView | null): Row['parts'] {
+  const rest = list.filter((p) => p.part !== part);
+  return (view ? [...rest, view] : rest) as Row['parts'];
+}
+
+/** The states of one row's cells, or undefined when none has one (so memoised rows stay untouched). */
+function cellStatesOf(cells: Map<string, CellState>, enrolmentId: number, parts: GridPart[]): (CellState | undefined)[] | undefined {
+  if (cells.size === 0) return undefined;
+  const states = parts.map((p) => cells.get(`${enrolmentId}:${p.part}`));
+  return states.some(Boolean) ? states : undefined;
+}
+
+const GridRow = memo(
+  function GridRow({
+    t,
+    row,
+    index,
+    parts,
+    columns,
+    activeCol,
+    editing,
+    onEdit,
+    states,
+    onPick,
+  }: {
+    t: Translate;
+    row: Row;
+    index: number;
+    parts: GridPart[];
+    columns: string;
+    activeCol: number;
+    editing: string | null;
+    onEdit: (v: string) => void;
+    states: (CellState | undefined)[] | undefined;
+    onPick: (col: number) => void;
+  }) {
+    return (
+      <div className="grid-row" style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, gridTemplateColumns: columns }} data-row={index}>
+        <div className="num muted">{index + 1}</div>
+        <div style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{row.admissionNumber}</div>
+        <div>{row.name}</div>
+        <div style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{row.idNumber}</div>
+        <div className="muted" title={row.employer ?? ''}>
+          {row.employer ?? ''}
+        </div>
+        {parts.map((p, col) => {
+          const view = row.parts.find((x) => x.part === p.part);
+          const state = states?.[col];
+          const isActive = col === activeCol;
+          const isEditing = isActive && editing !== null;
+          const cls = ['cell', 'num', isActive ? 'active' : '', isEditing ? 'editing' : '', state?.state === 'refused' ? 'refused' : ''].join(' ');
+          return (
+            <div
+              key={p.part}
+              className={cls}
+              data-cell={`${index}:${p.part}`}
+              data-state={state?.state ?? (view ? 'saved' : 'empty')}
+              title={state?.state === 'refused' ? state.message : view?.carried ? t('grid.carried') : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                onPick(col);
+              }}
+            >
+              {isEditing ? (
+                <Input
+                  variant="borderless"
+                  size="small"
+                  autoFocus
+                  value={editing ?? ''}
+                  onChange={(e) => onEdit(e.target.value)}
+                  onFocus={(e) => e.target.setSelectionRange(e.target.value.length, e.target.value.length)}
+                  style={{ textAlign: 'right', padding: 0 }}
+                  data-testid="cell-editor"
+                />
+              ) : (
+                <CellValue view={view} passMark={p.passMark} t={t} />
+              )}
+            </div>
+          );
+        })}
+        <div>
+          <OutcomeTag t={t} outcome={row.outcome} />
+        </div>
+      </div>
+    );
+  },
+  (a, b) => a.row === b.row && a.index === b.index && a.activeCol === b.activeCol && a.editing === b.editing && a.states === b.states && a.columns === b.columns && a.t === b.t,
+);
+
+function CellValue({ view, passMark, t }: { view: PartView | undefined; passMark: number; t: Translate }) {
+  if (!view) return null;
+  if (view.status === 'absent') return <span className="word-absent">{t('word.absent')}</span>;
+  if (view.status === 'misconduct') return <span className="word-misconduct">{t('word.misconduct')}</span>;
+  const below = view.score !== null && view.score < passMark;
+  return (
+    <span className={below ? 'below' : undefined}>
+      {view.carried ? <span className="muted" style={{ fontSize: 11, marginRight: 4 }}>{t('grid.carriedShort')}</span> : null}
+      {view.score === null ? '' : scoreText(view.score)}
+    </span>
+  );
+}
+
+export function SummaryLine({ summary }: { summary: Summary }) {
+  const { t } = useI18n();
+  return (
+    <span data-testid="running-summary">
+      {t('grid.summary', {
+        registered: summary.registered,
+        absent: summary.absent,
+        sat: summary.sat,
+        passed: summary.passed,
+        pending: summary.pending,
+      })}{' '}
+      <b data-figure="running-pass-rate">{formatRate(summary.passRate)}</b>
+    </span>
+  );
+}

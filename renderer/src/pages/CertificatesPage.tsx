@@ -1,0 +1,141 @@
+// 证书: issue certificates for a finalized session, print them (whole page or on pre-printed stock),
+// void one with a reason. The certificate rules live in services/certificates.
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useI18n } from '../i18n';
+import { useRpc } from '../useRpc';
+import { downloadFile, rpc, RpcError } from '../rpc';
+import { navigate } from '../router';
+
+export function CertificatesPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const finalized = useRpc('sessions.list', { status: 'finalized' });
+  const [sessionId, setSessionId] = useState<number | undefined>(undefined);
+  const certs = useRpc('certificates.list', { sessionId }, sessionId !== undefined);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [voiding, setVoiding] = useState<{ number: string; reason: string } | null>(null);
+
+  useEffect(() => {
+    if (sessionId === undefined && finalized.data?.[0]) setSessionId(finalized.data[0].id);
+  }, [finalized.data, sessionId]);
+
+  const act = async (what: string, fn: () => Promise<void>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e instanceof RpcError ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const issue = () =>
+    act('issue', async () => {
+      const r = await rpc('certificates.issue', { sessionId: sessionId! });
+      message.success(t('certs.issued', { n: r.issued.length, already: r.alreadyIssued.length }));
+      certs.reload();
+    });
+  const pdf = (stock: boolean) =>
+    act(stock ? 'stock' : 'pdf', async () => {
+      const out = await rpc('certificates.pdf', { sessionId: sessionId!, stock });
+      if ('base64' in out) downloadFile(out, 'application/pdf');
+    });
+  const doVoid = () =>
+    act('void', async () => {
+      await rpc('certificates.void', { number: voiding!.number, reason: voiding!.reason });
+      setVoiding(null);
+      certs.reload();
+    });
+
+  if (finalized.data && finalized.data.length === 0) {
+    return (
+      <div className="page">
+        <div className="page-head">
+          <h2>{t('nav.certificates')}</h2>
+        </div>
+        <Card>
+          <Empty className="empty-box" description={t('certs.noFinalized')}>
+            <Button type="primary" onClick={() => navigate({ page: 'sessions' })}>
+              {t('nav.sessions')}
+            </Button>
+          </Empty>
+        </Card>
+      </div>
+    );
+  }
+  const list = certs.data ?? [];
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2>{t('nav.certificates')}</h2>
+        <Space wrap>
+          <Select
+            style={{ width: 420 }}
+            value={sessionId}
+            onChange={setSessionId}
+            placeholder={t('certs.pickSession')}
+            options={(finalized.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          />
+          <Button type="primary" icon={<SafetyCertificateOutlined />} disabled={!sessionId} loading={busy === 'issue'} onClick={issue}>
+            {t('certs.issue')}
+          </Button>
+          <Tooltip title={t('certs.pdfTooltip')}>
+            <Button icon={<FilePdfOutlined />} disabled={!list.length} loading={busy === 'pdf'} onClick={() => pdf(false)}>
+              {t('certs.pdf')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={t('certs.stockTooltip')}>
+            <Button icon={<FilePdfOutlined />} disabled={!list.length} loading={busy === 'stock'} onClick={() => pdf(true)}>
+              {t('certs.stock')}
+            </Button>
+          </Tooltip>
+        </Space>
+      </div>
+      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+      <Card size="small">
+        <Table
+          size="small"
+          rowKey="number"
+          loading={certs.loading}
+          dataSource={list}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: <Empty description={t('certs.none')} /> }}
+          columns={[
+            { title: t('certs.number'), dataIndex: 'number', width: 220, render: (v) => <span style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{v}</span> },
+            { title: t('candidate.name'), dataIndex: 'name', width: 100 },
+            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190 },
+            { title: t('session.level'), dataIndex: 'levelLabel', width: 120 },
+            { title: t('certs.issueDate'), dataIndex: 'issueDate', width: 110 },
+            { title: t('certs.status'), dataIndex: 'status', width: 90, render: (v: string) => (v === 'void' ? <Tag>{t('certs.void')}</Tag> : <Tag color="green">{t('certs.valid')}</Tag>) },
+            {
+              title: '',
+              width: 80,
+              render: (_, r) =>
+                r.status === 'issued' ? (
+                  <Button size="small" type="link" danger onClick={() => setVoiding({ number: r.number, reason: '' })}>
+                    {t('certs.voidAction')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={voiding !== null}
+        title={t('certs.voidTitle', { number: voiding?.number ?? '' })}
+        okText={t('certs.voidAction')}
+        okButtonProps={{ danger: true, disabled: !voiding?.reason.trim(), loading: busy === 'void' }}
+        cancelText={t('common.cancel')}
+        onOk={doVoid}
+        onCancel={() => setVoiding(null)}
+      >
+        <p className="muted">{t('certs.voidHint')}</p>
+        <Input.TextArea autoFocus rows={3} value={voiding?.reason} onChange={(e) => setVoiding((v) => (v ? { ...v, reason: e.target.value } : v))} placeholder={t('certs.voidReason')} />
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+// 工作台: current sessions and the pass-rate picture (domain.md § Pass rate), with click-through to candidates.
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Drawer, Empty, Row, Segmented, Space, Statistic, Table, Tooltip } from 'antd';
+import { InfoCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useI18n, type MessageKey } from '../i18n';
+import { useRpc } from '../useRpc';
+import { navigate } from '../router';
+import { BarChart } from '../components/BarChart';
+import { formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
+import type { OpResult } from '../rpc';
+
+const GROUPS = ['session', 'occupation', 'level', 'employer', 'month', 'quarter', 'year', 'attempt'] as const;
+type Group = (typeof GROUPS)[number];
+type BreakdownRow = OpResult<'passrate.breakdown'>['rows'][number];
+
+export function HomePage() {
+  const { t } = useI18n();
+  const sessions = useRpc('sessions.list', {});
+  const overall = useRpc('passrate.overall', { filter: {} });
+  const [groupBy, setGroupBy] = useState<Group>('session');
+  const breakdown = useRpc('passrate.breakdown', { groupBy, filter: {} });
+  const [picked, setPicked] = useState<BreakdownRow | null>(null);
+
+  const rows = breakdown.data?.rows ?? [];
+  const label = (r: BreakdownRow) => (groupBy === 'level' ? levelLabel(t, Number(r.key)) : r.label);
+  const bars = useMemo(
+    () =>
+      rows.map((r) => ({
+        key: r.key,
+        label: label(r),
+        percent: r.passRate === null ? null : r.passRate * 100,
+        tooltip: t('home.barTooltip', { label: label(r), passed: r.passed, sat: r.sat, rate: formatRate(r.passRate) }),
+      })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rows, t],
+  );
+  const s = overall.data?.summary;
+  const current = (sessions.data ?? []).filter((x) => x.status !== 'finalized');
+  const recent = (sessions.data ?? []).slice(0, 8);
+
+  if (sessions.data && sessions.data.length === 0) {
+    return (
+      <div className="page">
+        <div className="page-head">
+          <h2>{t('nav.home')}</h2>
+        </div>
+        <Card>
+          <Empty className="empty-box" description={t('home.emptySessions')}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate({ page: 'sessions' })}>
+              {t('sessions.new')}
+            </Button>
+          </Empty>
+        </Card>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2>{t('nav.home')}</h2>
+        <span className="muted">
+          {t('home.currentCount', { n: current.length })}
+        </span>
+      </div>
+      {overall.error ? <Alert type="error" showIcon message={overall.error.message} style={{ marginBottom: 16 }} /> : null}
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        {(
+          [
+            ['registered', s?.registered],
+            ['sat', s?.sat],
+            ['passed', s?.passed],
+          ] as const
+        ).map(([k, v]) => (
+          <Col span={6} key={k}>
+            <Card size="small" className="stat-card" style={{ height: '100%' }}>
+              <Statistic title={t(`figure.${k}` as MessageKey)} value={v ?? '—'} suffix={v === undefined ? undefined : t('unit.people')} />
+            </Card>
+          </Col>
+        ))}
+        <Col span={6}>
+          <Card size="small" className="stat-card" style={{ height: '100%' }}>
+            <Statistic
+              title={
+                <span>
+                  {t('figure.passRate')}{' '}
+                  <Tooltip title={overall.data?.formula}>
+                    <InfoCircleOutlined />
+                  </Tooltip>
+                </span>
+              }
+              valueRender={() => <span data-figure="overall-pass-rate">{formatRate(s?.passRate ?? null)}</span>}
+            />
+            <div className="muted" style={{ fontSize: 12 }}>
+              {t('figure.passRateOfRegistered')} {formatRate(s?.passRateOfRegistered ?? null)}
+            </div>
+          </Card>
+        </Col>
+      </Row>
+
+      <Card
+        size="small"
+        title={t('home.sessionsTitle')}
+        style={{ marginBottom: 16 }}
+        extra={<Button size="small" type="link" onClick={() => navigate({ page: 'sessions' })}>{t('home.allSessions')}</Button>}
+      >
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          loading={sessions.loading}
+          dataSource={recent}
+          onRow={(r) => ({ onDoubleClick: () => navigate({ page: 'session', id: r.id }) })}
+          columns={[
+            { title: t('session.name'), dataIndex: 'name', ellipsis: true },
+            { title: t('session.date'), dataIndex: 'examDate', width: 110 },
+            { title: t('session.status'), dataIndex: 'status', width: 90, render: (v) => <StatusTag t={t} status={v} /> },
+            { title: t('figure.registered'), width: 80, className: 'num', render: (_, r) => r.summary.registered },
+            { title: t('figure.passed'), width: 80, className: 'num', render: (_, r) => r.summary.passed },
+            {
+              title: t('figure.passRate'),
+              width: 90,
+              className: 'num',
+              render: (_, r) => <span data-session-rate={r.id}>{formatRate(r.summary.passRate)}</span>,
+            },
+            {
+              title: '',
+              width: 170,
+              render: (_, r) => (
+                <Space size={4}>
+                  <Button size="small" type="link" onClick={() => navigate({ page: 'session', id: r.id })}>
+                    {t('common.open')}
+                  </Button>
+                  {r.status !== 'finalized' ? (
+                    <Button size="small" type="link" onClick={() => navigate({ page: 'results', id: r.id })}>
+                      {t('session.enterResults')}
+                    </Button>
+                  ) : null}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card
+        size="small"
+        title={
+          <span>
+            {t('home.breakdownTitle')} <span className="muted" style={{ fontWeight: 400, fontSize: 12 }}>{t('home.clickHint')}</span>
+          </span>
+        }
+        extra={
+          <Segmented
+            size="small"
+            value={groupBy}
+            onChange={(v) => setGroupBy(v as Group)}
+            options={GROUPS.map((g) => ({ value: g, label: t(`group.${g}` as MessageKey) }))}
+          />
+        }
+      >
+        {rows.length === 0 && !breakdown.loading ? (
+          <Empty description={t('home.noFigures')} />
+        ) : (
+          <>
+            <BarChart bars={bars} onPick={(key) => setPicked(rows.find((r) => r.key === key) ?? null)} />
+            <Table
+              size="small"
+              rowKey="key"
+              pagination={false}
+              loading={breakdown.loading}
+              dataSource={rows}
+              onRow={(r) => ({ onClick: () => setPicked(r), style: { cursor: 'pointer' } })}
+              columns={[
+                { title: t(`group.${groupBy}` as MessageKey), render: (_, r) => label(r), ellipsis: true },
+                { title: t('figure.registered'), dataIndex: 'registered', width: 80, className: 'num' },
+                { title: t('figure.absent'), dataIndex: 'absent', width: 80, className: 'num' },
+                { title: t('figure.sat'), dataIndex: 'sat', width: 80, className: 'num' },
+                { title: t('figure.passed'), dataIndex: 'passed', width: 80, className: 'num' },
+                { title: t('figure.pending'), dataIndex: 'pending', width: 80, className: 'num' },
+                { title: t('figure.passRate'), width: 90, className: 'num', render: (_, r) => formatRate(r.passRate) },
+                { title: t('figure.passRateOfRegistered'), width: 110, className: 'num', render: (_, r) => formatRate(r.passRateOfRegistered) },
+              ]}
+            />
+            <div className="muted" style={{ fontSize: 12, marginTop: 8 }}>
+              {breakdown.data?.formula}
+            </div>
+          </>
+        )}
+      </Card>
+      <FigureDrawer groupBy={groupBy} row={picked} label={picked ? label(picked) : ''} onClose={() => setPicked(null)} />
+    </div>
+  );
+}
+
+function FigureDrawer({ groupBy, row, label, onClose }: { groupBy: Group; row: BreakdownRow | null; label: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const people = useRpc('desk.figureCandidates', { groupBy, key: row?.key ?? '', filter: {} }, row !== null);
+  return (
+    <Drawer open={row !== null} onClose={onClose} width={760} title={t('home.drillTitle', { label })}>
+      {row ? (
+        <p className="muted">
+          {t('home.drillSummary', { registered: row.registered, sat: row.sat, passed: row.passed, rate: formatRate(row.passRate) })}
+        </p>
+      ) : null}
+      <Table
+        size="small"
+        rowKey="enrolmentId"
+        loading={people.loading}
+        dataSource={row ? (people.data ?? []) : []}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          { title: t('candidate.name'), dataIndex: 'name', width: 90 },
+          { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 180 },
+          { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
+          { title: t('session.name'), dataIndex: 'sessionName', ellipsis: true },
+          { title: t('results.outcome'), dataIndex: 'outcome', width: 80, render: (v) => <OutcomeTag t={t} outcome={v} /> },
+        ]}
+      />
+    </Drawer>
+  );
+}

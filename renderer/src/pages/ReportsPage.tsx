@@ -1,0 +1,80 @@
+// 报表: pass rates for a period, broken down the way the association reports upward, and the
+// spreadsheets officers hand on (exports live in services/spreadsheets).
+import { useState } from 'react';
+import { Alert, Card, Segmented, Space, Table, Typography } from 'antd';
+import { useI18n, type MessageKey } from '../i18n';
+import { useRpc } from '../useRpc';
+import { formatRate, levelLabel } from '../labels';
+import { ExportButtons } from '../components/ExportButtons';
+import { DateField } from '../components/DateField';
+
+const GROUPS = ['occupation', 'specialty', 'level', 'employer', 'month', 'quarter', 'year', 'attempt', 'session'] as const;
+type Group = (typeof GROUPS)[number];
+
+export function ReportsPage() {
+  const { t } = useI18n();
+  const year = String(new Date().getFullYear());
+  const [from, setFrom] = useState(`${year}-01-01`);
+  const [to, setTo] = useState(`${year}-12-31`);
+  const [attempt, setAttempt] = useState<'all' | 'first' | 'retake'>('all');
+  const [groupBy, setGroupBy] = useState<Group>('occupation');
+  const filter = { from: from || undefined, to: to || undefined, attempt: attempt === 'all' ? undefined : attempt };
+  const breakdown = useRpc('passrate.breakdown', { groupBy, filter });
+  const overall = useRpc('passrate.overall', { filter });
+  const s = overall.data?.summary;
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2>{t('nav.reports')}</h2>
+        <ExportButtons filter={filter} />
+      </div>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap size={16}>
+          <span>
+            {t('reports.period')}{' '}
+            <DateField value={from} onChange={setFrom} width={150} /> —{' '}
+            <DateField value={to} onChange={setTo} width={150} />
+          </span>
+          <Segmented
+            value={attempt}
+            onChange={(v) => setAttempt(v as typeof attempt)}
+            options={[
+              { value: 'all', label: t('reports.allAttempts') },
+              { value: 'first', label: t('reports.firstOnly') },
+              { value: 'retake', label: t('attempt.retake') },
+            ]}
+          />
+        </Space>
+      </Card>
+      {breakdown.error ? <Alert type="error" showIcon message={breakdown.error.message} style={{ marginBottom: 12 }} /> : null}
+      <Card
+        size="small"
+        title={s ? t('reports.headline', { registered: s.registered, sat: s.sat, passed: s.passed, rate: formatRate(s.passRate) }) : ' '}
+        extra={<Segmented size="small" value={groupBy} onChange={(v) => setGroupBy(v as Group)} options={GROUPS.map((g) => ({ value: g, label: t(`group.${g}` as MessageKey) }))} />}
+      >
+        <Table
+          size="small"
+          rowKey="key"
+          pagination={false}
+          loading={breakdown.loading}
+          dataSource={breakdown.data?.rows ?? []}
+          locale={{ emptyText: t('home.noFigures') }}
+          columns={[
+            { title: t(`group.${groupBy}` as MessageKey), render: (_, r) => (groupBy === 'level' ? levelLabel(t, Number(r.key)) : r.label), ellipsis: true },
+            { title: t('figure.registered'), dataIndex: 'registered', width: 80, className: 'num' },
+            { title: t('figure.absent'), dataIndex: 'absent', width: 80, className: 'num' },
+            { title: t('figure.sat'), dataIndex: 'sat', width: 80, className: 'num' },
+            { title: t('figure.passed'), dataIndex: 'passed', width: 80, className: 'num' },
+            { title: t('figure.pending'), dataIndex: 'pending', width: 80, className: 'num' },
+            { title: t('figure.passRate'), width: 90, className: 'num', render: (_, r) => formatRate(r.passRate) },
+            { title: t('figure.passRateOfRegistered'), width: 110, className: 'num', render: (_, r) => formatRate(r.passRateOfRegistered) },
+          ]}
+        />
+        <Typography.Paragraph className="muted" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
+          {breakdown.data?.formula}
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}

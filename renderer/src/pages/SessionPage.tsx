@@ -1,0 +1,302 @@
+// One 认定批次: its figures, the enrolled candidates (one by one or from a roster), the admission-number
+// list, and finalizing with a summary of what will be locked.
+import { useEffect, useState } from 'react';
+import { Alert, App, AutoComplete, Button, Card, Descriptions, Empty, Input, List, Modal, Result, Space, Statistic, Table, Tooltip } from 'antd';
+import { EditOutlined, ImportOutlined, LockOutlined, PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
+import { useI18n } from '../i18n';
+import { useRpc } from '../useRpc';
+import { rpc, RpcError, type OpResult } from '../rpc';
+import { navigate } from '../router';
+import { attemptLabel, formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
+import { RosterImport } from '../components/RosterImport';
+import { CandidateModal } from '../components/CandidateModal';
+
+type Session = OpResult<'sessions.get'>;
+
+export function SessionPage({ id }: { id: number }) {
+  const { t } = useI18n();
+  const session = useRpc('sessions.get', { id });
+  const enrolments = useRpc('enrolments.list', { sessionId: id });
+  const [dialog, setDialog] = useState<'import' | 'enrol' | 'finalize' | 'admission' | null>(null);
+  const reload = () => {
+    session.reload();
+    enrolments.reload();
+  };
+
+  if (session.error) {
+    return (
+      <div className="page">
+        <Result status="warning" title={session.error.message} extra={<Button onClick={() => navigate({ page: 'sessions' })}>{t('sessions.back')}</Button>} />
+      </div>
+    );
+  }
+  const s = session.data;
+  const locked = s?.status === 'finalized';
+  const list = enrolments.data ?? [];
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2 data-testid="session-title">{s?.name ?? ' '}</h2>
+        <Space wrap>
+          <Button type="primary" icon={<EditOutlined />} disabled={!s || list.length === 0} onClick={() => navigate({ page: 'results', id })} data-testid="enter-results">
+            {locked ? t('session.viewResults') : t('session.enterResults')}
+          </Button>
+          <Button icon={<ImportOutlined />} disabled={locked} onClick={() => setDialog('import')} data-testid="import-roster">
+            {t('session.importRoster')}
+          </Button>
+          <Button icon={<UserAddOutlined />} disabled={locked} onClick={() => setDialog('enrol')}>
+            {t('session.enrolOne')}
+          </Button>
+          <Button icon={<PrinterOutlined />} disabled={list.length === 0} onClick={() => setDialog('admission')}>
+            {t('session.admissionList')}
+          </Button>
+          <Tooltip title={locked ? t('session.alreadyFinal') : t('session.finalizeTooltip')}>
+            <Button icon={<LockOutlined />} danger disabled={!s || locked} onClick={() => setDialog('finalize')} data-testid="finalize">
+              {t('session.finalize')}
+            </Button>
+          </Tooltip>
+        </Space>
+      </div>
+      {s ? <SessionFacts session={s} /> : null}
+      <Card size="small" title={t('session.enrolled', { n: list.length })}>
+        {enrolments.data && list.length === 0 ? (
+          <Empty className="empty-box" description={t('session.noCandidates')}>
+            {!locked ? (
+              <Space>
+                <Button type="primary" onClick={() => setDialog('import')}>
+                  {t('session.importRoster')}
+                </Button>
+                <Button onClick={() => setDialog('enrol')}>{t('session.enrolOne')}</Button>
+              </Space>
+            ) : null}
+          </Empty>
+        ) : (
+        <Table
+          size="small"
+          rowKey="id"
+          loading={enrolments.loading}
+          dataSource={list}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          columns={[
+            { title: t('results.admission'), dataIndex: 'admissionNumber', width: 140, render: (v) => <span style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{v}</span> },
+            { title: t('candidate.name'), dataIndex: 'name', width: 100 },
+            { title: t('candidate.gender'), dataIndex: 'gender', width: 60 },
+            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190, render: (v) => <span style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{v}</span> },
+            { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
+            { title: t('session.attempt'), dataIndex: 'attempt', width: 96, render: (v) => attemptLabel(t, v) },
+            { title: t('results.outcome'), dataIndex: 'outcome', width: 90, render: (v) => <OutcomeTag t={t} outcome={v} /> },
+          ]}
+        />
+        )}
+      </Card>
+      <RosterImport sessionId={id} open={dialog === 'import'} onClose={() => setDialog(null)} onImported={reload} />
+      <EnrolOne sessionId={id} open={dialog === 'enrol'} onClose={() => setDialog(null)} onEnrolled={reload} />
+      {s ? <FinalizeModal session={s} open={dialog === 'finalize'} onClose={() => setDialog(null)} onDone={reload} /> : null}
+      {s ? <AdmissionList session={s} rows={list} open={dialog === 'admission'} onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}
+
+function SessionFacts({ session: s }: { session: Session }) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" style={{ marginBottom: 16 }}>
+      <div style={{ display: 'flex', gap: 32, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Descriptions size="small" column={3} style={{ flex: '1 1 520px' }}>
+          <Descriptions.Item label={t('session.occupation')}>
+            {s.occupationName}（{s.occupationCode}）
+          </Descriptions.Item>
+          <Descriptions.Item label={t('session.level')}>{levelLabel(t, s.level)}</Descriptions.Item>
+          <Descriptions.Item label={t('session.specialty')}>{s.specialty ?? '--'}</Descriptions.Item>
+          <Descriptions.Item label={t('session.date')}>
+            {s.examDate}
+            {s.endDate ? ` ~ ${s.endDate}` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('session.attempt')}>{attemptLabel(t, s.attempt)}</Descriptions.Item>
+          <Descriptions.Item label={t('session.status')}>
+            <StatusTag t={t} status={s.status} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('session.parts')} span={3}>
+            {s.parts.map((p) => t('session.partWithMark', { part: p.label, mark: p.passMark })).join('；')}
+          </Descriptions.Item>
+        </Descriptions>
+        <Space size={28}>
+          <Statistic title={t('figure.registered')} value={s.summary.registered} />
+          <Statistic title={t('figure.absent')} value={s.summary.absent} />
+          <Statistic title={t('figure.passed')} value={s.summary.passed} />
+          <Statistic title={t('figure.passRate')} valueRender={() => <span data-figure="session-pass-rate">{formatRate(s.summary.passRate)}</span>} />
+        </Space>
+      </div>
+    </Card>
+  );
+}
+
+function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number; open: boolean; onClose: () => void; onEnrolled: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [text, setText] = useState('');
+  const [options, setOptions] = useState<OpResult<'candidates.search'>['items']>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    const q = text.trim();
+    const h = setTimeout(() => rpc('candidates.search', { query: q, limit: 20 }).then((r) => setOptions(r.items), () => setOptions([])), 120);
+    return () => clearTimeout(h);
+  }, [text, open]);
+
+  const enrol = async (candidateId: number) => {
+    setError(null);
+    try {
+      const e = await rpc('enrolments.add', { sessionId, candidateId });
+      message.success(t('enrol.done', { name: e.name, number: e.admissionNumber }));
+      setText('');
+      onEnrolled();
+    } catch (e) {
+      setError(e instanceof RpcError ? e.message : String(e));
+    }
+  };
+
+  return (
+    <>
+      <Modal open={open && !adding} title={t('enrol.title')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.done')}</Button>} width={640}>
+        <p className="muted">{t('enrol.hint')}</p>
+        <AutoComplete
+          style={{ width: '100%' }}
+          value={text}
+          onChange={setText}
+          onSelect={(v: string) => enrol(Number(v))}
+          options={options.map((c) => ({ value: String(c.id), label: `${c.name}　${c.idNumber}　${c.employer ?? ''}` }))}
+        >
+          <Input.Search autoFocus placeholder={t('candidates.searchPlaceholder')} />
+        </AutoComplete>
+        {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+        <div style={{ marginTop: 16 }}>
+          <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
+            {t('enrol.newCandidate')}
+          </Button>
+        </div>
+      </Modal>
+      <CandidateModal
+        open={open && adding}
+        candidate={null}
+        onClose={() => setAdding(false)}
+        onSaved={(c) => {
+          setAdding(false);
+          void enrol(c.id);
+        }}
+      />
+    </>
+  );
+}
+
+function FinalizeModal({ session, open, onClose, onDone }: { session: Session; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const preview = useRpc('sessions.finalizePreview', { id: session.id }, open);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const p = preview.data;
+  const s = p?.session.summary;
+
+  const finalize = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await rpc('sessions.finalize', { id: session.id });
+      onClose();
+      onDone();
+    } catch (e) {
+      setError(e instanceof RpcError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('finalize.title')}
+      onCancel={onClose}
+      okText={t('finalize.confirm')}
+      okButtonProps={{ danger: true, disabled: !p?.canFinalize, loading: busy, 'data-testid': 'finalize-confirm' } as never}
+      cancelText={t('common.cancel')}
+      onOk={finalize}
+      width={620}
+    >
+      {preview.error ? <Alert type="error" showIcon message={preview.error.message} /> : null}
+      {p && s ? (
+        <>
+          <p>{t('finalize.intro', { name: p.session.name })}</p>
+          <Space size={32} style={{ margin: '8px 0 16px' }} data-testid="finalize-summary">
+            <Statistic title={t('figure.registered')} value={s.registered} />
+            <Statistic title={t('figure.absent')} value={s.absent} />
+            <Statistic title={t('figure.sat')} value={s.sat} />
+            <Statistic title={t('figure.passed')} value={s.passed} />
+            <Statistic title={t('figure.passRate')} value={formatRate(s.passRate)} />
+          </Space>
+          <Alert type="warning" showIcon message={t('finalize.locks')} description={t('finalize.locksDetail')} />
+          {p.pendingCandidates.length > 0 ? (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="error"
+              showIcon
+              message={t('finalize.pending', { n: p.pendingCandidates.length })}
+              description={
+                <List
+                  size="small"
+                  dataSource={p.pendingCandidates.slice(0, 10)}
+                  renderItem={(c) => (
+                    <List.Item style={{ padding: '2px 0' }}>
+                      {c.name}　{c.idNumber}
+                    </List.Item>
+                  )}
+                />
+              }
+            />
+          ) : null}
+          {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+        </>
+      ) : null}
+    </Modal>
+  );
+}
+
+function AdmissionList({ session, rows, open, onClose }: { session: Session; rows: OpResult<'enrolments.list'>; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Modal
+      open={open}
+      title={t('admission.title')}
+      onCancel={onClose}
+      width={760}
+      footer={
+        <Space>
+          <Button onClick={onClose}>{t('common.close')}</Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('admission.print')}
+          </Button>
+        </Space>
+      }
+    >
+      <div className="print-area">
+        <h3 style={{ textAlign: 'center', margin: '4px 0 12px' }}>{t('admission.heading', { name: session.name })}</h3>
+        <Table
+          size="small"
+          bordered
+          rowKey="id"
+          pagination={false}
+          dataSource={rows}
+          scroll={{ y: 480 }}
+          columns={[
+            { title: t('admission.seq'), width: 60, className: 'num', render: (_, __, i) => i + 1 },
+            { title: t('results.admission'), dataIndex: 'admissionNumber', width: 150 },
+            { title: t('candidate.name'), dataIndex: 'name', width: 100 },
+            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190 },
+            { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
+          ]}
+        />
+      </div>
+    </Modal>
+  );
+}

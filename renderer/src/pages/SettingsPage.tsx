@@ -1,0 +1,208 @@
+// 设置: the evaluation body, the other settings (certificates, security), pass marks, operators, backups.
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useI18n } from '../i18n';
+import { useRpc } from '../useRpc';
+import { rpc, RpcError } from '../rpc';
+import { InstitutionForm } from '../components/InstitutionForm';
+import { levelLabel } from '../labels';
+
+export function SettingsPage() {
+  const { t } = useI18n();
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2>{t('nav.settings')}</h2>
+      </div>
+      <Card size="small">
+        <Tabs
+          items={[
+            { key: 'institution', label: t('settings.institution'), children: <div style={{ maxWidth: 720 }}><InstitutionForm submitLabel={t('common.save')} /></div> },
+            { key: 'other', label: t('settings.other'), children: <OtherSettings /> },
+            { key: 'passMarks', label: t('settings.passMarks'), children: <PassMarks /> },
+            { key: 'operators', label: t('settings.operators'), children: <Operators /> },
+            { key: 'backup', label: t('settings.backup'), children: <Backups /> },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+function OtherSettings() {
+  const { t } = useI18n();
+  const list = useRpc('settings.list', {});
+  const [editing, setEditing] = useState<{ key: string; label: string; value: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    if (!editing) return;
+    try {
+      await rpc('settings.set', { key: editing.key, value: editing.value });
+      setEditing(null);
+      list.reload();
+    } catch (e) {
+      setError(e instanceof RpcError ? e.message : String(e));
+    }
+  };
+  return (
+    <>
+      {list.error ? <Alert type="error" showIcon message={list.error.message} /> : null}
+      <Table
+        size="small"
+        rowKey="key"
+        pagination={false}
+        loading={list.loading}
+        dataSource={(list.data ?? []).filter((s) => !s.key.startsWith('institution.'))}
+        columns={[
+          { title: t('settings.item'), dataIndex: 'label' },
+          { title: t('settings.value'), dataIndex: 'value', width: 280, ellipsis: true, render: (v: string) => (v === '' ? <span className="muted">{t('settings.unset')}</span> : v) },
+          {
+            title: '',
+            width: 80,
+            render: (_, r) => (
+              <Button size="small" type="link" onClick={() => (setError(null), setEditing({ ...r }))}>
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal open={editing !== null} title={editing?.label} onOk={save} onCancel={() => setEditing(null)} okText={t('common.save')} cancelText={t('common.cancel')}>
+        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+        <Input autoFocus value={editing?.value} onChange={(e) => setEditing((x) => (x ? { ...x, value: e.target.value } : x))} onPressEnter={save} />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {editing?.key}
+        </Typography.Text>
+      </Modal>
+    </>
+  );
+}
+
+function PassMarks() {
+  const { t } = useI18n();
+  const catalog = useRpc('occupations.list', {});
+  const rows = (catalog.data ?? []).flatMap((o) => o.levels.map((l) => ({ key: `${o.code}-${l.level}`, code: o.code, name: o.name, level: l.level, parts: l.parts })));
+  return (
+    <>
+      <Typography.Paragraph className="muted">{t('settings.passMarksIntro')}</Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="key"
+        loading={catalog.loading}
+        pagination={{ pageSize: 15, hideOnSinglePage: true }}
+        dataSource={rows}
+        columns={[
+          { title: t('session.occupation'), render: (_, r) => `${r.code} ${r.name}` },
+          { title: t('session.level'), dataIndex: 'level', width: 130, render: (v) => levelLabel(t, v) },
+          {
+            title: t('settings.partsAndMarks'),
+            render: (_, r) => (
+              <Space size={4} wrap>
+                {r.parts.map((p) => (
+                  <Tag key={p.part}>{t('session.partWithMark', { part: p.label, mark: p.passMark })}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function Operators() {
+  const { t } = useI18n();
+  const list = useRpc('operators.list', {});
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ login: string; name: string; role: 'clerk' | 'admin'; password: string }>();
+  const add = async () => {
+    const v = await form.validateFields();
+    try {
+      await rpc('operators.add', v);
+      setAdding(false);
+      list.reload();
+    } catch (e) {
+      setError(e instanceof RpcError ? e.message : String(e));
+    }
+  };
+  return (
+    <>
+      {list.error ? <Alert type="warning" showIcon message={list.error.message} style={{ marginBottom: 12 }} /> : null}
+      <Button style={{ marginBottom: 12 }} onClick={() => (setError(null), form.resetFields(), setAdding(true))}>
+        {t('operators.add')}
+      </Button>
+      <Table
+        size="small"
+        rowKey="login"
+        pagination={false}
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        locale={{ emptyText: t('operators.none') }}
+        columns={[
+          { title: t('login.login'), dataIndex: 'login' },
+          { title: t('welcome.adminName'), dataIndex: 'name' },
+          { title: t('operators.role'), dataIndex: 'role', render: (v: string) => (v === 'admin' ? t('operators.admin') : t('operators.clerk')) },
+          { title: t('operators.state'), dataIndex: 'disabled', render: (v: boolean) => (v ? <Tag>{t('operators.disabled')}</Tag> : <Tag color="green">{t('operators.enabled')}</Tag>) },
+        ]}
+      />
+      <Modal open={adding} title={t('operators.add')} onOk={add} onCancel={() => setAdding(false)} okText={t('common.save')} cancelText={t('common.cancel')}>
+        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+        <Form form={form} layout="vertical" initialValues={{ role: 'clerk' }}>
+          <Form.Item name="login" label={t('login.login')} rules={[{ required: true, message: t('login.loginRequired') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="name" label={t('welcome.adminName')} rules={[{ required: true, message: t('welcome.adminNameRequired') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="role" label={t('operators.role')}>
+            <Select options={[{ value: 'clerk', label: t('operators.clerk') }, { value: 'admin', label: t('operators.admin') }]} />
+          </Form.Item>
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, min: 8, message: t('welcome.passwordRule') }]}>
+            <Input.Password />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function Backups() {
+  const { t } = useI18n();
+  const list = useRpc('backup.list', {});
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const create = async () => {
+    setState({ busy: true, error: null });
+    try {
+      await rpc('backup.create', {});
+      setState({ busy: false, error: null });
+      list.reload();
+    } catch (e) {
+      setState({ busy: false, error: e instanceof RpcError ? e.message : String(e) });
+    }
+  };
+  return (
+    <>
+      <Typography.Paragraph className="muted">
+        {t('welcome.backupFolder')}：<Typography.Text copyable>{list.data?.folder ?? '…'}</Typography.Text>
+      </Typography.Paragraph>
+      {state.error ? <Alert type="error" showIcon message={state.error} style={{ marginBottom: 12 }} /> : null}
+      <Button type="primary" loading={state.busy} onClick={create} style={{ marginBottom: 12 }}>
+        {t('backup.create')}
+      </Button>
+      <Table
+        size="small"
+        rowKey="file"
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        dataSource={list.data?.backups ?? []}
+        locale={{ emptyText: t('backup.none') }}
+        columns={[
+          { title: t('backup.name'), dataIndex: 'name', ellipsis: true },
+          { title: t('backup.takenAt'), dataIndex: 'takenAt', width: 200 },
+          { title: t('backup.size'), dataIndex: 'bytes', width: 110, className: 'num', render: (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB` },
+          { title: t('backup.reason'), dataIndex: 'reason', width: 120 },
+        ]}
+      />
+    </>
+  );
+}

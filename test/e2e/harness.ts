@@ -1,0 +1,79 @@
+// The real thing for end-to-end tests and the grid bench: `certdesk serve` on a real database file,
+// driven by Debian's Chromium through playwright-core (never a downloaded browser).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from '../helpers';
+
+export const CHROMIUM = process.env.CERTDESK_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIRS = [path.join(ROOT, 'test-output/screenshots'), path.join(ROOT, 'docs/screenshots')];
+
+export interface Served {
+  url: string;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node bin/certdesk.mjs serve --json --db FILE` and reads the address from its first line. */
+export async function serve(dbFile: string): Promise<Served> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/certdesk.mjs'), 'serve', '--json', '--db', dbFile], {
+    cwd: ROOT,
+    env: { ...process.env, CERTDESK_DB: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error(`certdesk serve did not start within 90 s: ${stderr}`)), 90_000);
+    rl.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`certdesk serve exited with ${code}: ${stderr}`));
+    });
+  });
+  const { url } = JSON.parse(firstLine) as { url: string };
+  return {
+    url,
+    origin: new URL(url).origin,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A window of an office PC's size, in Chinese, opened at the server's one-time address. */
+export async function openDesk(browser: Browser, served: Served): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(served.url);
+  return page;
+}
+
+/** Saves the page as name.png into test-output/screenshots and docs/screenshots. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // Let charts and animations settle: the picture is documentation.
+  await page.waitForTimeout(400);
+  const png = await page.screenshot({ fullPage: false });
+  for (const dir of SCREENSHOT_DIRS) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.png`), png);
+  }
+}

@@ -1,0 +1,249 @@
+// An officer's whole day in the real window: certdesk serve on a real database file, Debian's
+// Chromium, keyboard-only score entry, and the home page's pass rate checked against the CLI.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { makeIdNumber, runCli, tempDir } from '../helpers';
+import { launchChromium, openDesk, screenshot, serve, type Served } from './harness';
+
+const PEOPLE = [
+  { name: '张伟', id: makeIdNumber('440106', '19880312', 13), employer: '广州市越秀物业管理有限公司' },
+  { name: '李娜', id: makeIdNumber('440106', '19910721', 24), employer: '广州市越秀物业管理有限公司' },
+  { name: '王芳', id: makeIdNumber('440104', '19850203', 46), employer: '广州珠江城市服务有限公司' },
+  { name: '刘洋', id: makeIdNumber('440104', '19930915', 57), employer: '广州珠江城市服务有限公司' },
+  { name: '陈静', id: makeIdNumber('440111', '19870430', 68), employer: '保利物业服务股份有限公司广州分公司' },
+  { name: '杨磊', id: makeIdNumber('440111', '19900118', 79), employer: '保利物业服务股份有限公司广州分公司' },
+];
+
+/** A roster as associations send it: a title row, the header, a signature line — and two bad rows. */
+async function rosterWorkbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('报名花名册');
+  ws.addRow(['2026年上半年物业管理师（三级）职业技能等级认定报名花名册']);
+  ws.mergeCells('A1:F1');
+  ws.addRow(['序号', '姓名', '性别', '身份证号码', '工作单位', '考试类型']);
+  PEOPLE.forEach((p, i) => ws.addRow([i + 1, p.name, Number(p.id[16]) % 2 ? '男' : '女', p.id, p.employer, '正考']));
+  // Excel has turned this ID into a number: its last digits are gone (domain.md § Identity documents).
+  ws.addRow([7, '赵敏', '女', 440106199205061234, '广州市越秀物业管理有限公司', '正考']);
+  // A copying slip: the check character does not match.
+  const wrong = makeIdNumber('440104', '19860808', 91);
+  ws.addRow([8, '孙亮', '男', wrong.slice(0, 17) + (wrong[17] === '1' ? '2' : '1'), '广州珠江城市服务有限公司', '正考']);
+  ws.addRow([]);
+  ws.addRow(['填表人：', '', '审核人：']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+let dbFile: string;
+let sessionId: number;
+
+async function keys(...sequence: string[]): Promise<void> {
+  for (const k of sequence) {
+    if (/^[\d.]+$/.test(k)) await page.keyboard.type(k);
+    else await page.keyboard.press(k);
+  }
+}
+
+describe('an officer’s day at the desk, in the real browser', () => {
+  beforeAll(async () => {
+    dbFile = path.join(tempDir('certdesk-e2e-'), 'certdesk.sqlite');
+    expect(runCli(['init', '--db', dbFile]).status).toBe(0);
+    served = await serve(dbFile);
+    browser = await launchChromium();
+    page = await openDesk(browser, served);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('greets a first run with the guide: the evaluation body, the first administrator, where data lives', async () => {
+    await page.getByText('欢迎使用 CertDesk').waitFor();
+    await screenshot(page, '01-first-run');
+    await page.getByTestId('institution-name').fill('广州市物业管理行业协会');
+    await page.getByTestId('institution-province').fill('99');
+    await page.getByTestId('institution-save').click();
+    // A province code that does not exist is refused with what to write instead.
+    await expect(page.getByTestId('institution-error').textContent()).resolves.toContain('省份代码');
+    await page.getByTestId('institution-province').fill('44');
+    await page.getByLabel('站点序号').fill('000123');
+    await page.getByTestId('institution-save').click();
+    await page.getByTestId('admin-login').fill('chenli');
+    await page.getByTestId('admin-name').fill('陈丽');
+    await page.getByTestId('admin-password').fill('wuye2026!');
+    await page.getByTestId('admin-password2').fill('wuye2026!');
+    await screenshot(page, '02-first-run-admin');
+    await page.getByTestId('admin-create').click();
+    await page.getByTestId('data-next').waitFor();
+    await page.getByText(dbFile).first().waitFor();
+    await page.getByTestId('data-next').click();
+    await page.getByTestId('welcome-finish').click();
+    await page.getByText('还没有认定批次 — 新建一个').waitFor();
+    await screenshot(page, '03-home-empty');
+  });
+
+  it('creates a session from the occupation catalog', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('new-session').click();
+    await page.getByTestId('occupation-select').click();
+    await page.keyboard.type('物业管理师');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('level-select').click();
+    await page.getByText('三级/高级工（理论知识、操作技能）').click();
+    await page.getByTestId('session-date').locator('input').click();
+    await page.getByTestId('session-date').locator('input').fill('2026-06-15');
+    await page.keyboard.press('Tab');
+    await screenshot(page, '04-new-session');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByTestId('session-title').getByText('2026年上半年物业管理师（三级）职业技能等级认定').waitFor();
+    sessionId = Number(/#\/sessions\/(\d+)/.exec(page.url())![1]);
+    expect(sessionId).toBeGreaterThan(0);
+  });
+
+  it('imports a roster, showing each rejected row and why before anything is written', async () => {
+    await page.getByTestId('import-roster').click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles({
+      name: '报名花名册.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await rosterWorkbook(),
+    });
+    const preview = page.getByTestId('roster-preview');
+    await preview.waitFor();
+    await expect(preview.textContent()).resolves.toContain('存成了数字');
+    await expect(preview.textContent()).resolves.toContain('校验位');
+    // Nothing written yet: the session still has no candidates.
+    expect(runCli(['results', '--session', String(sessionId), '--json', '--db', dbFile]).json.candidates).toHaveLength(0);
+    await screenshot(page, '05-roster-preview');
+    await page.getByTestId('roster-confirm').click();
+    await page.getByText('导入完成：新增 6 人').waitFor();
+    await page.getByRole('button', { name: '完 成' }).or(page.getByRole('button', { name: '完成' })).click();
+    await page.getByText('报名考生（6 人）').waitFor();
+    await screenshot(page, '06-session');
+  });
+
+  it('refuses to finalize while scores are missing, and names who is missing', async () => {
+    await page.getByTestId('finalize').click();
+    await page.getByText('还有 6 名考生的成绩没有录完').waitFor();
+    await expect(page.getByTestId('finalize-confirm').isDisabled()).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
+  it('keys in every score with the keyboard only: Enter down, Tab right, Q 缺考, W 违纪, and a refused 105', async () => {
+    await page.getByTestId('enter-results').click();
+    const grid = page.getByTestId('score-grid');
+    await grid.waitFor();
+    // 理论知识, top to bottom.
+    await keys('85', 'Enter', '72.5', 'Enter', '105', 'Enter');
+    const notice = page.getByTestId('grid-notice');
+    await expect(notice.textContent()).resolves.toContain('超出范围');
+    await expect(page.locator('[data-cell="2:theory"]').getAttribute('class')).resolves.toContain('refused');
+    await screenshot(page, '07-grid-refused');
+    // The refused text is still in the cell: correct it in place.
+    await keys('Backspace', 'Backspace', 'Backspace', '59', 'Enter', 'q', '95', 'Enter', '60', 'Enter');
+    // Over to 操作技能 and back to the top.
+    await keys('Tab', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp');
+    await keys('90', 'Enter', '60', 'Enter', '88', 'Enter', 'q', 'w', '61', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-state="saving"]').length === 0);
+    const outcomes = await page.locator('.grid-row [data-outcome]').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
+    expect(outcomes).toEqual(['pass', 'pass', 'fail', 'absent', 'fail', 'pass']);
+    await expect(page.locator('[data-figure="running-pass-rate"]').textContent()).resolves.toBe('60.0%');
+    await expect(page.locator('[data-cell="3:theory"]').textContent()).resolves.toBe('缺考');
+    await expect(page.locator('[data-cell="4:skill"]').textContent()).resolves.toBe('违纪');
+    await screenshot(page, '08-grid');
+  });
+
+  it('saved every accepted cell at once, exactly as the CLI reads it back', () => {
+    const r = runCli(['results', '--session', String(sessionId), '--json', '--db', dbFile]).json;
+    const byName = Object.fromEntries(r.candidates.map((c: any) => [c.name, c.parts.map((p: any) => (p.status === 'scored' ? p.score : p.status))]));
+    expect(byName).toEqual({ 张伟: [85, 90], 李娜: [72.5, 60], 王芳: [59, 88], 刘洋: ['absent', 'absent'], 陈静: [95, 'misconduct'], 杨磊: [60, 61] });
+  });
+
+  it('finalizes with a summary of what will be locked', async () => {
+    await page.getByRole('button', { name: '去定稿' }).click();
+    await page.getByTestId('finalize').click();
+    await page.getByTestId('finalize-summary').waitFor();
+    await expect(page.getByTestId('finalize-summary').textContent()).resolves.toContain('60.0%');
+    await screenshot(page, '09-finalize');
+    await page.getByTestId('finalize-confirm').click();
+    await page.locator('.ant-tag', { hasText: '已定稿' }).first().waitFor();
+  });
+
+  it('keeps a finalized session’s scores locked in the grid', async () => {
+    await page.getByTestId('enter-results').click();
+    await page.getByTestId('score-grid').waitFor();
+    await keys('70');
+    await expect(page.getByTestId('grid-notice').textContent()).resolves.toContain('已定稿');
+  });
+
+  it('shows on the home page the pass rate the CLI reports, and the candidates behind it', async () => {
+    const cli = runCli(['results', '--session', String(sessionId), '--json', '--db', dbFile]).json.summary;
+    expect(cli).toMatchObject({ registered: 6, absent: 1, sat: 5, passed: 3 });
+    await page.keyboard.press('Alt+1');
+    const overall = page.locator('[data-figure="overall-pass-rate"]');
+    await overall.waitFor();
+    await expect(overall.textContent()).resolves.toBe(`${(cli.passRate * 100).toFixed(1)}%`);
+    await expect(page.locator(`[data-session-rate="${sessionId}"]`).textContent()).resolves.toBe(`${(cli.passRate * 100).toFixed(1)}%`);
+    await screenshot(page, '10-home');
+    await page.locator('.ant-card', { hasText: '点击柱子或表格行' }).locator('.ant-table-row').first().click();
+    const drawer = page.locator('.ant-drawer-body');
+    await drawer.getByText('杨磊').waitFor();
+    await expect(drawer.locator('.ant-table-row').count()).resolves.toBe(6);
+    await screenshot(page, '11-home-drilldown');
+    await page.keyboard.press('Escape');
+  });
+
+  it('finds candidates as the officer types, by pinyin initials too', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('candidate-search').fill('zw');
+    await expect.poll(() => page.locator('.ant-table-row').allTextContents()).toEqual([expect.stringContaining('张伟')]);
+    await screenshot(page, '12-candidates');
+  });
+
+  it('checks an ID number as it is typed and fills birth date and gender from it', async () => {
+    await page.getByRole('button', { name: '登记考生' }).first().click();
+    const idInput = page.getByLabel('证件号码');
+    const good = makeIdNumber('440103', '19950617', 32);
+    await idInput.fill(good.slice(0, 17) + (good[17] === '5' ? '6' : '5'));
+    await expect(page.getByTestId('id-problem').textContent()).resolves.toContain('校验位不对');
+    await screenshot(page, '13-candidate-id-check');
+    await idInput.fill(good);
+    await page.getByText('号码有效：出生日期 1995-06-17').waitFor();
+    await expect(page.getByLabel('出生日期').inputValue()).resolves.toBe('1995-06-17');
+    await page.keyboard.press('Escape');
+  });
+
+  it('issues certificates for the finalized session', async () => {
+    await page.keyboard.press('Alt+5');
+    await page.getByRole('button', { name: /为合格考生发证/ }).click();
+    await page.locator('.ant-table-row', { hasText: '杨磊' }).waitFor();
+    // 张伟, 李娜 and 杨磊 passed; the others get nothing.
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(3);
+    await screenshot(page, '14-certificates');
+  });
+
+  it('shows reports and settings, and switches to English', async () => {
+    await page.keyboard.press('Alt+6');
+    await page.getByText('合格率 = 合格人数 ÷ 实考人数', { exact: false }).first().waitFor();
+    await screenshot(page, '15-reports');
+    await page.keyboard.press('Alt+7');
+    await page.getByTestId('institution-name').waitFor();
+    await expect(page.getByTestId('institution-name').inputValue()).resolves.toBe('广州市物业管理行业协会');
+    await screenshot(page, '16-settings');
+    await page.getByText('English', { exact: true }).click();
+    await page.keyboard.press('Alt+1');
+    await page.getByText('Passed/registered').first().waitFor();
+    await screenshot(page, '17-home-english');
+    await page.getByText('中文', { exact: true }).click();
+  });
+
+  it('opens the help with F1', async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.ant-drawer-body').last().waitFor();
+    await screenshot(page, '18-help');
+    await page.keyboard.press('F1');
+  });
+});
