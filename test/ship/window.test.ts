@@ -1,4 +1,5 @@
-// F1 in the real window: the 使用说明 drawer opens on the topic of the page on screen.
+// The window as the README and the help show it, in the real browser on the demo data:
+// the README's picture of the desk, and 使用说明 opening on F1 for the page on screen.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -9,11 +10,12 @@ let served: Served;
 let browser: Browser;
 let page: Page;
 
-describe('使用说明 on F1, in the real browser', () => {
+describe('the window a newcomer opens on the demo data', () => {
   beforeAll(async () => {
-    const dbFile = path.join(tempDir('certdesk-help-'), 'certdesk.sqlite');
-    // An evaluation body that is already set up, so the window opens on the desk, not the first-run guide.
+    const dbFile = path.join(tempDir('certdesk-window-'), 'certdesk.sqlite');
+    // An evaluation body already set up, so the window opens on the desk rather than the first-run guide.
     expect(runCli(['settings', 'set', 'institution.name', '广州市物业管理行业协会', '--db', dbFile]).status).toBe(0);
+    expect(runCli(['demo', '--db', dbFile]).status).toBe(0);
     served = await serve(dbFile);
     browser = await launchChromium();
     page = await openDesk(browser, served);
@@ -22,6 +24,13 @@ describe('使用说明 on F1, in the real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await served?.stop();
+  });
+
+  it('shows the desk with the demo sessions and their pass rates (the README picture)', async () => {
+    await page.locator('[data-ready="1"]').waitFor();
+    await page.getByText('【示例】').first().waitFor();
+    await page.locator('canvas').first().waitFor();
+    await screenshot(page, 'readme-desk');
   });
 
   it('opens the help for 考生 when F1 is pressed on the candidates page', async () => {
@@ -34,7 +43,7 @@ describe('使用说明 on F1, in the real browser', () => {
     await screenshot(page, 'help-f1');
   });
 
-  it('closes again with F1', async () => {
+  it('closes the help again with F1', async () => {
     await page.keyboard.press('F1');
     await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
   });
