@@ -48,7 +48,12 @@ async function main() {
   }
   ensureRendererBuilt();
   // Fast, and never stale: the main-process bundle is rebuilt on every start.
-  await buildElectron();
+  try {
+    await buildElectron();
+  } catch (e) {
+    process.stderr.write(`桌面程序构建失败（npm run build:electron）：${e.message}\n`);
+    process.exit(1);
+  }
   const env = { ...process.env };
   // Set in some shells to run Electron as plain Node; the window needs the real thing.
   delete env.ELECTRON_RUN_AS_NODE;
