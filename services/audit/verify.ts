@@ -34,14 +34,19 @@ function findProblem(row: AuditRow, expectedSeq: number, prevHash: string): Audi
   return null;
 }
 
-export function verifyAuditChain(ctx: Ctx, knownHead?: string): AuditVerification {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
+/**
+ * `fromSeq` walks only the tail from that entry on (the quick check of an automatic backup, where
+ * a whole decade's chain would keep the officer waiting); the full walk starts at the first entry.
+ */
+export function verifyAuditChain(ctx: Ctx, knownHead?: string, fromSeq = 1): AuditVerification {
+  const before = fromSeq > 1 ? (ctx.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(fromSeq - 1) as { hash: string } | undefined) : undefined;
+  let prevHash = before?.hash ?? GENESIS_HASH;
+  let expectedSeq = before ? fromSeq : 1;
   let firstBad: AuditProblem | null = null;
   let entries = 0;
   let headSeq = 0;
   let knownHeadFound = false;
-  for (const row of ctx.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+  for (const row of ctx.db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(expectedSeq) as IterableIterator<AuditRow>) {
     entries++;
     headSeq = row.seq;
     if (knownHead && row.hash === knownHead) knownHeadFound = true;

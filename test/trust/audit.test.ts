@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { call, callError, createDB, runCli } from '../helpers';
 import type { Ctx } from '../../services/shared/context';
 import { scoredSession, sqlite3, ZHANG } from './fixtures';
+import { openDatabase } from '../../db/database';
+import { verifyAuditChain } from '../../services/audit/verify';
 
 let ctx: Ctx;
 let file: string;
@@ -110,5 +112,18 @@ describe('the history of a score', () => {
     const page = await call(ctx, 'audit.recent', { limit: 2 });
     expect(page.map((e) => e.seq)).toEqual([head, head - 1]);
     expect((await call(ctx, 'audit.recent', { limit: 2, offset: 2 }))[0]!.seq).toBe(head - 2);
+  });
+});
+
+describe('the quick walk of the newest entries', () => {
+  it('checks only the tail it is given, so automatic backups stay quick, while the full walk sees everything', async () => {
+    await scoredSession(ctx);
+    ctx.db.close();
+    sqlite3(file, `${UNGUARD} UPDATE audit_log SET reason = '改过' WHERE seq = 2;`);
+    const db = openDatabase(file);
+    expect(verifyAuditChain({ db, operator: 't' }, undefined, 4)).toMatchObject({ ok: true });
+    expect(verifyAuditChain({ db, operator: 't' }, undefined, 2)).toMatchObject({ ok: false, firstBad: { seq: 2 } });
+    expect(verifyAuditChain({ db, operator: 't' })).toMatchObject({ ok: false, firstBad: { seq: 2 } });
+    db.close();
   });
 });
