@@ -193,13 +193,41 @@ export function searchCandidates(ctx: Ctx, query: string | undefined, limit = 50
       .prepare(`${SELECT_CANDIDATE} WHERE c.id_number >= ? AND c.id_number < ? ORDER BY c.id_number LIMIT ? OFFSET ?`)
       .all(upper, next(upper), limit, offset) as never[];
   } else {
-    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
-    rows = ctx.db
-      .prepare(
-        `${SELECT_CANDIDATE} WHERE c.name LIKE ? ESCAPE '\\' OR c.employer_id IN (SELECT id FROM employers WHERE name LIKE ? ESCAPE '\\')
-         ORDER BY (c.name = ?) DESC, c.id DESC LIMIT ? OFFSET ?`,
-      )
-      .all(like, like, q, limit, offset) as never[];
+    // Exact name matches first, then every other name or employer containing the text, newest first.
+    const exact = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.name = ? ORDER BY c.id DESC LIMIT ? OFFSET ?`).all(q, limit, offset) as never[];
+    const exactBefore = offset > 0 ? (ctx.db.prepare('SELECT count(*) AS n FROM candidates WHERE name = ?').get(q) as { n: number }).n : exact.length;
+    const rest = exact.length < limit ? containing(ctx, q, limit - exact.length, Math.max(0, offset - exactBefore)) : [];
+    rows = [...exact, ...rest];
   }
   return { total: null, items: rows.map(fromRow) };
+}
+
+/** How many of the newest candidates the quick pass of a text search looks at. */
+const RECENT_WINDOW = 10_000;
+
+/**
+ * Candidates whose name or employer contains `q` (but whose name is not exactly `q`), newest first.
+ * A common text (李, 王建) fills the page from the newest 10,000 rows at once; only a rare one
+ * needs the full pass, which scans the narrow name index rather than the table and sorts just the
+ * matching ids. Sorting every match in the table took 60–90 ms on 100,000 candidates.
+ */
+function containing(ctx: Ctx, q: string, limit: number, offset: number): never[] {
+  const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+  const newest = (ctx.db.prepare('SELECT max(id) AS id FROM candidates').get() as { id: number | null }).id ?? 0;
+  const recent = ctx.db
+    .prepare(
+      `${SELECT_CANDIDATE} WHERE c.id > ? AND (c.name LIKE ? ESCAPE '\\' OR c.employer_id IN (SELECT id FROM employers WHERE name LIKE ? ESCAPE '\\')) AND c.name <> ?
+       ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(newest - RECENT_WINDOW, like, like, q, limit, offset) as never[];
+  if (recent.length === limit || newest <= RECENT_WINDOW) return recent;
+  return ctx.db
+    .prepare(
+      `${SELECT_CANDIDATE} WHERE c.id IN (
+         SELECT id FROM candidates INDEXED BY candidates_name WHERE name LIKE ? ESCAPE '\\' AND name <> ?
+         UNION ALL
+         SELECT id FROM candidates WHERE employer_id IN (SELECT id FROM employers WHERE name LIKE ? ESCAPE '\\') AND name <> ?)
+       ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(like, q, like, q, limit, offset) as never[];
 }

@@ -1,5 +1,5 @@
 // Pass-rate breakdowns by session, occupation, 工种, level, employer, period and attempt type.
-// One grouped scan over enrolments, whose outcome column the results service keeps current.
+// One grouped scan over the pass-rate tallies, which triggers keep equal to the enrolments' outcomes.
 import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
 import { LEVEL_LABELS } from '../occupations/occupations';
@@ -56,10 +56,12 @@ export function passRateBreakdown(ctx: Ctx, groupBy: Grouping, filter: PassRateF
   const g = GROUP_SQL[groupBy];
   if (!g) throw new AppError('GROUPING_UNKNOWN', `不能按「${groupBy}」分组，可选：${GROUPINGS.join('、')}。`);
   const { where, args } = filterClause(filter);
+  // The tallies (db/migrations/0005) hold the enrolment counts per session and attempt (and per
+  // employer), aliased `e` so the grouping and filter expressions read the same as over enrolments.
   const sql = `
-    SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS registered,
-           sum(e.outcome = 'absent') AS absent, sum(e.outcome = 'pass') AS passed, sum(e.outcome = 'pending') AS pending
-    FROM enrolments e JOIN sessions s ON s.id = e.session_id JOIN occupations o ON o.id = s.occupation_id ${g.join ?? ''}
+    SELECT ${g.key} AS key, ${g.label} AS label, sum(e.registered) AS registered,
+           sum(e.absent) AS absent, sum(e.passed) AS passed, sum(e.pending) AS pending
+    FROM ${tallySource(groupBy, filter)} ${g.join ?? ''}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     GROUP BY 1 ORDER BY 1`;
   const rows = ctx.db.prepare(sql).all(...args) as { key: string | number; label: string | number; registered: number; absent: number; passed: number; pending: number }[];
@@ -68,6 +70,14 @@ export function passRateBreakdown(ctx: Ctx, groupBy: Grouping, filter: PassRateF
     label: groupBy === 'level' ? LEVEL_LABELS[Number(r.label)]! : String(r.label),
     ...summarise(r),
   }));
+}
+
+/** The smallest tally that answers the question: by employer over all sessions needs no session at all. */
+function tallySource(groupBy: Grouping, filter: PassRateFilter): string {
+  const sessions = 'JOIN sessions s ON s.id = e.session_id JOIN occupations o ON o.id = s.occupation_id';
+  if (groupBy !== 'employer') return `session_tallies e ${sessions}`;
+  const sessionFilter = filter.from || filter.to || filter.sessionId !== undefined || filter.occupationId !== undefined || filter.level !== undefined || filter.finalizedOnly;
+  return sessionFilter ? `employer_tallies e ${sessions}` : 'employer_totals e';
 }
 
 export function overallPassRate(ctx: Ctx, filter: PassRateFilter = {}): PassRateSummary {

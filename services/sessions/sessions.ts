@@ -55,20 +55,21 @@ const SELECT_SESSION = `
   SELECT s.id, s.name, s.occupation_id AS occupationId, o.code AS occupationCode, o.name AS occupationName,
          s.specialty, s.level, s.attempt, s.exam_date AS examDate, s.end_date AS endDate, s.venue, s.status,
          s.finalized_at AS finalizedAt,
-         (SELECT count(*) FROM enrolments e WHERE e.session_id = s.id) AS registered,
-         (SELECT count(*) FROM enrolments e WHERE e.session_id = s.id AND e.outcome = 'absent') AS absent,
-         (SELECT count(*) FROM enrolments e WHERE e.session_id = s.id AND e.outcome = 'pass') AS passed,
-         (SELECT count(*) FROM enrolments e WHERE e.session_id = s.id AND e.outcome = 'pending') AS pending
+         -- From the pass-rate tallies (db/migrations/0005): at most two rows per session (正考, 补考).
+         (SELECT coalesce(sum(t.registered), 0) FROM session_tallies t WHERE t.session_id = s.id) AS registered,
+         (SELECT coalesce(sum(t.absent), 0) FROM session_tallies t WHERE t.session_id = s.id) AS absent,
+         (SELECT coalesce(sum(t.passed), 0) FROM session_tallies t WHERE t.session_id = s.id) AS passed,
+         (SELECT coalesce(sum(t.pending), 0) FROM session_tallies t WHERE t.session_id = s.id) AS pending
   FROM sessions s JOIN occupations o ON o.id = s.occupation_id`;
 
 type SessionRow = Omit<Session, 'levelLabel' | 'parts' | 'summary'> & { registered: number; absent: number; passed: number; pending: number };
 
-function fromRow(ctx: Ctx, r: SessionRow): Session {
+function fromRow(ctx: Ctx, r: SessionRow, partsOf: typeof requiredParts = requiredParts): Session {
   const { registered, absent, passed, pending, ...rest } = r;
   return {
     ...rest,
     levelLabel: LEVEL_LABELS[r.level]!,
-    parts: requiredParts(ctx, r.occupationId, r.level).map((p) => ({ part: p.part, label: PART_LABELS[p.part], passMark: p.passMarkTenths / 10 })),
+    parts: partsOf(ctx, r.occupationId, r.level).map((p) => ({ part: p.part, label: PART_LABELS[p.part], passMark: p.passMarkTenths / 10 })),
     summary: summarise({ registered, absent, passed, pending }),
   };
 }
@@ -129,7 +130,15 @@ export function listSessions(ctx: Ctx, filter: { status?: SessionStatus; year?: 
     args.push(`${filter.year}-01-01`, `${Number(filter.year) + 1}-01-01`);
   }
   const sql = `${SELECT_SESSION}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY s.exam_date DESC, s.id DESC`;
-  return (ctx.db.prepare(sql).all(...args) as SessionRow[]).map((r) => fromRow(ctx, r));
+  // Ten years hold thousands of sessions but only a few dozen occupation × level pairs: read each pair's parts once.
+  const parts = new Map<string, ReturnType<typeof requiredParts>>();
+  const partsOf = (c: Ctx, occupationId: number, level: number) => {
+    const key = `${occupationId}/${level}`;
+    let p = parts.get(key);
+    if (!p) parts.set(key, (p = requiredParts(c, occupationId, level)));
+    return p;
+  };
+  return (ctx.db.prepare(sql).all(...args) as SessionRow[]).map((r) => fromRow(ctx, r, partsOf));
 }
 
 /** A finalized session is read-only; every write to it goes through here first. */
