@@ -12,7 +12,7 @@ import { decideOutcome, type Outcome, type Part, type PartResult, type PartStatu
 import { Random, Weighted } from './random';
 import { PersonMaker, employerNames } from './people';
 import { DEMO_MARK, DEMO_PLANS, RATES, SCORE_SHAPE, type DemoPlan, type DemoSize } from './plans';
-import { addDays, demoCalendar, type PlannedSession } from './schedule';
+import { addDays, demoCalendar, randomSession, type PlannedSession } from './schedule';
 import { DemoRanges } from './ranges';
 import { CertificateRun, type PassToCertify } from './certify';
 import { VENUES } from './catalogue';
@@ -128,7 +128,10 @@ class DemoBuilder {
       inTransaction(this.ctx.db, () => {
         const before = { ...this.summary };
         const firstSession = next;
-        while (next < calendar.length && this.summary.partResults - before.partResults < chunk && this.summary.partResults < this.plan.partResults) {
+        while (this.summary.partResults - before.partResults < chunk && this.summary.partResults < this.plan.partResults) {
+          // Chance can leave the budget a little short at the calendar's end: top it up with recent sessions.
+          if (next === calendar.length && Number.isFinite(this.plan.partResults)) calendar.push(randomSession(this.plan, this.rng, addDays(this.today, -this.rng.int(1, 30)), specialties));
+          if (next === calendar.length) break;
           const planned = calendar[next++]!;
           this.holdSession(planned.attempt === 'first' ? { ...planned, size: this.steerSize(planned, calendar) } : planned);
           const retake = planned.attempt === 'first' && this.plan.size === 'large' ? this.retakeAfter(planned) : null;
@@ -260,13 +263,8 @@ class DemoBuilder {
     const key = `${s.occupationCode}/${s.level}`;
     // Results of the last six weeks are still being keyed in; older sessions are finalized.
     const open = s.date > addDays(this.today, -45);
-    const finalizedAt = open ? null : `${addDays(s.date, 20)}T08:00:00.000Z`;
-    const sessionId = Number(
-      this.stmt.session.run(this.sessionName(s, occupation.name), occupation.id, s.specialty, s.level, s.attempt, s.date, this.rng.pick(VENUES), open ? 'open' : 'finalized', finalizedAt, `${addDays(s.date, -30)}T01:00:00.000Z`)
-        .lastInsertRowid,
-    );
-    this.ranges.add('session', sessionId);
-    this.summary.sessions++;
+    // A finalized session needs every part of every candidate: none is held once the budget cannot pay for one.
+    if (!open && this.plan.partResults - this.summary.partResults < required.length) return;
     const seats: { candidate: number; carried?: Failure }[] = [];
     if (s.attempt === 'retake') {
       for (const f of this.readyFailures(key, s.date)) seats.push({ candidate: f.candidate, carried: f });
@@ -278,10 +276,24 @@ class DemoBuilder {
         seats.push({ candidate: c });
       }
     }
+    if (seats.length === 0) return;
+    const finalizedAt = open ? null : `${addDays(s.date, 20)}T08:00:00.000Z`;
+    const sessionId = Number(
+      this.stmt.session.run(this.sessionName(s, occupation.name), occupation.id, s.specialty, s.level, s.attempt, s.date, this.rng.pick(VENUES), open ? 'open' : 'finalized', finalizedAt, `${addDays(s.date, -30)}T01:00:00.000Z`)
+        .lastInsertRowid,
+    );
+    this.ranges.add('session', sessionId);
+    this.summary.sessions++;
     const createdAt = `${addDays(s.date, -20)}T01:00:00.000Z`;
     seats.forEach((seat, i) => {
       if (this.summary.partResults >= this.plan.partResults) return;
-      const results = open && this.rng.chance(RATES.pendingInOpenSession) ? [] : this.sit(required, seat.carried);
+      let results = open && this.rng.chance(RATES.pendingInOpenSession) ? [] : this.sit(required, seat.carried);
+      const budgetLeft = this.plan.partResults - this.summary.partResults;
+      if (results.length > budgetLeft) {
+        // The budget ends inside this candidate: in an open session the rest is simply not keyed in yet.
+        if (!open) return;
+        results = results.slice(0, budgetLeft);
+      }
       const outcome: Outcome = decideOutcome(required, results);
       const admission = `${s.date.slice(0, 4)}${String(sessionId).padStart(4, '0')}${String(i + 1).padStart(4, '0')}`;
       const enrolmentId = Number(

@@ -53,19 +53,24 @@ function randomCalendar(plan: DemoPlan, rng: Random, today: string, specialties:
       if (date.getUTCDay() === 0) date.setUTCDate(date.getUTCDate() + 1);
       const iso = isoDay(date);
       if (iso >= today) continue;
-      const occupationCode = OCCUPATION_WEIGHTS.sample(rng);
-      const options = specialties.get(occupationCode) ?? [];
-      sessions.push({
-        date: iso,
-        occupationCode,
-        level: LEVEL_WEIGHTS.sample(rng),
-        specialty: options.length ? rng.pick(options) : null,
-        attempt: 'first',
-        size: rng.int(plan.sessionSize[0], plan.sessionSize[1]),
-      });
+      sessions.push(randomSession(plan, rng, iso, specialties));
     }
   }
   return sessions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** One first-attempt session on `date`: an occupation and level as often as the association holds them. */
+export function randomSession(plan: DemoPlan, rng: Random, date: string, specialties: Map<string, string[]>): PlannedSession {
+  const occupationCode = OCCUPATION_WEIGHTS.sample(rng);
+  const options = specialties.get(occupationCode) ?? [];
+  return {
+    date,
+    occupationCode,
+    level: LEVEL_WEIGHTS.sample(rng),
+    specialty: options.length ? rng.pick(options) : null,
+    attempt: 'first',
+    size: rng.int(plan.sessionSize[0], plan.sessionSize[1]),
+  };
 }
 
 export function demoCalendar(plan: DemoPlan, rng: Random, today: string, specialties: Map<string, string[]>): PlannedSession[] {
