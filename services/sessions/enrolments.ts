@@ -21,36 +21,52 @@ export interface Enrolment {
   employer: string | null;
 }
 
-/** 准考证号: exam year, session number (4 digits), seat (4 digits) — e.g. 2024 0012 0007. */
-function nextAdmissionNumber(ctx: Ctx, sessionId: number, examDate: string): string {
+/**
+ * 准考证号: exam year, session number (4 digits), seat (4 digits) — e.g. 2024 0012 0007.
+ * Seats continue after the highest in use (past 9999 in a very large session) and skip any
+ * number already given by hand (or reserved by the batch). One allocator serves a whole batch.
+ */
+function seatAllocator(ctx: Ctx, sessionId: number, examDate: string, reserved: ReadonlySet<string> = new Set()): () => string {
   const prefix = `${examDate.slice(0, 4)}${String(sessionId).padStart(4, '0')}`;
   const row = ctx.db
-    .prepare('SELECT max(admission_number) AS last FROM enrolments WHERE session_id = ? AND admission_number LIKE ?')
-    .get(sessionId, `${prefix}%`) as { last: string | null };
-  const seat = row.last ? Number(row.last.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(seat).padStart(4, '0')}`;
+    .prepare('SELECT max(CAST(substr(admission_number, ?) AS INTEGER)) AS last FROM enrolments WHERE session_id = ? AND admission_number LIKE ?')
+    .get(prefix.length + 1, sessionId, `${prefix}%`) as { last: number | null };
+  const taken = ctx.db.prepare('SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?');
+  let seat = row.last ?? 0;
+  return () => {
+    let number: string;
+    do number = `${prefix}${String(++seat).padStart(4, '0')}`;
+    while (reserved.has(number) || taken.get(sessionId, number));
+    return number;
+  };
 }
 
 export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: { attempt?: Attempt; admissionNumber?: string } = {}): Enrolment {
-  return inTransaction(ctx.db, () => getEnrolment(ctx, insertEnrolment(ctx, assertSessionWritable(ctx, sessionId), candidateId, opts)));
+  return inTransaction(ctx.db, () => {
+    const session = assertSessionWritable(ctx, sessionId);
+    return getEnrolment(ctx, insertEnrolment(ctx, session, candidateId, opts, seatAllocator(ctx, sessionId, session.examDate)));
+  });
 }
 
 /** Many candidates at once (a roster import): the session is checked once, not once per person. */
 export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candidateId: number } & EnrolOptions)[]): number[] {
   return inTransaction(ctx.db, () => {
     const session = assertSessionWritable(ctx, sessionId);
-    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item));
+    // Numbers typed in the batch itself are kept free for the rows that carry them.
+    const reserved = new Set(items.flatMap((i) => (i.admissionNumber?.trim() ? [i.admissionNumber.trim()] : [])));
+    const nextSeat = seatAllocator(ctx, sessionId, session.examDate, reserved);
+    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat));
   });
 }
 
 type EnrolOptions = { attempt?: Attempt; admissionNumber?: string };
 
-function insertEnrolment(ctx: Ctx, session: Session, candidateId: number, opts: EnrolOptions): number {
+function insertEnrolment(ctx: Ctx, session: Session, candidateId: number, opts: EnrolOptions, nextSeat: () => string): number {
   const sessionId = session.id;
   const candidate = getCandidate(ctx, candidateId);
   const existing = ctx.db.prepare('SELECT id FROM enrolments WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
   if (existing) throw new AppError('ALREADY_ENROLLED', `考生「${candidate.name}」（${candidate.idNumber}）已在本批次中，不能重复报名。`);
-  const admissionNumber = opts.admissionNumber?.trim() || nextAdmissionNumber(ctx, sessionId, session.examDate);
+  const admissionNumber = opts.admissionNumber?.trim() || nextSeat();
   const clash = ctx.db.prepare('SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?').get(sessionId, admissionNumber);
   if (clash) throw new AppError('ADMISSION_NUMBER_TAKEN', `准考证号 ${admissionNumber} 在本批次已被使用，请换一个。`);
   const attempt = opts.attempt ?? session.attempt;

@@ -1,6 +1,6 @@
 // What every import returns: the CLI's fixed {imported, updated, rejected} plus, for the
 // window, the preview rows and the columns as detected (so unmatched ones can be mapped by hand).
-import type { TableColumn } from './reader';
+import type { Table, TableColumn } from './reader';
 import type { Rejection } from './values';
 import type { FieldSpec } from './headers';
 import type { ColumnMapping } from './mappings';
@@ -20,6 +20,25 @@ export interface ImportResult<P> {
   /** Every field a column can be mapped to, for the hand-mapping menu. */
   fields: { field: string; title: string; required: boolean }[];
   preview: P[];
+}
+
+export function importResult<P>(
+  table: Table,
+  fields: readonly FieldSpec[],
+  counts: { imported: number; updated: number; dryRun: boolean },
+  rejected: Rejection[],
+  preview: P[],
+): ImportResult<P> {
+  return {
+    ...counts,
+    rejected,
+    sheet: table.sheetName,
+    headerRow: table.headerRow,
+    rows: table.rows.length,
+    columns: table.columns,
+    fields: fieldChoices(fields),
+    preview,
+  };
 }
 
 export function fieldChoices(fields: readonly FieldSpec[]): ImportResult<unknown>['fields'] {

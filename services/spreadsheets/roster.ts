@@ -9,7 +9,7 @@ import { readTable, cellOf, columnTitle, type Table, type TableRow } from './rea
 import { ROSTER_FIELDS } from './fields';
 import { readDate, readIdNumber, type Rejection } from './values';
 import { rememberMapping, type ColumnMapping } from './mappings';
-import { fieldChoices, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
+import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import type { FileInput } from './files';
 import { withStatementCache } from './statementCache';
 import type { FieldSpec } from './headers';
@@ -150,18 +150,7 @@ export async function importRoster(ctx: Ctx, input: ImportInput): Promise<Import
     }),
   );
   const updated = accepted.filter((a) => enrolled.has(`${a.candidate.idType}|${a.candidate.idNumber}`)).length;
-  const result: ImportResult<RosterPreviewRow> = {
-    imported: accepted.length - updated,
-    updated,
-    rejected,
-    dryRun: input.dryRun === true,
-    sheet: table.sheetName,
-    headerRow: table.headerRow,
-    rows: table.rows.length,
-    columns: table.columns,
-    fields: fieldChoices(ROSTER_FIELDS),
-    preview,
-  };
+  const result = importResult(table, ROSTER_FIELDS, { imported: accepted.length - updated, updated, dryRun: input.dryRun === true }, rejected, preview);
   if (input.dryRun) return result;
 
   // The file lands whole (its accepted rows) or not at all.

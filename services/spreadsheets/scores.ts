@@ -11,7 +11,7 @@ import { readTable, cellOf, columnTitle, type TableRow } from './reader';
 import { SCORE_FIELDS } from './fields';
 import { readIdNumber, type Rejection } from './values';
 import { rememberMapping } from './mappings';
-import { fieldChoices, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
+import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import type { ImportInput } from './roster';
 import { withStatementCache } from './statementCache';
 import type { FieldSpec } from './headers';
@@ -119,18 +119,7 @@ export async function importScores(ctx: Ctx, input: ImportInput): Promise<Import
   };
   for (const row of table.rows) readRow(row);
 
-  const result: ImportResult<ScorePreviewRow> = {
-    imported,
-    updated,
-    rejected,
-    dryRun: input.dryRun === true,
-    sheet: table.sheetName,
-    headerRow: table.headerRow,
-    rows: table.rows.length,
-    columns: table.columns,
-    fields: fieldChoices(SCORE_FIELDS),
-    preview,
-  };
+  const result = importResult(table, SCORE_FIELDS, { imported, updated, dryRun: input.dryRun === true }, rejected, preview);
   if (input.dryRun) return result;
   inTransaction(ctx.db, () => {
     setResultsBatch(ctx, session.id, writes, '成绩单导入');

@@ -126,3 +126,44 @@ describe('certdesk import (CLI contract)', () => {
     expect(missing.json.error.code).toBe('FILE_NOT_FOUND');
   });
 });
+
+describe('admission numbers (准考证号) from a roster', () => {
+  it('keeps the numbers typed in the file and numbers the other rows around them', async () => {
+    const { ctx } = createDB();
+    const s = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2024-06-15' });
+    const prefix = `2024${String(s.id).padStart(4, '0')}`;
+    const file = writeTemp(
+      await buildWorkbook([
+        {
+          rows: [
+            ['姓名', '证件号码', '准考证号'],
+            ['张三', zhang, null],
+            ['李四', li, `${prefix}0001`],
+            ['王五', makeIdNumber('370101', '19900305', 125), null],
+          ],
+          textColumns: ['C'],
+        },
+      ]),
+    );
+    const r = await call(ctx, 'roster.import', { sessionId: s.id, file: { path: file } });
+    expect(r.rejected).toEqual([]);
+    const numbers = (await call(ctx, 'enrolments.list', { sessionId: s.id })).map((e) => [e.name, e.admissionNumber]);
+    expect(numbers).toEqual([
+      ['李四', `${prefix}0001`],
+      ['张三', `${prefix}0002`],
+      ['王五', `${prefix}0003`],
+    ]);
+  });
+
+  it('goes on past seat 9999 instead of handing out a number twice', async () => {
+    const { ctx } = createDB();
+    const s = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2024-06-15' });
+    const prefix = `2024${String(s.id).padStart(4, '0')}`;
+    const first = writeTemp(await buildWorkbook([{ rows: [['姓名', '证件号码', '准考证号'], ['张三', zhang, `${prefix}9999`]], textColumns: ['C'] }]));
+    await call(ctx, 'roster.import', { sessionId: s.id, file: { path: first } });
+    const second = writeTemp(await buildWorkbook([{ rows: [['姓名', '证件号码'], ['李四', li]] }]));
+    await call(ctx, 'roster.import', { sessionId: s.id, file: { path: second } });
+    const numbers = (await call(ctx, 'enrolments.list', { sessionId: s.id })).map((e) => e.admissionNumber).sort();
+    expect(numbers).toEqual([`${prefix}10000`, `${prefix}9999`]);
+  });
+});

@@ -6,9 +6,9 @@ import path from 'node:path';
 import type { Ctx } from '../../shared/context';
 import { AppError } from '../../errors';
 import { LEVEL_LABELS } from '../../occupations/occupations';
-import { exportContext, type ExportScope } from './scope';
-import { openWorkbook, safeFileName, type ExportFile } from './output';
-import { writeReportSheet, type ReportRow } from './reportSheet';
+import { exportContext, openExport, type ExportScope } from './scope';
+import { safeFileName, type ExportFile } from './output';
+import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportRow } from './reportSheet';
 import { csvLine } from './text';
 
 export interface IssuedCertificate {
@@ -49,26 +49,14 @@ export function issuedCertificates(ctx: Ctx, scope: ExportScope): IssuedCertific
 
 export async function exportIssueList(ctx: Ctx, scope: ExportScope, out?: string): Promise<ExportFile> {
   const x = exportContext(ctx, scope, '发证日期');
-  const { workbook, finish } = openWorkbook(out, `证书发放清单_${x.scopeName}`, x.institution || 'CertDesk');
+  const { workbook, finish } = openExport(x, out, '证书发放清单');
   writeReportSheet(workbook, {
     name: '证书发放清单',
     title: '职业技能等级证书发放清单',
-    institution: x.institution,
-    scope: x.scopeText,
-    date: x.date,
+    ...x.heading,
     columns: [
-      { header: '序号', kind: 'int' },
-      { header: '姓名', kind: 'text' },
-      { header: '证件号码', kind: 'text' },
-      { header: '工作单位', kind: 'text' },
-      { header: '职业(工种)', kind: 'text' },
-      { header: '等级', kind: 'text' },
-      { header: '证书编号', kind: 'text' },
-      { header: '发证日期', kind: 'text' },
-      { header: '领取方式', kind: 'text' },
-      { header: '领取人', kind: 'text' },
-      { header: '领取日期', kind: 'text' },
-      { header: '签字', kind: 'text' },
+      SEQ_COLUMN,
+      ...textColumns('姓名', '证件号码', '工作单位', '职业(工种)', '等级', '证书编号', '发证日期', '领取方式', '领取人', '领取日期', '签字'),
     ],
     rows: issuedCertificates(ctx, scope).map((c, i) => ({
       values: [
@@ -102,16 +90,14 @@ function reportValues(c: IssuedCertificate, institution: string): (string | numb
 export async function exportAuthorityReport(ctx: Ctx, scope: ExportScope, out?: string, format: 'xlsx' | 'csv' = 'xlsx'): Promise<ExportFile> {
   const x = exportContext(ctx, scope, '发证日期');
   const certificates = issuedCertificates(ctx, scope);
-  if (format === 'csv') return writeCsv(`数据上报_${x.scopeName}`, out, [REPORT_HEADERS, ...certificates.map((c) => reportValues(c, x.institution))]);
-  const { workbook, finish } = openWorkbook(out, `数据上报_${x.scopeName}`, x.institution || 'CertDesk');
+  if (format === 'csv') return writeCsv(`数据上报_${x.scopeName}`, out, [REPORT_HEADERS, ...certificates.map((c) => reportValues(c, x.heading.institution))]);
+  const { workbook, finish } = openExport(x, out, '数据上报');
   writeReportSheet(workbook, {
     name: '数据上报',
     title: '职业技能等级证书数据上报表',
-    institution: x.institution,
-    scope: x.scopeText,
-    date: x.date,
+    ...x.heading,
     columns: REPORT_HEADERS.map((header) => ({ header, kind: header === '职业技能等级' ? 'int' : 'text' })),
-    rows: certificates.map((c) => ({ values: reportValues(c, x.institution) })),
+    rows: certificates.map((c) => ({ values: reportValues(c, x.heading.institution) })),
   });
   const counts = new Map<string, { occupation: string; specialty: string; level: number | null; n: number }>();
   for (const c of certificates) {
@@ -127,13 +113,10 @@ export async function exportAuthorityReport(ctx: Ctx, scope: ExportScope, out?: 
   writeReportSheet(workbook, {
     name: '汇总',
     title: '职业技能等级证书数据上报汇总（按职业、工种、等级）',
-    institution: x.institution,
-    scope: x.scopeText,
-    date: x.date,
+    ...x.heading,
     columns: [
-      { header: '序号', kind: 'int' },
-      { header: '职业名称', kind: 'text' },
-      { header: '工种名称', kind: 'text' },
+      SEQ_COLUMN,
+      ...textColumns('职业名称', '工种名称'),
       { header: '职业技能等级', kind: 'int' },
       { header: '等级名称', kind: 'text' },
       { header: '发证人数', kind: 'int' },

@@ -3,15 +3,15 @@
 // the detail of every result. Every figure comes from services/passrate, so it matches the CLI
 // and the window to the person.
 import type { Ctx } from '../../shared/context';
-import { passRateBreakdown, type Grouping, type PassRateRow } from '../../passrate/breakdown';
-import { PASS_RATE_FORMULA, summarise, type PassRateSummary } from '../../passrate/passRate';
+import { overallPassRate, passRateBreakdown, type Grouping, type PassRateRow } from '../../passrate/breakdown';
+import { PASS_RATE_FORMULA, type PassRateSummary } from '../../passrate/passRate';
 import { LEVEL_LABELS } from '../../occupations/occupations';
 import { ATTEMPT_LABELS } from '../../sessions/sessions';
 import { OUTCOME_LABELS, PART_LABELS } from '../../results/rules';
-import { sessionWhere, exportContext, passRateFilter, type ExportScope } from './scope';
+import { sessionWhere, exportContext, openExport, passRateFilter, type ExportScope } from './scope';
 import { detailRows, partCell, partsInScope } from './detail';
-import { openWorkbook, type ExportFile } from './output';
-import { writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
+import type { ExportFile } from './output';
+import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
 
 const FIGURES: ReportColumn[] = [
   { header: '报名人数', kind: 'int' },
@@ -23,19 +23,9 @@ const FIGURES: ReportColumn[] = [
 
 const figures = (s: PassRateSummary) => [s.registered, s.absent, s.sat, s.passed, s.passRate];
 
-function add(rows: readonly PassRateSummary[]): PassRateSummary {
-  return summarise(
-    rows.reduce((a, r) => ({ registered: a.registered + r.registered, absent: a.absent + r.absent, passed: a.passed + r.passed, pending: a.pending + r.pending }), {
-      registered: 0,
-      absent: 0,
-      passed: 0,
-      pending: 0,
-    }),
-  );
-}
-
 interface SessionMeta {
   id: number;
+  occupationId: number;
   name: string;
   occupationCode: string;
   occupationName: string;
@@ -45,20 +35,24 @@ interface SessionMeta {
   examDate: string;
 }
 
-/** One row per session, grouped by occupation then level, each group closed by its subtotal. */
+/**
+ * One row per session, grouped by occupation then level, each group closed by its subtotal —
+ * asked of services/passrate for the group, so a subtotal is the same figure the window shows.
+ */
 function summaryRows(ctx: Ctx, scope: ExportScope): { rows: ReportRow[]; total: PassRateSummary } {
+  const filter = passRateFilter(scope);
   const where = sessionWhere(scope);
   const meta = new Map(
     (
       ctx.db
         .prepare(
-          `SELECT s.id, s.name, o.code AS occupationCode, o.name AS occupationName, s.specialty, s.level, s.attempt, s.exam_date AS examDate
+          `SELECT s.id, s.occupation_id AS occupationId, s.name, o.code AS occupationCode, o.name AS occupationName, s.specialty, s.level, s.attempt, s.exam_date AS examDate
            FROM sessions s JOIN occupations o ON o.id = s.occupation_id ${where.sql}`,
         )
         .all(...where.args) as SessionMeta[]
     ).map((m) => [String(m.id), m]),
   );
-  const sessions = passRateBreakdown(ctx, 'session', passRateFilter(scope))
+  const sessions = passRateBreakdown(ctx, 'session', filter)
     .map((r) => ({ row: r, meta: meta.get(r.key)! }))
     .sort((a, b) => a.meta.occupationCode.localeCompare(b.meta.occupationCode) || b.meta.level - a.meta.level || a.meta.examDate.localeCompare(b.meta.examDate) || a.meta.id - b.meta.id);
   const rows: ReportRow[] = [];
@@ -72,11 +66,11 @@ function summaryRows(ctx: Ctx, scope: ExportScope): { rows: ReportRow[]; total: 
       for (const { row, meta: m } of list) {
         rows.push({ values: [++seq, m.name, m.occupationName, m.specialty ?? '--', LEVEL_LABELS[m.level], ATTEMPT_LABELS[m.attempt], m.examDate, ...figures(row)] });
       }
-      rows.push({ values: [null, `小计：${list[0]!.meta.occupationName} ${LEVEL_LABELS[level]}`, null, null, null, null, null, ...figures(add(list.map((s) => s.row)))], emphasis: 'subtotal' });
+      rows.push({ values: [null, `小计：${list[0]!.meta.occupationName} ${LEVEL_LABELS[level]}`, null, null, null, null, null, ...figures(overallPassRate(ctx, { ...filter, occupationId: list[0]!.meta.occupationId, level }))], emphasis: 'subtotal' });
     }
-    if (levels.size > 1) rows.push({ values: [null, `小计：${group[0]!.meta.occupationName}（各等级）`, null, null, null, null, null, ...figures(add(group.map((s) => s.row)))], emphasis: 'subtotal' });
+    if (levels.size > 1) rows.push({ values: [null, `小计：${group[0]!.meta.occupationName}（各等级）`, null, null, null, null, null, ...figures(overallPassRate(ctx, { ...filter, occupationId: group[0]!.meta.occupationId }))], emphasis: 'subtotal' });
   }
-  const total = add(sessions.map((s) => s.row));
+  const total = overallPassRate(ctx, filter);
   rows.push({ values: [null, '合计', null, null, null, null, null, ...figures(total)], emphasis: 'total' });
   return { rows, total };
 }
@@ -97,21 +91,15 @@ function notes(total: PassRateSummary): string[] {
 
 export async function exportPassRateWorkbook(ctx: Ctx, scope: ExportScope, out?: string): Promise<ExportFile> {
   const x = exportContext(ctx, scope);
-  const { workbook, finish } = openWorkbook(out, `合格率统计_${x.scopeName}`, x.institution || 'CertDesk');
-  const common = { institution: x.institution, scope: x.scopeText, date: x.date };
+  const { workbook, finish } = openExport(x, out, '合格率统计');
   const summary = summaryRows(ctx, scope);
   writeReportSheet(workbook, {
-    ...common,
+    ...x.heading,
     name: '合格率汇总',
     title: '职业技能等级认定合格率统计表',
     columns: [
-      { header: '序号', kind: 'int' },
-      { header: '认定批次', kind: 'text' },
-      { header: '职业', kind: 'text' },
-      { header: '工种', kind: 'text' },
-      { header: '等级', kind: 'text' },
-      { header: '考试类型', kind: 'text' },
-      { header: '考试日期', kind: 'text' },
+      SEQ_COLUMN,
+      ...textColumns('认定批次', '职业', '工种', '等级', '考试类型', '考试日期'),
       ...FIGURES,
     ],
     rows: summary.rows,
@@ -129,7 +117,7 @@ export async function exportPassRateWorkbook(ctx: Ctx, scope: ExportScope, out?:
       s.grouping === 'attempt' && r.key === 'first' ? { ...r, label: '正考（一次通过率）' } : r,
     );
     writeReportSheet(workbook, {
-      ...common,
+      ...x.heading,
       name: s.name,
       title: s.title,
       columns: [{ header: '序号', kind: 'int' }, { header: s.label, kind: 'text' }, ...FIGURES, { header: '合格率（合格/报名）', kind: 'percent' }],
@@ -139,22 +127,12 @@ export async function exportPassRateWorkbook(ctx: Ctx, scope: ExportScope, out?:
   }
   const parts = partsInScope(ctx, scope);
   writeReportSheet(workbook, {
-    ...common,
+    ...x.heading,
     name: '成绩明细',
     title: '职业技能等级认定成绩明细',
     columns: [
-      { header: '序号', kind: 'int' },
-      { header: '认定批次', kind: 'text' },
-      { header: '考试日期', kind: 'text' },
-      { header: '准考证号', kind: 'text' },
-      { header: '姓名', kind: 'text' },
-      { header: '性别', kind: 'text' },
-      { header: '证件号码', kind: 'text' },
-      { header: '工作单位', kind: 'text' },
-      { header: '职业', kind: 'text' },
-      { header: '工种', kind: 'text' },
-      { header: '等级', kind: 'text' },
-      { header: '考试类型', kind: 'text' },
+      SEQ_COLUMN,
+      ...textColumns('认定批次', '考试日期', '准考证号', '姓名', '性别', '证件号码', '工作单位', '职业', '工种', '等级', '考试类型'),
       ...parts.map((p): ReportColumn => ({ header: PART_LABELS[p], kind: 'score', group: '考核成绩' })),
       { header: '结果', kind: 'text' },
     ],

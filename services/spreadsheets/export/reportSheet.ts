@@ -17,6 +17,13 @@ export interface ReportColumn {
 
 export type ReportValue = string | number | null | undefined;
 
+/** Columns of typed text, in order: textColumns('姓名', '证件号码'). */
+export function textColumns(...headers: string[]): ReportColumn[] {
+  return headers.map((header) => ({ header, kind: 'text' }));
+}
+
+export const SEQ_COLUMN: ReportColumn = { header: '序号', kind: 'int' };
+
 export interface ReportRow {
   values: readonly ReportValue[];
   /** Subtotal and total rows are set in bold on a shaded band. */

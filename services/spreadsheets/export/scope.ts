@@ -5,6 +5,7 @@ import { getSession } from '../../sessions/sessions';
 import { getSetting } from '../../settings/settings';
 import { todayIso } from '../../shared/dates';
 import type { PassRateFilter } from '../../passrate/breakdown';
+import { openWorkbook, type OpenWorkbook } from './output';
 
 export interface ExportScope {
   sessionId?: number;
@@ -14,9 +15,8 @@ export interface ExportScope {
 }
 
 export interface ExportContext {
-  institution: string;
-  date: string;
-  scopeText: string;
+  /** What every sheet prints under its title: the evaluation body, the scope, today's date. */
+  heading: { institution: string; scope: string; date: string };
   /** For file names: 「2024年上半年物业管理师…」 or 「2024-01-01至2024-06-30」. */
   scopeName: string;
 }
@@ -26,13 +26,18 @@ export function exportContext(ctx: Ctx, scope: ExportScope, dateWord = '考试�
   const date = todayIso();
   if (scope.sessionId !== undefined) {
     const s = getSession(ctx, scope.sessionId);
-    return { institution, date, scopeText: `认定批次：${s.name}`, scopeName: s.name };
+    return { heading: { institution, date, scope: `认定批次：${s.name}` }, scopeName: s.name };
   }
   if (scope.from || scope.to) {
     const range = `${scope.from ?? '最早'} 至 ${scope.to ?? '今'}`;
-    return { institution, date, scopeText: `${dateWord}：${range}`, scopeName: range.replace(/\s/g, '') };
+    return { heading: { institution, date, scope: `${dateWord}：${range}` }, scopeName: range.replace(/\s/g, '') };
   }
-  return { institution, date, scopeText: '范围：全部批次', scopeName: '全部' };
+  return { heading: { institution, date, scope: '范围：全部批次' }, scopeName: '全部' };
+}
+
+/** The export's workbook, named 「报名花名册_<scope>.xlsx」 when it goes back as a download. */
+export function openExport(x: ExportContext, out: string | undefined, baseName: string): OpenWorkbook {
+  return openWorkbook(out, `${baseName}_${x.scopeName}`, x.heading.institution || 'CertDesk');
 }
 
 export function passRateFilter(scope: ExportScope): PassRateFilter {

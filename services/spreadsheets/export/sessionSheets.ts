@@ -5,10 +5,10 @@ import { getSession, ATTEMPT_LABELS, type Session } from '../../sessions/session
 import { LEVEL_LABELS } from '../../occupations/occupations';
 import { OUTCOME_LABELS, PART_LABELS } from '../../results/rules';
 import { ROSTER_FIELDS } from '../fields';
-import { exportContext, type ExportScope } from './scope';
+import { exportContext, openExport, type ExportScope } from './scope';
 import { detailRows, partCell, partsInScope, type DetailRow } from './detail';
-import { openWorkbook, type ExportFile } from './output';
-import { writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
+import type { ExportFile } from './output';
+import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
 
 const SIGNATURES = '填报人：　　　　　　　审核人：　　　　　　　日期：　　　　年　　月　　日';
 
@@ -30,13 +30,12 @@ function rosterRow(r: DetailRow, i: number): ReportRow {
 export async function exportRoster(ctx: Ctx, sessionId: number, out?: string, opts: { blank?: boolean } = {}): Promise<ExportFile> {
   const session = getSession(ctx, sessionId);
   const x = exportContext(ctx, { sessionId });
-  const { workbook, finish } = openWorkbook(out, `${opts.blank ? '报名花名册模板' : '报名花名册'}_${x.scopeName}`, x.institution || 'CertDesk');
+  const { workbook, finish } = openExport(x, out, opts.blank ? '报名花名册模板' : '报名花名册');
   writeReportSheet(workbook, {
     name: '报名花名册',
     title: `${session.name}报名花名册`,
-    institution: x.institution,
-    scope: opts.blank ? '填写说明：每人一行；证件号码列已设为文本，请勿改成数字；考试类型填「正考」或「补考」' : x.scopeText,
-    date: x.date,
+    ...x.heading,
+    scope: opts.blank ? '填写说明：每人一行；证件号码列已设为文本，请勿改成数字；考试类型填「正考」或「补考」' : x.heading.scope,
     columns: ROSTER_COLUMNS,
     rows: opts.blank ? [] : detailRows(ctx, { sessionId }).map(rosterRow),
     notes: opts.blank ? [] : [SIGNATURES],
@@ -46,14 +45,8 @@ export async function exportRoster(ctx: Ctx, sessionId: number, out?: string, op
 
 function scoreColumns(session: Session): ReportColumn[] {
   return [
-    { header: '序号', kind: 'int' },
-    { header: '准考证号', kind: 'text' },
-    { header: '姓名', kind: 'text' },
-    { header: '性别', kind: 'text' },
-    { header: '证件号码', kind: 'text' },
-    { header: '单位', kind: 'text' },
-    { header: '职业(工种)', kind: 'text' },
-    { header: '等级', kind: 'text' },
+    SEQ_COLUMN,
+    ...textColumns('准考证号', '姓名', '性别', '证件号码', '单位', '职业(工种)', '等级'),
     ...session.parts.map((p): ReportColumn => ({ header: p.label, kind: 'score', group: '考核成绩' })),
     { header: '结果', kind: 'text' },
   ];
@@ -66,13 +59,12 @@ function scoreColumns(session: Session): ReportColumn[] {
 export async function exportScoreSheet(ctx: Ctx, sessionId: number, out?: string, opts: { blank?: boolean } = {}): Promise<ExportFile> {
   const session = getSession(ctx, sessionId);
   const x = exportContext(ctx, { sessionId });
-  const { workbook, finish } = openWorkbook(out, `${opts.blank ? '成绩单模板' : '成绩单'}_${x.scopeName}`, x.institution || 'CertDesk');
+  const { workbook, finish } = openExport(x, out, opts.blank ? '成绩单模板' : '成绩单');
   writeReportSheet(workbook, {
     name: '成绩单',
     title: `${session.name}成绩单`,
-    institution: x.institution,
-    scope: opts.blank ? `填写说明：每科填 0–100 的分数（最多一位小数），或「缺考」「违纪」；合格线 ${session.parts.map((p) => `${p.label} ${p.passMark} 分`).join('、')}` : x.scopeText,
-    date: x.date,
+    ...x.heading,
+    scope: opts.blank ? `填写说明：每科填 0–100 的分数（最多一位小数），或「缺考」「违纪」；合格线 ${session.parts.map((p) => `${p.label} ${p.passMark} 分`).join('、')}` : x.heading.scope,
     columns: scoreColumns(session),
     rows: detailRows(ctx, { sessionId }).map((r, i) => ({
       values: [
@@ -97,23 +89,14 @@ export async function exportScoreSheet(ctx: Ctx, sessionId: number, out?: string
 export async function exportPassedList(ctx: Ctx, scope: ExportScope, out?: string): Promise<ExportFile> {
   const x = exportContext(ctx, scope);
   const parts = partsInScope(ctx, scope);
-  const { workbook, finish } = openWorkbook(out, `合格人员名单_${x.scopeName}`, x.institution || 'CertDesk');
+  const { workbook, finish } = openExport(x, out, '合格人员名单');
   writeReportSheet(workbook, {
     name: '合格人员名单',
     title: '职业技能等级认定合格人员名单',
-    institution: x.institution,
-    scope: x.scopeText,
-    date: x.date,
+    ...x.heading,
     columns: [
-      { header: '序号', kind: 'int' },
-      { header: '姓名', kind: 'text' },
-      { header: '性别', kind: 'text' },
-      { header: '证件类型', kind: 'text' },
-      { header: '证件号码', kind: 'text' },
-      { header: '工作单位', kind: 'text' },
-      { header: '职业(工种)', kind: 'text' },
-      { header: '等级', kind: 'text' },
-      { header: '考试日期', kind: 'text' },
+      SEQ_COLUMN,
+      ...textColumns('姓名', '性别', '证件类型', '证件号码', '工作单位', '职业(工种)', '等级', '考试日期'),
       ...parts.map((p): ReportColumn => ({ header: PART_LABELS[p], kind: 'score', group: '考核成绩' })),
       { header: '证书编号', kind: 'text' },
     ],
