@@ -55,11 +55,6 @@ export async function rpc<N extends OpName>(name: N, args: OpArgs<N>): Promise<O
   return response.data as OpResult<N>;
 }
 
-/** Calls an operation that may not exist yet in this build of the contract (areas landing in parallel). */
-export async function rpcLoose(name: string, args: unknown): Promise<unknown> {
-  return rpc(name as OpName, args as never);
-}
-
 /** Reads a chosen file as a FileArg for an upload. */
 export function fileToArg(file: File): Promise<{ name: string; base64: string }> {
   return new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { makeIdNumber, runCli, tempDir } from '../helpers';
 import { launchChromium, openDesk, screenshot, serve, type Served } from './harness';
 
@@ -15,6 +16,34 @@ const PEOPLE = [
   { name: '陈静', id: makeIdNumber('440111', '19870430', 68), employer: '保利物业服务股份有限公司广州分公司' },
   { name: '杨磊', id: makeIdNumber('440111', '19900118', 79), employer: '保利物业服务股份有限公司广州分公司' },
 ];
+
+/** A landscape snapshot (not yet 一寸): a face in the middle of a wide white picture. */
+function snapshotPng(): Buffer {
+  const png = new PNG({ width: 640, height: 480 });
+  for (let y = 0; y < 480; y++) {
+    for (let x = 0; x < 640; x++) {
+      const k = (y * 640 + x) * 4;
+      const face = ((x - 320) ** 2) / 8000 + ((y - 200) ** 2) / 12000 < 1;
+      png.data[k] = face ? 236 : 255;
+      png.data[k + 1] = face ? 200 : 255;
+      png.data[k + 2] = face ? 170 : 255;
+      png.data[k + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+/** Width and height from a JPEG's start-of-frame marker. */
+function jpegSize(bytes: Buffer): { width: number; height: number } {
+  let i = 2;
+  while (i < bytes.length) {
+    const marker = bytes[i + 1]!;
+    const length = bytes.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xc2) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+    i += 2 + length;
+  }
+  throw new Error('no SOF marker');
+}
 
 /** A roster as associations send it: a title row, the header, a signature line — and two bad rows. */
 async function rosterWorkbook(): Promise<Buffer> {
@@ -213,7 +242,21 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await idInput.fill(good);
     await page.getByText('号码有效：出生日期 1995-06-17').waitFor();
     await expect(page.getByLabel('出生日期').inputValue()).resolves.toBe('1995-06-17');
-    await page.keyboard.press('Escape');
+    await page.getByLabel('姓名').fill('周晓梅');
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '照片.png', mimeType: 'image/png', buffer: snapshotPng() });
+    await page.getByTestId('photo-preview').locator('img').waitFor();
+    await screenshot(page, '13b-candidate-photo');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-modal-title', { hasText: '登记考生' }).waitFor({ state: 'hidden' });
+    const found = runCli(['candidates', '--search', 'zxm', '--json', '--db', dbFile]).json;
+    const id = found.items[0].id as number;
+    expect(found.items[0]).toMatchObject({ name: '周晓梅', gender: '女', birthDate: '1995-06-17', hasPhoto: true });
+    // The photo went up cropped to 一寸 (25 × 35 mm): 295 × 413 px, a JPEG.
+    const photo = await page.evaluate(async (id) => {
+      const r = await fetch('/api/rpc/candidates.photo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) });
+      return ((await r.json()) as { data: { base64: string } }).data.base64;
+    }, id);
+    expect(jpegSize(Buffer.from(photo, 'base64'))).toEqual({ width: 295, height: 413 });
   });
 
   it('issues certificates for the finalized session', async () => {

@@ -92,7 +92,7 @@ export function CandidateModal({
       destroyOnHidden
     >
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" requiredMark="optional" onFinish={save}>
+      <Form form={form} layout="vertical" onFinish={save}>
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="idType" label={t('candidate.idType')}>

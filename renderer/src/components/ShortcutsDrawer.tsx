@@ -13,6 +13,7 @@ const SHORTCUTS: [string, MessageKey][] = [
   ['Delete', 'keys.clear'],
   ['F2', 'keys.edit'],
   ['Esc', 'keys.cancel'],
+  ['H', 'keys.history'],
   ['F1', 'help.f1'],
 ];
 

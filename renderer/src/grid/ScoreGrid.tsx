@@ -2,11 +2,11 @@
 // right, Q marks 缺考, W marks 违纪, Delete clears; a refused entry stays in its cell with the reason.
 // Every accepted cell is saved at once through results.set. Rows are virtualised (2,000 stay smooth).
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Input } from 'antd';
 import { useI18n, type Translate } from '../i18n';
 import { rpc, RpcError, type OpResult } from '../rpc';
 import { OutcomeTag, formatRate } from '../labels';
 import { commitText, mark, scoreText, startsScore, type Commit, type PartView } from './cells';
+import { ScoreHistory, type HistoryTarget } from './ScoreHistory';
 
 type Results = OpResult<'results.get'>;
 type Row = Results['candidates'][number];
@@ -17,7 +17,7 @@ export interface GridPart {
   passMark: number;
 }
 
-type CellState = { state: 'saving' | 'saved' } | { state: 'refused'; message: string };
+type CellState = { state: 'saving' } | { state: 'refused'; message: string };
 
 const ROW_HEIGHT = 34;
 const OVERSCAN = 8;
@@ -50,6 +50,7 @@ export function ScoreGrid({
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  const [history, setHistory] = useState<HistoryTarget | null>(null);
   const body = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const latestWrite = useRef(new Map<string, number>());
@@ -99,7 +100,8 @@ export function ScoreGrid({
         (res) => {
           if (latestWrite.current.get(key) !== seq) return;
           setRows((rs) => rs.map((r) => (r.enrolmentId === row.enrolmentId ? res.candidate : r)));
-          setCell(key, { state: 'saved' });
+          // A saved cell needs no state of its own (it shows its value), so memoised rows stay untouched.
+          setCell(key, null);
           if (seq > summarySeq.current) {
             summarySeq.current = seq;
             onSummary(res.summary);
@@ -148,6 +150,12 @@ export function ScoreGrid({
     if (rows.length === 0 || e.nativeEvent.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
     const part = parts[active.col]!.part;
     const key = e.key;
+    if (editing === null && (key === 'h' || key === 'H')) {
+      e.preventDefault();
+      const row = rows[active.row]!;
+      setHistory({ enrolmentId: row.enrolmentId, part, name: row.name, partLabel: parts[active.col]!.label });
+      return;
+    }
     if (locked && (startsScore(key) || ['Delete', 'Backspace', 'q', 'Q', 'w', 'W', 'F2'].includes(key))) {
       e.preventDefault();
       setNotice(t('grid.locked'));
@@ -265,6 +273,13 @@ export function ScoreGrid({
           })}
         </div>
       </div>
+      <ScoreHistory
+        target={history}
+        onClose={() => {
+          setHistory(null);
+          root.current?.focus();
+        }}
+      />
       <div className="grid-status">
         <span className={notice ? 'grid-refusal' : 'muted'} data-testid="grid-notice">
           {notice ?? t('grid.position', { row: active.row + 1, total: rows.length, name: rows[active.row]?.name ?? '', part: parts[active.col]?.label ?? '' })}
@@ -338,14 +353,12 @@ const GridRow = memo(
               }}
             >
               {isEditing ? (
-                <Input
-                  variant="borderless"
-                  size="small"
+                <input
                   autoFocus
                   value={editing ?? ''}
                   onChange={(e) => onEdit(e.target.value)}
                   onFocus={(e) => e.target.setSelectionRange(e.target.value.length, e.target.value.length)}
-                  style={{ textAlign: 'right', padding: 0 }}
+                  aria-label={p.label}
                   data-testid="cell-editor"
                 />
               ) : (

@@ -115,8 +115,8 @@ export function HomePage() {
             { title: t('session.name'), dataIndex: 'name', ellipsis: true },
             { title: t('session.date'), dataIndex: 'examDate', width: 110 },
             { title: t('session.status'), dataIndex: 'status', width: 90, render: (v) => <StatusTag t={t} status={v} /> },
-            { title: t('figure.registered'), width: 80, className: 'num', render: (_, r) => r.summary.registered },
-            { title: t('figure.passed'), width: 80, className: 'num', render: (_, r) => r.summary.passed },
+            { title: t('figure.registered'), width: 96, className: 'num', render: (_, r) => r.summary.registered },
+            { title: t('figure.passed'), width: 96, className: 'num', render: (_, r) => r.summary.passed },
             {
               title: t('figure.passRate'),
               width: 90,
@@ -173,13 +173,13 @@ export function HomePage() {
               onRow={(r) => ({ onClick: () => setPicked(r), style: { cursor: 'pointer' } })}
               columns={[
                 { title: t(`group.${groupBy}` as MessageKey), render: (_, r) => label(r), ellipsis: true },
-                { title: t('figure.registered'), dataIndex: 'registered', width: 80, className: 'num' },
-                { title: t('figure.absent'), dataIndex: 'absent', width: 80, className: 'num' },
-                { title: t('figure.sat'), dataIndex: 'sat', width: 80, className: 'num' },
-                { title: t('figure.passed'), dataIndex: 'passed', width: 80, className: 'num' },
-                { title: t('figure.pending'), dataIndex: 'pending', width: 80, className: 'num' },
+                { title: t('figure.registered'), dataIndex: 'registered', width: 96, className: 'num' },
+                { title: t('figure.absent'), dataIndex: 'absent', width: 96, className: 'num' },
+                { title: t('figure.sat'), dataIndex: 'sat', width: 96, className: 'num' },
+                { title: t('figure.passed'), dataIndex: 'passed', width: 96, className: 'num' },
+                { title: t('figure.pending'), dataIndex: 'pending', width: 96, className: 'num' },
                 { title: t('figure.passRate'), width: 90, className: 'num', render: (_, r) => formatRate(r.passRate) },
-                { title: t('figure.passRateOfRegistered'), width: 110, className: 'num', render: (_, r) => formatRate(r.passRateOfRegistered) },
+                { title: t('figure.passRateOfRegistered'), width: 136, className: 'num', render: (_, r) => formatRate(r.passRateOfRegistered) },
               ]}
             />
             <div className="muted" style={{ fontSize: 12, marginTop: 8 }}>
@@ -213,7 +213,7 @@ function FigureDrawer({ groupBy, row, label, onClose }: { groupBy: Group; row: B
           { title: t('candidate.name'), dataIndex: 'name', width: 90 },
           { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 180 },
           { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
-          { title: t('session.name'), dataIndex: 'sessionName', ellipsis: true },
+          ...(groupBy === 'session' ? [] : [{ title: t('session.name'), dataIndex: 'sessionName', ellipsis: true }]),
           { title: t('results.outcome'), dataIndex: 'outcome', width: 80, render: (v) => <OutcomeTag t={t} outcome={v} /> },
         ]}
       />

@@ -5,7 +5,7 @@ import { Alert, Card, Segmented, Space, Table, Typography } from 'antd';
 import { useI18n, type MessageKey } from '../i18n';
 import { useRpc } from '../useRpc';
 import { formatRate, levelLabel } from '../labels';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportMenu, scopeExports } from '../components/ExportButtons';
 import { DateField } from '../components/DateField';
 
 const GROUPS = ['occupation', 'specialty', 'level', 'employer', 'month', 'quarter', 'year', 'attempt', 'session'] as const;
@@ -27,7 +27,7 @@ export function ReportsPage() {
     <div className="page">
       <div className="page-head">
         <h2>{t('nav.reports')}</h2>
-        <ExportButtons filter={filter} />
+        <ExportMenu choices={scopeExports({ from: filter.from, to: filter.to })} testId="report-export" />
       </div>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap size={16}>
@@ -62,13 +62,13 @@ export function ReportsPage() {
           locale={{ emptyText: t('home.noFigures') }}
           columns={[
             { title: t(`group.${groupBy}` as MessageKey), render: (_, r) => (groupBy === 'level' ? levelLabel(t, Number(r.key)) : r.label), ellipsis: true },
-            { title: t('figure.registered'), dataIndex: 'registered', width: 80, className: 'num' },
-            { title: t('figure.absent'), dataIndex: 'absent', width: 80, className: 'num' },
-            { title: t('figure.sat'), dataIndex: 'sat', width: 80, className: 'num' },
-            { title: t('figure.passed'), dataIndex: 'passed', width: 80, className: 'num' },
-            { title: t('figure.pending'), dataIndex: 'pending', width: 80, className: 'num' },
+            { title: t('figure.registered'), dataIndex: 'registered', width: 96, className: 'num' },
+            { title: t('figure.absent'), dataIndex: 'absent', width: 96, className: 'num' },
+            { title: t('figure.sat'), dataIndex: 'sat', width: 96, className: 'num' },
+            { title: t('figure.passed'), dataIndex: 'passed', width: 96, className: 'num' },
+            { title: t('figure.pending'), dataIndex: 'pending', width: 96, className: 'num' },
             { title: t('figure.passRate'), width: 90, className: 'num', render: (_, r) => formatRate(r.passRate) },
-            { title: t('figure.passRateOfRegistered'), width: 110, className: 'num', render: (_, r) => formatRate(r.passRateOfRegistered) },
+            { title: t('figure.passRateOfRegistered'), width: 136, className: 'num', render: (_, r) => formatRate(r.passRateOfRegistered) },
           ]}
         />
         <Typography.Paragraph className="muted" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>

@@ -73,6 +73,7 @@ export function ResultsPage({ id }: { id: number }) {
           <span><span className="kbd">Delete</span> {t('keys.clear')}</span>
           <span><span className="kbd">F2</span> {t('keys.edit')}</span>
           <span><span className="kbd">Esc</span> {t('keys.cancel')}</span>
+          <span><span className="kbd">H</span> {t('keys.history')}</span>
         </div>
         {!s || !r ? (
           <div style={{ height, display: 'grid', placeItems: 'center' }}>

@@ -10,6 +10,7 @@ import { navigate } from '../router';
 import { attemptLabel, formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
 import { RosterImport } from '../components/RosterImport';
 import { CandidateModal } from '../components/CandidateModal';
+import { ExportMenu, sessionExports } from '../components/ExportButtons';
 
 type Session = OpResult<'sessions.get'>;
 
@@ -50,6 +51,7 @@ export function SessionPage({ id }: { id: number }) {
           <Button icon={<PrinterOutlined />} disabled={list.length === 0} onClick={() => setDialog('admission')}>
             {t('session.admissionList')}
           </Button>
+          <ExportMenu choices={sessionExports(id)} testId="session-export" />
           <Tooltip title={locked ? t('session.alreadyFinal') : t('session.finalizeTooltip')}>
             <Button icon={<LockOutlined />} danger disabled={!s || locked} onClick={() => setDialog('finalize')} data-testid="finalize">
               {t('session.finalize')}
@@ -123,6 +125,7 @@ function SessionFacts({ session: s }: { session: Session }) {
         <Space size={28}>
           <Statistic title={t('figure.registered')} value={s.summary.registered} />
           <Statistic title={t('figure.absent')} value={s.summary.absent} />
+          <Statistic title={t('figure.pending')} value={s.summary.pending} />
           <Statistic title={t('figure.passed')} value={s.summary.passed} />
           <Statistic title={t('figure.passRate')} valueRender={() => <span data-figure="session-pass-rate">{formatRate(s.summary.passRate)}</span>} />
         </Space>

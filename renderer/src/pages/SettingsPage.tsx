@@ -1,6 +1,6 @@
 // 设置: the evaluation body, the other settings (certificates, security), pass marks, operators, backups.
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { rpc, RpcError } from '../rpc';
@@ -22,6 +22,7 @@ export function SettingsPage() {
             { key: 'passMarks', label: t('settings.passMarks'), children: <PassMarks /> },
             { key: 'operators', label: t('settings.operators'), children: <Operators /> },
             { key: 'backup', label: t('settings.backup'), children: <Backups /> },
+            { key: 'demo', label: t('demo.title'), children: <DemoData /> },
           ]}
         />
       </Card>
@@ -203,6 +204,50 @@ function Backups() {
           { title: t('backup.reason'), dataIndex: 'reason', width: 120 },
         ]}
       />
+    </>
+  );
+}
+
+function DemoData() {
+  const { t } = useI18n();
+  const status = useRpc('demo.status', {});
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const act = async (fn: () => Promise<unknown>) => {
+    setState({ busy: true, error: null });
+    try {
+      await fn();
+      setState({ busy: false, error: null });
+      status.reload();
+    } catch (e) {
+      setState({ busy: false, error: e instanceof RpcError ? e.message : String(e) });
+    }
+  };
+  const s = status.data;
+  return (
+    <>
+      {state.error ? <Alert type="error" showIcon message={state.error} style={{ marginBottom: 12 }} /> : null}
+      {s?.loaded ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('demo.loaded', { sessions: s.sessions, candidates: s.candidates, at: (s.loadedAt ?? '').slice(0, 10) })}
+          action={
+            <Popconfirm title={t('demo.removeConfirm')} okText={t('demo.remove')} cancelText={t('common.cancel')} onConfirm={() => act(() => rpc('demo.remove', {}))}>
+              <Button danger loading={state.busy}>
+                {t('demo.remove')}
+              </Button>
+            </Popconfirm>
+          }
+        />
+      ) : (
+        <Space direction="vertical">
+          <span className="muted">{t('demo.notLoaded')}</span>
+          <Typography.Paragraph className="muted">{t('welcome.demoRemovable')}</Typography.Paragraph>
+          <Button loading={state.busy} onClick={() => act(() => rpc('demo.load', { size: 'small' }))}>
+            {t('demo.load')}
+          </Button>
+        </Space>
+      )}
     </>
   );
 }

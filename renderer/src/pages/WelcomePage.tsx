@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Space, Steps, Typography } from 'antd';
 import { useI18n } from '../i18n';
-import { rpc, rpcLoose, RpcError } from '../rpc';
+import { rpc, RpcError } from '../rpc';
 import { useRpc } from '../useRpc';
 import { navigate } from '../router';
 import { InstitutionForm } from '../components/InstitutionForm';
@@ -131,7 +131,7 @@ function DemoStep({ onDone }: { onDone: () => void }) {
   const load = async () => {
     setState({ busy: true, error: null });
     try {
-      await rpcLoose('demo.load', {});
+      await rpc('demo.load', { size: 'small' });
       onDone();
     } catch (e) {
       setState({ busy: false, error: e instanceof RpcError ? e.message : String(e) });

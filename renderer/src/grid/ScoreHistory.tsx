@@ -1,0 +1,43 @@
+// Who changed a score, when, from what to what (the audit trail, audit.history). Opened with H in the grid.
+import { Drawer, Table } from 'antd';
+import { useI18n, type Translate } from '../i18n';
+import { useRpc } from '../useRpc';
+import { scoreText } from './cells';
+
+export interface HistoryTarget {
+  enrolmentId: number;
+  part: string;
+  name: string;
+  partLabel: string;
+}
+
+function describe(t: Translate, v: unknown): string {
+  const r = v as { status?: string; score?: number | null } | null;
+  if (!r || !r.status) return t('grid.empty');
+  if (r.status === 'absent') return t('word.absent');
+  if (r.status === 'misconduct') return t('word.misconduct');
+  return r.score === null || r.score === undefined ? '' : scoreText(r.score);
+}
+
+export function ScoreHistory({ target, onClose }: { target: HistoryTarget | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const history = useRpc('audit.history', { entity: 'result', entityId: target ? `${target.enrolmentId}:${target.part}` : '' }, target !== null);
+  return (
+    <Drawer open={target !== null} onClose={onClose} width={620} title={target ? t('history.title', { name: target.name, part: target.partLabel }) : ''}>
+      <Table
+        size="small"
+        rowKey="seq"
+        pagination={false}
+        loading={history.loading}
+        dataSource={target ? [...(history.data ?? [])].reverse() : []}
+        locale={{ emptyText: history.error ? history.error.message : t('history.none') }}
+        columns={[
+          { title: t('history.at'), dataIndex: 'at', width: 170, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+          { title: t('history.operator'), width: 110, render: (_, r) => r.operatorName ?? r.operator },
+          { title: t('history.change'), width: 140, render: (_, r) => `${describe(t, r.oldValue)} → ${describe(t, r.newValue)}` },
+          { title: t('history.reason'), dataIndex: 'reason', ellipsis: true },
+        ]}
+      />
+    </Drawer>
+  );
+}
