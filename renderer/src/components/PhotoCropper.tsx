@@ -54,7 +54,8 @@ export function PhotoCropper({ initial, onChange }: { initial: string | null; on
     const url = URL.createObjectURL(file);
     const img = new Image();
     img.onload = () => {
-      setOffset(0.3);
+      // A wide snapshot is cropped from its middle; a tall one a little above the middle, where the head is.
+      setOffset(img.naturalWidth / img.naturalHeight > RATIO ? 0.5 : 0.3);
       setImage(img);
       URL.revokeObjectURL(url);
     };
