@@ -38,6 +38,8 @@ export interface ResultRow {
   notes: string | null;
   error: string | null;
   measuredAt: string;
+  /** The machine's 1-minute load average when the scenario started: shared machines inflate timings. */
+  loadAverage: number;
 }
 
 async function discover(): Promise<Found[]> {
@@ -101,6 +103,7 @@ export function summarise(found: Found, m: Measurement): ResultRow {
     notes: m.notes ?? null,
     error: null,
     measuredAt: new Date().toISOString(),
+    loadAverage: os.loadavg()[0]!,
   };
 }
 
@@ -123,7 +126,7 @@ function emptyRow(found: Found): ResultRow {
   return {
     name: found.scenario.name, title: found.scenario.title, file: found.file, medianMs: null, p95Ms: null, maxMs: null, samples: 0,
     peakMemoryMb: null, baselineMs: null, baselineLabel: null, ratio: null, target: found.scenario.target ?? null, pass: false,
-    notes: null, error: null, measuredAt: new Date().toISOString(),
+    notes: null, error: null, measuredAt: new Date().toISOString(), loadAverage: os.loadavg()[0]!,
   };
 }
 
@@ -191,20 +194,21 @@ function resultsMarkdown(rows: ResultRow[]): string {
     `  version into ${path.join(os.tmpdir(), 'certdesk-bench')} and reused; write scenarios work on a copy.`,
     '  The file is not ANALYZEd, like an officer\'s.',
     '- Timings are never asserted in `npm test`; query plans are (test/perf).',
+    `- The machine is shared: each note gives the load average when the scenario ran (${os.cpus().length} cores; a load above`,
+    '  that means the scenario waited for a core, and its wall-clock times are inflated accordingly).',
     '',
     '## Latest table',
     '',
     md(['scenario', 'what', 'median ms', 'p95 ms', 'peak MB', 'baseline ms', 'ratio', 'target', 'result']),
     md(['---', '---', '---:', '---:', '---:', '---:', '---:', '---', '---']),
-    ...rows.map((r, i) => {
+    ...rows.map((r) => {
       const [name, ...rest] = tableRows([r])[0]!;
-      void i;
       return md([name!, r.title, ...rest]);
     }),
     '',
     '## Notes per scenario',
     '',
-    ...rows.map((r) => `- **${r.name}** (${r.file}, ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC): ${r.error ? `error: ${r.error.split('\n')[0]}` : `${r.notes ?? ''}${r.baselineLabel ? ` Baseline: ${r.baselineLabel}.` : ''}`}`),
+    ...rows.map((r) => `- **${r.name}** (${r.file}, ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC, load average ${r.loadAverage?.toFixed(1) ?? '?'}): ${r.error ? `error: ${r.error.split('\n')[0]}` : `${r.notes ?? ''}${r.baselineLabel ? ` Baseline: ${r.baselineLabel}.` : ''}`}`),
     '',
   ].join('\n');
 }
