@@ -14,9 +14,11 @@ const NO_ELECTRON_MESSAGE = `CertDesk 的桌面窗口需要 Electron 程序，�
     npx certdesk serve
 
 再用浏览器打开它打印出的地址，功能和桌面窗口完全相同。
+（能联网的电脑上，运行 node node_modules/electron/install.js 可以下载 Electron，之后 npm start 就会打开桌面窗口。）
 
 The desktop window needs Electron's binary, which is not installed on this machine.
 Run \`npx certdesk serve\` in the project folder instead and open the address it prints in a browser.
+(Where the internet can be reached, \`node node_modules/electron/install.js\` downloads Electron; npm start then opens the window.)
 `;
 
 /** The Electron executable, or null when its binary was never downloaded (ELECTRON_OVERRIDE_DIST_PATH is honoured). */
