@@ -43,6 +43,7 @@ import { auditHistory, recentAudit, sessionCorrections } from '../../services/au
 import { createBackup, listBackups, restoreBackup } from '../../services/backup/backup';
 import { backupsFolder } from '../../db/database';
 import { correctResult } from '../../services/results/results';
+import { coreOperations } from './core';
 
 const Login = z.string().min(1);
 const Password = z.string().min(1);
@@ -83,19 +84,8 @@ export const trustOperations = {
     (ctx, a) => recentAudit(ctx, a.limit, a.offset),
   ),
 
-  'results.correct': command(
-    z.object({
-      sessionId: Id,
-      idNumber: z.string().optional(),
-      enrolmentId: Id.optional(),
-      part: z.string(),
-      score: z.union([z.number(), z.string()]).optional(),
-      absent: z.boolean().optional(),
-      misconduct: z.boolean().optional(),
-      reason: z.string(),
-    }),
-    (ctx, a) => correctResult(ctx, a),
-  ),
+  // The same arguments as results.set (no clearing a finalized result), with a required reason.
+  'results.correct': command(coreOperations['results.set'].input.omit({ clear: true }).extend({ reason: z.string() }), (ctx, a) => correctResult(ctx, a)),
   'results.corrections': query(z.object({ sessionId: Id }), (ctx, a) => sessionCorrections(ctx, a.sessionId)),
 
   'backup.create': command(z.object({ out: z.string().min(1).optional() }).default({}), (ctx, a) => createBackup(ctx, 'manual', a.out)),
