@@ -1,9 +1,11 @@
-// Read operations the officer's window needs beyond the foundation: the people behind a pass-rate figure.
+// Operations the officer's window needs beyond the foundation: the people behind a pass-rate figure,
+// and the pass mark of a part (设置 → 考核科目与合格线).
 import { z } from 'zod';
-import { query } from '../op';
+import { command, query } from '../op';
 import { PassRateFilter } from './core';
 import { filterClause, GROUP_SQL, GROUPINGS } from '../../services/passrate/breakdown';
 import type { Outcome } from '../../services/results/rules';
+import { setPassMark } from '../../services/occupations/passMarks';
 
 export interface FigureCandidate {
   enrolmentId: number;
@@ -37,5 +39,10 @@ export const deskOperations = {
         .all(...args, a.key, a.limit) as FigureCandidate[];
       return rows;
     },
+  ),
+  /** 合格线 of one part of an occupation's level; open sessions' outcomes follow, finalized ones stay locked. */
+  'occupations.setPassMark': command(
+    z.object({ occupation: z.string(), level: z.coerce.number().int().min(1).max(5), part: z.string(), passMark: z.union([z.number(), z.string()]) }),
+    (ctx, a) => setPassMark(ctx, a),
   ),
 };

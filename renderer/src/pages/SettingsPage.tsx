@@ -1,6 +1,6 @@
 // 设置: the evaluation body, the other settings (certificates, security), pass marks, operators, backups.
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { rpc, RpcError } from '../rpc';
@@ -82,7 +82,19 @@ function OtherSettings() {
 function PassMarks() {
   const { t } = useI18n();
   const catalog = useRpc('occupations.list', {});
+  const [editing, setEditing] = useState<{ code: string; name: string; level: number; part: string; label: string; value: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const rows = (catalog.data ?? []).flatMap((o) => o.levels.map((l) => ({ key: `${o.code}-${l.level}`, code: o.code, name: o.name, level: l.level, parts: l.parts })));
+  const save = async () => {
+    if (!editing) return;
+    try {
+      await rpc('occupations.setPassMark', { occupation: editing.code, level: editing.level, part: editing.part, passMark: editing.value });
+      setEditing(null);
+      catalog.reload();
+    } catch (e) {
+      setError(e instanceof RpcError ? e.message : String(e));
+    }
+  };
   return (
     <>
       <Typography.Paragraph className="muted">{t('settings.passMarksIntro')}</Typography.Paragraph>
@@ -100,13 +112,34 @@ function PassMarks() {
             render: (_, r) => (
               <Space size={4} wrap>
                 {r.parts.map((p) => (
-                  <Tag key={p.part}>{t('session.partWithMark', { part: p.label, mark: p.passMark })}</Tag>
+                  <Tooltip key={p.part} title={t('settings.passMarkEdit')}>
+                    <Tag
+                      style={{ cursor: 'pointer' }}
+                      onClick={() => (setError(null), setEditing({ code: r.code, name: r.name, level: r.level, part: p.part, label: p.label, value: String(p.passMark) }))}
+                    >
+                      {t('session.partWithMark', { part: p.label, mark: p.passMark })}
+                    </Tag>
+                  </Tooltip>
                 ))}
               </Space>
             ),
           },
         ]}
       />
+      <Modal
+        open={editing !== null}
+        title={editing ? t('settings.passMarkTitle', { name: editing.name, level: levelLabel(t, editing.level), part: editing.label }) : ''}
+        onOk={save}
+        onCancel={() => setEditing(null)}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+      >
+        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+        <Input autoFocus suffix={t('settings.points')} value={editing?.value} onChange={(e) => setEditing((x) => (x ? { ...x, value: e.target.value } : x))} onPressEnter={save} style={{ width: 160 }} />
+        <Typography.Paragraph className="muted" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('settings.passMarkHint')}
+        </Typography.Paragraph>
+      </Modal>
     </>
   );
 }

@@ -1,5 +1,5 @@
-// The drill-down behind the home page's pass-rate figures (desk.figureCandidates): the people a
-// bar counts are exactly the people the breakdown counted for it.
+// The desk's own operations (api/operations/desk.ts): the drill-down behind the home page's pass-rate
+// figures (the people a bar counts are exactly those the breakdown counted), and pass marks.
 import { describe, expect, it } from 'vitest';
 import { call, callError, createDB, makeIdNumber } from '../helpers';
 
@@ -56,5 +56,32 @@ describe('the candidates behind a pass-rate figure', () => {
     const error = await callError(ctx, 'desk.figureCandidates', { groupBy: 'province', key: '44', filter: {} });
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.message).toContain('groupBy');
+  });
+});
+
+describe('changing a pass mark in 设置', () => {
+  it('re-decides the outcomes of open sessions, and leaves a finalized session as it was locked', async () => {
+    const { ctx, june, october } = await office();
+    await call(ctx, 'sessions.finalize', { id: october.id });
+    const change = await call(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: '理论知识', passMark: '86' });
+    expect(change).toMatchObject({ occupation: '4-06-01-01', level: 3, part: 'theory', passMark: 86, recomputed: 3 });
+    const june2 = await call(ctx, 'results.get', { sessionId: june.id });
+    expect(june2.candidates.map((c) => [c.name, c.outcome])).toEqual([
+      ['张伟', 'fail'],
+      ['李娜', 'fail'],
+      ['王芳', 'fail'],
+    ]);
+    await call(ctx, 'occupations.setPassMark', { occupation: '保安员', level: 5, part: 'theory', passMark: 99 });
+    const oct = await call(ctx, 'results.get', { sessionId: october.id });
+    expect(oct.candidates[0]!.outcome).toBe('pass');
+  });
+
+  it('refuses a pass mark that is not a score, and a part the level does not examine', async () => {
+    const { ctx } = createDB();
+    expect((await callError(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: 'theory', passMark: '六十' })).code).toBe('PASS_MARK_INVALID');
+    expect((await callError(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: 'theory', passMark: 101 })).code).toBe('PASS_MARK_INVALID');
+    const notExamined = await callError(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: '综合评审', passMark: 60 });
+    expect(notExamined.code).toBe('PART_NOT_REQUIRED');
+    expect(notExamined.message).toContain('不考「综合评审」');
   });
 });
