@@ -86,7 +86,7 @@ function institutionName(ctx: Ctx): string {
 }
 
 /** Everything one page prints, with the QR signed now (Ed25519 is deterministic: a reprint carries the same code). */
-function printable(ctx: Ctx, c: Certificate, institution: string, lookupUrl: string, signer: ReturnType<typeof activeSigner>): PrintedCertificate {
+function printable(c: Certificate, photo: Buffer | null, institution: string, lookupUrl: string, signer: ReturnType<typeof activeSigner>): PrintedCertificate {
   if (c.level === null || c.occupationName === null) {
     throw new AppError('CERT_INCOMPLETE', `证书 ${c.number}（${c.name}）没有关联认定批次，缺少职业和等级，不能打印。`);
   }
@@ -115,7 +115,7 @@ function printable(ctx: Ctx, c: Certificate, institution: string, lookupUrl: str
     },
     levelEn: LEVEL_LABELS_EN[c.level]!,
     institution,
-    photo: getCandidatePhoto(ctx, c.candidateId),
+    photo,
     qr: qrText(c.number, lookupUrl, payload, signer.sign(payload)),
     who: `${c.name}（证书 ${c.number}）`,
   };
@@ -180,7 +180,7 @@ export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: Pr
   const name = req.sessionId !== undefined ? `证书-批次${req.sessionId}.pdf` : certs.length === 1 ? `证书-${certs[0]!.number}.pdf` : `证书-${certs.length}份.pdf`;
   const { doc, fonts } = newDocument(style, font, name.replace(/\.pdf$/, ''));
   for (let i = 0; i < certs.length; i++) {
-    const p = printable(ctx, certs[i]!, institution, style.lookupUrl, signer);
+    const p = printable(certs[i]!, getCandidatePhoto(ctx, certs[i]!.candidateId), institution, style.lookupUrl, signer);
     doc.addPage();
     if (req.stock) drawStockPage(doc, p, style, fonts);
     else drawFullPage(doc, p, style, fonts);

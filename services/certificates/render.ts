@@ -1,7 +1,7 @@
 // Drawing one certificate page with pdfkit: the full page on plain paper, the values only on
 // pre-printed stock, or the calibration page that finds the stock's offsets.
-import QRCode from 'qrcode';
 import { AppError } from '../errors';
+import { qrPng } from './qrImage';
 import { FIELDS, mm, type FieldKey, type Layout } from './layout';
 
 export type Doc = PDFKit.PDFDocument;
@@ -35,33 +35,15 @@ const MUTED = '#555555';
 function fitLine(doc: Doc, text: string, x: number, y: number, maxWidth: number, size: number, align: 'left' | 'center' = 'left'): void {
   doc.fontSize(size);
   let s = size;
-  while (s > 7 && doc.widthOfString(text) > maxWidth) doc.fontSize((s -= 0.5));
+  // No CJK or Latin glyph is wider than 1 em: a short value fits without laying it out twice.
+  const surelyFits = align === 'left' && [...text].length * size <= maxWidth;
+  if (!surelyFits) while (s > 7 && doc.widthOfString(text) > maxWidth) doc.fontSize((s -= 0.5));
   const left = align === 'center' ? x + (maxWidth - doc.widthOfString(text)) / 2 : x;
   doc.text(text, left, y + (size - s) / 2, { lineBreak: false });
 }
 
-/** The QR code as vector squares (one path, one fill), on a white quiet zone so stock patterns don't disturb a scanner. */
 function drawQr(doc: Doc, text: string, box: { x: number; y: number; w: number }): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const cell = box.w / (n + 8);
-  doc.save().rect(box.x, box.y, box.w, box.w).fill('#ffffff');
-  const ox = box.x + 4 * cell;
-  const oy = box.y + 4 * cell;
-  for (let r = 0; r < n; r++) {
-    let c = 0;
-    while (c < n) {
-      if (!qr.modules.data[r * n + c]) {
-        c++;
-        continue;
-      }
-      const start = c;
-      while (c < n && qr.modules.data[r * n + c]) c++;
-      // A hair of overlap so no white seams appear between squares when rasterised.
-      doc.rect(ox + start * cell, oy + r * cell, (c - start) * cell + 0.05, cell + 0.05);
-    }
-  }
-  doc.fill('#000000').restore();
+  doc.image(qrPng(text), box.x, box.y, { width: box.w, height: box.w });
 }
 
 function drawPhoto(doc: Doc, p: PrintedCertificate, box: { x: number; y: number; w: number; h: number }, full: boolean): void {
