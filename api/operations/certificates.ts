@@ -21,7 +21,9 @@ export const certificateOperations = {
   'certificates.reissue': command(z.object({ number: z.string(), reason: z.string().optional(), date: z.string().optional() }), (ctx, a) =>
     reissueCertificate(ctx, a.number, a.reason, a.date),
   ),
-  'certificates.import': command(z.object({ file: FileArg, dryRun: z.boolean().optional() }), (ctx, a) => importCertificates(ctx, a.file, { dryRun: a.dryRun })),
+  'certificates.import': command(z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional() }), (ctx, a) =>
+    importCertificates(ctx, a.file, { dryRun: a.dryRun, mapping: a.mapping }),
+  ),
   /** Writes a file when `out` is given, else returns the PDF as base64 (a browser download). */
   'certificates.pdf': command(
     z.object({

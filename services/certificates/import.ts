@@ -8,6 +8,8 @@ import { readTable, cellOf, columnTitle } from '../spreadsheets/reader';
 import { CERTIFICATE_FIELDS } from '../spreadsheets/fields';
 import { readDate, readIdNumber, type Rejection } from '../spreadsheets/values';
 import type { FileInput } from '../spreadsheets/files';
+import { rememberMapping, type ColumnMapping } from '../spreadsheets/mappings';
+import { manualMapping } from '../spreadsheets/importResult';
 import { parseCertificateNumber } from './number';
 import { recordCertificate } from './issue';
 
@@ -33,8 +35,9 @@ interface PassedEnrolment {
   certificate: string | null;
 }
 
-export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryRun?: boolean } = {}): Promise<CertificateImportResult> {
-  const table = await readTable(file, CERTIFICATE_FIELDS, { ctx, kind: 'certificates' });
+/** `mapping` (column letter → field) is the officer's hand mapping for a header the reader did not recognise; it is remembered. */
+export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryRun?: boolean; mapping?: ColumnMapping } = {}): Promise<CertificateImportResult> {
+  const table = await readTable(file, CERTIFICATE_FIELDS, { ctx, kind: 'certificates', mapping: opts.mapping });
   const title = (field: string) => columnTitle(table, CERTIFICATE_FIELDS.find((f) => f.field === field)!);
   const rejected: Rejection[] = [];
   const accepted: Accepted[] = [];
@@ -121,6 +124,8 @@ export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryR
       for (const a of accepted) {
         recordCertificate(ctx, { number: a.number, enrolmentId: a.enrolmentId, candidateId: a.candidateId, issueDate: a.issueDate, replacesId: null, source: 'imported' }, 'import');
       }
+      const remembered = manualMapping(table.columns, opts.mapping);
+      if (remembered) rememberMapping(ctx, 'certificates', table.signature, remembered);
     });
   }
   return { imported: accepted.length, unchanged, rejected, dryRun: opts.dryRun === true };

@@ -115,3 +115,20 @@ describe('importing numbers the provincial system assigned', () => {
     expect(real.stdout).toContain('导入证书编号 1 个');
   });
 });
+
+describe('a provincial sheet with headers the reader does not know', () => {
+  it('takes the officer’s hand mapping and remembers it for the next file of the same shape', async () => {
+    const o = await officeWithSession();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['姓名', '身份证号码', '证书流水', '发证日期']);
+    ws.addRow([zhang.name, zhang.idNumber, 'S000044000123243000001', onJuly1]);
+    const file = path.join(tempDir(), '省平台导出.xlsx');
+    await wb.xlsx.writeFile(file);
+    const unmapped = await call(o.ctx, 'certificates.import', { file: { path: file } }).catch((e: Error & { code?: string }) => e.code);
+    expect(unmapped).toBe('IMPORT_COLUMNS_MISSING');
+    expect(await call(o.ctx, 'certificates.import', { file: { path: file }, mapping: { C: 'certificateNumber' } })).toMatchObject({ imported: 1 });
+    // Next time the same header shape is read with the remembered mapping.
+    expect(await call(o.ctx, 'certificates.import', { file: { path: file } })).toMatchObject({ imported: 0, unchanged: 1 });
+  });
+});
