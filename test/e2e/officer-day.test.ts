@@ -283,6 +283,37 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await page.getByText('中文', { exact: true }).click();
   });
 
+  it('refuses a score in its cell, with the reason, when the session was finalized from another window', async () => {
+    const cli = (...args: string[]) => runCli([...args, '--json', '--db', dbFile]);
+    const retake = cli('session', 'create', '--occupation', '物业管理师', '--level', '3', '--date', '2026-09-20', '--attempt', '补考').json;
+    const idNumber = makeIdNumber('440106', '19891111', 35);
+    expect(cli('candidate', 'add', '--id-number', idNumber, '--name', '吴刚', '--session', String(retake.id)).status).toBe(0);
+    await page.goto(`${served.origin}/#/sessions/${retake.id}/results`);
+    await page.getByTestId('score-grid').waitFor();
+    // Meanwhile, someone at the command line keys the scores and finalizes.
+    expect(cli('result', 'set', '--session', String(retake.id), '--candidate', idNumber, '--part', 'theory', '--score', '75').status).toBe(0);
+    expect(cli('result', 'set', '--session', String(retake.id), '--candidate', idNumber, '--part', 'skill', '--score', '80').status).toBe(0);
+    expect(cli('session', 'finalize', String(retake.id)).status).toBe(0);
+    await keys('90', 'Enter');
+    await expect.poll(() => page.getByTestId('grid-notice').textContent()).toContain('已定稿');
+    await expect(page.locator('[data-cell="0:theory"]').getAttribute('data-state')).resolves.toBe('refused');
+    expect(cli('results', '--session', String(retake.id)).json.candidates[0].parts[0].score).toBe(75);
+  });
+
+  it('asks a second window to log in, and says why a wrong password is refused', async () => {
+    const second = await openDesk(browser, served);
+    await second.getByText('登录 CertDesk').waitFor();
+    await second.getByLabel('登录名').fill('chenli');
+    await second.getByLabel('密码').fill('wrong-password');
+    await second.getByRole('button', { name: /登\s*录/ }).click();
+    await second.locator('.ant-alert-error').waitFor();
+    await screenshot(second, '19-login');
+    await second.getByLabel('密码').fill('wuye2026!');
+    await second.getByRole('button', { name: /登\s*录/ }).click();
+    await second.getByTestId('operator').getByText('陈丽').waitFor();
+    await second.context().close();
+  });
+
   it('opens the help with F1', async () => {
     await page.keyboard.press('F1');
     await page.locator('.ant-drawer-body').last().waitFor();
