@@ -1,7 +1,7 @@
 // What the menu items do: dialogs and folders around the same operations the window calls.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { RpcResponse } from '../api/contract';
 import { backupsFolder } from '../db/database';
 import { todayIso } from '../services/shared/dates';
@@ -37,13 +37,27 @@ async function openFolder(folder: string, state: ShellState): Promise<void> {
   if (problem) state.log.error('打开文件夹失败', folder, problem);
 }
 
-export function menuActions(state: ShellState): MenuActions {
-  const owner = () => state.window() ?? undefined;
-  const show = (type: 'info' | 'error', message: string, detail: string) => {
-    const w = owner();
-    const options = { type, message, detail, buttons: ['确定'], title: 'CertDesk' };
-    return w ? dialog.showMessageBox(w, options) : dialog.showMessageBox(options);
+/** Dialogs attached to the window when there is one (modal to it), free-standing otherwise. */
+function dialogs(state: ShellState) {
+  return {
+    message: (o: MessageBoxOptions) => {
+      const w = state.window();
+      return w ? dialog.showMessageBox(w, o) : dialog.showMessageBox(o);
+    },
+    save: (o: SaveDialogOptions) => {
+      const w = state.window();
+      return w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o);
+    },
+    open: (o: OpenDialogOptions) => {
+      const w = state.window();
+      return w ? dialog.showOpenDialog(w, o) : dialog.showOpenDialog(o);
+    },
   };
+}
+
+export function menuActions(state: ShellState): MenuActions {
+  const ask = dialogs(state);
+  const show = (type: 'info' | 'error', message: string, detail: string) => ask.message({ type, message, detail, buttons: ['确定'], title: 'CertDesk' });
   /** Runs the operation and tells the officer how it went; `detail` words the success. */
   const run = async <T>(name: string, args: unknown, done: string, detail: (data: T) => string): Promise<boolean> => {
     const res = await state.rpc(name, args);
@@ -61,37 +75,32 @@ export function menuActions(state: ShellState): MenuActions {
     openDataFolder: () => void openFolder(path.dirname(state.databaseFile), state),
     openLogFolder: () => void openFolder(logFolder(), state),
     backup: async () => {
-      const w = owner();
-      const options = {
+      const picked = await ask.save({
         title: '备份数据',
         defaultPath: path.join(backupsFolder(state.databaseFile), `CertDesk-备份-${todayIso()}.sqlite`),
         filters: [{ name: 'CertDesk 数据文件', extensions: ['sqlite'] }],
-      };
-      const picked = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
+      });
       if (picked.canceled || !picked.filePath) return;
       await run<{ file: string }>('backup.create', { out: picked.filePath }, '备份完成', (b) => `备份已保存到：\n${b.file}\n\n建议再复制一份到 U 盘或单位的共享盘。`);
     },
     restore: async () => {
-      const w = owner();
-      const options = {
+      const picked = await ask.open({
         title: '从备份恢复',
         defaultPath: backupsFolder(state.databaseFile),
-        properties: ['openFile' as const],
+        properties: ['openFile'],
         filters: [{ name: 'CertDesk 数据文件', extensions: ['sqlite'] }],
-      };
-      const picked = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      });
       const file = picked.filePaths[0];
       if (picked.canceled || !file) return;
-      const confirm = {
-        type: 'warning' as const,
+      const answer = await ask.message({
+        type: 'warning',
         title: '从备份恢复',
         message: `用「${path.basename(file)}」替换当前数据？`,
         detail: '恢复前会先自动备份当前数据，恢复后界面会重新加载。',
         buttons: ['恢复', '取消'],
         defaultId: 1,
         cancelId: 1,
-      };
-      const answer = w ? await dialog.showMessageBox(w, confirm) : await dialog.showMessageBox(confirm);
+      });
       if (answer.response !== 0) return;
       const restored = await run<{ safetyBackup: string }>('backup.restore', { file }, '恢复完成', (r) => `恢复前的数据已另存为：\n${r.safetyBackup}`);
       if (restored) state.window()?.webContents.reload();
@@ -103,16 +112,14 @@ export function menuActions(state: ShellState): MenuActions {
       contents?.sendInputEvent({ type: 'keyUp', keyCode: HELP_ACCELERATOR });
     },
     about: async () => {
-      const w = owner();
-      const options = {
-        type: 'info' as const,
+      const answer = await ask.message({
+        type: 'info',
         title: '关于 CertDesk',
         message: 'CertDesk 职业技能等级认定',
         detail: aboutDetail({ version: APP_VERSION, versions: process.versions, licences: readLicenceSummary() }),
         buttons: ['确定', '查看许可证全文'],
         defaultId: 0,
-      };
-      const answer = w ? await dialog.showMessageBox(w, options) : await dialog.showMessageBox(options);
+      });
       if (answer.response === 1) {
         const problem = await shell.openPath(licencesFile());
         if (problem) state.log.error('打开许可证文件失败', problem);

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
-import { openDatabase, type DB } from '../db/database';
+import { holdInstanceLock, openDatabase, type DB } from '../db/database';
 import { resolveDatabasePath } from '../services/shared/paths';
 import { toErrorBody } from '../services/errors';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, guardContents, guardSession, windowWebPreferences } from './security';
@@ -26,6 +26,7 @@ const ICON = path.join(app.getAppPath(), 'build', 'icons', '512x512.png');
 
 let mainWindow: BrowserWindow | null = null;
 let db: DB | null = null;
+let releaseInstanceLock: (() => void) | null = null;
 let windowRpc: WindowRpc | null = null;
 
 /** `--db FILE` or `--db=FILE` on the command line, as the CLI accepts it. */
@@ -69,9 +70,12 @@ async function start(): Promise<void> {
   const databaseFile = resolveDatabasePath(dbFlag(process.argv));
   try {
     db = openDatabase(databaseFile);
+    // One running CertDesk per data file, window or `certdesk serve` (the trust issue).
+    releaseInstanceLock = holdInstanceLock(databaseFile);
   } catch (e) {
     const error = toErrorBody(e);
     log.error('open database', databaseFile, error);
+    db?.close();
     dialog.showErrorBox('无法打开数据文件', error.message);
     app.exit(1);
     return;
@@ -111,6 +115,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     db?.close();
     db = null;
+    releaseInstanceLock?.();
   });
   app.whenReady().then(start, (e: unknown) => log.error('startup failed', e));
 }

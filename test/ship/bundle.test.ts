@@ -5,6 +5,7 @@ import { builtinModules } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers';
+import { holdInstanceLock } from '../../db/database';
 
 // A folder of its own, so this file never races `npm start` (start.test.ts) over dist/electron.
 const OUT = path.join(tempDir('certdesk-electron-build-'), 'electron');
@@ -61,12 +62,13 @@ describe('the Electron bundles', () => {
 });
 
 /** Starts the real main.cjs under plain Node with a stand-in for Electron's API (fixtures/fake-electron.cjs). */
-function startMain(args: string[]) {
+function startMain(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'test/ship/fixtures/fake-electron.cjs'), path.join(OUT, 'main.cjs'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     // The bundle sits in a temporary folder: its packages come from the project's node_modules.
-    env: { ...process.env, CERTDESK_DB: '', FAKE_APP_PATH: ROOT, NODE_PATH: path.join(ROOT, 'node_modules') },
+    // The user-data folder (logs) goes to a temporary folder too.
+    env: { ...process.env, CERTDESK_DB: '', FAKE_APP_PATH: ROOT, NODE_PATH: path.join(ROOT, 'node_modules'), XDG_CONFIG_HOME: tempDir('certdesk-userdata-'), ...env },
     timeout: 60_000,
   });
   expect(r.stderr).toBe('');
@@ -100,6 +102,56 @@ describe('the main process, started on a database given with --db', () => {
     expect(report.ipcFromElsewhere.error.code).toBe('IPC_SENDER_REFUSED');
     expect(report.guard).toEqual({ newWindow: { action: 'deny' }, navigateAway: true, navigateHome: false });
     expect(report.permissionRefused).toBe(true);
+  });
+
+  it('runs the menu: 关于 lists version, fonts and licences; 备份… then 恢复… round-trip the data; the folders open; 使用说明 presses F1', () => {
+    const folder = tempDir('certdesk-main-');
+    const db = path.join(folder, 'office.sqlite');
+    const copy = path.join(folder, '备份', '拷贝.sqlite');
+    fs.mkdirSync(path.dirname(copy));
+    const report = startMain(['--db', db], {
+      FAKE_MENU: '帮助/关于 CertDesk,文件/备份…,文件/恢复…,文件/打开数据文件夹,帮助/打开日志文件夹,帮助/使用说明',
+      FAKE_DIALOG_FILE: copy,
+    });
+    const [about, save, saved, open, confirm, restored] = report.dialogs;
+    expect(about.detail).toMatch(/^版本 \d+\.\d+\.\d+/);
+    expect(about.detail).toContain('随附字体：@expo-google-fonts/noto-serif-sc');
+    expect(about.detail).toMatch(/MIT（\d+）：/);
+    expect(save).toEqual({ kind: 'save', defaultPath: expect.stringContaining(path.join(folder, 'backups')) });
+    expect(saved).toMatchObject({ type: 'info', message: '备份完成', detail: expect.stringContaining(copy) });
+    expect(fs.existsSync(copy)).toBe(true);
+    expect(open).toEqual({ kind: 'open', defaultPath: path.join(folder, 'backups') });
+    expect(confirm).toMatchObject({ type: 'warning', message: '用「拷贝.sqlite」替换当前数据？' });
+    expect(restored).toMatchObject({ type: 'info', message: '恢复完成', detail: expect.stringContaining('before-restore') });
+    expect(report.reloaded).toBe(true);
+    expect(report.opened[0]).toBe(folder);
+    expect(report.opened[1]).toMatch(/CertDesk[\\/]logs$/);
+    expect(report.events).toEqual([{ type: 'keyDown', keyCode: 'F1' }, { type: 'keyUp', keyCode: 'F1' }]);
+  });
+
+  it('shows why a restore did not happen, and keeps the data, when the chosen file is not a backup', () => {
+    const folder = tempDir('certdesk-main-');
+    const notBackup = path.join(folder, '成绩单.xlsx');
+    fs.writeFileSync(notBackup, 'PK\u0003\u0004 a spreadsheet');
+    const report = startMain(['--db', path.join(folder, 'office.sqlite')], { FAKE_MENU: '文件/恢复…', FAKE_DIALOG_FILE: notBackup });
+    const last = report.dialogs[report.dialogs.length - 1];
+    expect(last).toMatchObject({ type: 'error', message: '操作没有完成' });
+    expect(last.detail.length).toBeGreaterThan(5);
+    expect(report.reloaded).toBeUndefined();
+  });
+
+  it('refuses a data file that another running CertDesk (a window or certdesk serve) has open', () => {
+    const db = path.join(tempDir('certdesk-main-'), 'office.sqlite');
+    expect(startMain(['--db', db]).windows).toHaveLength(1);
+    const release = holdInstanceLock(db);
+    try {
+      const report = startMain(['--db', db]);
+      expect(report.exitCode).toBe(1);
+      expect(report.errorBox.message).toContain('已经被另一个正在运行的 CertDesk 打开');
+      expect(report.windows).toHaveLength(0);
+    } finally {
+      release();
+    }
   });
 
   it('tells the officer why, and quits, when the data file is not a CertDesk database', () => {
