@@ -35,7 +35,9 @@ describe('the user manual', () => {
   it('names only certdesk commands that exist', () => {
     const used = [...MANUAL.matchAll(/certdesk ((?:[a-z-]+ ?)+)/g)].map((m) => m[1]!.trim().split(' '));
     expect(used.length).toBeGreaterThan(10);
-    const unknown = used.filter((words) => words[0] !== 'help' && !commands.some((c) => c.words.every((w, i) => words[i] === w)));
+    // A full command (`certdesk backup list`), or the start of one in prose (`certdesk export …`).
+    const known = (words: string[]) => commands.some((c) => c.words.every((w, i) => words[i] === w) || words.every((w, i) => c.words[i] === w));
+    const unknown = used.filter((words) => words[0] !== 'help' && !known(words));
     expect(unknown.map((w) => w.join(' '))).toEqual([]);
   });
 
