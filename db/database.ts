@@ -187,5 +187,12 @@ export function holdInstanceLock(file: string): () => void {
     }
     throw e;
   }
-  return () => lock.close();
+  // Held here as well: a connection nobody references is closed by the garbage collector, and its lock with it.
+  heldLocks.add(lock);
+  return () => {
+    heldLocks.delete(lock);
+    lock.close();
+  };
 }
+
+const heldLocks = new Set<Database.Database>();

@@ -34,3 +34,16 @@ describe('the single-instance lock', () => {
     holdInstanceLock(file)();
   });
 });
+
+describe('the single-instance lock, left alone', () => {
+  it('survives garbage collection when the caller keeps no reference to it', async () => {
+    const file = path.join(tempDir(), 'certdesk.sqlite');
+    holdInstanceLock(file);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    // Without --expose-gc, allocate enough to make a collection likely.
+    if (gc) gc();
+    else for (let i = 0; i < 50; i++) new Array(200_000).fill(i);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(() => holdInstanceLock(file)).toThrow(/另一个正在运行的 CertDesk/);
+  });
+});
