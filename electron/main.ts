@@ -57,6 +57,11 @@ function createWindow(): BrowserWindow {
     webPreferences: windowWebPreferences(PRELOAD),
   });
   win.once('ready-to-show', () => win.show());
+  // A crashed page is logged and reloaded: every saved score is already on disk.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    log.error('renderer gone', details.reason, details.exitCode);
+    if (details.reason !== 'clean-exit') win.webContents.reload();
+  });
   const contentsId = win.webContents.id;
   win.on('closed', () => {
     windowRpc?.forget(contentsId);
