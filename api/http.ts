@@ -116,8 +116,10 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       if (origin !== undefined && !(origin.startsWith('http://') && allowedHosts.has(origin.slice('http://'.length)))) {
         return refuse(res, 403, 'ORIGIN_REFUSED', '拒绝来自其他网页的请求。');
       }
-      // Browsers say where a request comes from even when they leave Origin out (e.g. a GET).
-      if (req.headers['sec-fetch-site'] === 'cross-site') return refuse(res, 403, 'ORIGIN_REFUSED', '拒绝来自其他网页的请求。');
+      // Browsers say where a request comes from even when they leave Origin out (e.g. a GET); a page
+      // on another local port is 'same-site', and refused too. 'none' is an address typed or opened.
+      const fetchSite = req.headers['sec-fetch-site'];
+      if (fetchSite === 'cross-site' || fetchSite === 'same-site') return refuse(res, 403, 'ORIGIN_REFUSED', '拒绝来自其他网页的请求。');
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       const queryToken = url.searchParams.get('token') ?? undefined;
       const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;

@@ -83,9 +83,13 @@ describe('the loopback server refuses', () => {
     expect(nullOrigin.status).toBe(403);
   });
 
-  it('a request the browser marks as cross-site', async () => {
-    const r = await request('/', { method: 'GET', headers: { 'Sec-Fetch-Site': 'cross-site', Cookie: `certdesk_token=${server.token}` } });
-    expect(r.status).toBe(403);
+  it('a request the browser marks as coming from another site, or from a page on another local port', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      const r = await request('/', { method: 'GET', headers: { 'Sec-Fetch-Site': site, Cookie: `certdesk_token=${server.token}` } });
+      expect(r.status).toBe(403);
+    }
+    const typed = await request('/', { method: 'GET', headers: { 'Sec-Fetch-Site': 'none', Cookie: `certdesk_token=${server.token}` } });
+    expect(typed.status).toBe(200);
   });
 
   it('a request under a foreign Host name (DNS rebinding), even with the token', async () => {
