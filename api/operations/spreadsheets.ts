@@ -4,6 +4,7 @@ import { command, FileArg, Id, query } from '../op';
 import { importRoster } from '../../services/spreadsheets/roster';
 import { importScores } from '../../services/spreadsheets/scores';
 import { fieldChoices } from '../../services/spreadsheets/importResult';
+import { importProgress } from '../../services/spreadsheets/progress';
 import { CERTIFICATE_FIELDS, ROSTER_FIELDS, SCORE_FIELDS } from '../../services/spreadsheets/fields';
 import { exportPassRateWorkbook } from '../../services/spreadsheets/export/passRateWorkbook';
 import { exportPassedList, exportRoster, exportScoreSheet } from '../../services/spreadsheets/export/sessionSheets';
@@ -18,6 +19,8 @@ const ImportArgs = z.object({
   file: FileArg,
   dryRun: z.boolean().optional(),
   mapping: Mapping.optional(),
+  /** Any id the window picks, to ask spreadsheets.progress while the file is read. */
+  progressId: z.string().max(100).optional(),
 });
 
 const IsoDate = z.string().refine(isIsoDate, '日期应写成 YYYY-MM-DD，如 2024-06-30');
@@ -33,6 +36,7 @@ const SessionExport = z.object({ sessionId: Id, blank: z.boolean().optional(), .
 export const spreadsheetOperations = {
   'roster.import': command(ImportArgs, (ctx, a) => importRoster(ctx, a)),
   'scores.import': command(ImportArgs, (ctx, a) => importScores(ctx, a)),
+  'spreadsheets.progress': query(z.object({ progressId: z.string() }), (_ctx, a) => importProgress(a.progressId)),
   /** The fields each import knows, for the window's hand-mapping menu. */
   'spreadsheets.fields': query(z.object({ kind: z.enum(['roster', 'scores', 'certificates']) }), (_ctx, a) =>
     fieldChoices(a.kind === 'roster' ? ROSTER_FIELDS : a.kind === 'scores' ? SCORE_FIELDS : CERTIFICATE_FIELDS),

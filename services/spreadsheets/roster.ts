@@ -12,6 +12,7 @@ import { rememberMapping, type ColumnMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import type { FileInput } from './files';
 import { withStatementCache } from './statementCache';
+import { withProgress, type ProgressPhase } from './progress';
 import type { FieldSpec } from './headers';
 
 export interface ImportInput {
@@ -20,6 +21,8 @@ export interface ImportInput {
   dryRun?: boolean;
   mapping?: ColumnMapping;
   onProgress?: (p: { rows: number; totalRows: number | null }) => void;
+  /** Chosen by the window; spreadsheets.progress answers for it while the import runs. */
+  progressId?: string;
 }
 
 export interface RosterPreviewRow {
@@ -92,10 +95,23 @@ function readRow(table: Table, row: TableRow, reject: (field: string, message: s
   }
 }
 
-export async function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
+export function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
+  return withProgress(input.progressId, (phase) => runRosterImport(ctx, input, phase));
+}
+
+async function runRosterImport(ctx: Ctx, input: ImportInput, phase: ProgressPhase): Promise<ImportResult<RosterPreviewRow>> {
   ctx = withStatementCache(ctx);
   const session = assertSessionWritable(ctx, input.sessionId);
-  const table = await readTable(input.file, ROSTER_FIELDS, { ctx, kind: 'roster', mapping: input.mapping, onProgress: input.onProgress });
+  const table = await readTable(input.file, ROSTER_FIELDS, {
+    ctx,
+    kind: 'roster',
+    mapping: input.mapping,
+    onProgress: (p) => {
+      input.onProgress?.(p);
+      phase('reading', p.rows, p.totalRows);
+    },
+  });
+  phase('checking', table.rows.length);
   const rejected: Rejection[] = [];
   const accepted: Accepted[] = [];
   const firstRowOf = new Map<string, number>();
@@ -152,6 +168,7 @@ export async function importRoster(ctx: Ctx, input: ImportInput): Promise<Import
   const updated = accepted.filter((a) => enrolled.has(`${a.candidate.idType}|${a.candidate.idNumber}`)).length;
   const result = importResult(table, ROSTER_FIELDS, { imported: accepted.length - updated, updated, dryRun: input.dryRun === true }, rejected, preview);
   if (input.dryRun) return result;
+  phase('writing');
 
   // The file lands whole (its accepted rows) or not at all.
   inTransaction(ctx.db, () => {

@@ -14,6 +14,7 @@ import { rememberMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import type { ImportInput } from './roster';
 import { withStatementCache } from './statementCache';
+import { withProgress, type ProgressPhase } from './progress';
 import type { FieldSpec } from './headers';
 
 export interface ScorePreviewRow {
@@ -36,10 +37,23 @@ interface EnrolledRow {
 
 const spec = (field: string): FieldSpec => SCORE_FIELDS.find((f) => f.field === field)!;
 
-export async function importScores(ctx: Ctx, input: ImportInput): Promise<ImportResult<ScorePreviewRow>> {
+export function importScores(ctx: Ctx, input: ImportInput): Promise<ImportResult<ScorePreviewRow>> {
+  return withProgress(input.progressId, (phase) => runScoresImport(ctx, input, phase));
+}
+
+async function runScoresImport(ctx: Ctx, input: ImportInput, phase: ProgressPhase): Promise<ImportResult<ScorePreviewRow>> {
   ctx = withStatementCache(ctx);
   const session = assertSessionWritable(ctx, input.sessionId);
-  const table = await readTable(input.file, SCORE_FIELDS, { ctx, kind: 'scores', mapping: input.mapping, onProgress: input.onProgress });
+  const table = await readTable(input.file, SCORE_FIELDS, {
+    ctx,
+    kind: 'scores',
+    mapping: input.mapping,
+    onProgress: (p) => {
+      input.onProgress?.(p);
+      phase('reading', p.rows, p.totalRows);
+    },
+  });
+  phase('checking', table.rows.length);
   const parts = session.parts.map((p) => p.part).filter((part) => table.columns.some((c) => c.field === part));
   if (parts.length === 0) {
     throw new AppError(
@@ -121,6 +135,7 @@ export async function importScores(ctx: Ctx, input: ImportInput): Promise<Import
 
   const result = importResult(table, SCORE_FIELDS, { imported, updated, dryRun: input.dryRun === true }, rejected, preview);
   if (input.dryRun) return result;
+  phase('writing');
   inTransaction(ctx.db, () => {
     setResultsBatch(ctx, session.id, writes, '成绩单导入');
     const remembered = manualMapping(table.columns, input.mapping);
