@@ -19,6 +19,8 @@ export function largeDatabase(): string {
   const file = path.join(BENCH_DIR, `large-v${LATEST_VERSION}-g${GENERATOR_VERSION}.sqlite`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(BENCH_DIR, { recursive: true });
+  // Files of older schema versions or generators are of no use any more (200 MB each).
+  for (const stale of fs.readdirSync(BENCH_DIR).filter((f) => /^large-v\d+-g\d+\.sqlite(-wal|-shm)?$/.test(f))) fs.rmSync(path.join(BENCH_DIR, stale), { force: true });
   // Built under a private name and renamed, so a second bench run at the same time never sees half a file.
   const building = `${file}.${process.pid}.building`;
   process.stderr.write(`正在生成 large 示例数据库（只需一次，约一分钟）：${file}\n`);

@@ -33,17 +33,19 @@ function demoRanges(ctx: Ctx): { size: DemoSize; loadedAt: string; ranges: Map<D
 
 const NONE: Range = { first: 0, last: -1 };
 
+function countIn(ctx: Ctx, table: 'sessions' | 'candidates' | 'employers', r: Range = NONE): number {
+  return (ctx.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE id BETWEEN ? AND ?`).get(r.first, r.last) as { n: number }).n;
+}
+
 export function demoStatus(ctx: Ctx): DemoStatus {
   const demo = demoRanges(ctx);
   if (!demo) return { loaded: false, size: null, loadedAt: null, sessions: 0, candidates: 0 };
-  const count = (table: string, r: Range = NONE) =>
-    (ctx.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE id BETWEEN ? AND ?`).get(r.first, r.last) as { n: number }).n;
   return {
     loaded: true,
     size: demo.size,
     loadedAt: demo.loadedAt,
-    sessions: count('sessions', demo.ranges.get('session')),
-    candidates: count('candidates', demo.ranges.get('candidate')),
+    sessions: countIn(ctx, 'sessions', demo.ranges.get('session')),
+    candidates: countIn(ctx, 'candidates', demo.ranges.get('candidate')),
   };
 }
 
@@ -82,22 +84,12 @@ export function removeDemo(ctx: Ctx): DemoRemoval {
       const partResults = db.prepare(`DELETE FROM part_results WHERE enrolment_id IN (${inDemoSessions})`).run(s.first, s.last).changes;
       const enrolments = db.prepare('DELETE FROM enrolments WHERE session_id BETWEEN ? AND ?').run(s.first, s.last).changes;
       const sessions = db.prepare('DELETE FROM sessions WHERE id BETWEEN ? AND ?').run(s.first, s.last).changes;
-      const candidates = db
-        .prepare(
-          `DELETE FROM candidates WHERE id BETWEEN ? AND ?
-             AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.candidate_id = candidates.id)
-             AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.candidate_id = candidates.id)`,
-        )
-        .run(c.first, c.last).changes;
-      const employers = db
-        .prepare(
-          `DELETE FROM employers WHERE id BETWEEN ? AND ?
-             AND NOT EXISTS (SELECT 1 FROM candidates x WHERE x.employer_id = employers.id)
-             AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.employer_id = employers.id)`,
-        )
-        .run(emp.first, emp.last).changes;
-      const left = (table: string, r: Range) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE id BETWEEN ? AND ?`).get(r.first, r.last) as { n: number }).n;
-      const keptInUse = left('candidates', c) + left('employers', emp);
+      // Demo people and companies stay when a record of the officer's now points at them.
+      const deleteUnused = (table: string, r: Range, references: string[]) =>
+        db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ? ${references.map((ref) => `AND NOT EXISTS (SELECT 1 FROM ${ref} = ${table}.id)`).join(' ')}`).run(r.first, r.last).changes;
+      const candidates = deleteUnused('candidates', c, ['enrolments x WHERE x.candidate_id', 'certificates x WHERE x.candidate_id']);
+      const employers = deleteUnused('employers', emp, ['candidates x WHERE x.employer_id', 'enrolments x WHERE x.employer_id']);
+      const keptInUse = countIn(ctx, 'candidates', c) + countIn(ctx, 'employers', emp);
       resetSerials(ctx, scopes);
       db.prepare('DELETE FROM demo_rows').run();
       const removal = { sessions, enrolments, partResults, certificates, candidates, employers, keptInUse };
