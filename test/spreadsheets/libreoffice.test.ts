@@ -11,10 +11,10 @@ import { overallPassRate, passRateBreakdown } from '../../services/passrate/brea
 /** Every sheet to UTF-8 CSV, raw values (not as displayed), one file per sheet: <name>-<sheet>.csv. */
 const ALL_SHEETS_CSV = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
 
-function convert(file: string, outDir: string): void {
+function convert(file: string | string[], outDir: string): void {
   // A profile of our own, so a LibreOffice run elsewhere on the machine cannot lock us out.
   const profile = `file://${tempDir('certdesk-lo-profile-')}`;
-  const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', ALL_SHEETS_CSV, '--outdir', outDir, file], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', ALL_SHEETS_CSV, '--outdir', outDir, ...[file].flat()], { encoding: 'utf8', timeout: 120_000 });
   if (r.error) throw new Error(`LibreOffice (soffice) is needed for this test: ${r.error.message}. Install libreoffice-calc-nogui.`);
   expect(r.status).toBe(0);
 }
@@ -101,5 +101,25 @@ describe('exports opened in LibreOffice Calc', () => {
       const shown = c.parts.map((p) => (p.status === 'absent' ? '缺考' : p.status === 'misconduct' ? '违纪' : String(p.score)));
       expect(body[i]!.slice(8, 8 + shown.length)).toEqual(shown);
     }
+  });
+
+  it('opens every other export: roster, passed list, issue list, authority report and both templates', async () => {
+    const sessionId = data.sessions[0]!.id;
+    const files: Record<string, [string, Record<string, unknown>, string, string[]]> = {
+      roster: ['export.roster', { sessionId }, '报名花名册', ['序号', '姓名', '性别', '证件类型', '证件号码']],
+      passed: ['export.passed', {}, '合格人员名单', ['序号', '姓名', '性别', '证件类型', '证件号码']],
+      issue: ['export.issueList', {}, '证书发放清单', ['序号', '姓名', '证件号码', '工作单位']],
+      report: ['export.report', {}, '数据上报', ['姓名', '证件类型', '证件号码', '所在单位', '职业名称']],
+      rtemplate: ['export.roster', { sessionId, blank: true }, '报名花名册', ['序号', '姓名', '性别', '证件类型', '证件号码']],
+      stemplate: ['export.scores', { sessionId, blank: true }, '成绩单', ['序号', '准考证号', '姓名', '性别', '证件号码']],
+    };
+    for (const [base, [op, args]] of Object.entries(files)) await call(data.ctx, op as 'export.roster', { ...(args as { sessionId: number }), out: path.join(dir, `${base}.xlsx`) });
+    convert(Object.keys(files).map((b) => path.join(dir, `${b}.xlsx`)), dir);
+    for (const [base, [, , sheet, header]] of Object.entries(files)) {
+      const rows = sheetCsv(dir, base, sheet);
+      expect(rows[2]!.slice(0, header.length)).toEqual(header);
+    }
+    const passedCount = passRateBreakdown(data.ctx, 'year').reduce((n, r) => n + r.passed, 0);
+    expect(sheetCsv(dir, 'passed', '合格人员名单').filter((r) => /^\d+$/.test(r[0] ?? '')).length).toBe(passedCount);
   });
 });
