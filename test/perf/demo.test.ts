@@ -191,6 +191,14 @@ describe('removing the demo', () => {
     expect(await call(ctx, 'demo.status', {})).toMatchObject({ loaded: true });
   });
 
+  it('sends the officer to the command line for the large demo instead of freezing the window for a minute', async () => {
+    const { ctx } = createDB();
+    const error = await callError(ctx, 'demo.load', { size: 'large' });
+    expect(error.code).toBe('DEMO_LARGE_CLI_ONLY');
+    expect(error.message).toContain('certdesk demo --size large');
+    expect(await call(ctx, 'demo.status', {})).toMatchObject({ loaded: false });
+  });
+
   it('says there is nothing to remove when no demo was loaded, and refuses a second demo on top of the first', async () => {
     const { ctx } = createDB();
     expect((await callError(ctx, 'demo.remove', {})).code).toBe('DEMO_NOT_LOADED');
