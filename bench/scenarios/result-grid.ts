@@ -11,7 +11,7 @@ import type { Measurement, Scenario } from '../scenario';
 import { openDatabase } from '../../db/database';
 import { checkCharacter } from '../../services/ids/idNumber';
 import { nowIso } from '../../services/shared/dates';
-import { launchChromium, openDesk, serve } from '../../test/e2e/harness';
+import { startDesk } from '../../test/e2e/harness';
 
 const CANDIDATES = 2000;
 const CELLS = Number(process.env.GRID_BENCH_CELLS ?? 200);
@@ -44,16 +44,13 @@ async function withGrid<T>(work: (page: Page, origin: string) => Promise<T>): Pr
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certdesk-bench-grid-'));
   const file = path.join(dir, 'certdesk.sqlite');
   const sessionId = buildSession(file);
-  const served = await serve(file);
-  const browser = await launchChromium();
+  const desk = await startDesk(file);
   try {
-    const page = await openDesk(browser, served);
-    await page.goto(`${served.origin}/#/sessions/${sessionId}/results`);
-    await page.getByTestId('score-grid').waitFor({ timeout: 60_000 });
-    return await work(page, served.origin);
+    await desk.page.goto(`${desk.served.origin}/#/sessions/${sessionId}/results`);
+    await desk.page.getByTestId('score-grid').waitFor({ timeout: 60_000 });
+    return await work(desk.page, desk.served.origin);
   } finally {
-    await browser.close();
-    await served.stop();
+    await desk.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

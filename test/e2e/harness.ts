@@ -69,11 +69,35 @@ export async function openDesk(browser: Browser, served: Served): Promise<Page> 
 
 /** Saves the page as name.png into test-output/screenshots and docs/screenshots. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  // Let charts and animations settle: the picture is documentation.
+  // Let data arrive and animations settle: the picture is documentation.
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading')).catch(() => undefined);
   await page.waitForTimeout(400);
   const png = await page.screenshot({ fullPage: false });
   for (const dir of SCREENSHOT_DIRS) {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${name}.png`), png);
   }
+}
+
+export interface Desk {
+  served: Served;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The whole rig for one database file: the server, the browser, a window opened on it. */
+export async function startDesk(dbFile: string): Promise<Desk> {
+  const served = await serve(dbFile);
+  const browser = await launchChromium();
+  const page = await openDesk(browser, served);
+  return {
+    served,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await served.stop();
+    },
+  };
 }

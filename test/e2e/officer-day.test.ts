@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { makeIdNumber, runCli, tempDir } from '../helpers';
-import { launchChromium, openDesk, screenshot, serve, type Served } from './harness';
+import { openDesk, screenshot, startDesk, type Desk, type Served } from './harness';
 
 const PEOPLE = [
   { name: '张伟', id: makeIdNumber('440106', '19880312', 13), employer: '广州市越秀物业管理有限公司' },
@@ -63,6 +63,7 @@ async function rosterWorkbook(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+let desk: Desk;
 let served: Served;
 let browser: Browser;
 let page: Page;
@@ -80,15 +81,11 @@ describe('an officer’s day at the desk, in the real browser', () => {
   beforeAll(async () => {
     dbFile = path.join(tempDir('certdesk-e2e-'), 'certdesk.sqlite');
     expect(runCli(['init', '--db', dbFile]).status).toBe(0);
-    served = await serve(dbFile);
-    browser = await launchChromium();
-    page = await openDesk(browser, served);
+    desk = await startDesk(dbFile);
+    ({ served, browser, page } = desk);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => desk?.close());
 
   it('greets a first run with the guide: the evaluation body, the first administrator, where data lives', async () => {
     await page.getByText('欢迎使用 CertDesk').waitFor();

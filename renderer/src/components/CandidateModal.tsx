@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, AutoComplete, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import { checkIdNumber, ID_TYPES } from '../../../services/ids/idNumber';
 import { useI18n } from '../i18n';
-import { rpc, RpcError, type OpResult } from '../rpc';
+import { rpc, type OpResult } from '../rpc';
+import { useAction } from '../useAction';
 import { useRpc } from '../useRpc';
 import { PhotoCropper } from './PhotoCropper';
 
@@ -36,8 +37,7 @@ export function CandidateModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: saving, error, setError, run } = useAction();
   const [photo, setPhoto] = useState<{ changed: boolean; base64: string | null }>({ changed: false, base64: null });
   const [initialPhoto, setInitialPhoto] = useState<string | null>(null);
   const employers = useRpc('employers.list', {}, open);
@@ -65,18 +65,12 @@ export function CandidateModal({
 
   const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       const input = { ...v, employer: v.employer || null, phone: v.phone || null, education: v.education || null, gender: v.gender || null, birthDate: v.birthDate || null };
       let saved = candidate ? await rpc('candidates.update', { id: candidate.id, ...input }) : await rpc('candidates.add', input);
       if (photo.changed) saved = await rpc('candidates.setPhoto', { id: saved.id, base64: photo.base64 });
       onSaved(saved);
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,10 +1,10 @@
 // The spreadsheets officers hand on (services/spreadsheets/export): built on the server and
 // downloaded here; in Electron the same bytes go through the browser download as well.
-import { useState } from 'react';
 import { App, Button, Dropdown } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../i18n';
-import { downloadFile, rpc, RpcError } from '../rpc';
+import { downloadFile, rpc } from '../rpc';
+import { errorText, useAction } from '../useAction';
 
 type Scope = { sessionId?: number; from?: string; to?: string };
 type ExportOp = 'export.passRate' | 'export.passed' | 'export.issueList' | 'export.report' | 'export.roster' | 'export.scores';
@@ -20,21 +20,20 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function ExportMenu({ choices, testId }: { choices: ExportChoice[]; testId?: string }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const run = async (choice: ExportChoice) => {
-    setBusy(true);
-    try {
-      const file = await choice.run();
-      if ('base64' in file) {
-        downloadFile(file, file.name.endsWith('.csv') ? 'text/csv' : XLSX);
-        message.success(t('export.done', { name: file.name }));
-      } else message.success(t('export.savedTo', { path: file.path }));
-    } catch (e) {
-      message.error(e instanceof RpcError ? e.message : String(e), 8);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run: runAction } = useAction();
+  const run = (choice: ExportChoice) =>
+    runAction(async () => {
+      try {
+        const file = await choice.run();
+        if ('base64' in file) {
+          downloadFile(file, file.name.endsWith('.csv') ? 'text/csv' : XLSX);
+          message.success(t('export.done', { name: file.name }));
+        } else message.success(t('export.savedTo', { path: file.path }));
+      } catch (e) {
+        // A menu has no room for an alert: the message says what to do, long enough to read.
+        message.error(errorText(e), 8);
+      }
+    });
   return (
     <Dropdown
       trigger={['click']}

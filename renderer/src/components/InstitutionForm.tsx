@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Col, Form, Input, Radio, Row } from 'antd';
 import { useI18n } from '../i18n';
-import { rpc, RpcError } from '../rpc';
+import { rpc } from '../rpc';
+import { useAction } from '../useAction';
 
 type Values = Record<'name' | 'type' | 'code' | 'province' | 'site' | 'address', string>;
 const KEYS = ['name', 'type', 'code', 'province', 'site', 'address'] as const;
@@ -10,9 +11,8 @@ const KEYS = ['name', 'type', 'code', 'province', 'site', 'address'] as const;
 export function InstitutionForm({ onSaved, submitLabel }: { onSaved?: () => void; submitLabel: string }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     rpc('settings.list', {}).then((list) => {
@@ -23,19 +23,13 @@ export function InstitutionForm({ onSaved, submitLabel }: { onSaved?: () => void
   }, [form]);
 
   const save = async (v: Values) => {
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       // Only what was filled in: a province or site left blank can be set later, before certificates.
       for (const k of KEYS) if ((v[k] ?? '').trim() !== '' || k === 'address') await rpc('settings.set', { key: `institution.${k}`, value: v[k] ?? '' });
       setSaved(true);
       onSaved?.();
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,25 +1,18 @@
 // The lock screen: shown when accounts exist and this window is not (or no longer) logged in.
-import { useState } from 'react';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
-import { rpc, RpcError } from '../rpc';
+import { rpc } from '../rpc';
+import { useAction } from '../useAction';
 
 export function LoginScreen({ reason, onLoggedIn }: { reason: string | null; onLoggedIn: (name: string) => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const submit = async (v: { login: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await rpc('operators.login', v);
       onLoggedIn(r.operator.name || r.operator.login);
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div style={{ height: '100%', display: 'grid', placeItems: 'center', background: 'linear-gradient(160deg, #0f2a4d 0%, #1f5fbf 100%)' }}>

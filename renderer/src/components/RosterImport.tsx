@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Alert, Button, Modal, Result, Space, Statistic, Table, Tabs, Tag, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
-import { fileToArg, rpc, RpcError, type OpResult } from '../rpc';
+import { fileToArg, rpc, type OpResult } from '../rpc';
+import { useAction } from '../useAction';
 
 type ImportReport = OpResult<'roster.import'>;
 const STATUS_COLOURS = { new: 'blue', known: 'cyan', enrolled: 'default' } as const;
@@ -14,8 +15,7 @@ export function RosterImport({ sessionId, open, onClose, onImported }: { session
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [done, setDone] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: act } = useAction();
 
   const reset = () => {
     setFile(null);
@@ -26,20 +26,14 @@ export function RosterImport({ sessionId, open, onClose, onImported }: { session
 
   const run = async (dryRun: boolean, f = file) => {
     if (!f) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       const report = await rpc('roster.import', { sessionId, file: f, dryRun });
       if (dryRun) setPreview(report);
       else {
         setDone(report);
         onImported();
       }
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const pick = async (f: File) => {

@@ -3,7 +3,8 @@
 // Every accepted cell is saved at once through results.set. Rows are virtualised (2,000 stay smooth).
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useI18n, type Translate } from '../i18n';
-import { rpc, RpcError, type OpResult } from '../rpc';
+import { rpc, type OpResult } from '../rpc';
+import { errorText } from '../useAction';
 import { OutcomeTag, formatRate } from '../labels';
 import { commitText, mark, scoreText, startsScore, type Commit, type PartView } from './cells';
 import { ScoreHistory, type HistoryTarget } from './ScoreHistory';
@@ -110,7 +111,7 @@ export function ScoreGrid({
         },
         (e: unknown) => {
           if (latestWrite.current.get(key) !== seq) return;
-          const message = e instanceof RpcError ? e.message : String(e);
+          const message = errorText(e);
           setCell(key, { state: 'refused', message });
           setNotice(t('grid.notSaved', { row: rowIndex + 1, name: row.name, part: parts[col]!.label, message }));
         },

@@ -5,7 +5,8 @@ import { Alert, App, Button, Card, Empty, Input, Modal, Select, Space, Table, Ta
 import { FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
-import { downloadFile, rpc, RpcError } from '../rpc';
+import { downloadFile, rpc } from '../rpc';
+import { useAction } from '../useAction';
 import { navigate } from '../router';
 
 export function CertificatesPage() {
@@ -14,8 +15,9 @@ export function CertificatesPage() {
   const finalized = useRpc('sessions.list', { status: 'finalized' });
   const [sessionId, setSessionId] = useState<number | undefined>(undefined);
   const certs = useRpc('certificates.list', { sessionId }, sessionId !== undefined);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [doing, setDoing] = useState<string | null>(null);
+  const { busy: running, error, run } = useAction();
+  const busy = running ? doing : null;
   const [voiding, setVoiding] = useState<{ number: string; reason: string } | null>(null);
 
   useEffect(() => {
@@ -23,15 +25,8 @@ export function CertificatesPage() {
   }, [finalized.data, sessionId]);
 
   const act = async (what: string, fn: () => Promise<void>) => {
-    setBusy(what);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
+    setDoing(what);
+    await run(fn);
   };
   const issue = () =>
     act('issue', async () => {

@@ -6,12 +6,11 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useRpc } from '../useRpc';
 import { navigate } from '../router';
 import { BarChart } from '../components/BarChart';
-import { formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
-import type { OpResult } from '../rpc';
+import { formatRate, OutcomeTag, StatusTag } from '../labels';
+import { groupLabel, PassRateTable, type BreakdownRow } from '../components/PassRateTable';
 
 const GROUPS = ['session', 'occupation', 'level', 'employer', 'month', 'quarter', 'year', 'attempt'] as const;
 type Group = (typeof GROUPS)[number];
-type BreakdownRow = OpResult<'passrate.breakdown'>['rows'][number];
 
 export function HomePage() {
   const { t } = useI18n();
@@ -22,7 +21,7 @@ export function HomePage() {
   const [picked, setPicked] = useState<BreakdownRow | null>(null);
 
   const rows = breakdown.data?.rows ?? [];
-  const label = (r: BreakdownRow) => (groupBy === 'level' ? levelLabel(t, Number(r.key)) : r.label);
+  const label = (r: BreakdownRow) => groupLabel(t, groupBy, r);
   const bars = useMemo(
     () =>
       rows.map((r) => ({
@@ -164,24 +163,7 @@ export function HomePage() {
         ) : (
           <>
             <BarChart bars={bars} onPick={(key) => setPicked(rows.find((r) => r.key === key) ?? null)} />
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              loading={breakdown.loading}
-              dataSource={rows}
-              onRow={(r) => ({ onClick: () => setPicked(r), style: { cursor: 'pointer' } })}
-              columns={[
-                { title: t(`group.${groupBy}` as MessageKey), render: (_, r) => label(r), ellipsis: true },
-                { title: t('figure.registered'), dataIndex: 'registered', width: 96, className: 'num' },
-                { title: t('figure.absent'), dataIndex: 'absent', width: 96, className: 'num' },
-                { title: t('figure.sat'), dataIndex: 'sat', width: 96, className: 'num' },
-                { title: t('figure.passed'), dataIndex: 'passed', width: 96, className: 'num' },
-                { title: t('figure.pending'), dataIndex: 'pending', width: 96, className: 'num' },
-                { title: t('figure.passRate'), width: 90, className: 'num', render: (_, r) => formatRate(r.passRate) },
-                { title: t('figure.passRateOfRegistered'), width: 136, className: 'num', render: (_, r) => formatRate(r.passRateOfRegistered) },
-              ]}
-            />
+            <PassRateTable rows={rows} groupBy={groupBy} loading={breakdown.loading} onPick={setPicked} />
             <div className="muted" style={{ fontSize: 12, marginTop: 8 }}>
               {breakdown.data?.formula}
             </div>

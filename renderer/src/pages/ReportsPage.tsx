@@ -1,10 +1,11 @@
 // 报表: pass rates for a period, broken down the way the association reports upward, and the
 // spreadsheets officers hand on (exports live in services/spreadsheets).
 import { useState } from 'react';
-import { Alert, Card, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Card, Segmented, Space, Typography } from 'antd';
 import { useI18n, type MessageKey } from '../i18n';
 import { useRpc } from '../useRpc';
-import { formatRate, levelLabel } from '../labels';
+import { formatRate } from '../labels';
+import { PassRateTable } from '../components/PassRateTable';
 import { ExportMenu, scopeExports } from '../components/ExportButtons';
 import { DateField } from '../components/DateField';
 
@@ -53,24 +54,7 @@ export function ReportsPage() {
         title={s ? t('reports.headline', { registered: s.registered, sat: s.sat, passed: s.passed, rate: formatRate(s.passRate) }) : ' '}
         extra={<Segmented size="small" value={groupBy} onChange={(v) => setGroupBy(v as Group)} options={GROUPS.map((g) => ({ value: g, label: t(`group.${g}` as MessageKey) }))} />}
       >
-        <Table
-          size="small"
-          rowKey="key"
-          pagination={false}
-          loading={breakdown.loading}
-          dataSource={breakdown.data?.rows ?? []}
-          locale={{ emptyText: t('home.noFigures') }}
-          columns={[
-            { title: t(`group.${groupBy}` as MessageKey), render: (_, r) => (groupBy === 'level' ? levelLabel(t, Number(r.key)) : r.label), ellipsis: true },
-            { title: t('figure.registered'), dataIndex: 'registered', width: 96, className: 'num' },
-            { title: t('figure.absent'), dataIndex: 'absent', width: 96, className: 'num' },
-            { title: t('figure.sat'), dataIndex: 'sat', width: 96, className: 'num' },
-            { title: t('figure.passed'), dataIndex: 'passed', width: 96, className: 'num' },
-            { title: t('figure.pending'), dataIndex: 'pending', width: 96, className: 'num' },
-            { title: t('figure.passRate'), width: 90, className: 'num', render: (_, r) => formatRate(r.passRate) },
-            { title: t('figure.passRateOfRegistered'), width: 136, className: 'num', render: (_, r) => formatRate(r.passRateOfRegistered) },
-          ]}
-        />
+        <PassRateTable rows={breakdown.data?.rows ?? []} groupBy={groupBy} loading={breakdown.loading} />
         <Typography.Paragraph className="muted" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
           {breakdown.data?.formula}
         </Typography.Paragraph>

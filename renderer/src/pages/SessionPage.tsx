@@ -5,7 +5,8 @@ import { Alert, App, AutoComplete, Button, Card, Descriptions, Empty, Input, Lis
 import { EditOutlined, ImportOutlined, LockOutlined, PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
-import { rpc, RpcError, type OpResult } from '../rpc';
+import { rpc, type OpResult } from '../rpc';
+import { useAction } from '../useAction';
 import { navigate } from '../router';
 import { attemptLabel, formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
 import { RosterImport } from '../components/RosterImport';
@@ -139,7 +140,7 @@ function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number;
   const { message } = App.useApp();
   const [text, setText] = useState('');
   const [options, setOptions] = useState<OpResult<'candidates.search'>['items']>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const [adding, setAdding] = useState(false);
 
   useEffect(() => {
@@ -150,15 +151,12 @@ function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number;
   }, [text, open]);
 
   const enrol = async (candidateId: number) => {
-    setError(null);
-    try {
+    await run(async () => {
       const e = await rpc('enrolments.add', { sessionId, candidateId });
       message.success(t('enrol.done', { name: e.name, number: e.admissionNumber }));
       setText('');
       onEnrolled();
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    }
+    });
   };
 
   return (
@@ -197,23 +195,16 @@ function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number;
 function FinalizeModal({ session, open, onClose, onDone }: { session: Session; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const preview = useRpc('sessions.finalizePreview', { id: session.id }, open);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const p = preview.data;
   const s = p?.session.summary;
 
   const finalize = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await rpc('sessions.finalize', { id: session.id });
       onClose();
       onDone();
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

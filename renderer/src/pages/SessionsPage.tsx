@@ -4,7 +4,8 @@ import { Alert, Button, Card, Col, Empty, Form, Input, Modal, Row, Segmented, Se
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
-import { rpc, RpcError } from '../rpc';
+import { rpc } from '../rpc';
+import { useAction } from '../useAction';
 import { navigate } from '../router';
 import { attemptLabel, formatRate, levelLabel, StatusTag } from '../labels';
 import { DateField } from '../components/DateField';
@@ -105,8 +106,7 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
   const { t } = useI18n();
   const [form] = Form.useForm<NewSession>();
   const catalog = useRpc('occupations.list', {}, open);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, setError, run } = useAction();
   const code = Form.useWatch('occupation', form);
   const occupation = catalog.data?.find((o) => o.code === code);
 
@@ -120,17 +120,11 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
 
   const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       const s = await rpc('sessions.create', { ...v, specialty: v.specialty || null, venue: v.venue || null, endDate: v.endDate || null, name: v.name || undefined });
       onClose();
       navigate({ page: 'session', id: s.id });
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
-import { rpc, RpcError } from '../rpc';
+import { rpc } from '../rpc';
+import { useAction } from '../useAction';
 import { InstitutionForm } from '../components/InstitutionForm';
 import { levelLabel } from '../labels';
 
@@ -34,16 +35,14 @@ function OtherSettings() {
   const { t } = useI18n();
   const list = useRpc('settings.list', {});
   const [editing, setEditing] = useState<{ key: string; label: string; value: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const save = async () => {
     if (!editing) return;
-    try {
+    await run(async () => {
       await rpc('settings.set', { key: editing.key, value: editing.value });
       setEditing(null);
       list.reload();
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    }
+    });
   };
   return (
     <>
@@ -83,17 +82,15 @@ function PassMarks() {
   const { t } = useI18n();
   const catalog = useRpc('occupations.list', {});
   const [editing, setEditing] = useState<{ code: string; name: string; level: number; part: string; label: string; value: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const rows = (catalog.data ?? []).flatMap((o) => o.levels.map((l) => ({ key: `${o.code}-${l.level}`, code: o.code, name: o.name, level: l.level, parts: l.parts })));
   const save = async () => {
     if (!editing) return;
-    try {
+    await run(async () => {
       await rpc('occupations.setPassMark', { occupation: editing.code, level: editing.level, part: editing.part, passMark: editing.value });
       setEditing(null);
       catalog.reload();
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    }
+    });
   };
   return (
     <>
@@ -148,17 +145,15 @@ function Operators() {
   const { t } = useI18n();
   const list = useRpc('operators.list', {});
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [form] = Form.useForm<{ login: string; name: string; role: 'clerk' | 'admin'; password: string }>();
   const add = async () => {
     const v = await form.validateFields();
-    try {
+    await run(async () => {
       await rpc('operators.add', v);
       setAdding(false);
       list.reload();
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    }
+    });
   };
   return (
     <>
@@ -204,17 +199,12 @@ function Operators() {
 function Backups() {
   const { t } = useI18n();
   const list = useRpc('backup.list', {});
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const create = async () => {
-    setState({ busy: true, error: null });
-    try {
+  const state = useAction();
+  const create = () =>
+    state.run(async () => {
       await rpc('backup.create', {});
-      setState({ busy: false, error: null });
       list.reload();
-    } catch (e) {
-      setState({ busy: false, error: e instanceof RpcError ? e.message : String(e) });
-    }
-  };
+    });
   return (
     <>
       <Typography.Paragraph className="muted">
@@ -244,17 +234,12 @@ function Backups() {
 function DemoData() {
   const { t } = useI18n();
   const status = useRpc('demo.status', {});
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const act = async (fn: () => Promise<unknown>) => {
-    setState({ busy: true, error: null });
-    try {
+  const state = useAction();
+  const act = (fn: () => Promise<unknown>) =>
+    state.run(async () => {
       await fn();
-      setState({ busy: false, error: null });
       status.reload();
-    } catch (e) {
-      setState({ busy: false, error: e instanceof RpcError ? e.message : String(e) });
-    }
-  };
+    });
   const s = status.data;
   return (
     <>

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Space, Steps, Typography } from 'antd';
 import { useI18n } from '../i18n';
-import { rpc, RpcError } from '../rpc';
+import { rpc } from '../rpc';
+import { useAction } from '../useAction';
 import { useRpc } from '../useRpc';
 import { navigate } from '../router';
 import { InstitutionForm } from '../components/InstitutionForm';
@@ -49,24 +50,17 @@ export function WelcomePage() {
 function AdminStep({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const status = useRpc('operators.status', {});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   if (status.data && !status.data.setupRequired) {
     return (
       <Result status="success" title={t('welcome.adminExists')} extra={<Button type="primary" onClick={onDone}>{t('welcome.next')}</Button>} />
     );
   }
   const submit = async (v: { login: string; name: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await rpc('operators.setup', v);
       onDone();
-    } catch (e) {
-      setError(e instanceof RpcError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Form layout="vertical" onFinish={submit} style={{ maxWidth: 420 }}>
@@ -127,16 +121,12 @@ function DataStep({ onDone }: { onDone: () => void }) {
 
 function DemoStep({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const load = async () => {
-    setState({ busy: true, error: null });
-    try {
+  const state = useAction();
+  const load = () =>
+    state.run(async () => {
       await rpc('demo.load', { size: 'small' });
       onDone();
-    } catch (e) {
-      setState({ busy: false, error: e instanceof RpcError ? e.message : String(e) });
-    }
-  };
+    });
   return (
     <>
       <Typography.Paragraph>{t('welcome.demoIntro')}</Typography.Paragraph>
