@@ -3,7 +3,7 @@ import type { CliCommand } from '../command';
 import { flag, requireFlag, requireWord } from '../command';
 import { renderTable } from '../table';
 import type { AuditVerification } from '../../services/audit/verify';
-import type { AuditEntry } from '../../services/audit/history';
+import { scoreEntityId, type AuditEntry } from '../../services/audit/history';
 import type { BackupInfo, BackupListing, RestoreResult } from '../../services/backup/backup';
 import { ROLE_LABELS, type Operator } from '../../services/operators/operators';
 import { dispatch } from '../../api/dispatch';
@@ -42,10 +42,19 @@ export const trustCommands: CliCommand[] = [
   },
   {
     words: ['audit', 'history'],
-    usage: 'certdesk audit history --entity result|candidate|session|setting|… --id 编号',
-    summary: '查看一条数据（如一科成绩「报名编号:科目」）的每一个版本：谁、何时、为什么改',
-    op: 'audit.history',
-    args: (p) => ({ entity: requireFlag(p, 'entity', '数据种类，如 result'), entityId: requireFlag(p, 'id', '编号，成绩为「报名编号:科目」如 12:theory') }),
+    usage: 'certdesk audit history --session ID --candidate 证件号码 --part 科目  |  --entity candidate|session|setting|… --id 编号',
+    summary: '查看一科成绩（或任一条数据）的每一个版本：谁、何时、为什么改',
+    run: async (ctx, p) => {
+      const session = flag(p, 'session');
+      const entityId =
+        session !== undefined
+          ? scoreEntityId(ctx, Number(session), requireFlag(p, 'candidate', '考生证件号码'), requireFlag(p, 'part', '科目，如 theory 或 理论知识'))
+          : requireFlag(p, 'id', '编号（或用 --session --candidate --part 指定一科成绩）');
+      const entity = session !== undefined ? 'result' : requireFlag(p, 'entity', '数据种类，如 candidate、session、setting');
+      const res = await dispatch(ctx, 'audit.history', { entity, entityId });
+      if (!res.ok) throw new AppError(res.error.code, res.error.message);
+      return res.data;
+    },
     print: (rows: AuditEntry[]) =>
       rows.length === 0
         ? '没有找到这条数据的操作记录。'

@@ -127,3 +127,27 @@ describe('the quick walk of the newest entries', () => {
     db.close();
   });
 });
+
+describe('the history on the command line', () => {
+  it('finds a score by session, ID number and part, and shows who changed it and why', async () => {
+    const { sessionId } = await scoredSession(ctx);
+    await call({ ...ctx, operator: 'lina' }, 'results.set', { sessionId, idNumber: ZHANG, part: 'theory', score: 61, reason: '复核试卷' });
+    ctx.db.close();
+    const r = runCli(['audit', 'history', '--session', String(sessionId), '--candidate', ZHANG, '--part', '理论知识', '--db', file, '--json']);
+    expect(r.status).toBe(0);
+    expect(r.json.map((e: { operator: string; reason: string | null }) => [e.operator, e.reason])).toEqual([
+      ['test', null],
+      ['lina', '复核试卷'],
+    ]);
+    const table = runCli(['audit', 'history', '--session', String(sessionId), '--candidate', ZHANG, '--part', 'theory', '--db', file]);
+    expect(table.stdout).toContain('复核试卷');
+  });
+
+  it('says so when the candidate is not in that session', async () => {
+    const { sessionId } = await scoredSession(ctx);
+    ctx.db.close();
+    const r = runCli(['audit', 'history', '--session', String(sessionId), '--candidate', '110101199003070012', '--part', 'theory', '--db', file, '--json']);
+    expect(r.status).toBe(1);
+    expect(r.json.error.code).toBe('NOT_ENROLLED');
+  });
+});
