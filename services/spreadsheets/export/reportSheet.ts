@@ -107,7 +107,18 @@ export function writeReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s
   });
   // Text columns are formatted as text for the whole column, so rows an officer adds to a
   // template keep their ID numbers as typed.
-  ws.columns = columnWidths(spec).map((width, i) => (spec.columns[i]!.kind === 'text' ? { width, style: { numFmt: '@' } } : { width }));
+  const widths = columnWidths(spec);
+  ws.columns = widths.map((width, i) => (spec.columns[i]!.kind === 'text' ? { width, style: { numFmt: '@' } } : { width }));
+  // A line of prose merged across the table wraps within it; the row grows to show every line.
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
+  const prose = (row: ExcelJS.Row, text: string) => {
+    const cell = row.getCell(1);
+    cell.font = FONT;
+    cell.numFmt = '@';
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    row.height = 15 * Math.max(1, Math.ceil((displayWidth(text) * 1.05) / tableWidth));
+    ws.mergeCells(`A${row.number}:${last}${row.number}`);
+  };
 
   const title = ws.addRow([spec.title]);
   title.height = 28;
@@ -115,10 +126,9 @@ export function writeReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s
   title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
   ws.mergeCells(`A1:${last}1`);
   title.commit();
-  const sub = ws.addRow([`评价机构：${spec.institution || '（未设置，请在「设置」中填写评价机构名称）'}　　${spec.scope}　　制表日期：${spec.date}`]);
-  sub.getCell(1).font = FONT;
-  sub.getCell(1).numFmt = '@';
-  ws.mergeCells(`A2:${last}2`);
+  const subtitle = `评价机构：${spec.institution || '（未设置，请在「设置」中填写评价机构名称）'}　　${spec.scope}　　制表日期：${spec.date}`;
+  const sub = ws.addRow([subtitle]);
+  prose(sub, subtitle);
   sub.commit();
 
   const styleHeader = (row: ExcelJS.Row) => {
@@ -174,10 +184,7 @@ export function writeReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s
     ws.addRow([]).commit();
     for (const note of spec.notes) {
       const row = ws.addRow([note]);
-      row.getCell(1).font = FONT;
-      row.getCell(1).numFmt = '@';
-      const n = row.number;
-      ws.mergeCells(`A${n}:${last}${n}`);
+      prose(row, note);
       row.commit();
     }
   }
