@@ -1,4 +1,4 @@
-// `npm run bench [names…]`: runs the scenarios of bench/scenarios/*.ts, each in a child process of
+// `npm run bench [names…]` (or `-- --list`): runs the scenarios of bench/scenarios/*.ts, each in a child process of
 // its own (so one scenario's memory does not count against the next), prints the table, and
 // writes bench/results/latest.json and bench/RESULTS.md. Runs of a few scenarios update their
 // rows and keep the others from the last run.
@@ -225,6 +225,10 @@ export async function main(argv: string[]): Promise<number> {
   const childAt = argv.indexOf('--child');
   if (childAt >= 0) return runChild(argv[childAt + 1]!, argv[argv.indexOf('--out') + 1]!);
   const all = await discover();
+  if (argv.includes('--list')) {
+    process.stdout.write(`${renderTable(['scenario', 'file', 'target', 'what'], all.map((f) => [f.scenario.name, f.file, targetText(f.scenario.target ?? null), f.scenario.title]))}\n`);
+    return 0;
+  }
   let selected: Found[];
   try {
     selected = selectScenarios(all, argv.filter((a) => !a.startsWith('--')));
