@@ -18,9 +18,16 @@ export interface ShellState {
   log: { info(...args: unknown[]): void; error(...args: unknown[]): void };
 }
 
-/** The full licence texts sit outside the asar (extraResources) so the system's text viewer can open them. */
+/**
+ * Files the officer opens with the system's own viewer sit outside the asar (extraResources):
+ * the full licence texts and the user manual.
+ */
 function licencesFile(): string {
   return app.isPackaged ? path.join(process.resourcesPath, 'THIRD_PARTY_LICENSES.txt') : path.join(__dirname, 'THIRD_PARTY_LICENSES.txt');
+}
+
+function manualFile(): string {
+  return path.join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'docs', '用户手册.md');
 }
 
 function readLicenceSummary(): LicenceSummary | null {
@@ -31,10 +38,14 @@ function readLicenceSummary(): LicenceSummary | null {
   }
 }
 
+async function openWithSystem(target: string, state: ShellState): Promise<void> {
+  const problem = await shell.openPath(target);
+  if (problem) state.log.error('打开失败', target, problem);
+}
+
 async function openFolder(folder: string, state: ShellState): Promise<void> {
   fs.mkdirSync(folder, { recursive: true });
-  const problem = await shell.openPath(folder);
-  if (problem) state.log.error('打开文件夹失败', folder, problem);
+  await openWithSystem(folder, state);
 }
 
 /** Dialogs attached to the window when there is one (modal to it), free-standing otherwise. */
@@ -74,6 +85,7 @@ export function menuActions(state: ShellState): MenuActions {
   return {
     openDataFolder: () => void openFolder(path.dirname(state.databaseFile), state),
     openLogFolder: () => void openFolder(logFolder(), state),
+    openManual: () => void openWithSystem(manualFile(), state),
     backup: async () => {
       const picked = await ask.save({
         title: '备份数据',
@@ -120,10 +132,7 @@ export function menuActions(state: ShellState): MenuActions {
         buttons: ['确定', '查看许可证全文'],
         defaultId: 0,
       });
-      if (answer.response === 1) {
-        const problem = await shell.openPath(licencesFile());
-        if (problem) state.log.error('打开许可证文件失败', problem);
-      }
+      if (answer.response === 1) await openWithSystem(licencesFile(), state);
     },
   };
 }

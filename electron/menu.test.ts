@@ -5,7 +5,7 @@ import { menuTemplate, type MenuActions } from './menu';
 
 function actionsLog() {
   const called: string[] = [];
-  const names: (keyof MenuActions)[] = ['openDataFolder', 'backup', 'restore', 'showHelp', 'openLogFolder', 'about'];
+  const names: (keyof MenuActions)[] = ['openDataFolder', 'backup', 'restore', 'showHelp', 'openManual', 'openLogFolder', 'about'];
   const actions = Object.fromEntries(names.map((n) => [n, () => called.push(n)])) as unknown as MenuActions;
   return { actions, called };
 }
@@ -25,14 +25,14 @@ describe('the application menu', () => {
     expect(menus.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助']);
     expect(items(menus[0]!).map((i) => i.label)).toEqual(['打开数据文件夹', '备份…', '恢复…', '退出']);
     expect(items(menus[1]!).map((i) => i.label)).toEqual(['撤销', '重做', '剪切', '复制', '粘贴', '全选']);
-    expect(items(menus[3]!).map((i) => i.label)).toEqual(['使用说明', '打开日志文件夹', '关于 CertDesk']);
+    expect(items(menus[3]!).map((i) => i.label)).toEqual(['使用说明', '用户手册', '打开日志文件夹', '关于 CertDesk']);
   });
 
   it('wires each item to what it says', () => {
     const { actions, called } = actionsLog();
     const menus = menuTemplate(actions, { platform: 'linux', devTools: false });
     for (const item of [...items(menus[0]!), ...items(menus[3]!)]) if (item.click) click(item);
-    expect(called).toEqual(['openDataFolder', 'backup', 'restore', 'showHelp', 'openLogFolder', 'about']);
+    expect(called).toEqual(['openDataFolder', 'backup', 'restore', 'showHelp', 'openManual', 'openLogFolder', 'about']);
   });
 
   it('shows F1 for 使用说明 but leaves the key to the page, whose help drawer knows the current area', () => {

@@ -6,6 +6,7 @@ export interface MenuActions {
   backup(): void;
   restore(): void;
   showHelp(): void;
+  openManual(): void;
   openLogFolder(): void;
   about(): void;
 }
@@ -61,6 +62,7 @@ export function menuTemplate(actions: MenuActions, options: MenuOptions): MenuIt
     submenu: [
       // The key itself reaches the page, whose F1 handler opens the help drawer; the item only shows the key.
       { label: '使用说明', accelerator: HELP_ACCELERATOR, registerAccelerator: false, click: () => actions.showHelp() },
+      { label: '用户手册', click: () => actions.openManual() },
       { label: '打开日志文件夹', click: () => actions.openLogFolder() },
       { type: 'separator' },
       { label: '关于 CertDesk', click: () => actions.about() },

@@ -88,6 +88,7 @@ describe('electron-builder.yml', () => {
     const patterns = config.files.flatMap((f: Config) => (typeof f === 'string' ? [f] : f.from ? [] : f.filter));
     expect(patterns).toEqual(expect.arrayContaining(['dist/electron/**/*', 'renderer/dist/**/*', 'assets/fonts/**/*', 'package.json']));
     expect(config.extraResources).toContainEqual({ from: 'dist/electron/THIRD_PARTY_LICENSES.txt', to: 'THIRD_PARTY_LICENSES.txt' });
+    expect(config.extraResources).toContainEqual({ from: 'docs', to: 'docs', filter: ['用户手册.md', 'screenshots/*.png'] });
   });
 
   it('leaves out only the font weights the certificates do not use', async () => {

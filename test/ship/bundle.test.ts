@@ -116,7 +116,7 @@ describe('the main process, started on a database given with --db', () => {
     const copy = path.join(folder, '备份', '拷贝.sqlite');
     fs.mkdirSync(path.dirname(copy));
     const report = startMain(['--db', db], {
-      FAKE_MENU: '帮助/关于 CertDesk,文件/备份…,文件/恢复…,文件/打开数据文件夹,帮助/打开日志文件夹,帮助/使用说明',
+      FAKE_MENU: '帮助/关于 CertDesk,文件/备份…,文件/恢复…,文件/打开数据文件夹,帮助/打开日志文件夹,帮助/用户手册,帮助/使用说明',
       FAKE_DIALOG_FILE: copy,
     });
     const [about, save, saved, open, confirm, restored] = report.dialogs;
@@ -132,6 +132,7 @@ describe('the main process, started on a database given with --db', () => {
     expect(report.reloaded).toBe(true);
     expect(report.opened[0]).toBe(folder);
     expect(report.opened[1]).toMatch(/CertDesk[\\/]logs$/);
+    expect(report.opened[2]).toBe(path.join(ROOT, 'docs', '用户手册.md'));
     expect(report.events.filter((e: { type?: string }) => e.type)).toEqual([{ type: 'keyDown', keyCode: 'F1' }, { type: 'keyUp', keyCode: 'F1' }]);
   });
 

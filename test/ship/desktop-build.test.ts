@@ -70,6 +70,8 @@ describe('npm run dist, as far as it can go without Electron', () => {
     const app = path.join(out, 'linux-unpacked');
     expect(fs.existsSync(path.join(app, 'certdesk'))).toBe(true);
     expect(fs.existsSync(path.join(app, 'resources/THIRD_PARTY_LICENSES.txt'))).toBe(true);
+    expect(fs.existsSync(path.join(app, 'resources/docs/用户手册.md'))).toBe(true);
+    expect(fs.existsSync(path.join(app, 'resources/docs/screenshots/readme-desk.png'))).toBe(true);
     expect(fs.existsSync(path.join(app, 'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
 
     const files = new Set(asar.listPackage(path.join(app, 'resources/app.asar'), { isPack: false }).map((f) => f.split(path.sep).join('/')));

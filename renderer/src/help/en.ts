@@ -2,7 +2,7 @@
 import type { HelpBook } from './types';
 
 export const en: HelpBook = {
-  ui: { title: 'Help', shortcuts: 'Keyboard shortcuts', otherTopics: 'Help for the other areas', manual: 'The full user manual is docs/用户手册.md in the installation folder.' },
+  ui: { title: 'Help', shortcuts: 'Keyboard shortcuts', otherTopics: 'Help for the other areas', manual: 'The full user manual (in Chinese): Help → 用户手册 in the desktop window, or docs/用户手册.md in the project folder.' },
   shortcuts: [
     { keys: 'F1', does: 'Open or close this help' },
     { keys: 'Alt+1 … Alt+7', does: 'Go to area 1–7 in the sidebar' },

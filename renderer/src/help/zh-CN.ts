@@ -2,7 +2,7 @@
 import type { HelpBook } from './types';
 
 export const zhCN: HelpBook = {
-  ui: { title: '使用说明', shortcuts: '快捷键', otherTopics: '其他栏目的说明', manual: '完整的《用户手册》在安装目录的 docs/用户手册.md。' },
+  ui: { title: '使用说明', shortcuts: '快捷键', otherTopics: '其他栏目的说明', manual: '完整的《用户手册》：桌面版菜单「帮助 → 用户手册」，或项目目录中的 docs/用户手册.md。' },
   shortcuts: [
     { keys: 'F1', does: '打开或关闭本说明' },
     { keys: 'Alt+1 … Alt+7', does: '切换到左侧第 1–7 个栏目' },
