@@ -19,22 +19,38 @@ export function largeDatabase(): string {
   const file = path.join(BENCH_DIR, `large-v${LATEST_VERSION}-g${GENERATOR_VERSION}.sqlite`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(BENCH_DIR, { recursive: true });
-  // Files of older schema versions or generators are of no use any more (200 MB each).
-  for (const stale of fs.readdirSync(BENCH_DIR).filter((f) => /^large-v\d+-g\d+\.sqlite(-wal|-shm)?$/.test(f))) fs.rmSync(path.join(BENCH_DIR, stale), { force: true });
-  // Built under a private name and renamed, so a second bench run at the same time never sees half a file.
-  const building = `${file}.${process.pid}.building`;
-  process.stderr.write(`正在生成 large 示例数据库（只需一次，约一分钟）：${file}\n`);
-  // In a process of its own (the CLI, as an officer would run it), so the scenario that happens to
-  // build the file does not carry the generator's memory into its own peak.
-  const built = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'certdesk.mjs'), 'demo', '--size', 'large', '--db', building], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) throw new Error(`certdesk demo --size large failed (${built.signal ?? built.status})`);
-  // No ANALYZE: an officer's file has no statistics either, so the plans measured are the plans they get.
-  const db = openDatabase(building);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  process.stderr.write('\n');
-  fs.renameSync(building, file);
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(building + suffix, { force: true });
+  // Another bench run is building it already: wait for that one rather than build a second copy.
+  const lock = `${file}.lock`;
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const started = fs.statSync(lock).mtimeMs;
+    process.stderr.write(`等待另一个 bench 进程生成 ${file} …\n`);
+    while (!fs.existsSync(file) && Date.now() - started < 15 * 60_000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    if (fs.existsSync(file)) return file;
+    fs.rmSync(lock, { force: true }); // the other run died: build it here
+    return largeDatabase();
+  }
+  try {
+    // Files of older schema versions or generators are of no use any more (200 MB each).
+    for (const stale of fs.readdirSync(BENCH_DIR).filter((f) => /^large-v\d+-g\d+\.sqlite(-wal|-shm)?$/.test(f) && !f.startsWith(path.basename(file)))) fs.rmSync(path.join(BENCH_DIR, stale), { force: true });
+    // Built under a private name and renamed, so a second bench run at the same time never sees half a file.
+    const building = `${file}.${process.pid}.building`;
+    process.stderr.write(`正在生成 large 示例数据库（只需一次，约一分钟）：${file}\n`);
+    // In a process of its own (the CLI, as an officer would run it), so the scenario that happens to
+    // build the file does not carry the generator's memory into its own peak.
+    const built = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'certdesk.mjs'), 'demo', '--size', 'large', '--db', building], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) throw new Error(`certdesk demo --size large failed (${built.signal ?? built.status})`);
+    // No ANALYZE: an officer's file has no statistics either, so the plans measured are the plans they get.
+    const db = openDatabase(building);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    process.stderr.write('\n');
+    fs.renameSync(building, file);
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(building + suffix, { force: true });
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
   return file;
 }
 
