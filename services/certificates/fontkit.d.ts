@@ -1,4 +1,4 @@
-// fontkit (pdfkit's own dependency) ships no types; we use only opening a font and asking for a glyph.
+// fontkit (pdfkit's own dependency) ships no types; we use only reading a font from its bytes and asking for a glyph.
 declare module 'fontkit' {
-  export function openSync(file: string): unknown;
+  export function create(data: Buffer, postscriptName?: string): unknown;
 }

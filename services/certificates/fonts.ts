@@ -8,10 +8,17 @@ import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { AppError } from '../errors';
 
+export interface FontFace {
+  file: string;
+  /** The file's bytes, read once: pdfkit and the coverage check share them (the bundled face is 15 MB). */
+  data: Buffer;
+  postscriptName?: string;
+}
+
 export interface CertificateFont {
   label: string;
-  regular: { file: string; postscriptName?: string };
-  bold: { file: string; postscriptName?: string };
+  regular: FontFace;
+  bold: FontFace;
   has(codePoint: number): boolean;
 }
 
@@ -27,22 +34,24 @@ function bundledDir(): string {
   return path.join(path.dirname(require.resolve('@expo-google-fonts/noto-serif-sc/package.json')));
 }
 
-const opened = new Map<string, GlyphSource>();
+const opened = new Map<string, { data: Buffer; face: GlyphSource }>();
 
-function openFace(file: string): GlyphSource {
+function openFace(file: string): { data: Buffer; face: GlyphSource } {
   const cached = opened.get(file);
   if (cached) return cached;
+  let data: Buffer;
   let font: unknown;
   try {
-    font = fontkit.openSync(file);
+    data = fs.readFileSync(file);
+    font = fontkit.create(data);
   } catch (e) {
     throw new AppError('CERT_FONT_UNREADABLE', `字体文件 ${file} 无法读取（${(e as Error).message}）。请在设置 certificate.font 中换一个 .ttf / .otf 字体文件，或改回 bundled。`);
   }
   // A .ttc holds several faces; the Simplified Chinese one is preferred.
   const collection = (font as { fonts?: GlyphSource[] }).fonts;
   const face = collection ? (collection.find((f) => / SC\b|SC-|GB|Simplified/.test(f.postscriptName + f.familyName)) ?? collection[0]!) : (font as GlyphSource);
-  opened.set(file, face);
-  return face;
+  opened.set(file, { data, face });
+  return { data, face };
 }
 
 /** The font chosen in settings ('bundled' or a file path). */
@@ -50,26 +59,23 @@ export function certificateFont(setting: string): CertificateFont {
   if (setting === 'bundled' || setting === '') {
     const dir = bundledDir();
     const regular = path.join(dir, '400Regular', 'NotoSerifSC_400Regular.ttf');
-    const face = openFace(regular);
+    const bold = path.join(dir, '700Bold', 'NotoSerifSC_700Bold.ttf');
+    const r = openFace(regular);
     return {
       label: '思源宋体（Noto Serif SC，随附）',
-      regular: { file: regular },
-      bold: { file: path.join(dir, '700Bold', 'NotoSerifSC_700Bold.ttf') },
-      has: (cp) => face.hasGlyphForCodePoint(cp),
+      regular: { file: regular, data: r.data },
+      bold: { file: bold, data: openFace(bold).data },
+      has: (cp) => r.face.hasGlyphForCodePoint(cp),
     };
   }
   if (!fs.existsSync(setting)) {
     throw new AppError('CERT_FONT_NOT_FOUND', `找不到设置的证书字体文件 ${setting}。请确认该字体已安装，或把设置 certificate.font 改回 bundled。`);
   }
-  const face = openFace(setting);
+  const { data, face } = openFace(setting);
   const collectionName = setting.toLowerCase().endsWith('.ttc') ? face.postscriptName : undefined;
-  return {
-    label: `${face.familyName}（${path.basename(setting)}）`,
-    // A 仿宋 font has one weight; the title is set larger in the same face.
-    regular: { file: setting, postscriptName: collectionName },
-    bold: { file: setting, postscriptName: collectionName },
-    has: (cp) => face.hasGlyphForCodePoint(cp),
-  };
+  // A 仿宋 font has one weight; the title is set larger in the same face.
+  const only = { file: setting, data, postscriptName: collectionName };
+  return { label: `${face.familyName}（${path.basename(setting)}）`, regular: only, bold: only, has: (cp) => face.hasGlyphForCodePoint(cp) };
 }
 
 /** Throws with the first character the font cannot draw, naming the certificate and the field. */

@@ -2,6 +2,7 @@
 // Pages are written as a stream and the event loop gets a turn every few pages, so a batch of
 // hundreds neither blocks the window nor holds the whole file in memory; progress is reported.
 import fs from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../errors';
@@ -141,31 +142,74 @@ function newDocument(style: PageStyle, font: CertificateFont, title: string): { 
     autoFirstPage: false,
     info: { Title: title, Creator: 'CertDesk', Producer: 'CertDesk' },
   });
-  doc.registerFont('cert-regular', font.regular.file, font.regular.postscriptName as string);
-  doc.registerFont('cert-bold', font.bold.file, font.bold.postscriptName as string);
+  doc.registerFont('cert-regular', font.regular.data, font.regular.postscriptName as string);
+  doc.registerFont('cert-bold', font.bold.data, font.bold.postscriptName as string);
   return { doc, fonts: { regular: 'cert-regular', bold: 'cert-bold' } };
 }
 
-/** Streams the document to the file, or gathers its bytes. */
-async function finish(doc: Doc, out: string | undefined, name: string): Promise<{ path: string } | { name: string; base64: string }> {
-  if (out) {
-    const file = path.resolve(out);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    await new Promise<void>((resolve, reject) => {
-      const stream = fs.createWriteStream(file);
-      stream.on('finish', resolve).on('error', (e) => reject(new AppError('CERT_PDF_WRITE', `无法写入 ${file}：${e.message}。请换一个文件夹，或关闭正在打开这个文件的程序。`)));
-      doc.pipe(stream);
-      doc.end();
-    });
-    return { path: file };
+interface Sink {
+  /** Resolves once the file has taken what was written so far (pdfkit itself ignores backpressure). */
+  drained(): Promise<void>;
+  done(): Promise<{ path: string } | { name: string; base64: string }>;
+  abandon(): void;
+}
+
+/**
+ * Pages go to the file as they are made, through a `.part` file renamed at the end, so a batch
+ * never sits whole in memory and a failed one leaves no half-written PDF under the real name.
+ * Without a file, the bytes are gathered for a browser download.
+ */
+function openSink(doc: Doc, out: string | undefined, name: string): Sink {
+  if (!out) {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise<void>((resolve) => doc.on('end', resolve));
+    return {
+      drained: async () => {},
+      done: async () => {
+        doc.end();
+        await ended;
+        return { name, base64: Buffer.concat(chunks).toString('base64') };
+      },
+      abandon: () => {},
+    };
   }
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  await new Promise<void>((resolve) => {
-    doc.on('end', resolve);
-    doc.end();
+  const file = path.resolve(out);
+  const part = `${file}.part`;
+  const failed = (e: Error) => new AppError('CERT_PDF_WRITE', `无法写入 ${file}：${e.message}。请换一个文件夹，或关闭正在打开这个文件的程序。`);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+  } catch (e) {
+    throw failed(e as Error);
+  }
+  const stream = fs.createWriteStream(part);
+  let error: Error | null = null;
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', (e) => {
+      error = e;
+      reject(failed(e));
+    });
   });
-  return { name, base64: Buffer.concat(chunks).toString('base64') };
+  finished.catch(() => {});
+  doc.pipe(stream);
+  return {
+    drained: async () => {
+      if (error) throw failed(error);
+      if (stream.writableNeedDrain) await Promise.race([once(stream, 'drain'), finished]);
+    },
+    done: async () => {
+      doc.end();
+      await finished;
+      fs.renameSync(part, file);
+      return { path: file };
+    },
+    abandon: () => {
+      doc.unpipe(stream);
+      stream.destroy();
+      fs.rmSync(part, { force: true });
+    },
+  };
 }
 
 const YIELD_EVERY = 16;
@@ -179,17 +223,25 @@ export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: Pr
   const signer = activeSigner(ctx);
   const name = req.sessionId !== undefined ? `证书-批次${req.sessionId}.pdf` : certs.length === 1 ? `证书-${certs[0]!.number}.pdf` : `证书-${certs.length}份.pdf`;
   const { doc, fonts } = newDocument(style, font, name.replace(/\.pdf$/, ''));
-  for (let i = 0; i < certs.length; i++) {
-    const p = printable(certs[i]!, getCandidatePhoto(ctx, certs[i]!.candidateId), institution, style.lookupUrl, signer);
-    doc.addPage();
-    if (req.stock) drawStockPage(doc, p, style, fonts);
-    else drawFullPage(doc, p, style, fonts);
-    if ((i + 1) % YIELD_EVERY === 0 || i + 1 === certs.length) {
-      onProgress?.(i + 1, certs.length);
-      await new Promise((r) => setImmediate(r));
+  const sink = openSink(doc, req.out, name);
+  let written: Awaited<ReturnType<Sink['done']>>;
+  try {
+    for (let i = 0; i < certs.length; i++) {
+      const p = printable(certs[i]!, getCandidatePhoto(ctx, certs[i]!.candidateId), institution, style.lookupUrl, signer);
+      doc.addPage();
+      if (req.stock) drawStockPage(doc, p, style, fonts);
+      else drawFullPage(doc, p, style, fonts);
+      if ((i + 1) % YIELD_EVERY === 0 || i + 1 === certs.length) {
+        onProgress?.(i + 1, certs.length);
+        await sink.drained();
+        await new Promise((r) => setImmediate(r));
+      }
     }
+    written = await sink.done();
+  } catch (e) {
+    sink.abandon();
+    throw e;
   }
-  const written = await finish(doc, req.out, name);
   // Audited only once the file exists: a failed print leaves no trace of a print that never happened.
   inTransaction(ctx.db, () => {
     const where = 'path' in written ? written.path : '（下载）';
@@ -202,7 +254,8 @@ export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: Pr
 export async function calibrationPdf(ctx: Ctx, req: { out?: string; orientation?: Orientation }): Promise<{ path: string } | { name: string; base64: string }> {
   const style = pageStyle(ctx, { stock: true, orientation: req.orientation });
   const { doc, fonts } = newDocument(style, certificateFont(getSetting(ctx, 'certificate.font')), '证书套打校准页');
+  const sink = openSink(doc, req.out, '证书套打校准页.pdf');
   doc.addPage();
   drawCalibrationPage(doc, style, fonts);
-  return finish(doc, req.out, '证书套打校准页.pdf');
+  return sink.done();
 }

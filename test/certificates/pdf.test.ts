@@ -169,12 +169,14 @@ describe('certificate PDFs', () => {
     expect((await callError(o.ctx, 'certificates.pdf', { sessionId: o.sessionId })).code).toBe('CERT_SETTINGS_MISSING');
   });
 
-  it('names the candidate whose photo is damaged', async () => {
+  it('names the candidate whose photo is damaged, and leaves no half-written PDF', async () => {
     const o = await issuedOffice();
     o.db.prepare('UPDATE candidates SET photo = ? WHERE id = ?').run(Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), o.certs[1]!.candidateId);
     const e = await callError(o.ctx, 'certificates.pdf', { sessionId: o.sessionId, out: o.out });
     expect(e.code).toBe('CERT_PHOTO_UNREADABLE');
     expect(e.message).toContain(o.certs[1]!.name);
+    // The first page was already streamed out; the half-written file is removed, not left to be printed.
+    expect(fs.readdirSync(path.dirname(o.out))).toEqual([]);
   });
 
   it('places the seal image from the settings, and names a seal file that is missing', async () => {
