@@ -79,8 +79,13 @@ export function App() {
       .catch(() => undefined)
       .finally(() => setFirstRunChecked(true));
     const onLoginRequired = (e: Event) => setLocked(String((e as CustomEvent).detail ?? ''));
+    const onOperator = (e: Event) => setOperator(String((e as CustomEvent).detail ?? ''));
     window.addEventListener('certdesk:login-required', onLoginRequired);
-    return () => window.removeEventListener('certdesk:login-required', onLoginRequired);
+    window.addEventListener('certdesk:operator', onOperator);
+    return () => {
+      window.removeEventListener('certdesk:login-required', onLoginRequired);
+      window.removeEventListener('certdesk:operator', onOperator);
+    };
   }, []);
 
   useEffect(() => {
@@ -175,7 +180,14 @@ export function App() {
             <Layout.Header className="app-header">
               <span className="muted">{t('app.tagline')}</span>
               <span style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
-                {operator ? <span className="muted" data-testid="operator">{t('app.operator', { name: operator })}</span> : null}
+                {operator ? (
+                  <span className="muted" data-testid="operator">
+                    {t('app.operator', { name: operator })}
+                    <Button type="link" size="small" onClick={() => void rpc('operators.logout', {}).finally(() => setLocked(''))}>
+                      {t('login.logout')}
+                    </Button>
+                  </span>
+                ) : null}
                 <Segmented
                   size="small"
                   value={locale}

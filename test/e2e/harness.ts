@@ -70,7 +70,7 @@ export async function openDesk(browser: Browser, served: Served): Promise<Page> 
 /** Saves the page as name.png into test-output/screenshots and docs/screenshots. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Let data arrive and animations settle: the picture is documentation.
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading')).catch(() => undefined);
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-message-notice'), undefined, { timeout: 6000 }).catch(() => undefined);
   await page.waitForTimeout(400);
   const png = await page.screenshot({ fullPage: false });
   for (const dir of SCREENSHOT_DIRS) {

@@ -109,6 +109,8 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await page.getByTestId('data-next').click();
     await page.getByTestId('welcome-finish').click();
     await page.getByText('还没有认定批次 — 新建一个').waitFor();
+    // From now on every change is recorded under the administrator who was just created.
+    await page.getByTestId('operator').getByText('陈丽').waitFor();
     await screenshot(page, '03-home-empty');
   });
 

@@ -9,7 +9,7 @@ import { rpc, type OpResult } from '../rpc';
 import { useAction } from '../useAction';
 import { navigate } from '../router';
 import { attemptLabel, formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
-import { RosterImport } from '../components/RosterImport';
+import { SheetImport } from '../components/SheetImport';
 import { CandidateModal } from '../components/CandidateModal';
 import { ExportMenu, sessionExports } from '../components/ExportButtons';
 
@@ -19,7 +19,7 @@ export function SessionPage({ id }: { id: number }) {
   const { t } = useI18n();
   const session = useRpc('sessions.get', { id });
   const enrolments = useRpc('enrolments.list', { sessionId: id });
-  const [dialog, setDialog] = useState<'import' | 'enrol' | 'finalize' | 'admission' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'scores' | 'enrol' | 'finalize' | 'admission' | null>(null);
   const reload = () => {
     session.reload();
     enrolments.reload();
@@ -49,6 +49,11 @@ export function SessionPage({ id }: { id: number }) {
           <Button icon={<UserAddOutlined />} disabled={locked} onClick={() => setDialog('enrol')}>
             {t('session.enrolOne')}
           </Button>
+          <Tooltip title={t('session.importScoresTooltip')}>
+            <Button icon={<ImportOutlined />} disabled={locked || list.length === 0} onClick={() => setDialog('scores')}>
+              {t('session.importScores')}
+            </Button>
+          </Tooltip>
           <Button icon={<PrinterOutlined />} disabled={list.length === 0} onClick={() => setDialog('admission')}>
             {t('session.admissionList')}
           </Button>
@@ -92,7 +97,8 @@ export function SessionPage({ id }: { id: number }) {
         />
         )}
       </Card>
-      <RosterImport sessionId={id} open={dialog === 'import'} onClose={() => setDialog(null)} onImported={reload} />
+      <SheetImport kind="roster" sessionId={id} open={dialog === 'import'} onClose={() => setDialog(null)} onImported={reload} />
+      <SheetImport kind="scores" sessionId={id} open={dialog === 'scores'} onClose={() => setDialog(null)} onImported={reload} />
       <EnrolOne sessionId={id} open={dialog === 'enrol'} onClose={() => setDialog(null)} onEnrolled={reload} />
       {s ? <FinalizeModal session={s} open={dialog === 'finalize'} onClose={() => setDialog(null)} onDone={reload} /> : null}
       {s ? <AdmissionList session={s} rows={list} open={dialog === 'admission'} onClose={() => setDialog(null)} /> : null}

@@ -58,7 +58,9 @@ function AdminStep({ onDone }: { onDone: () => void }) {
   }
   const submit = async (v: { login: string; name: string; password: string }) => {
     await run(async () => {
-      await rpc('operators.setup', v);
+      const r = await rpc('operators.setup', v);
+      // The window is now this administrator's: the shell shows who is acting.
+      window.dispatchEvent(new CustomEvent('certdesk:operator', { detail: r.operator.name || r.operator.login }));
       onDone();
     });
   };

@@ -1,16 +1,33 @@
-// 导入报名花名册: the file is read once without writing (a preview with every rejected row and why),
-// and only written when the officer confirms.
+// 导入报名花名册 / 导入成绩单: the file is read once without writing (a preview with every rejected
+// row and why), and only written when the officer confirms.
 import { useState } from 'react';
 import { Alert, Button, Modal, Result, Space, Statistic, Table, Tabs, Tag, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
+import { partLabel } from '../labels';
 import { fileToArg, rpc, type OpResult } from '../rpc';
 import { useAction } from '../useAction';
 
-type ImportReport = OpResult<'roster.import'>;
+type ImportReport = OpResult<'roster.import'> | OpResult<'scores.import'>;
+type RosterRow = OpResult<'roster.import'>['preview'][number];
+type ScoreRow = OpResult<'scores.import'>['preview'][number];
 const STATUS_COLOURS = { new: 'blue', known: 'cyan', enrolled: 'default' } as const;
 
-export function RosterImport({ sessionId, open, onClose, onImported }: { sessionId: number; open: boolean; onClose: () => void; onImported: () => void }) {
+export type SheetKind = 'roster' | 'scores';
+
+export function SheetImport({
+  kind,
+  sessionId,
+  open,
+  onClose,
+  onImported,
+}: {
+  kind: SheetKind;
+  sessionId: number;
+  open: boolean;
+  onClose: () => void;
+  onImported: () => void;
+}) {
   const { t } = useI18n();
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
@@ -27,7 +44,8 @@ export function RosterImport({ sessionId, open, onClose, onImported }: { session
   const run = async (dryRun: boolean, f = file) => {
     if (!f) return;
     await act(async () => {
-      const report = await rpc('roster.import', { sessionId, file: f, dryRun });
+      const args = { sessionId, file: f, dryRun };
+      const report = kind === 'roster' ? await rpc('roster.import', args) : await rpc('scores.import', args);
       if (dryRun) setPreview(report);
       else {
         setDone(report);
@@ -54,7 +72,7 @@ export function RosterImport({ sessionId, open, onClose, onImported }: { session
     <Modal
       open={open}
       width={820}
-      title={t('roster.title')}
+      title={t(kind === 'roster' ? 'roster.title' : 'scores.title')}
       onCancel={close}
       footer={
         done ? (
@@ -72,24 +90,24 @@ export function RosterImport({ sessionId, open, onClose, onImported }: { session
       }
     >
       {done ? (
-        <Result status="success" title={t('roster.done', { imported: done.imported, updated: done.updated })} subTitle={done.rejected.length ? t('roster.doneRejected', { n: done.rejected.length }) : undefined} />
+        <Result status="success" title={t(kind === 'roster' ? 'roster.done' : 'scores.done', { imported: done.imported, updated: done.updated })} subTitle={done.rejected.length ? t('roster.doneRejected', { n: done.rejected.length }) : undefined} />
       ) : (
         <>
           <Upload.Dragger accept=".xlsx,.xls,.csv" showUploadList={false} beforeUpload={pick} disabled={busy} data-testid="roster-upload">
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p>{file ? file.name : t('roster.drop')}</p>
+            <p>{file ? file.name : t(kind === 'roster' ? 'roster.drop' : 'scores.drop')}</p>
             <p className="muted" style={{ fontSize: 12 }}>
-              {t('roster.hint')}
+              {t(kind === 'roster' ? 'roster.hint' : 'scores.hint')}
             </p>
           </Upload.Dragger>
           {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
           {preview ? (
             <div style={{ marginTop: 16 }} data-testid="roster-preview">
               <Space size={48} style={{ marginBottom: 12 }}>
-                <Statistic title={t('roster.new')} value={preview.imported} />
-                <Statistic title={t('roster.updated')} value={preview.updated} />
+                <Statistic title={t(kind === 'roster' ? 'roster.new' : 'scores.new')} value={preview.imported} />
+                <Statistic title={t(kind === 'roster' ? 'roster.updated' : 'scores.updated')} value={preview.updated} />
                 <Statistic title={t('roster.rejected')} value={preview.rejected.length} valueStyle={{ color: preview.rejected.length ? '#d4380d' : undefined }} />
               </Space>
               <Alert type="info" showIcon message={t('roster.nothingWritten')} style={{ marginBottom: 12 }} />
@@ -118,9 +136,9 @@ export function RosterImport({ sessionId, open, onClose, onImported }: { session
                   },
                   {
                     key: 'rows',
-                    label: t('roster.rowsTab', { n: preview.imported + preview.updated }),
+                    label: t(kind === 'roster' ? 'roster.rowsTab' : 'scores.rowsTab', { n: preview.imported + preview.updated }),
                     children: (
-                      <Table
+                      <Table<RosterRow | ScoreRow>
                         size="small"
                         rowKey="row"
                         pagination={{ pageSize: 8, hideOnSinglePage: true }}
@@ -129,8 +147,26 @@ export function RosterImport({ sessionId, open, onClose, onImported }: { session
                           { title: t('roster.row'), dataIndex: 'row', width: 60, className: 'num' },
                           { title: t('candidate.name'), dataIndex: 'name', width: 90 },
                           { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 180 },
-                          { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
-                          { title: t('roster.what'), dataIndex: 'status', width: 110, render: (v: keyof typeof STATUS_COLOURS) => <Tag color={STATUS_COLOURS[v]}>{t(`roster.status.${v}`)}</Tag> },
+                          ...(kind === 'roster'
+                            ? [
+                                { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
+                                {
+                                  title: t('roster.what'),
+                                  dataIndex: 'status',
+                                  width: 110,
+                                  render: (v: keyof typeof STATUS_COLOURS) => <Tag color={STATUS_COLOURS[v]}>{t(`roster.status.${v}` as MessageKey)}</Tag>,
+                                },
+                              ]
+                            : [
+                                {
+                                  title: t('scores.parts'),
+                                  render: (_: unknown, r: RosterRow | ScoreRow) =>
+                                    Object.entries((r as ScoreRow).parts)
+                                      .map(([part, v]) => `${partLabel(t, part)} ${v}`)
+                                      .join('　'),
+                                },
+                                { title: t('results.outcome'), dataIndex: 'outcome', width: 90 },
+                              ]),
                         ]}
                       />
                     ),
