@@ -7,6 +7,8 @@ import { scoreEntityId, type AuditEntry } from '../../services/audit/history';
 import type { BackupInfo, BackupListing, RestoreResult } from '../../services/backup/backup';
 import { ROLE_LABELS, type Operator } from '../../services/operators/operators';
 import { dispatch } from '../../api/dispatch';
+import type { SetResultOutput } from '../../services/results/results';
+import { OUTCOME_LABELS } from '../../services/results/rules';
 import { AppError } from '../../services/errors';
 
 function verificationText(v: AuditVerification): string {
@@ -121,6 +123,30 @@ export const trustCommands: CliCommand[] = [
     op: 'operators.disable',
     args: (_p, rest) => ({ login: requireWord(rest, 0, '登录名'), disabled: true }),
     print: (o: Operator) => `已停用 ${o.name}（${o.login}）`,
+  },
+  {
+    words: ['operator', 'enable'],
+    usage: 'certdesk operator enable LOGIN',
+    summary: '重新启用停用的操作员账号',
+    op: 'operators.disable',
+    args: (_p, rest) => ({ login: requireWord(rest, 0, '登录名'), disabled: false }),
+    print: (o: Operator) => `已启用 ${o.name}（${o.login}）`,
+  },
+  {
+    words: ['result', 'correct'],
+    usage: 'certdesk result correct --session ID --candidate 证件号码 --part 科目 (--score N | --absent | --misconduct) --reason 原因',
+    summary: '更正已定稿批次的一科成绩（管理员；原因会记入操作记录并列在下一次导出中）',
+    op: 'results.correct',
+    args: (p) => ({
+      sessionId: requireFlag(p, 'session', '批次编号'),
+      idNumber: requireFlag(p, 'candidate', '考生证件号码'),
+      part: requireFlag(p, 'part', '科目：theory/理论知识、skill/操作技能、review/综合评审、performance/工作业绩'),
+      score: flag(p, 'score'),
+      absent: p.flags.get('absent') === true ? true : undefined,
+      misconduct: p.flags.get('misconduct') === true ? true : undefined,
+      reason: requireFlag(p, 'reason', '更正原因'),
+    }),
+    print: (r: SetResultOutput) => `已更正：${r.candidate.name}，结果：${OUTCOME_LABELS[r.candidate.outcome]}。更正已记入操作记录。`,
   },
   {
     words: ['operator', 'password'],

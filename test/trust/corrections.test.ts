@@ -1,7 +1,7 @@
 // A finalized session is read-only; an administrator corrects a result with a reason, and the
 // correction shows in the history and in what the next export lists.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { call, callError, createDB } from '../helpers';
+import { call, callError, createDB, runCli } from '../helpers';
 import type { Ctx } from '../../services/shared/context';
 import { scoredSession, ZHANG } from './fixtures';
 
@@ -57,5 +57,18 @@ describe('a finalized session', () => {
   it('took a backup before finalizing', async () => {
     const { backups } = await call(ctx, 'backup.list', {});
     expect(backups.map((b) => b.reason)).toContain('finalize');
+  });
+});
+
+describe('a correction from the command line', () => {
+  it('corrects a finalized score with result correct and a reason', async () => {
+    const file = ctx.db.name;
+    ctx.db.close();
+    const refused = runCli(['result', 'correct', '--session', String(sessionId), '--candidate', ZHANG, '--part', 'theory', '--score', '61', '--db', file, '--json']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.json.error.message).toContain('--reason');
+    const r = runCli(['result', 'correct', '--session', String(sessionId), '--candidate', ZHANG, '--part', 'theory', '--score', '61', '--reason', '复核发现登分错误', '--db', file, '--json']);
+    expect(r.status).toBe(0);
+    expect(r.json.candidate.outcome).toBe('pass');
   });
 });
