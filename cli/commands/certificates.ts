@@ -10,7 +10,10 @@ import { CERT_STATUS_LABELS } from '../../services/certificates/records';
 import type { IssueResult } from '../../services/certificates/issue';
 import type { CertificateImportResult } from '../../services/certificates/import';
 import type { PdfOutput } from '../../services/certificates/pdf';
-import type { VerifyResult } from '../../services/certificates/verify';
+import { verifyQr, type VerifyResult } from '../../services/certificates/verify';
+import { resolveDatabasePath } from '../../services/shared/paths';
+import { openDatabase } from '../../db/database';
+import { cliOperator } from '../operator';
 import type { SigningKey } from '../../services/certificates/signing';
 
 function certificateTable(rows: Certificate[]): string {
@@ -142,8 +145,21 @@ export const certificateCommands: CliCommand[] = [
     words: ['verify'],
     usage: 'certdesk verify TEXT [--public-key FILE.pem]',
     summary: '核验证书二维码的全部内容：是否真实、未被改动，以及证明了什么',
-    op: 'certificates.verify',
-    args: (p, rest) => ({ text: rest.length ? rest.join('\n') : requireWord(rest, 0, '二维码内容'), publicKey: readFileFlag(p, 'public-key') }),
+    // An employer checking with the evaluation body's public key has no CertDesk data: the
+    // database is used when there is one, never created for a check.
+    noDatabase: true,
+    run: (_ctx, p, rest) => {
+      const text = rest.length ? rest.join('\n') : requireWord(rest, 0, '二维码内容');
+      const publicKey = readFileFlag(p, 'public-key');
+      const file = resolveDatabasePath(flag(p, 'db'));
+      if (!fs.existsSync(file)) return verifyQr(null, text, publicKey);
+      const db = openDatabase(file);
+      try {
+        return verifyQr({ db, operator: cliOperator() }, text, publicKey);
+      } finally {
+        db.close();
+      }
+    },
     print: (r: VerifyResult) => {
       const c = r.certifies;
       const body = c

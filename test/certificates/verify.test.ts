@@ -110,6 +110,11 @@ describe('verifying a certificate QR code offline', () => {
     expect(ok.json).toMatchObject({ valid: true, certifies: { number: office.number } });
     const human = runCli(['verify', office.qr, '--db', office.file]);
     expect(human.stdout).toContain('证书真实有效');
+    // An employer with only the public key and no CertDesk data: nothing is created for the check.
+    const nowhere = path.join(tempDir(), 'none', 'certdesk.sqlite');
+    const employer = runCli(['verify', office.qr, '--public-key', pem, '--db', nowhere, '--json']);
+    expect(employer.json).toMatchObject({ valid: true, status: 'unknown', certifies: { name: '张伟' } });
+    expect(fs.existsSync(nowhere)).toBe(false);
     const foreign = runCli(['verify', other.qr, '--public-key', pem, '--db', other.file, '--json']);
     expect(foreign.json.valid).toBe(false);
     const bad = runCli(['verify', tamper(office.qr, (p) => p.replace('物业管理师', '电工')), '--db', office.file, '--json']);
