@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
 import { EMPTY_CELL, readCell, type Cell } from './cells';
-import { detectHeader, HeaderMatcher, headerSignature, type FieldSpec } from './headers';
+import { detectHeader, HeaderMatcher, headerSignature, type DetectedHeader, type FieldSpec } from './headers';
 import { rememberedMapping, type ColumnMapping } from './mappings';
 import { fileName, loadBytes, type FileInput } from './files';
 import { inspectWorkbook, type WorkbookFacts } from './container';
@@ -174,6 +174,81 @@ function fillMerges(rows: TableRow[], columns: readonly TableColumn[], facts: Wo
 }
 
 /**
+ * One worksheet as its rows stream past: the first rows are held until the header is found,
+ * then every data row is kept as tidy cells mapped to fields, down to the footer.
+ */
+class SheetScan {
+  private readonly scan: Cell[][] = [];
+  private settled = false;
+  private header: DetectedHeader | null = null;
+  private footer = false;
+  columns: TableColumn[] = [];
+  headerRow = 0;
+  signature = '';
+  readonly rows: TableRow[] = [];
+
+  constructor(
+    private readonly matcher: HeaderMatcher,
+    private readonly options: ReadOptions,
+  ) {}
+
+  /** A sheet without a header in its first rows is read to its end (the zip stream must be drained), but nothing of it is kept. */
+  get skipping(): boolean {
+    return this.settled && !this.header;
+  }
+
+  get found(): boolean {
+    return this.header !== null;
+  }
+
+  feed(rowNumber: number, values: unknown): void {
+    if (this.skipping) return;
+    const cells = rowCells(values);
+    if (!this.settled) {
+      if (rowNumber <= HEADER_SCAN_ROWS) {
+        while (this.scan.length < rowNumber - 1) this.scan.push([]);
+        this.scan.push(cells);
+        return;
+      }
+      this.settle();
+      if (!this.header) return;
+    }
+    this.consume(rowNumber, cells);
+  }
+
+  finish(): void {
+    if (!this.settled && this.scan.length > 0) this.settle();
+  }
+
+  private settle(): void {
+    this.settled = true;
+    const header = (this.header = detectHeader(this.scan, this.matcher));
+    if (!header) return;
+    this.headerRow = header.first + header.depth;
+    this.signature = headerSignature(header.titles);
+    const { ctx, kind, mapping } = this.options;
+    const remembered = ctx && kind && !mapping ? rememberedMapping(ctx, kind, this.signature) : null;
+    this.columns = buildColumns(header.titles, this.matcher, remembered, mapping);
+    requireFields(this.columns, this.matcher, this.headerRow, this.signature);
+    for (let r = this.headerRow; r < this.scan.length; r++) this.consume(r + 1, this.scan[r]!);
+  }
+
+  private consume(rowNumber: number, cells: readonly Cell[]): void {
+    if (this.footer || cells.every((c) => c.text === '')) return;
+    if (isFooter(cells)) {
+      this.footer = true;
+      return;
+    }
+    const mapped: Record<string, Cell> = {};
+    this.columns.forEach((col, i) => {
+      const cell = cells[i];
+      if (col.field && cell && cell.text !== '') mapped[col.field] = cell;
+    });
+    if (Object.keys(mapped).length > 0) this.rows.push({ row: rowNumber, cells: mapped });
+  }
+}
+
+/**
  * Reads the first sheet that has a recognisable header. Streaming: a 100,000-row file is read
  * row by row, never as a whole workbook object.
  */
@@ -194,63 +269,16 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
     for await (const worksheet of reader) {
       const part = Number((worksheet as unknown as { id: string | number }).id);
       const sheetName = facts.sheetNameByPart.get(part) ?? `Sheet${part}`;
-      const scan: Cell[][] = [];
-      let header: ReturnType<typeof detectHeader> = null;
-      let columns: TableColumn[] = [];
-      let headerRow = 0;
-      let signature = '';
-      let rows: TableRow[] = [];
-      let footer = false;
-      let settled = false;
+      const sheet = new SheetScan(matcher, options);
       let seen = 0;
-      const settle = () => {
-        settled = true;
-        header = detectHeader(scan, matcher);
-        if (!header) return;
-        headerRow = header.first + header.depth;
-        signature = headerSignature(header.titles);
-        const remembered = options.ctx && options.kind && !options.mapping ? rememberedMapping(options.ctx, options.kind, signature) : null;
-        columns = buildColumns(header.titles, matcher, remembered, options.mapping);
-        requireFields(columns, matcher, headerRow, signature);
-        for (let r = headerRow; r < scan.length; r++) consume(r + 1, scan[r]!);
-      };
-      const consume = (rowNumber: number, cells: Cell[]) => {
-        if (footer) return;
-        if (cells.every((c) => c.text === '')) return;
-        if (isFooter(cells)) {
-          footer = true;
-          return;
-        }
-        const mapped: Record<string, Cell> = {};
-        columns.forEach((col, i) => {
-          if (col.field && cells[i] && cells[i]!.text !== '') mapped[col.field] = cells[i]!;
-        });
-        if (Object.keys(mapped).length === 0) return;
-        rows.push({ row: rowNumber, cells: mapped });
-      };
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        seen++;
-        if (options.onProgress && seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: facts.rowCounts.get(sheetName) ?? null });
-        // A sheet without a header in its first rows is read to its end (the zip stream must be
-        // drained before the next sheet), but nothing of it is kept.
-        if (settled && !header) continue;
-        const cells = rowCells(row.values);
-        if (!settled) {
-          if (row.number <= HEADER_SCAN_ROWS) {
-            while (scan.length < row.number - 1) scan.push([]);
-            scan.push(cells);
-            continue;
-          }
-          settle();
-          if (!header) continue;
-        }
-        consume(row.number, cells);
+        if (options.onProgress && ++seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: facts.rowCounts.get(sheetName) ?? null });
+        sheet.feed(row.number, row.values);
       }
-      if (!settled && scan.length > 0) settle();
-      if (header) {
-        fillMerges(rows, columns, facts, sheetName);
-        table = { sheetName, headerRow, columns, signature, rows, date1904: facts.date1904 };
-        rows = [];
+      sheet.finish();
+      if (sheet.found) {
+        fillMerges(sheet.rows, sheet.columns, facts, sheetName);
+        table = { sheetName, headerRow: sheet.headerRow, columns: sheet.columns, signature: sheet.signature, rows: sheet.rows, date1904: facts.date1904 };
         break;
       }
     }
