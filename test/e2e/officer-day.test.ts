@@ -271,6 +271,14 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await page.keyboard.press('Alt+6');
     await page.getByText('合格率 = 合格人数 ÷ 实考人数', { exact: false }).first().waitFor();
     await screenshot(page, '15-reports');
+    // The pass-rate workbook comes down as a file the officer can hand on.
+    await page.getByTestId('report-export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('合格率统计表（Excel）').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const cells = workbook.worksheets.flatMap((ws) => ws.getSheetValues().flat().map((v) => String(v ?? '')));
+    expect(cells.some((v) => v.includes('物业管理师'))).toBe(true);
     await page.keyboard.press('Alt+7');
     await page.getByTestId('institution-name').waitFor();
     await expect(page.getByTestId('institution-name').inputValue()).resolves.toBe('广州市物业管理行业协会');
