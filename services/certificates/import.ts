@@ -43,7 +43,7 @@ export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryR
   const accepted: Accepted[] = [];
   let unchanged = 0;
   const rowOfNumber = new Map<string, number>();
-  const usedEnrolments = new Set<number>();
+  const rowOfEnrolment = new Map<number, number>();
   const existing = ctx.db.prepare('SELECT c.candidate_id AS candidateId, p.name FROM certificates c JOIN candidates p ON p.id = c.candidate_id WHERE c.number = ?');
   const passes = ctx.db.prepare(
     `SELECT e.id, s.exam_date AS examDate, s.status,
@@ -102,10 +102,13 @@ export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryR
       continue;
     }
     const found = passes.all(candidate.id, parts.level) as PassedEnrolment[];
-    const open = found.filter((e) => e.status === 'finalized' && !e.certificate && !usedEnrolments.has(e.id) && e.examDate <= date.value!);
+    const open = found.filter((e) => e.status === 'finalized' && !e.certificate && !rowOfEnrolment.has(e.id) && e.examDate <= date.value!);
     if (open.length === 0) {
+      const sameRow = found.map((e) => rowOfEnrolment.get(e.id)).find((r) => r !== undefined);
       const why =
-        found.length === 0
+        sameRow !== undefined
+          ? `「${name}」的${LEVEL_LABELS[parts.level]}合格记录已在第${sameRow}行领了证书编号，一次合格只能发一本证书。请删除重复的一行。`
+          : found.length === 0
           ? `没有「${name}」${LEVEL_LABELS[parts.level]}合格的认定记录（证书编号第 16 位表示等级 ${parts.level}），只有合格的人才能发证。`
           : found.some((e) => e.status !== 'finalized')
             ? `「${name}」所在的${LEVEL_LABELS[parts.level]}认定批次还没有定稿，请定稿后再导入证书编号。`
@@ -115,7 +118,7 @@ export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryR
       reject('certificateNumber', why);
       continue;
     }
-    usedEnrolments.add(open[0]!.id);
+    rowOfEnrolment.set(open[0]!.id, row.row);
     accepted.push({ number, candidateId: candidate.id, enrolmentId: open[0]!.id, issueDate: date.value });
   }
 

@@ -61,11 +61,12 @@ describe('importing numbers the provincial system assigned', () => {
       ['赵六', stranger, 'S000044000123243000010', onJuly1], // row 10: not a candidate here
       [wang.name, Number(wang.idNumber.slice(0, 17)) * 10, 'S000044000123243000011', onJuly1], // row 11: ID typed as a number
       [wang.name, wang.idNumber, 'S000044000123243000012', '7月1日'], // row 12: no usable date
+      [zhang.name, zhang.idNumber, 'S000044000123243000013', onJuly1], // row 13: 张伟 again, already given a number in row 4
     ]);
     const r = await call(o.ctx, 'certificates.import', { file: { path: file } });
     expect(r.imported).toBe(1);
     const byRow = new Map(r.rejected.map((x) => [x.row, x]));
-    expect([...byRow.keys()]).toEqual([3, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect([...byRow.keys()]).toEqual([3, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(byRow.get(3)).toMatchObject({ column: '证书编号' });
     expect(byRow.get(3)!.message).toContain('22 位');
     expect(byRow.get(5)!.message).toContain('第4行重复');
@@ -77,6 +78,7 @@ describe('importing numbers the provincial system assigned', () => {
     expect(byRow.get(10)).toMatchObject({ column: '身份证号码' });
     expect(byRow.get(11)!.message).toContain('文本');
     expect(byRow.get(12)).toMatchObject({ column: '发证日期' });
+    expect(byRow.get(13)!.message).toContain('已在第4行');
   });
 
   it('refuses a number for a person whose session is not finalized yet', async () => {
