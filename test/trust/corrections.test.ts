@@ -1,7 +1,9 @@
 // A finalized session is read-only; an administrator corrects a result with a reason, and the
 // correction shows in the history and in what the next export lists.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { call, callError, createDB, runCli } from '../helpers';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { call, callError, createDB, runCli, tempDir } from '../helpers';
 import type { Ctx } from '../../services/shared/context';
 import { scoredSession, ZHANG } from './fixtures';
 
@@ -70,5 +72,29 @@ describe('a correction from the command line', () => {
     const r = runCli(['result', 'correct', '--session', String(sessionId), '--candidate', ZHANG, '--part', 'theory', '--score', '61', '--reason', '复核发现登分错误', '--db', file, '--json']);
     expect(r.status).toBe(0);
     expect(r.json.candidate.outcome).toBe('pass');
+  });
+});
+
+describe('the next export', () => {
+  async function scoreSheetText(): Promise<string> {
+    const out = path.join(tempDir(), '成绩单.xlsx');
+    await call(ctx, 'export.scores', { sessionId, out });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const lines: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => lines.push(row.values instanceof Array ? row.values.filter(Boolean).join(' ') : ''));
+    return lines.join('\n');
+  }
+
+  it('lists the correction on the score sheet: who, the old and new score, and why', async () => {
+    await call(admin(), 'results.correct', { sessionId, idNumber: ZHANG, part: 'theory', score: 61, reason: '复核发现登分错误' });
+    const text = await scoreSheetText();
+    expect(text).toContain('备注：定稿后更正 张伟 理论知识 58 → 61，王芳');
+    expect(text).toContain('原因：复核发现登分错误');
+  });
+
+  it('prints the audit head hash on the score sheet, to be noted on paper', async () => {
+    const head = (await call(ctx, 'audit.verify', {})).headHash;
+    expect(await scoreSheetText()).toContain(`头哈希 ${head}`);
   });
 });

@@ -8,6 +8,7 @@ import { ROSTER_FIELDS } from '../fields';
 import { exportContext, openExport, type ExportScope } from './scope';
 import { detailRows, partCell, partsInScope, type DetailRow } from './detail';
 import type { ExportFile } from './output';
+import { auditNotes } from '../../audit/exportNotes';
 import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
 
 const SIGNATURES = '填报人：　　　　　　　审核人：　　　　　　　日期：　　　　年　　月　　日';
@@ -80,7 +81,7 @@ export async function exportScoreSheet(ctx: Ctx, sessionId: number, out?: string
         opts.blank ? null : OUTCOME_LABELS[r.outcome],
       ],
     })),
-    notes: [SIGNATURES],
+    notes: opts.blank ? [SIGNATURES] : [...auditNotes(ctx, sessionId), SIGNATURES],
   });
   return finish();
 }
