@@ -15,6 +15,8 @@ import { importScores } from '../../services/spreadsheets/scores';
 import type { Ctx } from '../../services/shared/context';
 import { exportPassRateWorkbook } from '../../services/spreadsheets/export/passRateWorkbook';
 import { nameInitials } from '../../services/candidates/names';
+import { inspectWorkbook } from '../../services/spreadsheets/container';
+import { deflatedSpaces, MINIMAL_PARTS, zip } from '../../test/spreadsheets/zip';
 
 function tempFile(name: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'certdesk-bench-')), name);
@@ -220,5 +222,25 @@ function passRateExport(results: number): Scenario {
   };
 }
 
-const scenarios: Scenario[] = [rosterImport(2_000), rosterImport(10_000), rosterImport(30_000), rosterImport(100_000), scoresImport(10_000), scoresImport(100_000), passRateExport(10_000), passRateExport(100_000)];
+/** A 1 GB bomb whose directory lies (claims 4 KB): refused after inflating just past the claim. */
+const zipBomb: Scenario = {
+  name: 'refuse-zip-bomb',
+  title: '拒收压缩炸弹（目录谎报大小，实际解压 1 GB）',
+  target: { metric: 'max', ms: 1000, memoryMb: 400 },
+  async run(): Promise<Measurement> {
+    const bomb = zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: await deflatedSpaces(1024), claimedSize: 4096 }]);
+    const samples: number[] = [];
+    let peakMb = 0;
+    for (let i = 0; i < 5; i++) {
+      const m = await measured(() => inspectWorkbook(bomb, 'bomb.xlsx').then(() => Promise.reject(new Error('bomb accepted')), (e: { code?: string }) => {
+        if (e.code !== 'FILE_ZIP_BOMB') throw e;
+      }));
+      samples.push(m.ms);
+      peakMb = Math.max(peakMb, m.peakMb);
+    }
+    return { samplesMs: samples, peakMemoryMb: peakMb, notes: `文件 ${(bomb.length / 1e6).toFixed(1)} MB，解压 1 GB；在超出所报大小时即停止` };
+  },
+};
+
+const scenarios: Scenario[] = [rosterImport(2_000), rosterImport(10_000), rosterImport(30_000), rosterImport(100_000), scoresImport(10_000), scoresImport(100_000), passRateExport(10_000), passRateExport(100_000), zipBomb];
 export default scenarios;

@@ -194,3 +194,20 @@ describe('the progress of a long import', () => {
     expect(await call(ctx, 'spreadsheets.progress', { progressId: 'unknown' })).toBeNull();
   });
 });
+
+describe('a file lands whole or not at all', () => {
+  it('leaves no candidate, enrolment or audit entry behind when the database refuses a row halfway through', async () => {
+    const { ctx } = createDB();
+    const s = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2024-06-15' });
+    const before = (ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    // The disk fills up (or any write fails) at the third person: SQLite aborts that statement.
+    ctx.db.exec(`CREATE TRIGGER fail_third BEFORE INSERT ON candidates WHEN (SELECT count(*) FROM candidates) >= 2
+                 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const rows = [1, 3, 5, 7].map((seq) => [`考生${seq}`, makeIdNumber('370101', '19900305', seq)]);
+    const file = writeTemp(await buildWorkbook([{ rows: [['姓名', '证件号码'], ...rows] }]));
+    const e = await callError(ctx, 'roster.import', { sessionId: s.id, file: { path: file } });
+    expect(e.code).toBe('INTERNAL');
+    const count = (table: string) => (ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect([count('candidates'), count('enrolments'), count('audit_log')]).toEqual([0, 0, before]);
+  });
+});
