@@ -21,5 +21,5 @@ export function auditNotes(ctx: Ctx, sessionId: number): string[] {
     return `备注：定稿后更正 ${who} ${PART_LABELS[part as Part] ?? part} ${resultText(c.oldValue)} → ${resultText(c.newValue)}，${c.operatorName ?? c.operator} ${c.at.slice(0, 10)}，原因：${c.reason ?? ''}`;
   });
   const head = auditHead(ctx);
-  return [...corrections, `备注：操作记录第 ${head.seq} 条，头哈希 ${head.hash}（可用 certdesk audit verify --head 核对）`];
+  return [...corrections, `备注：操作记录头哈希 ${head.hash}（第 ${head.seq} 条）`];
 }
