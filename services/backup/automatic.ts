@@ -26,8 +26,8 @@ export async function backupBeforeWrite(ctx: Ctx, operation: string, args: unkno
     dailyDone.set(ctx.db.name, today);
     return;
   }
-  // A backup or restore takes its own copy; a daily one first would only duplicate it.
-  if (operation.startsWith('backup.') || dailyDone.get(ctx.db.name) === today) return;
+  // A backup or restore takes its own copy; logging in should not wait for the day's copy.
+  if (operation.startsWith('backup.') || operation.startsWith('operators.') || dailyDone.get(ctx.db.name) === today) return;
   // A brand-new, still empty database has nothing to keep yet.
   if (ctx.db.prepare('SELECT 1 FROM audit_log LIMIT 1').get() === undefined) return;
   if (!backedUpToday(ctx, today)) {
