@@ -281,7 +281,7 @@ describe('an officer’s day at the desk, in the real browser', () => {
     expect(cells.some((v) => v.includes('物业管理师'))).toBe(true);
     await page.keyboard.press('Alt+7');
     await page.getByTestId('institution-name').waitFor();
-    await expect(page.getByTestId('institution-name').inputValue()).resolves.toBe('广州市物业管理行业协会');
+    await expect.poll(() => page.getByTestId('institution-name').inputValue()).toBe('广州市物业管理行业协会');
     await screenshot(page, '16-settings');
     await page.getByText('English', { exact: true }).click();
     await page.keyboard.press('Alt+1');

@@ -102,7 +102,7 @@ export function CandidateModal({
               help={check && !check.ok ? <span data-testid="id-problem">{check.message}</span> : check?.ok && check.birthDate ? t('candidate.idOk', { birth: check.birthDate, gender: check.gender ?? '' }) : undefined}
               rules={[{ required: true, message: t('candidate.idRequired') }, { validator: () => (check && !check.ok ? Promise.reject(new Error(check.message)) : Promise.resolve()) }]}
             >
-              <Input autoFocus maxLength={20} style={{ fontFamily: 'ui-monospace, Consolas, monospace' }} placeholder={t('candidate.idPlaceholder')} />
+              <Input autoFocus maxLength={20} className="mono" placeholder={t('candidate.idPlaceholder')} />
             </Form.Item>
           </Col>
         </Row>

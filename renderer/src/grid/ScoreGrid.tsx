@@ -329,9 +329,9 @@ const GridRow = memo(
     return (
       <div className="grid-row" style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, gridTemplateColumns: columns }} data-row={index}>
         <div className="num muted">{index + 1}</div>
-        <div style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{row.admissionNumber}</div>
+        <div className="mono">{row.admissionNumber}</div>
         <div>{row.name}</div>
-        <div style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{row.idNumber}</div>
+        <div className="mono">{row.idNumber}</div>
         <div className="muted" title={row.employer ?? ''}>
           {row.employer ?? ''}
         </div>

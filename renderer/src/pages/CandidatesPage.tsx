@@ -84,7 +84,7 @@ export function CandidatesPage() {
             { title: t('candidate.name'), dataIndex: 'name', width: 110 },
             { title: t('candidate.gender'), dataIndex: 'gender', width: 60 },
             { title: t('candidate.idType'), dataIndex: 'idType', width: 130, ellipsis: true },
-            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190, render: (v) => <span style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{v}</span> },
+            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190, render: (v) => <span className="mono">{v}</span> },
             { title: t('candidate.birthDate'), dataIndex: 'birthDate', width: 110 },
             { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
             { title: t('candidate.phone'), dataIndex: 'phone', width: 130 },

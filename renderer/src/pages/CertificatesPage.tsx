@@ -8,6 +8,7 @@ import { useRpc } from '../useRpc';
 import { downloadFile, rpc } from '../rpc';
 import { useAction } from '../useAction';
 import { navigate } from '../router';
+import { EmptyPage } from '../components/EmptyPage';
 
 export function CertificatesPage() {
   const { t } = useI18n();
@@ -48,18 +49,15 @@ export function CertificatesPage() {
 
   if (finalized.data && finalized.data.length === 0) {
     return (
-      <div className="page">
-        <div className="page-head">
-          <h2>{t('nav.certificates')}</h2>
-        </div>
-        <Card>
-          <Empty className="empty-box" description={t('certs.noFinalized')}>
-            <Button type="primary" onClick={() => navigate({ page: 'sessions' })}>
-              {t('nav.sessions')}
-            </Button>
-          </Empty>
-        </Card>
-      </div>
+      <EmptyPage
+        title={t('nav.certificates')}
+        description={t('certs.noFinalized')}
+        action={
+          <Button type="primary" onClick={() => navigate({ page: 'sessions' })}>
+            {t('nav.sessions')}
+          </Button>
+        }
+      />
     );
   }
   const list = certs.data ?? [];
@@ -100,7 +98,7 @@ export function CertificatesPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('certs.none')} /> }}
           columns={[
-            { title: t('certs.number'), dataIndex: 'number', width: 220, render: (v) => <span style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{v}</span> },
+            { title: t('certs.number'), dataIndex: 'number', width: 220, render: (v) => <span className="mono">{v}</span> },
             { title: t('candidate.name'), dataIndex: 'name', width: 100 },
             { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190 },
             { title: t('session.level'), dataIndex: 'levelLabel', width: 120 },

@@ -6,6 +6,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useRpc } from '../useRpc';
 import { navigate } from '../router';
 import { BarChart } from '../components/BarChart';
+import { EmptyPage } from '../components/EmptyPage';
 import { formatRate, OutcomeTag, StatusTag } from '../labels';
 import { groupLabel, PassRateTable, type BreakdownRow } from '../components/PassRateTable';
 
@@ -39,18 +40,15 @@ export function HomePage() {
 
   if (sessions.data && sessions.data.length === 0) {
     return (
-      <div className="page">
-        <div className="page-head">
-          <h2>{t('nav.home')}</h2>
-        </div>
-        <Card>
-          <Empty className="empty-box" description={t('home.emptySessions')}>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate({ page: 'sessions' })}>
-              {t('sessions.new')}
-            </Button>
-          </Empty>
-        </Card>
-      </div>
+      <EmptyPage
+        title={t('nav.home')}
+        description={t('home.emptySessions')}
+        action={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate({ page: 'sessions' })}>
+            {t('sessions.new')}
+          </Button>
+        }
+      />
     );
   }
 

@@ -86,10 +86,10 @@ export function SessionPage({ id }: { id: number }) {
           dataSource={list}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
           columns={[
-            { title: t('results.admission'), dataIndex: 'admissionNumber', width: 140, render: (v) => <span style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{v}</span> },
+            { title: t('results.admission'), dataIndex: 'admissionNumber', width: 140, render: (v) => <span className="mono">{v}</span> },
             { title: t('candidate.name'), dataIndex: 'name', width: 100 },
             { title: t('candidate.gender'), dataIndex: 'gender', width: 60 },
-            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190, render: (v) => <span style={{ fontFamily: 'ui-monospace, Consolas, monospace' }}>{v}</span> },
+            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190, render: (v) => <span className="mono">{v}</span> },
             { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
             { title: t('session.attempt'), dataIndex: 'attempt', width: 96, render: (v) => attemptLabel(t, v) },
             { title: t('results.outcome'), dataIndex: 'outcome', width: 90, render: (v) => <OutcomeTag t={t} outcome={v} /> },
