@@ -4,26 +4,14 @@ import { AppError } from '../errors';
 import { inTransaction, type Ctx } from '../shared/context';
 import { validateCandidate, upsertCandidate, type CandidateInput } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
-import { assertSessionWritable, parseAttempt, ATTEMPT_LABELS, type Attempt } from '../sessions/sessions';
-import { readTable, cellOf, columnTitle, type Table, type TableRow } from './reader';
+import { parseAttempt, ATTEMPT_LABELS, type Attempt } from '../sessions/sessions';
+import { cellOf, columnTitle, type Table, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
 import { readDate, readIdNumber, type Rejection } from './values';
-import { rememberMapping, type ColumnMapping } from './mappings';
+import { rememberMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
-import type { FileInput } from './files';
-import { withStatementCache } from './statementCache';
-import { withProgress, type ProgressPhase } from './progress';
+import { runImport, type ImportFrame, type ImportInput } from './importRun';
 import type { FieldSpec } from './headers';
-
-export interface ImportInput {
-  sessionId: number;
-  file: FileInput;
-  dryRun?: boolean;
-  mapping?: ColumnMapping;
-  onProgress?: (p: { rows: number; totalRows: number | null }) => void;
-  /** Chosen by the window; spreadsheets.progress answers for it while the import runs. */
-  progressId?: string;
-}
 
 export interface RosterPreviewRow {
   row: number;
@@ -96,22 +84,11 @@ function readRow(table: Table, row: TableRow, reject: (field: string, message: s
 }
 
 export function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
-  return withProgress(input.progressId, (phase) => runRosterImport(ctx, input, phase));
+  return runImport(ctx, input, 'roster', ROSTER_FIELDS, (frame) => checkRoster(frame, input));
 }
 
-async function runRosterImport(ctx: Ctx, input: ImportInput, phase: ProgressPhase): Promise<ImportResult<RosterPreviewRow>> {
-  ctx = withStatementCache(ctx);
-  const session = assertSessionWritable(ctx, input.sessionId);
-  const table = await readTable(input.file, ROSTER_FIELDS, {
-    ctx,
-    kind: 'roster',
-    mapping: input.mapping,
-    onProgress: (p) => {
-      input.onProgress?.(p);
-      phase('reading', p.rows, p.totalRows);
-    },
-  });
-  phase('checking', table.rows.length);
+/** Checks every row; unless it is a dry run, lands the accepted ones in one transaction. */
+function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportInput): ImportResult<RosterPreviewRow> {
   const rejected: Rejection[] = [];
   const accepted: Accepted[] = [];
   const firstRowOf = new Map<string, number>();

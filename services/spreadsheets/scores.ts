@@ -3,18 +3,15 @@
 import { AppError } from '../errors';
 import { inTransaction, type Ctx } from '../shared/context';
 import { normaliseName } from '../candidates/names';
-import { assertSessionWritable } from '../sessions/sessions';
 import { setResultsBatch, type PartResultWrite } from '../results/results';
 import { requiredParts } from '../occupations/occupations';
 import { decideOutcome, formatTenths, OUTCOME_LABELS, parseScore, STATUS_WORDS, type Part, type PartResult, type PartStatus } from '../results/rules';
-import { readTable, cellOf, columnTitle, type TableRow } from './reader';
+import { cellOf, columnTitle, type TableRow } from './reader';
 import { SCORE_FIELDS } from './fields';
 import { readIdNumber, type Rejection } from './values';
 import { rememberMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
-import type { ImportInput } from './roster';
-import { withStatementCache } from './statementCache';
-import { withProgress, type ProgressPhase } from './progress';
+import { runImport, type ImportFrame, type ImportInput } from './importRun';
 import type { FieldSpec } from './headers';
 
 export interface ScorePreviewRow {
@@ -38,22 +35,11 @@ interface EnrolledRow {
 const spec = (field: string): FieldSpec => SCORE_FIELDS.find((f) => f.field === field)!;
 
 export function importScores(ctx: Ctx, input: ImportInput): Promise<ImportResult<ScorePreviewRow>> {
-  return withProgress(input.progressId, (phase) => runScoresImport(ctx, input, phase));
+  return runImport(ctx, input, 'scores', SCORE_FIELDS, (frame) => checkScores(frame, input));
 }
 
-async function runScoresImport(ctx: Ctx, input: ImportInput, phase: ProgressPhase): Promise<ImportResult<ScorePreviewRow>> {
-  ctx = withStatementCache(ctx);
-  const session = assertSessionWritable(ctx, input.sessionId);
-  const table = await readTable(input.file, SCORE_FIELDS, {
-    ctx,
-    kind: 'scores',
-    mapping: input.mapping,
-    onProgress: (p) => {
-      input.onProgress?.(p);
-      phase('reading', p.rows, p.totalRows);
-    },
-  });
-  phase('checking', table.rows.length);
+/** Checks every row; unless it is a dry run, lands the accepted scores in one transaction. */
+function checkScores({ ctx, session, table, phase }: ImportFrame, input: ImportInput): ImportResult<ScorePreviewRow> {
   const parts = session.parts.map((p) => p.part).filter((part) => table.columns.some((c) => c.field === part));
   if (parts.length === 0) {
     throw new AppError(

@@ -1,0 +1,46 @@
+// The frame every session import runs in: progress phases under the window's progressId,
+// prepared statements reused for the whole file, the session checked writable before a byte is
+// read, then the table read with the header, mapping and remembered mapping of its kind.
+import type { Ctx } from '../shared/context';
+import { assertSessionWritable, type Session } from '../sessions/sessions';
+import { readTable, type Table } from './reader';
+import type { FieldSpec } from './headers';
+import type { ColumnMapping, ImportKind } from './mappings';
+import type { FileInput } from './files';
+import { withStatementCache } from './statementCache';
+import { withProgress, type ProgressPhase } from './progress';
+
+export interface ImportInput {
+  sessionId: number;
+  file: FileInput;
+  dryRun?: boolean;
+  mapping?: ColumnMapping;
+  onProgress?: (p: { rows: number; totalRows: number | null }) => void;
+  /** Chosen by the window; spreadsheets.progress answers for it while the import runs. */
+  progressId?: string;
+}
+
+export interface ImportFrame {
+  ctx: Ctx;
+  session: Session;
+  table: Table;
+  phase: ProgressPhase;
+}
+
+export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fields: readonly FieldSpec[], body: (frame: ImportFrame) => R): Promise<R> {
+  return withProgress(input.progressId, async (phase) => {
+    const cached = withStatementCache(ctx);
+    const session = assertSessionWritable(cached, input.sessionId);
+    const table = await readTable(input.file, fields, {
+      ctx: cached,
+      kind,
+      mapping: input.mapping,
+      onProgress: (p) => {
+        input.onProgress?.(p);
+        phase('reading', p.rows, p.totalRows);
+      },
+    });
+    phase('checking', table.rows.length);
+    return body({ ctx: cached, session, table, phase });
+  });
+}
