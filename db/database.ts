@@ -34,10 +34,10 @@ export function backupFileName(reason: string, dir?: string, now = new Date()): 
  */
 export function backupBeforeMigrate(db: DB, file: string, fromVersion: number): string {
   const dir = backupsFolder(file);
-  fs.mkdirSync(dir, { recursive: true });
   const target = path.join(dir, backupFileName(`before-migrate-v${fromVersion}`, dir));
   const partial = `${target}.partial-${process.pid}`;
   try {
+    fs.mkdirSync(dir, { recursive: true });
     db.prepare('VACUUM INTO ?').run(partial);
     const copy = new Database(partial, { readonly: true });
     try {
@@ -49,7 +49,7 @@ export function backupBeforeMigrate(db: DB, file: string, fromVersion: number): 
     fs.renameSync(partial, target);
     return target;
   } catch (e) {
-    fs.rmSync(partial, { force: true });
+    if (fs.existsSync(partial)) fs.rmSync(partial, { force: true });
     throw new AppError('BACKUP_FAILED', `升级数据文件前的备份没有写成（${(e as Error).message}），所以没有升级，数据保持原样。请检查磁盘空间后重试。`);
   }
 }

@@ -83,6 +83,18 @@ async function writeBackup(ctx: Ctx, target: string, reason: string, depth: Chec
   }
 }
 
+function ensureBackupsFolder(dbFile: string): string {
+  const dir = backupsFolder(dbFile);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw (e as { code?: string }).code === 'EEXIST' || (e as { code?: string }).code === 'ENOTDIR'
+      ? new AppError('BACKUP_NO_FOLDER', `${dir} 应是存放备份的文件夹，但那里有一个同名文件。请把该文件改名或移走。`)
+      : describeWriteError(e, dir);
+  }
+  return dir;
+}
+
 /** A backup into the backups folder beside the database (or to `out`), then the rolling set is trimmed. */
 export async function createBackup(ctx: Ctx, reason: BackupReason, out?: string): Promise<BackupInfo> {
   const file = databaseFile(ctx);
@@ -93,8 +105,7 @@ export async function createBackup(ctx: Ctx, reason: BackupReason, out?: string)
     if (fs.existsSync(target)) throw new AppError('BACKUP_EXISTS', `${target} 已存在。为免覆盖，请换一个文件名。`);
     if (!fs.existsSync(path.dirname(target))) throw new AppError('BACKUP_NO_FOLDER', `文件夹不存在：${path.dirname(target)}，请先创建或换一个位置。`);
   } else {
-    const dir = backupsFolder(file);
-    fs.mkdirSync(dir, { recursive: true });
+    const dir = ensureBackupsFolder(file);
     target = path.join(dir, backupFileName(reason, dir));
   }
   // The officer asked for this one and may carry it away: the full check. Automatic ones run while
@@ -166,8 +177,7 @@ export async function restoreBackup(ctx: Ctx, source: string): Promise<RestoreRe
   const from = path.resolve(source);
   if (!fs.existsSync(from)) throw new AppError('BACKUP_NOT_FOUND', `找不到备份文件 ${from}，请检查路径。`);
   if (from === path.resolve(file)) throw new AppError('BACKUP_SAME_FILE', '不能用数据文件本身来恢复，请选择一个备份文件。');
-  const dir = backupsFolder(file);
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = ensureBackupsFolder(file);
   const staging = path.join(dir, `.restore-${process.pid}-${Date.now()}.sqlite`);
   try {
     fs.copyFileSync(from, staging);

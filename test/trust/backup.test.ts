@@ -66,6 +66,13 @@ describe('taking a backup', () => {
     expect(e.code).toBe('BACKUP_NO_FOLDER');
   });
 
+  it('says what is in the way when a file sits where the backups folder should be', async () => {
+    fs.writeFileSync(backupsFolder(file), 'not a folder');
+    const e = await callError(ctx, 'backup.create', {});
+    expect(e.code).toBe('BACKUP_NO_FOLDER');
+    expect(e.message).toContain('同名文件');
+  });
+
   it('keeps a rolling set of automatic backups and never removes manual ones', async () => {
     await call(ctx, 'backup.create', {});
     for (let i = 0; i < ROLLING_SET + 3; i++) await createBackup(ctx, 'daily');
@@ -104,6 +111,17 @@ describe('before a migration', () => {
     const copy = new Database(path.join(backupsFolder(old.file), name!), { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(1);
     copy.close();
+  });
+});
+
+describe('before a migration, when the backup cannot be written', () => {
+  it('does not migrate, and leaves the file at its old version', () => {
+    const old = createDB(1);
+    old.db.close();
+    // Something in the way of the backups folder: a file by that name.
+    fs.writeFileSync(backupsFolder(old.file), 'not a folder');
+    expect(() => openDatabase(old.file)).toThrow(/升级数据文件前的备份没有写成/);
+    expect(sqlite3(old.file, 'PRAGMA user_version').trim()).toBe('1');
   });
 });
 
