@@ -2,10 +2,11 @@
 // SIGKILL in the middle of a 10,000-row roster import, and a disk that fills up during a save.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, callError, createDB, makeIdNumber, ROOT, runCli, tempDir } from '../helpers';
+import type { Ctx } from '../../services/shared/context';
 import { buildWorkbook, writeTemp } from '../spreadsheets/workbooks';
 import { openDatabase } from '../../db/database';
 import { scoredSession, ZHANG } from './fixtures';
@@ -145,5 +146,38 @@ describe('a full disk', () => {
     expect(ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
     ctx.db.pragma('max_page_count = 1073741823');
     await call(ctx, 'candidates.setPhoto', { id: candidate.id, base64: photo });
+  });
+
+  // A real full disk: a 3 MB tmpfs. Mounting needs the privilege to mount (root in a container
+  // that allows it); elsewhere the max_page_count test above stands in for it.
+  const mountTmpfs = (dir: string) => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', dir]).status === 0;
+  const probe = tempDir();
+  const canMount = mountTmpfs(probe) && spawnSync('umount', [probe]).status === 0;
+  it.skipIf(!canMount)('on a real disk that fills up: the save fails with DISK_FULL and the data before it stays', async () => {
+    const tmpfs = tempDir();
+    expect(mountTmpfs(tmpfs)).toBe(true);
+    const file = path.join(tmpfs, 'certdesk.sqlite');
+    let ctx: Ctx | null = null;
+    try {
+      ctx = { db: openDatabase(file), operator: 'test' };
+      const { sessionId } = await scoredSession(ctx);
+      const candidate = (await call(ctx, 'candidates.search', { query: '张伟' })).items[0]!;
+      // Fill the disk, leaving less room than the photo needs.
+      const free = fs.statfsSync(tmpfs).bavail * fs.statfsSync(tmpfs).bsize;
+      fs.writeFileSync(path.join(tmpfs, 'filler'), Buffer.alloc(Math.max(0, free - 200_000)));
+      const photo = Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.alloc(1_000_000, 7)]).toString('base64');
+      const e = await callError(ctx, 'candidates.setPhoto', { id: candidate.id, base64: photo });
+      expect(e.code).toBe('DISK_FULL');
+      expect(e.message).toContain('之前的数据完好');
+      fs.rmSync(path.join(tmpfs, 'filler'));
+      expect((await call(ctx, 'results.get', { sessionId })).candidates.map((c) => c.outcome)).toEqual(['fail', 'pass']);
+      expect((await call(ctx, 'candidates.photo', { id: candidate.id })).base64).toBeNull();
+      ctx.db.close();
+      ctx = null;
+      expect(integrity(file)).toBe('ok');
+    } finally {
+      ctx?.db.close();
+      spawnSync('umount', [tmpfs]);
+    }
   });
 });
