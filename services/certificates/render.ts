@@ -1,7 +1,8 @@
 // Drawing one certificate page with pdfkit: the full page on plain paper, the values only on
 // pre-printed stock, or the calibration page that finds the stock's offsets.
 import { AppError } from '../errors';
-import { qrPng } from './qrImage';
+import { qrImage } from './qrImage';
+import { opaquePng, pdfImage } from './pdfImage';
 import { FIELDS, mm, type FieldKey, type Layout } from './layout';
 
 export type Doc = PDFKit.PDFDocument;
@@ -43,13 +44,15 @@ function fitLine(doc: Doc, text: string, x: number, y: number, maxWidth: number,
 }
 
 function drawQr(doc: Doc, text: string, box: { x: number; y: number; w: number }): void {
-  doc.image(qrPng(text), box.x, box.y, { width: box.w, height: box.w });
+  doc.image(pdfImage(qrImage(text)) as unknown as Buffer, box.x, box.y, { width: box.w, height: box.w });
 }
 
 function drawPhoto(doc: Doc, p: PrintedCertificate, box: { x: number; y: number; w: number; h: number }, full: boolean): void {
   if (p.photo) {
     try {
-      doc.image(p.photo, box.x, box.y, { fit: [box.w, box.h], align: 'center', valign: 'center' });
+      // pdfkit takes an image that embeds itself as well as bytes (its typings know only the bytes).
+      const raw = opaquePng(p.photo);
+      doc.image(raw ? (pdfImage(raw) as unknown as Buffer) : p.photo, box.x, box.y, { fit: [box.w, box.h], align: 'center', valign: 'center' });
     } catch {
       throw new AppError('CERT_PHOTO_UNREADABLE', `${p.who}的照片无法读取（文件已损坏或不是 JPEG/PNG）。请重新上传照片后再打印。`);
     }
