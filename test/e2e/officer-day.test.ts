@@ -94,7 +94,7 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await page.getByTestId('institution-province').fill('99');
     await page.getByTestId('institution-save').click();
     // A province code that does not exist is refused with what to write instead.
-    await expect(page.getByTestId('institution-error').textContent()).resolves.toContain('省份代码');
+    await expect.poll(() => page.getByTestId('institution-error').textContent()).toContain('省份代码');
     await page.getByTestId('institution-province').fill('44');
     await page.getByLabel('站点序号').fill('000123');
     await page.getByTestId('institution-save').click();
@@ -141,8 +141,8 @@ describe('an officer’s day at the desk, in the real browser', () => {
     });
     const preview = page.getByTestId('roster-preview');
     await preview.waitFor();
-    await expect(preview.textContent()).resolves.toContain('存成了数字');
-    await expect(preview.textContent()).resolves.toContain('校验位');
+    await expect.poll(() => preview.textContent()).toContain('存成了数字');
+    await expect.poll(() => preview.textContent()).toContain('校验位');
     // Nothing written yet: the session still has no candidates.
     expect(runCli(['results', '--session', String(sessionId), '--json', '--db', dbFile]).json.candidates).toHaveLength(0);
     await screenshot(page, '05-roster-preview');
@@ -156,7 +156,7 @@ describe('an officer’s day at the desk, in the real browser', () => {
   it('refuses to finalize while scores are missing, and names who is missing', async () => {
     await page.getByTestId('finalize').click();
     await page.getByText('还有 6 名考生的成绩没有录完').waitFor();
-    await expect(page.getByTestId('finalize-confirm').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('finalize-confirm').isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
   });
 
@@ -167,8 +167,8 @@ describe('an officer’s day at the desk, in the real browser', () => {
     // 理论知识, top to bottom.
     await keys('85', 'Enter', '72.5', 'Enter', '105', 'Enter');
     const notice = page.getByTestId('grid-notice');
-    await expect(notice.textContent()).resolves.toContain('超出范围');
-    await expect(page.locator('[data-cell="2:theory"]').getAttribute('class')).resolves.toContain('refused');
+    await expect.poll(() => notice.textContent()).toContain('超出范围');
+    await expect.poll(() => page.locator('[data-cell="2:theory"]').getAttribute('class')).toContain('refused');
     await screenshot(page, '07-grid-refused');
     // The refused text is still in the cell: correct it in place.
     await keys('Backspace', 'Backspace', 'Backspace', '59', 'Enter', 'q', '95', 'Enter', '60', 'Enter');
@@ -178,10 +178,15 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-state="saving"]').length === 0);
     const outcomes = await page.locator('.grid-row [data-outcome]').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
     expect(outcomes).toEqual(['pass', 'pass', 'fail', 'absent', 'fail', 'pass']);
-    await expect(page.locator('[data-figure="running-pass-rate"]').textContent()).resolves.toBe('60.0%');
-    await expect(page.locator('[data-cell="3:theory"]').textContent()).resolves.toBe('缺考');
-    await expect(page.locator('[data-cell="4:skill"]').textContent()).resolves.toBe('违纪');
+    await expect.poll(() => page.locator('[data-figure="running-pass-rate"]').textContent()).toBe('60.0%');
+    await expect.poll(() => page.locator('[data-cell="3:theory"]').textContent()).toBe('缺考');
+    await expect.poll(() => page.locator('[data-cell="4:skill"]').textContent()).toBe('违纪');
     await screenshot(page, '08-grid');
+    // Among many rows, Ctrl+F finds a candidate and puts the cursor on them.
+    await keys('Control+f');
+    await page.keyboard.type('王芳');
+    await keys('Enter');
+    await expect.poll(() => page.getByTestId('grid-notice').textContent()).toContain('第 3 / 6 行 · 王芳');
   });
 
   it('saved every accepted cell at once, exactly as the CLI reads it back', () => {
@@ -194,7 +199,7 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await page.getByRole('button', { name: '去定稿' }).click();
     await page.getByTestId('finalize').click();
     await page.getByTestId('finalize-summary').waitFor();
-    await expect(page.getByTestId('finalize-summary').textContent()).resolves.toContain('60.0%');
+    await expect.poll(() => page.getByTestId('finalize-summary').textContent()).toContain('60.0%');
     await screenshot(page, '09-finalize');
     await page.getByTestId('finalize-confirm').click();
     await page.locator('.ant-tag', { hasText: '已定稿' }).first().waitFor();
@@ -204,7 +209,7 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await page.getByTestId('enter-results').click();
     await page.getByTestId('score-grid').waitFor();
     await keys('70');
-    await expect(page.getByTestId('grid-notice').textContent()).resolves.toContain('已定稿');
+    await expect.poll(() => page.getByTestId('grid-notice').textContent()).toContain('已定稿');
   });
 
   it('shows on the home page the pass rate the CLI reports, and the candidates behind it', async () => {
@@ -213,13 +218,14 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await page.keyboard.press('Alt+1');
     const overall = page.locator('[data-figure="overall-pass-rate"]');
     await overall.waitFor();
-    await expect(overall.textContent()).resolves.toBe(`${(cli.passRate * 100).toFixed(1)}%`);
-    await expect(page.locator(`[data-session-rate="${sessionId}"]`).textContent()).resolves.toBe(`${(cli.passRate * 100).toFixed(1)}%`);
+    const figure = `${(cli.passRate * 100).toFixed(1)}%`;
+    await expect.poll(() => overall.textContent()).toBe(figure);
+    await expect.poll(() => page.locator(`[data-session-rate="${sessionId}"]`).textContent()).toBe(figure);
     await screenshot(page, '10-home');
     await page.locator('.ant-card', { hasText: '点击柱子或表格行' }).locator('.ant-table-row').first().click();
     const drawer = page.locator('.ant-drawer-body');
     await drawer.getByText('杨磊').waitFor();
-    await expect(drawer.locator('.ant-table-row').count()).resolves.toBe(6);
+    await expect.poll(() => drawer.locator('.ant-table-row').count()).toBe(6);
     await screenshot(page, '11-home-drilldown');
     await page.keyboard.press('Escape');
   });
@@ -236,11 +242,11 @@ describe('an officer’s day at the desk, in the real browser', () => {
     const idInput = page.getByLabel('证件号码');
     const good = makeIdNumber('440103', '19950617', 32);
     await idInput.fill(good.slice(0, 17) + (good[17] === '5' ? '6' : '5'));
-    await expect(page.getByTestId('id-problem').textContent()).resolves.toContain('校验位不对');
+    await expect.poll(() => page.getByTestId('id-problem').textContent()).toContain('校验位不对');
     await screenshot(page, '13-candidate-id-check');
     await idInput.fill(good);
     await page.getByText('号码有效：出生日期 1995-06-17').waitFor();
-    await expect(page.getByLabel('出生日期').inputValue()).resolves.toBe('1995-06-17');
+    await expect.poll(() => page.getByLabel('出生日期').inputValue()).toBe('1995-06-17');
     await page.getByLabel('姓名').fill('周晓梅');
     await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '照片.png', mimeType: 'image/png', buffer: snapshotPng() });
     await page.getByTestId('photo-preview').locator('img').waitFor();
@@ -303,7 +309,7 @@ describe('an officer’s day at the desk, in the real browser', () => {
     expect(cli('session', 'finalize', String(retake.id)).status).toBe(0);
     await keys('90', 'Enter');
     await expect.poll(() => page.getByTestId('grid-notice').textContent()).toContain('已定稿');
-    await expect(page.locator('[data-cell="0:theory"]').getAttribute('data-state')).resolves.toBe('refused');
+    await expect.poll(() => page.locator('[data-cell="0:theory"]').getAttribute('data-state')).toBe('refused');
     expect(cli('results', '--session', String(retake.id)).json.candidates[0].parts[0].score).toBe(75);
   });
 

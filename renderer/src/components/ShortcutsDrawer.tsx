@@ -14,6 +14,7 @@ const SHORTCUTS: [string, MessageKey][] = [
   ['F2', 'keys.edit'],
   ['Esc', 'keys.cancel'],
   ['H', 'keys.history'],
+  ['Ctrl+F', 'grid.locate'],
   ['F1', 'help.f1'],
 ];
 
@@ -25,7 +26,7 @@ export function ShortcutsDrawer({ open, onClose }: { open: boolean; onClose: () 
       <Table
         size="small"
         pagination={false}
-        rowKey={(r) => r[0]}
+        rowKey={(r) => `${r[0]} ${r[1]}`}
         dataSource={SHORTCUTS}
         showHeader={false}
         columns={[

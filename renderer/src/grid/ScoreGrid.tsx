@@ -52,6 +52,8 @@ export function ScoreGrid({
   const [notice, setNotice] = useState<string | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [history, setHistory] = useState<HistoryTarget | null>(null);
+  const [locate, setLocate] = useState('');
+  const locateBox = useRef<HTMLInputElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const latestWrite = useRef(new Map<string, number>());
@@ -147,6 +149,32 @@ export function ScoreGrid({
     move(dRow, dCol);
   };
 
+  // Ctrl+F: find a candidate among thousands by admission number, name or ID number.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        locateBox.current?.focus();
+        locateBox.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const jump = () => {
+    const q = locate.trim().toUpperCase();
+    if (!q) return;
+    const from = active.row + 1;
+    const match = (r: Row) => r.admissionNumber.includes(q) || r.idNumber.includes(q) || r.name.includes(locate.trim());
+    const index = [...rows.slice(from), ...rows.slice(0, from)].findIndex(match);
+    if (index < 0) return setNotice(t('grid.notFound', { q: locate.trim() }));
+    setNotice(null);
+    setEditing(null);
+    setActive({ row: (from + index) % rows.length, col: 0 });
+    root.current?.focus();
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (rows.length === 0 || e.nativeEvent.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
     const part = parts[active.col]!.part;
@@ -233,6 +261,20 @@ export function ScoreGrid({
   const visible = useMemo(() => rows.slice(first, last), [rows, first, last]);
 
   return (
+    <>
+    <div className="grid-locate">
+      <input
+        ref={locateBox}
+        value={locate}
+        placeholder={t('grid.locate')}
+        onChange={(e) => setLocate(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.preventDefault(), jump());
+          else if (e.key === 'Escape') (e.preventDefault(), root.current?.focus());
+        }}
+        data-testid="grid-locate"
+      />
+    </div>
     <div className="grid" ref={root} tabIndex={0} onKeyDown={onKeyDown} data-testid="score-grid" aria-label={t('grid.aria')}>
       <div className="grid-head" style={{ gridTemplateColumns: columns }}>
         <div className="num">{t('admission.seq')}</div>
@@ -287,6 +329,7 @@ export function ScoreGrid({
         </span>
       </div>
     </div>
+    </>
   );
 }
 
