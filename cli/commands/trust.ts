@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { flag, requireFlag, requireWord } from '../command';
 import { renderTable } from '../table';
+import { coreCommands } from './core';
 import type { AuditVerification } from '../../services/audit/verify';
 import { scoreEntityId, type AuditEntry } from '../../services/audit/history';
 import type { BackupInfo, BackupListing, RestoreResult } from '../../services/backup/backup';
@@ -26,6 +27,8 @@ function valueText(v: unknown): string {
   if (v === null || v === undefined) return '';
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
+
+const resultSet = coreCommands.find((c) => c.words.join(' ') === 'result set')!;
 
 export const trustCommands: CliCommand[] = [
   {
@@ -137,15 +140,8 @@ export const trustCommands: CliCommand[] = [
     usage: 'certdesk result correct --session ID --candidate 证件号码 --part 科目 (--score N | --absent | --misconduct) --reason 原因',
     summary: '更正已定稿批次的一科成绩（管理员；原因会记入操作记录并列在下一次导出中）',
     op: 'results.correct',
-    args: (p) => ({
-      sessionId: requireFlag(p, 'session', '批次编号'),
-      idNumber: requireFlag(p, 'candidate', '考生证件号码'),
-      part: requireFlag(p, 'part', '科目：theory/理论知识、skill/操作技能、review/综合评审、performance/工作业绩'),
-      score: flag(p, 'score'),
-      absent: p.flags.get('absent') === true ? true : undefined,
-      misconduct: p.flags.get('misconduct') === true ? true : undefined,
-      reason: requireFlag(p, 'reason', '更正原因'),
-    }),
+    // The same flags as result set, and the reason it requires.
+    args: (p, rest) => ({ ...(resultSet.args!(p, rest) as object), clear: undefined, reason: requireFlag(p, 'reason', '更正原因') }),
     print: (r: SetResultOutput) => `已更正：${r.candidate.name}，结果：${OUTCOME_LABELS[r.candidate.outcome]}。更正已记入操作记录。`,
   },
   {
