@@ -34,7 +34,11 @@ function wrapWriteError(e: unknown, where: string): AppError {
   return new AppError('EXPORT_FAILED', `导出 ${where} 失败：${(e as Error).message}`);
 }
 
-/** A streaming workbook: rows go to the file as they are written, so 100,000 rows stay small in memory. */
+/**
+ * A streaming workbook: rows go to the file as they are written, so 100,000 rows stay small in
+ * memory. Strings are written inline rather than into a shared table, which would hold every
+ * distinct name and ID number until the end (and the file comes out no larger).
+ */
 export function openWorkbook(out: string | undefined, defaultName: string, creator: string): OpenWorkbook {
   const name = `${safeFileName(defaultName)}.xlsx`;
   let workbook: ExcelJS.stream.xlsx.WorkbookWriter;
@@ -43,13 +47,13 @@ export function openWorkbook(out: string | undefined, defaultName: string, creat
   if (out) {
     file = checkOut(out);
     // Written beside the target and renamed at the end: a failed export never leaves half a file.
-    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${file}.part`, useStyles: true, useSharedStrings: true });
+    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${file}.part`, useStyles: true, useSharedStrings: false });
   } else {
     const stream = new PassThrough();
     collect = [];
     const chunks = collect;
     stream.on('data', (c: Buffer) => chunks.push(c));
-    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   }
   workbook.creator = creator;
   workbook.created = new Date();
