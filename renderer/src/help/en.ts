@@ -66,6 +66,7 @@ export const en: HelpBook = {
             'A finalized session is locked; a correction needs an administrator and a reason, and is recorded in the audit trail. Certificates are issued only after finalizing.',
           ],
         },
+        { heading: 'Export', items: ['Export on the session page: the roster, the score sheet, a blank score sheet for the exam room, and this session’s pass-rate workbook and lists.'] },
       ],
     },
     results: {
@@ -114,9 +115,12 @@ export const en: HelpBook = {
       sections: [
         {
           heading: 'Definitions',
-          items: ['Every table shows registered, absent, sat and passed; pass rate = passed ÷ sat, with passed ÷ registered beside it.', 'Choose first attempts only for the first-time pass rate (一次通过率), or both together.'],
+          items: ['Every table shows registered, absent, sat and passed; pass rate = passed ÷ sat, with passed ÷ registered beside it.', 'Choose first attempts only for the first-time pass rate (一次通过率), both together, or retakes only.'],
         },
-        { heading: 'Export', items: ['Export writes an Excel workbook ready for the association or the authority, stating how each figure is computed.'] },
+        {
+          heading: 'Export',
+          items: ['Export (top right): the pass-rate workbook, the list of those who passed, the certificate issue list, the report to the authority (Excel or CSV), for the dates and attempts chosen above.', 'The pass-rate workbook states how each figure is computed, ready for the association or the authority.'],
+        },
       ],
     },
     settings: {
