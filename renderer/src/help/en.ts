@@ -119,7 +119,7 @@ export const en: HelpBook = {
         },
         {
           heading: 'Export',
-          items: ['Export (top right): the pass-rate workbook, the list of those who passed, the certificate issue list, the report to the authority (Excel or CSV), for the dates and attempts chosen above.', 'The pass-rate workbook states how each figure is computed, ready for the association or the authority.'],
+          items: ['Export (top right): the pass-rate workbook, the list of those who passed, the certificate issue list, the report to the authority (Excel or CSV), for the exam dates chosen above.', 'The pass-rate workbook states how each figure is computed, ready for the association or the authority.'],
         },
       ],
     },
