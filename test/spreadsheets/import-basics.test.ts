@@ -127,6 +127,19 @@ describe('certdesk import (CLI contract)', () => {
   });
 });
 
+describe('certdesk import --map and export from the command line', () => {
+  it('maps a column by hand with --map, refuses a --map it cannot read, and writes exports where --out says', async () => {
+    const { dbFile, sessionId } = await sessionWithRoster();
+    const file = writeTemp(await buildWorkbook([{ rows: [['学员', '身份识别码'], ['王五', makeIdNumber('370101', '19900305', 125)]] }]));
+    const mapped = runCli(['import', 'roster', file, '--session', String(sessionId), '--map', 'A=name', '--map', 'B=idNumber', '--db', dbFile, '--json']);
+    expect(mapped.json).toEqual({ imported: 1, updated: 0, rejected: [] });
+    const bad = runCli(['import', 'roster', file, '--session', String(sessionId), '--map', 'B:idNumber', '--db', dbFile, '--json']);
+    expect([bad.status, bad.json.error.code]).toEqual([2, 'USAGE']);
+    const out = runCli(['export', 'report', '--format', 'csv', '--out', '/nonexistent-folder/r.csv', '--db', dbFile, '--json']);
+    expect([out.status, out.json.error.code]).toEqual([1, 'EXPORT_FOLDER_MISSING']);
+  });
+});
+
 describe('admission numbers (准考证号) from a roster', () => {
   it('keeps the numbers typed in the file and numbers the other rows around them', async () => {
     const { ctx } = createDB();

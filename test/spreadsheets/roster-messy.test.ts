@@ -229,3 +229,28 @@ describe('mapping a column by hand', () => {
     expect(e.code).toBe('MAPPING_FIELD_UNKNOWN');
   });
 });
+
+describe('the attempt type (考试类型) column', () => {
+  it('enrols 补考 rows as retakes, and refuses a word that is neither 正考 nor 补考', async () => {
+    const { ctx, sessionId } = await session();
+    const file = writeTemp(
+      await buildWorkbook([
+        {
+          rows: [
+            ['姓名', '证件号码', '考试类型'],
+            ['张三', id(1), '补考'],
+            ['李四', id(3), '重考'],
+            ['王五', id(5), null],
+          ],
+        },
+      ]),
+    );
+    const r = await call(ctx, 'roster.import', { sessionId, file: { path: file } });
+    expect(r.rejected).toEqual([{ row: 3, column: '考试类型', message: expect.stringMatching(/「重考」无法识别.*「正考」或「补考」/) }]);
+    const enrolled = await call(ctx, 'enrolments.list', { sessionId });
+    expect(enrolled.map((e) => [e.name, e.attempt])).toEqual([
+      ['张三', 'retake'],
+      ['王五', 'first'],
+    ]);
+  });
+});

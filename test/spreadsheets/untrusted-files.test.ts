@@ -78,3 +78,12 @@ describe('files that cannot be trusted', () => {
     expect(e).toMatchObject({ code: 'FILE_NOT_XLSX', message: expect.stringContaining('花名册.xlsx') });
   });
 });
+
+describe('a workbook whose sheet cannot be parsed', () => {
+  it('is refused as unreadable, with the advice to save it again from Excel', async () => {
+    const broken = zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>not-a-number</v></c></row><<<</sheetData>' }]);
+    const e = await refusal(broken);
+    expect(e.code).toBe('FILE_UNREADABLE');
+    expect(e.message).toMatch(/另存为 .xlsx/);
+  });
+});
