@@ -38,7 +38,7 @@ import {
 } from '../../services/operators/operators';
 import { openLoginSession } from '../../services/operators/loginSessions';
 import { lockAfterMinutes } from '../../services/operators/access';
-import { verifyAuditChain } from '../../services/audit/verify';
+import { verifyAudit } from '../../services/audit/verify';
 import { auditHistory, recentAudit, sessionCorrections } from '../../services/audit/history';
 import { createBackup, listBackups, restoreBackup } from '../../services/backup/backup';
 import { backupsFolder } from '../../db/database';
@@ -76,7 +76,7 @@ export const trustOperations = {
   ),
 
   'audit.verify': query(z.object({ knownHead: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制的哈希值').optional() }).default({}), (ctx, a) =>
-    verifyAuditChain(ctx, a.knownHead),
+    verifyAudit(ctx, a.knownHead),
   ),
   'audit.history': query(z.object({ entity: z.enum(ENTITIES), entityId: z.union([z.string(), z.number()]) }), (ctx, a) => auditHistory(ctx, a.entity, a.entityId)),
   'audit.recent': query(

@@ -2,8 +2,13 @@
 // a changed row no longer hashes to its stored hash, a deleted or reordered row breaks the
 // sequence or the link to the previous hash. The head hash, noted on paper or printed on an
 // export, shows a rewrite of the whole file too (knownHead).
+import Database from 'better-sqlite3';
 import type { Ctx } from '../shared/context';
+import { runInWorker, type OnProgress } from '../shared/worker';
 import { entryHash, GENESIS_HASH, type AuditRow } from './audit';
+
+/** Progress is reported every this many entries. */
+const PROGRESS_EVERY = 10_000;
 
 export interface AuditProblem {
   seq: number;
@@ -38,7 +43,7 @@ function findProblem(row: AuditRow, expectedSeq: number, prevHash: string): Audi
  * `fromSeq` walks only the tail from that entry on (the quick check of an automatic backup, where
  * a whole decade's chain would keep the officer waiting); the full walk starts at the first entry.
  */
-export function verifyAuditChain(ctx: Ctx, knownHead?: string, fromSeq = 1): AuditVerification {
+export function verifyAuditChain(ctx: Ctx, knownHead?: string, fromSeq = 1, onProgress?: OnProgress): AuditVerification {
   const before = fromSeq > 1 ? (ctx.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(fromSeq - 1) as { hash: string } | undefined) : undefined;
   let prevHash = before?.hash ?? GENESIS_HASH;
   let expectedSeq = before ? fromSeq : 1;
@@ -46,8 +51,9 @@ export function verifyAuditChain(ctx: Ctx, knownHead?: string, fromSeq = 1): Aud
   let entries = 0;
   let headSeq = 0;
   let knownHeadFound = false;
+  const total = onProgress ? Math.max(0, auditHead(ctx).seq - expectedSeq + 1) : 0;
   for (const row of ctx.db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(expectedSeq) as IterableIterator<AuditRow>) {
-    entries++;
+    if (++entries % PROGRESS_EVERY === 0) onProgress?.({ phase: 'audit', done: entries, total });
     headSeq = row.seq;
     if (knownHead && row.hash === knownHead) knownHeadFound = true;
     firstBad ??= findProblem(row, expectedSeq, prevHash);
@@ -69,6 +75,27 @@ export function verifyAuditChain(ctx: Ctx, knownHead?: string, fromSeq = 1): Aud
   };
   if (knownHead !== undefined) result.knownHeadFound = knownHeadFound;
   return result;
+}
+
+/**
+ * `audit verify` of the open database: walked in a worker thread on a read-only connection of its
+ * own, so the window and `certdesk serve` keep answering while 100,000 entries are hashed. It sees
+ * what is committed, which is all there is between operations. An in-memory database (tests) has no
+ * file a worker could open and is walked here.
+ */
+export async function verifyAudit(ctx: Ctx, knownHead?: string, onProgress?: OnProgress): Promise<AuditVerification> {
+  if (ctx.db.memory) return verifyAuditChain(ctx, knownHead, 1, onProgress);
+  return runInWorker('audit.verify', { file: ctx.db.name, knownHead }, onProgress);
+}
+
+/** The worker's side of verifyAudit. */
+export function verifyAuditFile(file: string, knownHead: string | undefined, onProgress: OnProgress): AuditVerification {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return verifyAuditChain({ db, operator: 'audit' }, knownHead, 1, onProgress);
+  } finally {
+    db.close();
+  }
 }
 
 /** The hash of the newest entry, for printing on exports. */

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { APPLICATION_ID, LATEST_VERSION } from '../../db/database';
 import { AppError } from '../errors';
 import { auditHead, verifyAuditChain } from '../audit/verify';
+import type { OnProgress } from '../shared/worker';
 
 /** The quick check walks the newest entries of the audit chain only. */
 const QUICK_AUDIT_TAIL = 1000;
@@ -49,11 +50,12 @@ function checkHeader(file: string, label: string): void {
  */
 export type CheckDepth = 'full' | 'quick';
 
-export function checkDatabaseFile(file: string, label = '该文件', depth: CheckDepth = 'full'): CheckedDatabase {
+/** Runs in the worker thread (services/shared/workerEntry.ts) on a connection of its own, read-only. */
+export function checkDatabaseFile(file: string, label = '该文件', depth: CheckDepth = 'full', onProgress?: OnProgress): CheckedDatabase {
   checkHeader(file, label);
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true });
     const appId = db.pragma('application_id', { simple: true }) as number;
     if (appId !== APPLICATION_ID) throw new AppError('BACKUP_FOREIGN', `${label} 是 SQLite 文件，但不是 CertDesk 的数据或备份。请选择 CertDesk 生成的备份文件。`);
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -61,6 +63,7 @@ export function checkDatabaseFile(file: string, label = '该文件', depth: Chec
       throw new AppError('BACKUP_TOO_NEW', `${label} 来自更新版本的 CertDesk（数据版本 ${version}，本程序支持到 ${LATEST_VERSION}）。请先升级 CertDesk 再恢复。`);
     }
     const check = depth === 'full' ? 'integrity_check' : 'quick_check';
+    onProgress?.({ phase: 'checking', done: 0, total: 0 });
     const problems = (db.pragma(`${check}(20)`) as Record<string, string>[]).map((r) => r[check]);
     if (problems.length !== 1 || problems[0] !== 'ok') {
       throw new AppError('BACKUP_CORRUPT', `${label} 已损坏（${problems[0] ?? '完整性检查失败'}），不能使用。请换一个较早的备份。`);
@@ -68,7 +71,7 @@ export function checkDatabaseFile(file: string, label = '该文件', depth: Chec
     const orphans = depth === 'full' ? (db.pragma('foreign_key_check') as unknown[]) : [];
     if (orphans.length > 0) throw new AppError('BACKUP_CORRUPT', `${label} 中有 ${orphans.length} 处数据引用了不存在的记录，不能使用。请换一个较早的备份。`);
     const auditCtx = { db, operator: 'backup' };
-    const audit = verifyAuditChain(auditCtx, undefined, depth === 'full' ? 1 : auditHead(auditCtx).seq - QUICK_AUDIT_TAIL + 1);
+    const audit = verifyAuditChain(auditCtx, undefined, depth === 'full' ? 1 : auditHead(auditCtx).seq - QUICK_AUDIT_TAIL + 1, onProgress);
     if (!audit.ok) throw new AppError('BACKUP_AUDIT_BROKEN', `${label} 的操作记录链条被破坏：${audit.firstBad?.message ?? ''}不能使用。请换一个较早的备份。`);
     return { schemaVersion: version, auditEntries: audit.entries, auditHead: audit.headHash };
   } catch (e) {

@@ -1,0 +1,146 @@
+// Long work off the main thread (issue 7: the window never blocks). One job runs in a
+// node:worker_threads worker that opens its own connection to the database file, while the main
+// thread (the Electron main process, `certdesk serve`) keeps answering. The worker's code is
+// services/shared/workerEntry.ts, run through tsx (CLI, tests, serve), or its bundle worker.cjs
+// beside main.cjs in the desktop app (scripts/build-electron.mjs defines __CERTDESK_BUNDLED__).
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parentPort, Worker } from 'node:worker_threads';
+import { AppError } from '../errors';
+import type { WorkerJobs } from './workerEntry';
+
+/** How far a long job has come: `done` of `total` in its current phase (total 0 when unknown). */
+export interface Progress {
+  phase: 'copying' | 'checking' | 'audit' | 'saving' | 'restoring';
+  done: number;
+  total: number;
+}
+export type OnProgress = (progress: Progress) => void;
+
+/** The file name build-electron gives the bundled worker entry, beside main.cjs. */
+export const WORKER_BUNDLE = 'worker.cjs';
+
+declare const __CERTDESK_BUNDLED__: boolean | undefined;
+
+type Reply = { id: number } & ({ progress: Progress } | { result: unknown } | { error: { code?: string; message: string; app: boolean } });
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  onProgress?: OnProgress;
+}
+
+function startWorker(): Worker {
+  if (typeof __CERTDESK_BUNDLED__ !== 'undefined') {
+    // In the bundle import.meta.url is main.cjs's own URL (see scripts/build-electron.mjs).
+    return new Worker(path.join(path.dirname(fileURLToPath(import.meta.url)), WORKER_BUNDLE));
+  }
+  // From the TypeScript sources: the worker registers tsx itself, then loads the entry. tsx's
+  // CommonJS build of its API resolves its loader wrongly, so the ES module beside it is imported.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./workerEntry.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+/** An error as it crosses the thread: an AppError keeps its code and message, a system error its code. */
+function revive(e: { code?: string; message: string; app: boolean }): Error {
+  if (e.app) return new AppError(e.code ?? 'INTERNAL', e.message);
+  return Object.assign(new Error(e.message), e.code === undefined ? {} : { code: e.code });
+}
+
+/** An idle worker is ended after this long; starting one costs a second under tsx, far less bundled. */
+const IDLE_MS = 30_000;
+
+/**
+ * One worker for the process, started on the first job and reused, so a run of backups (or a test
+ * file) pays its start once. Jobs queue in it one after another. While it has nothing to do it
+ * keeps no process alive (unref), and after IDLE_MS it ends and frees its memory.
+ */
+class JobWorker {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private idle: NodeJS.Timeout | null = null;
+
+  run(job: string, args: unknown, pending: Pending): void {
+    if (this.idle) clearTimeout(this.idle);
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    this.pending.set(id, pending);
+    worker.ref();
+    worker.postMessage({ id, job, args });
+  }
+
+  private start(): Worker {
+    const worker = startWorker();
+    worker.on('message', (m: Reply) => this.reply(m));
+    worker.on('error', (e) => this.fail(worker, e));
+    worker.on('exit', (code) => this.fail(worker, new AppError('INTERNAL', `后台检查意外结束（退出码 ${code}）。数据没有受影响，请重试。`)));
+    return worker;
+  }
+
+  private reply(m: Reply): void {
+    const pending = this.pending.get(m.id);
+    if (!pending) return;
+    if ('progress' in m) return pending.onProgress?.(m.progress);
+    this.pending.delete(m.id);
+    if ('result' in m) pending.resolve(m.result);
+    else pending.reject(revive(m.error));
+    if (this.pending.size === 0) this.rest();
+  }
+
+  private rest(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    worker.unref();
+    this.idle = setTimeout(() => {
+      this.worker = null;
+      void worker.terminate();
+    }, IDLE_MS).unref();
+  }
+
+  /** The worker died (or was ended while idle): its jobs fail, the next job starts a new one. */
+  private fail(worker: Worker, error: Error): void {
+    // Jobs only ever wait on the current worker; one ended while idle has none.
+    if (this.worker !== worker) return;
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+}
+
+const jobWorker = new JobWorker();
+
+/** Runs one job of services/shared/workerEntry.ts in the worker thread. */
+export function runInWorker<K extends keyof WorkerJobs>(
+  job: K,
+  args: Parameters<WorkerJobs[K]>[0],
+  onProgress?: OnProgress,
+): Promise<Awaited<ReturnType<WorkerJobs[K]>>> {
+  return new Promise((resolve, reject) => {
+    jobWorker.run(job, args, { resolve: resolve as (value: unknown) => void, reject, ...(onProgress ? { onProgress } : {}) });
+  });
+}
+
+type Job = (args: never, progress: OnProgress) => unknown;
+
+/** The worker's side: runs each job it is sent, in turn, and posts its progress, then the result or the error. */
+export function serveJobs(jobs: Record<string, Job>): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveJobs runs only inside a worker thread');
+  let queue = Promise.resolve();
+  port.on('message', ({ id, job, args }: { id: number; job: string; args: never }) => {
+    const progress: OnProgress = (p) => port.postMessage({ id, progress: p });
+    queue = queue
+      .then(() => jobs[job]!(args, progress))
+      .then(
+        (result) => port.postMessage({ id, result }),
+        (e: unknown) => {
+          const err = e as { code?: unknown; message?: string };
+          port.postMessage({ id, error: { code: typeof err?.code === 'string' ? err.code : undefined, message: err?.message ?? String(e), app: e instanceof AppError } });
+        },
+      );
+  });
+}
