@@ -33,7 +33,10 @@ describe('the Electron bundles', () => {
     const { collectLibraries } = await import('../../scripts/licences.mjs');
     const shipped = new Set((collectLibraries(ROOT) as { name: string }[]).map((l) => l.name));
     expect(shipped.has('vite')).toBe(false);
-    const missing = requires('main.cjs').filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && s !== 'electron' && !shipped.has(packageOf(s)));
+    // main.cjs and any bundle beside it that runs in the main process (a worker thread's, say).
+    const bundles = fs.readdirSync(OUT).filter((f) => f.endsWith('.cjs') && f !== 'preload.cjs');
+    expect(bundles).toContain('main.cjs');
+    const missing = bundles.flatMap((b) => requires(b).filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && s !== 'electron' && !shipped.has(packageOf(s))));
     expect(missing).toEqual([]);
     expect(requires('main.cjs')).toContain('better-sqlite3');
     // electron-builder.yml leaves these out of the installer.
