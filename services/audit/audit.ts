@@ -1,7 +1,7 @@
 // Append-only audit entries, each hash-chained to the one before (SHA-256 of the previous
 // hash and the entry's canonical JSON), written in the same transaction as the change.
 import { createHash } from 'node:crypto';
-import type { Ctx } from '../shared/context';
+import { cachedStatement, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { APP_VERSION } from '../shared/version';
 
@@ -48,7 +48,7 @@ export function entryHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_h
 }
 
 export function recordAudit(ctx: Ctx, input: AuditInput): void {
-  const prev = ctx.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const prev = cachedStatement(ctx.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const row = {
     seq: (prev?.seq ?? 0) + 1,
     at: nowIso(),
@@ -63,10 +63,9 @@ export function recordAudit(ctx: Ctx, input: AuditInput): void {
   };
   const prevHash = prev?.hash ?? GENESIS_HASH;
   const hash = entryHash(prevHash, row);
-  ctx.db
-    .prepare(
-      `INSERT INTO audit_log (seq, at, operator, entity, entity_id, action, old_value, new_value, reason, app_version, prev_hash, hash)
+  cachedStatement(
+    ctx.db,
+    `INSERT INTO audit_log (seq, at, operator, entity, entity_id, action, old_value, new_value, reason, app_version, prev_hash, hash)
        VALUES (@seq, @at, @operator, @entity, @entity_id, @action, @old_value, @new_value, @reason, @app_version, @prev_hash, @hash)`,
-    )
-    .run({ ...row, prev_hash: prevHash, hash });
+  ).run({ ...row, prev_hash: prevHash, hash });
 }

@@ -1,7 +1,7 @@
 // The occupation catalog (国家职业分类大典) with levels, parts and pass marks as data.
 import { AppError } from '../errors';
 import { PART_LABELS, type Part, type RequiredPart } from '../results/rules';
-import type { Ctx } from '../shared/context';
+import { cachedStatement, type Ctx } from '../shared/context';
 
 export const LEVEL_LABELS: Record<number, string> = {
   5: '五级/初级工',
@@ -35,14 +35,14 @@ export interface Occupation {
 }
 
 export function listOccupations(ctx: Ctx): Occupation[] {
-  const occs = ctx.db.prepare('SELECT id, code, edition, name FROM occupations ORDER BY code, edition').all() as Omit<Occupation, 'specialties' | 'levels'>[];
-  const specs = ctx.db.prepare('SELECT occupation_id, name FROM occupation_specialties ORDER BY id').all() as { occupation_id: number; name: string }[];
-  const levels = ctx.db.prepare('SELECT occupation_id, level, eligibility FROM occupation_levels ORDER BY level DESC').all() as {
+  const occs = cachedStatement(ctx.db, 'SELECT id, code, edition, name FROM occupations ORDER BY code, edition').all() as Omit<Occupation, 'specialties' | 'levels'>[];
+  const specs = cachedStatement(ctx.db, 'SELECT occupation_id, name FROM occupation_specialties ORDER BY id').all() as { occupation_id: number; name: string }[];
+  const levels = cachedStatement(ctx.db, 'SELECT occupation_id, level, eligibility FROM occupation_levels ORDER BY level DESC').all() as {
     occupation_id: number;
     level: number;
     eligibility: string;
   }[];
-  const parts = ctx.db.prepare('SELECT occupation_id, level, part, pass_mark_tenths FROM level_parts ORDER BY sort').all() as {
+  const parts = cachedStatement(ctx.db, 'SELECT occupation_id, level, part, pass_mark_tenths FROM level_parts ORDER BY sort').all() as {
     occupation_id: number;
     level: number;
     part: Part;
@@ -67,8 +67,7 @@ export function listOccupations(ctx: Ctx): Occupation[] {
 /** Finds an occupation by its code (4-06-01-01) or its name (物业管理师); the newest edition wins. */
 export function findOccupation(ctx: Ctx, codeOrName: string): { id: number; code: string; name: string } {
   const key = codeOrName.trim();
-  const row = ctx.db
-    .prepare('SELECT id, code, name FROM occupations WHERE code = ? OR name = ? ORDER BY edition DESC LIMIT 1')
+  const row = cachedStatement(ctx.db, 'SELECT id, code, name FROM occupations WHERE code = ? OR name = ? ORDER BY edition DESC LIMIT 1')
     .get(key, key) as { id: number; code: string; name: string } | undefined;
   if (!row) {
     throw new AppError('OCCUPATION_UNKNOWN', `职业目录中没有「${key}」。请用职业编码（如 4-06-01-01）或职业名称（如 物业管理师），可用 occupations 命令查看目录。`);
@@ -78,8 +77,7 @@ export function findOccupation(ctx: Ctx, codeOrName: string): { id: number; code
 
 export function requiredParts(ctx: Ctx, occupationId: number, level: number): RequiredPart[] {
   return (
-    ctx.db
-      .prepare('SELECT part, pass_mark_tenths FROM level_parts WHERE occupation_id = ? AND level = ? ORDER BY sort')
+    cachedStatement(ctx.db, 'SELECT part, pass_mark_tenths FROM level_parts WHERE occupation_id = ? AND level = ? ORDER BY sort')
       .all(occupationId, level) as { part: Part; pass_mark_tenths: number }[]
   ).map((r) => ({ part: r.part, passMarkTenths: r.pass_mark_tenths }));
 }

@@ -1,7 +1,7 @@
 // Part results (成绩) and the outcome they decide; every write recomputes the enrolment's outcome.
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
-import { inTransaction, type Ctx } from '../shared/context';
+import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
@@ -36,18 +36,17 @@ export interface SessionResults {
 }
 
 export function recomputeOutcome(ctx: Ctx, enrolmentId: number): Outcome {
-  const e = ctx.db
-    .prepare('SELECT s.occupation_id AS occupationId, s.level FROM enrolments e JOIN sessions s ON s.id = e.session_id WHERE e.id = ?')
+  const e = cachedStatement(ctx.db, 'SELECT s.occupation_id AS occupationId, s.level FROM enrolments e JOIN sessions s ON s.id = e.session_id WHERE e.id = ?')
     .get(enrolmentId) as { occupationId: number; level: number };
   const results = (
-    ctx.db.prepare('SELECT part, status, score_tenths FROM part_results WHERE enrolment_id = ?').all(enrolmentId) as {
+    cachedStatement(ctx.db, 'SELECT part, status, score_tenths FROM part_results WHERE enrolment_id = ?').all(enrolmentId) as {
       part: Part;
       status: PartStatus;
       score_tenths: number | null;
     }[]
   ).map((r): PartResult => ({ part: r.part, status: r.status, tenths: r.score_tenths }));
   const outcome = decideOutcome(requiredParts(ctx, e.occupationId, e.level), results);
-  ctx.db.prepare('UPDATE enrolments SET outcome = ? WHERE id = ?').run(outcome, enrolmentId);
+  cachedStatement(ctx.db, 'UPDATE enrolments SET outcome = ? WHERE id = ?').run(outcome, enrolmentId);
   return outcome;
 }
 
@@ -94,19 +93,18 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
       throw new AppError('PART_NOT_REQUIRED', `本批次（${session.occupationName}${session.levelLabel}）不考「${PART_LABELS[part]}」，需要的科目是：${session.parts.map((p) => p.label).join('、')}。`);
     }
     const enrolment = resolveEnrolment(ctx, input);
-    const old = ctx.db.prepare('SELECT status, score_tenths, carried_from FROM part_results WHERE enrolment_id = ? AND part = ?').get(enrolment.id, part) as
+    const old = cachedStatement(ctx.db, 'SELECT status, score_tenths, carried_from FROM part_results WHERE enrolment_id = ? AND part = ?').get(enrolment.id, part) as
       | { status: PartStatus; score_tenths: number | null; carried_from: number | null }
       | undefined;
-    if (status === null) ctx.db.prepare('DELETE FROM part_results WHERE enrolment_id = ? AND part = ?').run(enrolment.id, part);
+    if (status === null) cachedStatement(ctx.db, 'DELETE FROM part_results WHERE enrolment_id = ? AND part = ?').run(enrolment.id, part);
     else {
-      ctx.db
-        .prepare(
+      cachedStatement(ctx.db, 
           `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at) VALUES (?, ?, ?, ?, NULL, ?)
            ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL, updated_at = excluded.updated_at`,
         )
         .run(enrolment.id, part, status, tenths, nowIso());
     }
-    if (session.status === 'draft') ctx.db.prepare("UPDATE sessions SET status = 'open' WHERE id = ?").run(session.id);
+    if (session.status === 'draft') cachedStatement(ctx.db, "UPDATE sessions SET status = 'open' WHERE id = ?").run(session.id);
     recomputeOutcome(ctx, enrolment.id);
     const view = (r: { status: PartStatus; score_tenths: number | null } | undefined | null) => (r ? { status: r.status, score: r.score_tenths === null ? null : r.score_tenths / 10 } : null);
     recordAudit(ctx, {
@@ -138,22 +136,20 @@ export function correctResult(ctx: Ctx, input: Omit<SetResultInput, 'clear' | 'c
 
 function resolveEnrolment(ctx: Ctx, input: SetResultInput): { id: number } {
   if (input.enrolmentId !== undefined) {
-    const row = ctx.db.prepare('SELECT id FROM enrolments WHERE id = ? AND session_id = ?').get(input.enrolmentId, input.sessionId) as { id: number } | undefined;
+    const row = cachedStatement(ctx.db, 'SELECT id FROM enrolments WHERE id = ? AND session_id = ?').get(input.enrolmentId, input.sessionId) as { id: number } | undefined;
     if (!row) throw new AppError('NOT_ENROLLED', `报名记录 ${input.enrolmentId} 不属于批次 ${input.sessionId}。`);
     return row;
   }
   const idNumber = (input.idNumber ?? '').trim().toUpperCase();
   if (!idNumber) throw new AppError('CANDIDATE_REQUIRED', '请指定考生的证件号码。');
-  const row = ctx.db
-    .prepare('SELECT e.id FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ? AND c.id_number = ?')
+  const row = cachedStatement(ctx.db, 'SELECT e.id FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ? AND c.id_number = ?')
     .get(input.sessionId, idNumber) as { id: number } | undefined;
   if (!row) throw new AppError('NOT_ENROLLED', `证件号码 ${idNumber} 的考生没有报名批次 ${input.sessionId}，请核对证件号码或先把他加入该批次。`);
   return row;
 }
 
 export function sessionSummary(ctx: Ctx, sessionId: number): PassRateSummary {
-  const r = ctx.db
-    .prepare(
+  const r = cachedStatement(ctx.db, 
       `SELECT count(*) AS registered, coalesce(sum(outcome = 'absent'), 0) AS absent, coalesce(sum(outcome = 'pass'), 0) AS passed,
               coalesce(sum(outcome = 'pending'), 0) AS pending
        FROM enrolments WHERE session_id = ?`,
@@ -165,8 +161,7 @@ export function sessionSummary(ctx: Ctx, sessionId: number): PassRateSummary {
 /** Every enrolled candidate with each required part, in admission-number order. */
 export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number): SessionResults {
   const session = getSession(ctx, sessionId);
-  const rows = ctx.db
-    .prepare(
+  const rows = cachedStatement(ctx.db, 
       `SELECT e.id AS enrolmentId, e.admission_number AS admissionNumber, c.id_number AS idNumber, c.name, c.gender,
               emp.name AS employer, e.attempt, e.outcome
        FROM enrolments e JOIN candidates c ON c.id = e.candidate_id LEFT JOIN employers emp ON emp.id = e.employer_id
@@ -174,8 +169,7 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
        ORDER BY e.admission_number`,
     )
     .all(...(onlyEnrolmentId !== undefined ? [sessionId, onlyEnrolmentId] : [sessionId])) as Omit<CandidateResult, 'parts'>[];
-  const partRows = ctx.db
-    .prepare(
+  const partRows = cachedStatement(ctx.db, 
       `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths, pr.carried_from AS carriedFrom
        FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id
        WHERE e.session_id = ? ${onlyEnrolmentId !== undefined ? 'AND e.id = ?' : ''}`,
@@ -220,9 +214,9 @@ export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly Pa
   inTransaction(ctx.db, () => {
     const session = assertSessionWritable(ctx, sessionId);
     const required = new Set(session.parts.map((p) => p.part));
-    const inSession = ctx.db.prepare('SELECT 1 FROM enrolments WHERE id = ? AND session_id = ?');
-    const readOld = ctx.db.prepare('SELECT status, score_tenths FROM part_results WHERE enrolment_id = ? AND part = ?');
-    const upsert = ctx.db.prepare(
+    const inSession = cachedStatement(ctx.db, 'SELECT 1 FROM enrolments WHERE id = ? AND session_id = ?');
+    const readOld = cachedStatement(ctx.db, 'SELECT status, score_tenths FROM part_results WHERE enrolment_id = ? AND part = ?');
+    const upsert = cachedStatement(ctx.db, 
       `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at) VALUES (?, ?, ?, ?, NULL, ?)
        ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL, updated_at = excluded.updated_at`,
     );
@@ -244,7 +238,7 @@ export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly Pa
         reason,
       });
     }
-    if (session.status === 'draft' && touched.size) ctx.db.prepare("UPDATE sessions SET status = 'open' WHERE id = ?").run(session.id);
+    if (session.status === 'draft' && touched.size) cachedStatement(ctx.db, "UPDATE sessions SET status = 'open' WHERE id = ?").run(session.id);
     for (const id of touched) recomputeOutcome(ctx, id);
   });
 }

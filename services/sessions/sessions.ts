@@ -1,7 +1,7 @@
 // 认定批次: a session of one occupation, 工种 and level, first attempt (正考) or retake (补考).
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
-import { inTransaction, type Ctx } from '../shared/context';
+import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso } from '../shared/dates';
 import { findOccupation, LEVEL_LABELS, requiredParts } from '../occupations/occupations';
 import { PART_LABELS, type Part } from '../results/rules';
@@ -84,14 +84,14 @@ export function createSession(ctx: Ctx, input: SessionInput): Session {
   const occ = findOccupation(ctx, input.occupation);
   const level = Number(input.level);
   if (!Number.isInteger(level) || level < 1 || level > 5) throw new AppError('LEVEL_INVALID', `等级应为 1 到 5 的整数（5 为五级/初级工，1 为一级/高级技师），现在是「${input.level}」。`);
-  const offered = ctx.db.prepare('SELECT 1 FROM occupation_levels WHERE occupation_id = ? AND level = ?').get(occ.id, level);
+  const offered = cachedStatement(ctx.db, 'SELECT 1 FROM occupation_levels WHERE occupation_id = ? AND level = ?').get(occ.id, level);
   if (!offered) throw new AppError('LEVEL_NOT_OFFERED', `职业「${occ.name}」不开设 ${LEVEL_LABELS[level]}，请在职业目录中核对。`);
   if (!isIsoDate(input.date)) throw new AppError('DATE_INVALID', `考试日期「${input.date}」不是有效日期，请写成 YYYY-MM-DD，如 2024-06-15。`);
   if (input.endDate && !isIsoDate(input.endDate)) throw new AppError('DATE_INVALID', `结束日期「${input.endDate}」不是有效日期，请写成 YYYY-MM-DD。`);
   const attempt = parseAttempt(input.attempt);
   const specialty = input.specialty?.trim() || null;
   if (specialty) {
-    const known = ctx.db.prepare('SELECT name FROM occupation_specialties WHERE occupation_id = ?').all(occ.id) as { name: string }[];
+    const known = cachedStatement(ctx.db, 'SELECT name FROM occupation_specialties WHERE occupation_id = ?').all(occ.id) as { name: string }[];
     if (known.length > 0 && !known.some((k) => k.name === specialty)) {
       throw new AppError('SPECIALTY_UNKNOWN', `职业「${occ.name}」没有工种「${specialty}」，可选：${known.map((k) => k.name).join('、')}。`);
     }
@@ -99,8 +99,7 @@ export function createSession(ctx: Ctx, input: SessionInput): Session {
   const name = input.name?.trim() || defaultSessionName(input.date, occ.name, level, attempt, specialty);
   return inTransaction(ctx.db, () => {
     const id = Number(
-      ctx.db
-        .prepare(
+      cachedStatement(ctx.db, 
           `INSERT INTO sessions (name, occupation_id, specialty, level, attempt, exam_date, end_date, venue, status, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
         )
@@ -113,7 +112,7 @@ export function createSession(ctx: Ctx, input: SessionInput): Session {
 }
 
 export function getSession(ctx: Ctx, id: number): Session {
-  const row = ctx.db.prepare(`${SELECT_SESSION} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+  const row = cachedStatement(ctx.db, `${SELECT_SESSION} WHERE s.id = ?`).get(id) as SessionRow | undefined;
   if (!row) throw new AppError('SESSION_NOT_FOUND', `找不到编号为 ${id} 的认定批次，请用 session list 查看已有批次。`);
   return fromRow(ctx, row);
 }
@@ -138,7 +137,7 @@ export function listSessions(ctx: Ctx, filter: { status?: SessionStatus; year?: 
     if (!p) parts.set(key, (p = requiredParts(c, occupationId, level)));
     return p;
   };
-  return (ctx.db.prepare(sql).all(...args) as SessionRow[]).map((r) => fromRow(ctx, r, partsOf));
+  return (cachedStatement(ctx.db, sql).all(...args) as SessionRow[]).map((r) => fromRow(ctx, r, partsOf));
 }
 
 /** A finalized session is read-only; every write to it goes through here first. */
@@ -158,8 +157,7 @@ export interface FinalizePreview {
 
 export function previewFinalize(ctx: Ctx, id: number): FinalizePreview {
   const session = getSession(ctx, id);
-  const pendingCandidates = ctx.db
-    .prepare(
+  const pendingCandidates = cachedStatement(ctx.db, 
       `SELECT c.id_number AS idNumber, c.name FROM enrolments e JOIN candidates c ON c.id = e.candidate_id
        WHERE e.session_id = ? AND e.outcome = 'pending' ORDER BY e.admission_number`,
     )
@@ -179,7 +177,7 @@ export function finalizeSession(ctx: Ctx, id: number): Session {
         `还有 ${p.pendingCandidates.length} 名考生的成绩没有录完（${names}${p.pendingCandidates.length > 5 ? ' 等' : ''}），不能定稿。请把每一科都录入分数或标记缺考/违纪。`,
       );
     }
-    ctx.db.prepare("UPDATE sessions SET status = 'finalized', finalized_at = ? WHERE id = ?").run(nowIso(), id);
+    cachedStatement(ctx.db, "UPDATE sessions SET status = 'finalized', finalized_at = ? WHERE id = ?").run(nowIso(), id);
     const after = getSession(ctx, id);
     recordAudit(ctx, { entity: 'session', entityId: id, action: 'finalize', oldValue: { status: p.session.status }, newValue: { status: 'finalized', summary: after.summary } });
     return after;

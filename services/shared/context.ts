@@ -1,5 +1,6 @@
 // What every operation receives: the open database and who is acting.
 import type { DB } from '../../db/database';
+import type { Statement } from 'better-sqlite3';
 
 export interface Ctx {
   db: DB;
@@ -10,4 +11,19 @@ export interface Ctx {
 /** The one way to open a transaction. better-sqlite3 nests them as savepoints. */
 export function inTransaction<T>(db: DB, fn: () => T): T {
   return db.transaction(fn).immediate();
+}
+
+const statements = new WeakMap<DB, Map<string, Statement>>();
+
+/**
+ * A prepared statement kept for the life of the connection. For the hot paths (saving a score
+ * runs a dozen statements): preparing costs more than running. Not for statements iterated while
+ * the same SQL could run again inside the loop.
+ */
+export function cachedStatement(db: DB, sql: string): Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (!stmt) byText.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
 }
