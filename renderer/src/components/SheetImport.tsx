@@ -1,11 +1,13 @@
 // 导入报名花名册 / 导入成绩单: the file is read once without writing (a preview with every rejected
-// row and why), and only written when the officer confirms.
+// row and why), and only written when the officer confirms. A column the import cannot match is
+// mapped by hand (列对应) and read again; the mapping goes along with the confirmed import.
 import { useState } from 'react';
 import { Alert, Button, Modal, Result, Space, Statistic, Table, Tabs, Tag, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../i18n';
 import { partLabel } from '../labels';
 import { fileToArg, rpc, type OpResult } from '../rpc';
+import { ColumnMapping, unmatchedColumns, type Mapping, type SheetColumn } from './ColumnMapping';
 import { useAction } from '../useAction';
 
 type ImportReport = OpResult<'roster.import'> | OpResult<'scores.import'>;
@@ -32,6 +34,9 @@ export function SheetImport({
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [done, setDone] = useState<ImportReport | null>(null);
+  const [mapping, setMapping] = useState<Mapping>({});
+  // The columns of a file refused for a missing column, to map before there is any preview.
+  const [unmatched, setUnmatched] = useState<{ columns: SheetColumn[]; missing: string[] } | null>(null);
   const { busy, error, setError, run: act } = useAction();
 
   const reset = () => {
@@ -39,19 +44,34 @@ export function SheetImport({
     setPreview(null);
     setDone(null);
     setError(null);
+    setMapping({});
+    setUnmatched(null);
   };
 
-  const run = async (dryRun: boolean, f = file) => {
+  const run = async (dryRun: boolean, f = file, m = mapping) => {
     if (!f) return;
     await act(async () => {
-      const args = { sessionId, file: f, dryRun };
-      const report = kind === 'roster' ? await rpc('roster.import', args) : await rpc('scores.import', args);
-      if (dryRun) setPreview(report);
-      else {
-        setDone(report);
-        onImported();
+      const args = { sessionId, file: f, dryRun, ...(Object.keys(m).length ? { mapping: m } : {}) };
+      try {
+        const report = kind === 'roster' ? await rpc('roster.import', args) : await rpc('scores.import', args);
+        setUnmatched(null);
+        if (dryRun) setPreview(report);
+        else {
+          setDone(report);
+          onImported();
+        }
+      } catch (e) {
+        setUnmatched(unmatchedColumns(e));
+        if (unmatchedColumns(e)) setPreview(null);
+        throw e;
       }
     });
+  };
+
+  const remap = (changes: Mapping) => {
+    const next = { ...mapping, ...changes };
+    setMapping(next);
+    void run(true, file, next);
   };
 
   const pick = async (f: File) => {
@@ -103,6 +123,12 @@ export function SheetImport({
             </p>
           </Upload.Dragger>
           {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+          {unmatched ? (
+            <div style={{ marginTop: 12 }}>
+              <p className="muted">{t('mapping.intro')}</p>
+              <ColumnMapping kind={kind} columns={unmatched.columns} missing={unmatched.missing} busy={busy} onApply={remap} />
+            </div>
+          ) : null}
           {preview ? (
             <div style={{ marginTop: 16 }} data-testid="roster-preview">
               <Space size={48} style={{ marginBottom: 12 }}>
@@ -115,6 +141,11 @@ export function SheetImport({
                 size="small"
                 defaultActiveKey={preview.rejected.length ? 'rejected' : 'rows'}
                 items={[
+                  {
+                    key: 'columns',
+                    label: t('mapping.tab', { n: preview.columns.filter((c) => c.field).length }),
+                    children: <ColumnMapping kind={kind} columns={preview.columns} busy={busy} onApply={remap} />,
+                  },
                   {
                     key: 'rejected',
                     label: t('roster.rejectedTab', { n: preview.rejected.length }),

@@ -1,5 +1,5 @@
 // Who changed a score, when, from what to what (the audit trail, audit.history). Opened with H in the grid.
-import { Drawer, Table } from 'antd';
+import { Drawer, Table, Tag } from 'antd';
 import { useI18n, type Translate } from '../i18n';
 import { useRpc } from '../useRpc';
 import { scoreText } from './cells';
@@ -11,7 +11,8 @@ export interface HistoryTarget {
   partLabel: string;
 }
 
-function describe(t: Translate, v: unknown): string {
+/** A stored score as the officer says it: 85, 缺考, 违纪, or （空） before anything was keyed. */
+export function describeScore(t: Translate, v: unknown): string {
   const r = v as { status?: string; score?: number | null } | null;
   if (!r || !r.status) return t('grid.empty');
   if (r.status === 'absent') return t('word.absent');
@@ -34,8 +35,19 @@ export function ScoreHistory({ target, onClose }: { target: HistoryTarget | null
         columns={[
           { title: t('history.at'), dataIndex: 'at', width: 170, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
           { title: t('history.operator'), width: 110, render: (_, r) => r.operatorName ?? r.operator },
-          { title: t('history.change'), width: 140, render: (_, r) => `${describe(t, r.oldValue)} → ${describe(t, r.newValue)}` },
-          { title: t('history.reason'), dataIndex: 'reason', ellipsis: true },
+          { title: t('history.change'), width: 140, render: (_, r) => `${describeScore(t, r.oldValue)} → ${describeScore(t, r.newValue)}` },
+          {
+            title: t('history.reason'),
+            dataIndex: 'reason',
+            ellipsis: true,
+            // A correction after finalizing stands out from ordinary keying (issue 6, Locked sessions).
+            render: (v: string | null, r) => (
+              <>
+                {r.action === 'correct' ? <Tag color="orange">{t('correction.tag')}</Tag> : null}
+                {v}
+              </>
+            ),
+          },
         ]}
       />
     </Drawer>

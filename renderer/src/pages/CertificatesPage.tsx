@@ -1,14 +1,19 @@
 // 证书: issue certificates for a finalized session, print them (whole page or on pre-printed stock),
-// void one with a reason. The certificate rules live in services/certificates.
+// void or reissue one with a reason, import numbers the provincial system assigned, calibrate the
+// pre-printed stock, and verify a scanned QR code. The certificate rules live in services/certificates.
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
-import { FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AimOutlined, FilePdfOutlined, ImportOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { downloadFile, rpc } from '../rpc';
 import { useAction } from '../useAction';
 import { navigate } from '../router';
 import { EmptyPage } from '../components/EmptyPage';
+import { ReissueModal } from '../components/certificates/ReissueModal';
+import { CertificateImport } from '../components/certificates/CertificateImport';
+import { CalibrationModal } from '../components/certificates/CalibrationModal';
+import { VerifyModal } from '../components/certificates/VerifyModal';
 
 export function CertificatesPage() {
   const { t } = useI18n();
@@ -20,6 +25,8 @@ export function CertificatesPage() {
   const { busy: running, error, run } = useAction();
   const busy = running ? doing : null;
   const [voiding, setVoiding] = useState<{ number: string; reason: string } | null>(null);
+  const [reissuing, setReissuing] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'calibration' | 'verify' | null>(null);
 
   useEffect(() => {
     if (sessionId === undefined && finalized.data?.[0]) setSessionId(finalized.data[0].id);
@@ -53,9 +60,15 @@ export function CertificatesPage() {
         title={t('nav.certificates')}
         description={t('certs.noFinalized')}
         action={
-          <Button type="primary" onClick={() => navigate({ page: 'sessions' })}>
-            {t('nav.sessions')}
-          </Button>
+          <Space>
+            <Button type="primary" onClick={() => navigate({ page: 'sessions' })}>
+              {t('nav.sessions')}
+            </Button>
+            <Button icon={<ScanOutlined />} onClick={() => setDialog('verify')}>
+              {t('verify.title')}
+            </Button>
+            <VerifyModal open={dialog === 'verify'} onClose={() => setDialog(null)} />
+          </Space>
         }
       />
     );
@@ -71,6 +84,7 @@ export function CertificatesPage() {
             value={sessionId}
             onChange={setSessionId}
             placeholder={t('certs.pickSession')}
+            data-testid="cert-session"
             options={(finalized.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
           />
           <Button type="primary" icon={<SafetyCertificateOutlined />} disabled={!sessionId} loading={busy === 'issue'} onClick={issue}>
@@ -88,6 +102,19 @@ export function CertificatesPage() {
           </Tooltip>
         </Space>
       </div>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Tooltip title={t('certs.importTooltip')}>
+          <Button icon={<ImportOutlined />} onClick={() => setDialog('import')} data-testid="cert-import">
+            {t('certs.import')}
+          </Button>
+        </Tooltip>
+        <Button icon={<AimOutlined />} onClick={() => setDialog('calibration')} data-testid="calibration">
+          {t('calibration.title')}
+        </Button>
+        <Button icon={<ScanOutlined />} onClick={() => setDialog('verify')} data-testid="verify">
+          {t('verify.title')}
+        </Button>
+      </Space>
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
       <Card size="small">
         <Table
@@ -98,7 +125,17 @@ export function CertificatesPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('certs.none')} /> }}
           columns={[
-            { title: t('certs.number'), dataIndex: 'number', width: 220, render: (v) => <span className="mono">{v}</span> },
+            {
+              title: t('certs.number'),
+              dataIndex: 'number',
+              width: 220,
+              render: (v, r) => (
+                <Tooltip title={r.replacesNumber ? t('certs.replaces', { number: r.replacesNumber }) : undefined}>
+                  <span className="mono">{v}</span>
+                  {r.replacesNumber ? <Tag color="blue" style={{ marginLeft: 4 }}>{t('certs.reissuedTag')}</Tag> : null}
+                </Tooltip>
+              ),
+            },
             { title: t('candidate.name'), dataIndex: 'name', width: 100 },
             { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190 },
             { title: t('session.level'), dataIndex: 'levelLabel', width: 120 },
@@ -106,12 +143,23 @@ export function CertificatesPage() {
             { title: t('certs.status'), dataIndex: 'status', width: 90, render: (v: string) => (v === 'void' ? <Tag>{t('certs.void')}</Tag> : <Tag color="green">{t('certs.valid')}</Tag>) },
             {
               title: '',
-              width: 80,
+              width: 130,
               render: (_, r) =>
                 r.status === 'issued' ? (
-                  <Button size="small" type="link" danger onClick={() => setVoiding({ number: r.number, reason: '' })}>
-                    {t('certs.voidAction')}
-                  </Button>
+                  <Space size={0}>
+                    <Button size="small" type="link" onClick={() => setReissuing(r.number)} data-testid={`reissue-${r.number}`}>
+                      {t('certs.reissueAction')}
+                    </Button>
+                    <Button size="small" type="link" danger onClick={() => setVoiding({ number: r.number, reason: '' })}>
+                      {t('certs.voidAction')}
+                    </Button>
+                  </Space>
+                ) : r.replacedByNumber ? (
+                  <Tooltip title={r.voidReason}>
+                    <span className="muted" style={{ fontSize: 12 }}>
+                      {t('certs.replacedBy', { number: r.replacedByNumber })}
+                    </span>
+                  </Tooltip>
                 ) : null,
             },
           ]}
@@ -129,6 +177,10 @@ export function CertificatesPage() {
         <p className="muted">{t('certs.voidHint')}</p>
         <Input.TextArea autoFocus rows={3} value={voiding?.reason} onChange={(e) => setVoiding((v) => (v ? { ...v, reason: e.target.value } : v))} placeholder={t('certs.voidReason')} />
       </Modal>
+      <ReissueModal number={reissuing} onClose={() => setReissuing(null)} onReissued={certs.reload} />
+      <CertificateImport open={dialog === 'import'} onClose={() => setDialog(null)} onImported={certs.reload} />
+      <CalibrationModal open={dialog === 'calibration'} onClose={() => setDialog(null)} />
+      <VerifyModal open={dialog === 'verify'} onClose={() => setDialog(null)} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { attemptLabel, formatRate, levelLabel, OutcomeTag, StatusTag } from '../
 import { SheetImport } from '../components/SheetImport';
 import { CandidateModal } from '../components/CandidateModal';
 import { ExportMenu, sessionExports } from '../components/ExportButtons';
+import { CorrectionModal, CorrectionsCard } from '../components/Corrections';
 
 type Session = OpResult<'sessions.get'>;
 
@@ -19,10 +20,12 @@ export function SessionPage({ id }: { id: number }) {
   const { t } = useI18n();
   const session = useRpc('sessions.get', { id });
   const enrolments = useRpc('enrolments.list', { sessionId: id });
-  const [dialog, setDialog] = useState<'import' | 'scores' | 'enrol' | 'finalize' | 'admission' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'scores' | 'enrol' | 'finalize' | 'admission' | 'correct' | null>(null);
+  const corrections = useRpc('results.corrections', { sessionId: id }, session.data?.status === 'finalized');
   const reload = () => {
     session.reload();
     enrolments.reload();
+    corrections.reload();
   };
 
   if (session.error) {
@@ -97,10 +100,14 @@ export function SessionPage({ id }: { id: number }) {
         />
         )}
       </Card>
+      {locked ? <CorrectionsCard list={corrections} enrolments={list} onCorrect={() => setDialog('correct')} /> : null}
       <SheetImport kind="roster" sessionId={id} open={dialog === 'import'} onClose={() => setDialog(null)} onImported={reload} />
       <SheetImport kind="scores" sessionId={id} open={dialog === 'scores'} onClose={() => setDialog(null)} onImported={reload} />
       <EnrolOne sessionId={id} open={dialog === 'enrol'} onClose={() => setDialog(null)} onEnrolled={reload} />
       {s ? <FinalizeModal session={s} open={dialog === 'finalize'} onClose={() => setDialog(null)} onDone={reload} /> : null}
+      {s && locked ? (
+        <CorrectionModal sessionId={id} parts={s.parts} enrolments={list} open={dialog === 'correct'} onClose={() => setDialog(null)} onCorrected={reload} />
+      ) : null}
       {s ? <AdmissionList session={s} rows={list} open={dialog === 'admission'} onClose={() => setDialog(null)} /> : null}
     </div>
   );

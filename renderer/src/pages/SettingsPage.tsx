@@ -1,11 +1,13 @@
-// 设置: the evaluation body, the other settings (certificates, security), pass marks, operators, backups.
+// 设置: the evaluation body, the other settings (certificates, security), pass marks, operators, the audit check, backups.
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { rpc } from '../rpc';
 import { useAction } from '../useAction';
 import { InstitutionForm } from '../components/InstitutionForm';
+import { OperatorsPanel } from '../components/OperatorsPanel';
+import { AuditPanel } from '../components/AuditPanel';
 import { levelLabel } from '../labels';
 
 export function SettingsPage() {
@@ -21,7 +23,8 @@ export function SettingsPage() {
             { key: 'institution', label: t('settings.institution'), children: <div style={{ maxWidth: 720 }}><InstitutionForm submitLabel={t('common.save')} /></div> },
             { key: 'other', label: t('settings.other'), children: <OtherSettings /> },
             { key: 'passMarks', label: t('settings.passMarks'), children: <PassMarks /> },
-            { key: 'operators', label: t('settings.operators'), children: <Operators /> },
+            { key: 'operators', label: t('settings.operators'), children: <OperatorsPanel /> },
+            { key: 'audit', label: t('settings.audit'), children: <AuditPanel /> },
             { key: 'backup', label: t('settings.backup'), children: <Backups /> },
             { key: 'demo', label: t('demo.title'), children: <DemoData /> },
           ]}
@@ -136,61 +139,6 @@ function PassMarks() {
         <Typography.Paragraph className="muted" style={{ marginTop: 8, marginBottom: 0 }}>
           {t('settings.passMarkHint')}
         </Typography.Paragraph>
-      </Modal>
-    </>
-  );
-}
-
-function Operators() {
-  const { t } = useI18n();
-  const list = useRpc('operators.list', {});
-  const [adding, setAdding] = useState(false);
-  const { busy, error, setError, run } = useAction();
-  const [form] = Form.useForm<{ login: string; name: string; role: 'clerk' | 'admin'; password: string }>();
-  const add = async () => {
-    const v = await form.validateFields();
-    await run(async () => {
-      await rpc('operators.add', v);
-      setAdding(false);
-      list.reload();
-    });
-  };
-  return (
-    <>
-      {list.error ? <Alert type="warning" showIcon message={list.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Button style={{ marginBottom: 12 }} onClick={() => (setError(null), form.resetFields(), setAdding(true))}>
-        {t('operators.add')}
-      </Button>
-      <Table
-        size="small"
-        rowKey="login"
-        pagination={false}
-        loading={list.loading}
-        dataSource={list.data ?? []}
-        locale={{ emptyText: t('operators.none') }}
-        columns={[
-          { title: t('login.login'), dataIndex: 'login' },
-          { title: t('welcome.adminName'), dataIndex: 'name' },
-          { title: t('operators.role'), dataIndex: 'role', render: (v: string) => (v === 'admin' ? t('operators.admin') : t('operators.clerk')) },
-          { title: t('operators.state'), dataIndex: 'disabled', render: (v: boolean) => (v ? <Tag>{t('operators.disabled')}</Tag> : <Tag color="green">{t('operators.enabled')}</Tag>) },
-        ]}
-      />
-      <Modal open={adding} title={t('operators.add')} onOk={add} onCancel={() => setAdding(false)} okText={t('common.save')} cancelText={t('common.cancel')}>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" initialValues={{ role: 'clerk' }}>
-          <Form.Item name="login" label={t('login.login')} rules={[{ required: true, message: t('login.loginRequired') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="name" label={t('welcome.adminName')} rules={[{ required: true, message: t('welcome.adminNameRequired') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="role" label={t('operators.role')}>
-            <Select options={[{ value: 'clerk', label: t('operators.clerk') }, { value: 'admin', label: t('operators.admin') }]} />
-          </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, min: 8, message: t('welcome.passwordRule') }]}>
-            <Input.Password />
-          </Form.Item>
-        </Form>
       </Modal>
     </>
   );

@@ -1,0 +1,122 @@
+// 设置 → 审计: walk the audit chain (audit.verify) and say plainly whether it holds — with the head
+// hash to note on paper, or the first entry that does not match — and the latest entries.
+import { useState } from 'react';
+import { Alert, Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { SafetyOutlined } from '@ant-design/icons';
+import { useI18n, type MessageKey } from '../i18n';
+import { useRpc } from '../useRpc';
+import { rpc, type OpResult } from '../rpc';
+import { useAction } from '../useAction';
+
+type Verification = OpResult<'audit.verify'>;
+
+/** The 64 hex digits in groups of eight, easier to copy by hand onto a paper register. */
+export function groupedHash(hash: string): string {
+  return hash.replace(/(.{8})(?=.)/g, '$1 ');
+}
+
+/** An old or new value in one line: the fields of a record, or the value itself. */
+function valueText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v !== 'object') return String(v);
+  return Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => x !== null && x !== undefined && x !== '')
+    .map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`)
+    .join(' ');
+}
+
+export function AuditPanel() {
+  const { t } = useI18n();
+  const recent = useRpc('audit.recent', { limit: 200, offset: 0 });
+  const [knownHead, setKnownHead] = useState('');
+  const [report, setReport] = useState<Verification | null>(null);
+  const { busy, error, run } = useAction();
+  const verify = () =>
+    run(async () => {
+      setReport(null);
+      const head = knownHead.replace(/\s+/g, '').toLowerCase();
+      setReport(await rpc('audit.verify', head ? { knownHead: head } : {}));
+      recent.reload();
+    });
+
+  return (
+    <>
+      <Typography.Paragraph className="muted">{t('audit.intro')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input
+          style={{ width: 460 }}
+          className="mono"
+          allowClear
+          value={knownHead}
+          onChange={(e) => setKnownHead(e.target.value)}
+          placeholder={t('audit.knownHeadPlaceholder')}
+          data-testid="audit-known-head"
+        />
+        <Button type="primary" icon={<SafetyOutlined />} loading={busy} onClick={verify} data-testid="audit-verify">
+          {t('audit.verify')}
+        </Button>
+      </Space>
+      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+      {report ? <VerificationResult report={report} /> : null}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('audit.recent')}
+      </Typography.Title>
+      <Table
+        size="small"
+        rowKey="seq"
+        loading={recent.loading}
+        dataSource={recent.data ?? []}
+        pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
+        locale={{ emptyText: recent.error ? recent.error.message : t('audit.none') }}
+        data-testid="audit-recent"
+        columns={[
+          { title: t('audit.seq'), dataIndex: 'seq', width: 70, className: 'num' },
+          { title: t('history.at'), dataIndex: 'at', width: 160, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+          { title: t('history.operator'), width: 100, ellipsis: true, render: (_, r) => r.operatorName ?? r.operator },
+          { title: t('audit.entity'), width: 150, ellipsis: true, render: (_, r) => `${t(`audit.entity.${r.entity}` as MessageKey)} ${r.entityId}` },
+          { title: t('audit.action'), dataIndex: 'action', width: 90, render: (v: string) => <Tag>{v}</Tag> },
+          { title: t('history.change'), ellipsis: true, render: (_, r) => [valueText(r.oldValue), valueText(r.newValue)].filter(Boolean).join(' → ') },
+          { title: t('history.reason'), dataIndex: 'reason', width: 160, ellipsis: true },
+        ]}
+      />
+    </>
+  );
+}
+
+function VerificationResult({ report }: { report: Verification }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="audit-result">
+      {report.ok ? (
+        <Alert
+          type="success"
+          showIcon
+          message={t('audit.ok', { n: report.entries })}
+          description={
+            <>
+              <div>{t('audit.headNote', { seq: report.headSeq })}</div>
+              <Typography.Text className="mono head-hash" copyable={{ text: report.headHash }} data-testid="audit-head">
+                {groupedHash(report.headHash)}
+              </Typography.Text>
+            </>
+          }
+        />
+      ) : (
+        <Alert
+          type="error"
+          showIcon
+          message={t('audit.broken', { seq: report.firstBad?.seq ?? '?' })}
+          description={
+            <>
+              <div data-testid="audit-first-bad">{report.firstBad?.message}</div>
+              <div className="muted">{t('audit.brokenHint')}</div>
+            </>
+          }
+        />
+      )}
+      {!report.appendOnly ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('audit.notAppendOnly')} /> : null}
+      {report.knownHeadFound === false ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('audit.knownHeadMissing')} /> : null}
+      {report.knownHeadFound === true ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={t('audit.knownHeadFound')} /> : null}
+    </div>
+  );
+}
