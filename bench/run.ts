@@ -158,7 +158,7 @@ function tableRows(rows: ResultRow[]): string[][] {
     ms(r.p95Ms),
     r.peakMemoryMb === null ? '—' : r.peakMemoryMb.toFixed(0),
     ms(r.baselineMs),
-    r.ratio === null ? '—' : `${r.ratio.toFixed(1)}×`,
+    r.ratio === null ? '—' : `${r.ratio < 0.1 ? r.ratio.toPrecision(1) : r.ratio.toFixed(1)}×`,
     targetText(r.target),
     verdict(r),
   ]);
