@@ -33,9 +33,6 @@ function databaseFile(ctx: Ctx): string {
   return ctx.db.name;
 }
 
-/** better-sqlite3's own step: about 0.4 MB per turn of the event loop, a millisecond or so. */
-const PAGES_PER_STEP = 100;
-
 function describeWriteError(e: unknown, target: string): AppError {
   if (e instanceof AppError) return e;
   const code = (e as { code?: string }).code ?? '';
@@ -46,25 +43,18 @@ function describeWriteError(e: unknown, target: string): AppError {
 
 /**
  * Copies the open database to `target` (online backup API), checks the copy, renames it into place.
- * The copy is made from this connection, a few pages per turn of the event loop: writes made
- * meanwhile through it reach the copy, where a copy from another connection would start over after
- * every saved score. The checks and the fsync, seconds on a decade of data, run in a worker thread.
+ * The copy, the checks and the fsync (seconds on a decade of data) run in a worker thread on its
+ * own read-only connection (services/backup/files.ts); only the rename happens here.
  */
 async function writeBackup(ctx: Ctx, target: string, reason: string, depth: CheckDepth, onProgress?: OnProgress): Promise<BackupInfo> {
-  databaseFile(ctx);
+  const live = databaseFile(ctx);
   const partial = `${target}.partial-${process.pid}`;
   try {
-    const copying = (p: { totalPages: number; remainingPages: number }) => {
-      onProgress?.({ phase: 'copying', done: p.totalPages - p.remainingPages, total: p.totalPages });
-      return PAGES_PER_STEP;
-    };
-    await ctx.db.backup(partial, { progress: copying });
-    const checked = await runInWorker('backup.seal', { file: partial, label: '刚写出的备份', depth }, onProgress);
+    const checked = await runInWorker('backup.write', { live, file: partial, label: '刚写出的备份', depth }, onProgress);
     fs.renameSync(partial, target);
     return { file: target, name: path.basename(target), bytes: fs.statSync(target).size, createdAt: nowIso(), reason, ...checked };
   } catch (e) {
-    fs.rmSync(partial, { force: true });
-    fs.rmSync(`${partial}-journal`, { force: true });
+    for (const f of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
     throw describeWriteError(e, target);
   }
 }
@@ -97,7 +87,7 @@ export async function createBackup(ctx: Ctx, reason: BackupReason, out?: string,
   // The officer asked for this one and may carry it away: the full check. Automatic ones run while
   // an import or finalize waits, so they get the quick one (seconds less on a decade of data).
   const info = await writeBackup(ctx, target, reason, reason === 'manual' ? 'full' : 'quick', onProgress);
-  if (!out) pruneAutomaticBackups(file);
+  if (!out) await pruneAutomaticBackups(file);
   return info;
 }
 
@@ -134,9 +124,10 @@ function listBackupFiles(dbFile: string): BackupListing[] {
     .map(({ written: _w, ...b }) => b);
 }
 
-function pruneAutomaticBackups(dbFile: string): void {
+/** Removing a file of hundreds of MB takes a while: done off the main thread (libuv's pool). */
+async function pruneAutomaticBackups(dbFile: string): Promise<void> {
   const automatic = listBackupFiles(dbFile).filter((b) => b.reason !== 'manual');
-  for (const old of automatic.slice(ROLLING_SET)) fs.rmSync(old.file, { force: true });
+  for (const old of automatic.slice(ROLLING_SET)) await fs.promises.rm(old.file, { force: true });
 }
 
 /** Has a backup been taken today (local calendar day)? */

@@ -2,14 +2,14 @@
 // audit chain. Loaded through tsx from the sources, or bundled as dist/electron/worker.cjs.
 import { isMainThread } from 'node:worker_threads';
 import { checkDatabaseFile, type CheckDepth } from '../backup/check';
-import { sealBackupCopy, writeInto } from '../backup/files';
+import { writeBackupCopy, writeInto } from '../backup/files';
 import { verifyAuditFile } from '../audit/verify';
 import { serveJobs, type OnProgress } from './worker';
 
 type FileCheck = { file: string; label: string; depth: CheckDepth };
 
 const jobs = {
-  'backup.seal': (a: FileCheck, progress: OnProgress) => sealBackupCopy(a.file, a.label, a.depth, progress),
+  'backup.write': (a: FileCheck & { live: string }, progress: OnProgress) => writeBackupCopy(a.live, a.file, a.label, a.depth, progress),
   'backup.check': (a: FileCheck, progress: OnProgress) => checkDatabaseFile(a.file, a.label, a.depth, progress),
   'backup.writeInto': (a: { source: string; target: string }, progress: OnProgress) => writeInto(a.source, a.target, progress),
   'audit.verify': (a: { file: string; knownHead: string | undefined }, progress: OnProgress) => verifyAuditFile(a.file, a.knownHead, progress),
