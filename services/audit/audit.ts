@@ -31,16 +31,25 @@ export interface AuditRow {
   hash: string;
 }
 
-/** JSON with object keys sorted at every depth, so the same entry always hashes the same. */
+/**
+ * JSON with object keys sorted at every depth, so the same entry always hashes the same.
+ * Written as plain loops: an import hashes two entries per row, and this runs twice for each.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
+  }
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
+  let out = '{';
+  for (const key of Object.keys(obj).sort()) {
+    const v = obj[key];
+    if (v === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(v);
+  }
+  return out + '}';
 }
 
 export function entryHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
@@ -48,9 +57,23 @@ export function entryHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_h
 }
 
 export function recordAudit(ctx: Ctx, input: AuditInput): void {
-  const prev = cachedStatement(ctx.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  appendEntry(ctx, chainTail(ctx), input);
+}
+
+interface ChainTail {
+  seq: number;
+  hash: string;
+}
+
+function chainTail(ctx: Ctx): ChainTail {
+  const last = cachedStatement(ctx.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainTail | undefined;
+  return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** Writes one entry after `prev` and returns the new tail of the chain. */
+function appendEntry(ctx: Ctx, prev: ChainTail, input: AuditInput): ChainTail {
   const row = {
-    seq: (prev?.seq ?? 0) + 1,
+    seq: prev.seq + 1,
     at: nowIso(),
     operator: ctx.operator,
     entity: input.entity,
@@ -61,11 +84,26 @@ export function recordAudit(ctx: Ctx, input: AuditInput): void {
     reason: input.reason ?? null,
     app_version: APP_VERSION,
   };
-  const prevHash = prev?.hash ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, row);
+  const hash = entryHash(prev.hash, row);
   cachedStatement(
     ctx.db,
     `INSERT INTO audit_log (seq, at, operator, entity, entity_id, action, old_value, new_value, reason, app_version, prev_hash, hash)
-       VALUES (@seq, @at, @operator, @entity, @entity_id, @action, @old_value, @new_value, @reason, @app_version, @prev_hash, @hash)`,
-  ).run({ ...row, prev_hash: prevHash, hash });
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(row.seq, row.at, row.operator, row.entity, row.entity_id, row.action, row.old_value, row.new_value, row.reason, row.app_version, prev.hash, hash);
+  return { seq: row.seq, hash };
+}
+
+/**
+ * recordAudit for many changes in one transaction (an import of 100,000 rows): the chain's tail
+ * is read once and carried along, so each entry costs its hash and one INSERT. The entries are
+ * exactly what recordAudit writes. While the batch is in use, every entry of the transaction
+ * must go through it (a recordAudit in between would fork the chain), so open it right before
+ * the loop that uses it, inside the transaction.
+ */
+export function auditBatch(ctx: Ctx): (input: AuditInput) => void {
+  if (!ctx.db.inTransaction) throw new Error('auditBatch: open it inside the transaction whose changes it records');
+  let tail = chainTail(ctx);
+  return (input) => {
+    tail = appendEntry(ctx, tail, input);
+  };
 }

@@ -1,7 +1,7 @@
 // Candidates (考生): one row per person and identity document.
 import { AppError } from '../errors';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type Ctx } from '../shared/context';
+import { auditBatch, recordAudit } from '../audit/audit';
+import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso } from '../shared/dates';
 import { checkIdNumber, type Gender } from '../ids/idNumber';
 import { ensureEmployer, normaliseEmployerName } from './employers';
@@ -153,6 +153,76 @@ export function upsertCandidate(ctx: Ctx, input: CandidateInput): { candidate: C
   const same =
     merged.name === old.name && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
   return { candidate: same ? old : updateCandidate(ctx, existing.id, merged), created: false };
+}
+
+/**
+ * upsertCandidate for a whole roster (one call per file, not per person): the same validation,
+ * rows and audit entries, but statements prepared once, no savepoint or read-back per person,
+ * pinyin initials computed once per distinct name, and the audit chain carried in memory.
+ * Employers new to the database are created (and audited) first. Runs in the caller's
+ * transaction or its own. Returns, in input order, each person's id and whether they are new.
+ */
+export function upsertCandidates(ctx: Ctx, inputs: readonly CandidateInput[]): { id: number; idType: string; idNumber: string; created: boolean }[] {
+  return inTransaction(ctx.db, () => {
+    const clean = inputs.map(validateCandidate);
+    // Employers are created (each with its own audit entry) before the batch opens; afterwards
+    // ensureEmployer only ever finds an existing one (an update falls back to the person's old
+    // employer, which exists), so it writes no audit entry in the middle of the batch.
+    const employerIds = new Map<string, number | null>();
+    const employerId = (name: string | null): number | null => {
+      if (!name) return null;
+      if (!employerIds.has(name)) employerIds.set(name, ensureEmployer(ctx, name));
+      return employerIds.get(name)!;
+    };
+    for (const c of clean) employerId(c.employer);
+    const audit = auditBatch(ctx);
+    const initials = new Map<string, string>();
+    const initialsOf = (name: string) => initials.get(name) ?? (initials.set(name, nameInitials(name)), initials.get(name)!);
+    const find = cachedStatement(ctx.db, `${SELECT_CANDIDATE} WHERE c.id_type = ? AND c.id_number = ?`);
+    const insert = cachedStatement(
+      ctx.db,
+      `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, name_initials, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const update = cachedStatement(
+      ctx.db,
+      `UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, phone = ?, education = ?,
+         employer_id = ?, name_initials = ?, updated_at = ? WHERE id = ?`,
+    );
+    return clean.map((c) => {
+      const row = find.get(c.idType, c.idNumber) as (Omit<Candidate, 'hasPhoto'> & { hasPhoto: number }) | undefined;
+      const now = nowIso();
+      if (!row) {
+        const id = Number(
+          insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId(c.employer), initialsOf(c.name), now, now).lastInsertRowid,
+        );
+        // What getCandidate would read back: the employer is stored under its normalised name, which c.employer already is.
+        const created: Candidate = { id, idType: c.idType, idNumber: c.idNumber, name: c.name, gender: c.gender, birthDate: c.birthDate, phone: c.phone, education: c.education, employer: c.employer, hasPhoto: false };
+        audit({ entity: 'candidate', entityId: id, action: 'create', newValue: created });
+        return { id, idType: c.idType, idNumber: c.idNumber, created: true };
+      }
+      const old = fromRow(row);
+      // As upsertCandidate: a blank cell keeps what is known; identical details write nothing.
+      const merged: CandidateInput = {
+        idType: c.idType,
+        idNumber: c.idNumber,
+        name: c.name,
+        gender: c.gender,
+        birthDate: c.birthDate,
+        phone: c.phone ?? old.phone,
+        education: c.education ?? old.education,
+        employer: c.employer ?? old.employer,
+      };
+      const same = merged.name === old.name && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
+      if (!same) {
+        const m = validateCandidate(merged);
+        update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), initialsOf(m.name), now, old.id);
+        const updated: Candidate = { ...old, ...m };
+        audit({ entity: 'candidate', entityId: old.id, action: 'update', oldValue: old, newValue: updated });
+      }
+      return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false };
+    });
+  });
 }
 
 export function setCandidatePhoto(ctx: Ctx, id: number, photo: Buffer | null): Candidate {

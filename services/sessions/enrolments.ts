@@ -1,7 +1,7 @@
 // Enrolling candidates in a session, with an admission number (准考证号).
 import { AppError } from '../errors';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type Ctx } from '../shared/context';
+import { auditBatch, recordAudit, type AuditInput } from '../audit/audit';
+import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { getCandidate } from '../candidates/candidates';
 import { assertSessionWritable, type Attempt, type Session } from './sessions';
@@ -48,38 +48,50 @@ export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: { 
   });
 }
 
-/** Many candidates at once (a roster import): the session is checked once, not once per person. */
+/**
+ * Many candidates at once (a roster import): the session is checked once, not once per person,
+ * and the audit entries go through one batch (auditBatch) instead of re-reading the chain's tail.
+ */
 export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candidateId: number } & EnrolOptions)[]): number[] {
   return inTransaction(ctx.db, () => {
     const session = assertSessionWritable(ctx, sessionId);
     // Numbers typed in the batch itself are kept free for the rows that carry them.
     const reserved = new Set(items.flatMap((i) => (i.admissionNumber?.trim() ? [i.admissionNumber.trim()] : [])));
     const nextSeat = seatAllocator(ctx, sessionId, session.examDate, reserved);
-    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat));
+    const audit = auditBatch(ctx);
+    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat, audit));
   });
 }
 
 type EnrolOptions = { attempt?: Attempt; admissionNumber?: string };
 
-function insertEnrolment(ctx: Ctx, session: Session, candidateId: number, opts: EnrolOptions, nextSeat: () => string): number {
+function insertEnrolment(
+  ctx: Ctx,
+  session: Session,
+  candidateId: number,
+  opts: EnrolOptions,
+  nextSeat: () => string,
+  audit: (input: AuditInput) => void = (input) => recordAudit(ctx, input),
+): number {
   const sessionId = session.id;
-  const candidate = getCandidate(ctx, candidateId);
-  const existing = ctx.db.prepare('SELECT id FROM enrolments WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
-  if (existing) throw new AppError('ALREADY_ENROLLED', `考生「${candidate.name}」（${candidate.idNumber}）已在本批次中，不能重复报名。`);
+  const person = cachedStatement(ctx.db, 'SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null } | undefined;
+  // getCandidate names the missing person (CANDIDATE_NOT_FOUND); the full record is read only for a message.
+  if (!person) getCandidate(ctx, candidateId);
+  const existing = cachedStatement(ctx.db, 'SELECT id FROM enrolments WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
+  if (existing) {
+    const candidate = getCandidate(ctx, candidateId);
+    throw new AppError('ALREADY_ENROLLED', `考生「${candidate.name}」（${candidate.idNumber}）已在本批次中，不能重复报名。`);
+  }
   const admissionNumber = opts.admissionNumber?.trim() || nextSeat();
-  const clash = ctx.db.prepare('SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?').get(sessionId, admissionNumber);
+  const clash = cachedStatement(ctx.db, 'SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?').get(sessionId, admissionNumber);
   if (clash) throw new AppError('ADMISSION_NUMBER_TAKEN', `准考证号 ${admissionNumber} 在本批次已被使用，请换一个。`);
   const attempt = opts.attempt ?? session.attempt;
-  const employerId = (ctx.db.prepare('SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null }).employer_id;
   const id = Number(
-    ctx.db
-      .prepare(
-        `INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, employer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(sessionId, candidateId, admissionNumber, attempt, employerId, nowIso()).lastInsertRowid,
+    cachedStatement(ctx.db, `INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, employer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(sessionId, candidateId, admissionNumber, attempt, person!.employer_id, nowIso()).lastInsertRowid,
   );
   if (attempt === 'retake') carryOverPassedParts(ctx, id, session.occupationId, session.level, session.examDate);
-  recordAudit(ctx, { entity: 'enrolment', entityId: id, action: 'create', newValue: { sessionId, candidateId, admissionNumber, attempt } });
+  audit({ entity: 'enrolment', entityId: id, action: 'create', newValue: { sessionId, candidateId, admissionNumber, attempt } });
   return id;
 }
 

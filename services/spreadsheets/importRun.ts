@@ -41,6 +41,21 @@ export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fie
       },
     });
     phase('checking', table.rows.length);
-    return body({ ctx: cached, session, table, phase });
+    return withLargeCache(ctx, () => body({ ctx: cached, session, table, phase }));
   });
+}
+
+/**
+ * SQLite's default page cache (2 MB) is far smaller than what one transaction of 100,000 rows
+ * dirties across the tables, their indexes and the audit log; when it fills, pages spill to the
+ * WAL mid-transaction and are read back. For the import only, the cache may grow to 64 MB.
+ */
+function withLargeCache<T>(ctx: Ctx, run: () => T): T {
+  const before = ctx.db.pragma('cache_size', { simple: true }) as number;
+  ctx.db.pragma('cache_size = -65536');
+  try {
+    return run();
+  } finally {
+    ctx.db.pragma(`cache_size = ${before}`);
+  }
 }

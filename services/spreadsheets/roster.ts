@@ -2,7 +2,7 @@
 // the session, all in one transaction; refused rows are listed with their row, column and a fix.
 import { AppError } from '../errors';
 import { inTransaction, type Ctx } from '../shared/context';
-import { validateCandidate, upsertCandidate, type CandidateInput } from '../candidates/candidates';
+import { validateCandidate, upsertCandidates, type CandidateInput } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
 import { parseAttempt, ATTEMPT_LABELS, type Attempt } from '../sessions/sessions';
 import { cellOf, columnTitle, type Table, type TableRow } from './reader';
@@ -149,13 +149,14 @@ function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportI
 
   // The file lands whole (its accepted rows) or not at all.
   inTransaction(ctx.db, () => {
+    const people = upsertCandidates(ctx, accepted.map((a) => a.candidate));
     const toEnrol: Parameters<typeof enrolMany>[2][number][] = [];
-    for (const a of accepted) {
-      const { candidate } = upsertCandidate(ctx, a.candidate);
-      if (!enrolled.has(`${candidate.idType}|${candidate.idNumber}`)) {
-        toEnrol.push({ candidateId: candidate.id, attempt: a.attempt ?? session.attempt, admissionNumber: a.admissionNumber ?? undefined });
+    people.forEach((person, i) => {
+      const a = accepted[i]!;
+      if (!enrolled.has(`${person.idType}|${person.idNumber}`)) {
+        toEnrol.push({ candidateId: person.id, attempt: a.attempt ?? session.attempt, admissionNumber: a.admissionNumber ?? undefined });
       }
-    }
+    });
     enrolMany(ctx, session.id, toEnrol);
     const remembered = manualMapping(table.columns, input.mapping);
     if (remembered) rememberMapping(ctx, 'roster', table.signature, remembered);
