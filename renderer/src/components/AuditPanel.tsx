@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n, type MessageKey, type Translate } from '../i18n';
 import { useRpc } from '../useRpc';
 import { rpc, type OpResult } from '../rpc';
 import { useAction } from '../useAction';
@@ -23,6 +23,13 @@ function valueText(v: unknown): string {
     .filter(([, x]) => x !== null && x !== undefined && x !== '')
     .map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`)
     .join(' ');
+}
+
+/** The officer's word for an audit action; an action this window does not know yet shows as stored. */
+function actionLabel(t: Translate, action: string): string {
+  const key = `audit.action.${action}` as MessageKey;
+  const label = t(key);
+  return label === key ? action : label;
 }
 
 export function AuditPanel() {
@@ -73,8 +80,8 @@ export function AuditPanel() {
           { title: t('audit.seq'), dataIndex: 'seq', width: 70, className: 'num' },
           { title: t('history.at'), dataIndex: 'at', width: 160, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
           { title: t('history.operator'), width: 100, ellipsis: true, render: (_, r) => r.operatorName ?? r.operator },
-          { title: t('audit.entity'), width: 150, ellipsis: true, render: (_, r) => `${t(`audit.entity.${r.entity}` as MessageKey)} ${r.entityId}` },
-          { title: t('audit.action'), dataIndex: 'action', width: 90, render: (v: string) => <Tag>{v}</Tag> },
+          { title: t('audit.entity'), width: 250, ellipsis: true, render: (_, r) => `${t(`audit.entity.${r.entity}` as MessageKey)} ${r.entityId}` },
+          { title: t('audit.action'), dataIndex: 'action', width: 90, render: (v: string) => <Tag>{actionLabel(t, v)}</Tag> },
           { title: t('history.change'), ellipsis: true, render: (_, r) => [valueText(r.oldValue), valueText(r.newValue)].filter(Boolean).join(' → ') },
           { title: t('history.reason'), dataIndex: 'reason', width: 160, ellipsis: true },
         ]}
@@ -95,7 +102,7 @@ function VerificationResult({ report }: { report: Verification }) {
           description={
             <>
               <div>{t('audit.headNote', { seq: report.headSeq })}</div>
-              <Typography.Text className="mono head-hash" copyable={{ text: report.headHash }} data-testid="audit-head">
+              <Typography.Text className="mono" style={{ fontSize: 16, letterSpacing: 0.5 }} copyable={{ text: report.headHash }} data-testid="audit-head">
                 {groupedHash(report.headHash)}
               </Typography.Text>
             </>

@@ -142,11 +142,6 @@ export function SheetImport({
                 defaultActiveKey={preview.rejected.length ? 'rejected' : 'rows'}
                 items={[
                   {
-                    key: 'columns',
-                    label: t('mapping.tab', { n: preview.columns.filter((c) => c.field).length }),
-                    children: <ColumnMapping kind={kind} columns={preview.columns} busy={busy} onApply={remap} />,
-                  },
-                  {
                     key: 'rejected',
                     label: t('roster.rejectedTab', { n: preview.rejected.length }),
                     children: (
@@ -201,6 +196,11 @@ export function SheetImport({
                         ]}
                       />
                     ),
+                  },
+                  {
+                    key: 'columns',
+                    label: t('mapping.tab', { n: preview.columns.filter((c) => c.field).length }),
+                    children: <ColumnMapping kind={kind} columns={preview.columns} busy={busy} onApply={remap} />,
                   },
                 ]}
               />

@@ -39,7 +39,6 @@ export function ScoreHistory({ target, onClose }: { target: HistoryTarget | null
           {
             title: t('history.reason'),
             dataIndex: 'reason',
-            ellipsis: true,
             // A correction after finalizing stands out from ordinary keying (issue 6, Locked sessions).
             render: (v: string | null, r) => (
               <>

@@ -128,22 +128,24 @@ export function CertificatesPage() {
             {
               title: t('certs.number'),
               dataIndex: 'number',
-              width: 220,
+              width: 280,
               render: (v, r) => (
                 <Tooltip title={r.replacesNumber ? t('certs.replaces', { number: r.replacesNumber }) : undefined}>
-                  <span className="mono">{v}</span>
-                  {r.replacesNumber ? <Tag color="blue" style={{ marginLeft: 4 }}>{t('certs.reissuedTag')}</Tag> : null}
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    <span className="mono">{v}</span>
+                    {r.replacesNumber ? <Tag color="blue" style={{ marginLeft: 6 }}>{t('certs.reissuedTag')}</Tag> : null}
+                  </span>
                 </Tooltip>
               ),
             },
-            { title: t('candidate.name'), dataIndex: 'name', width: 100 },
-            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190 },
-            { title: t('session.level'), dataIndex: 'levelLabel', width: 120 },
-            { title: t('certs.issueDate'), dataIndex: 'issueDate', width: 110 },
-            { title: t('certs.status'), dataIndex: 'status', width: 90, render: (v: string) => (v === 'void' ? <Tag>{t('certs.void')}</Tag> : <Tag color="green">{t('certs.valid')}</Tag>) },
+            { title: t('candidate.name'), dataIndex: 'name', width: 80 },
+            { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 180 },
+            { title: t('session.level'), dataIndex: 'levelLabel', width: 110 },
+            { title: t('certs.issueDate'), dataIndex: 'issueDate', width: 100 },
+            { title: t('certs.status'), dataIndex: 'status', width: 80, render: (v: string) => (v === 'void' ? <Tag>{t('certs.void')}</Tag> : <Tag color="green">{t('certs.valid')}</Tag>) },
             {
               title: '',
-              width: 130,
+              width: 250,
               render: (_, r) =>
                 r.status === 'issued' ? (
                   <Space size={0}>
@@ -156,7 +158,7 @@ export function CertificatesPage() {
                   </Space>
                 ) : r.replacedByNumber ? (
                   <Tooltip title={r.voidReason}>
-                    <span className="muted" style={{ fontSize: 12 }}>
+                    <span className="muted" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                       {t('certs.replacedBy', { number: r.replacedByNumber })}
                     </span>
                   </Tooltip>
