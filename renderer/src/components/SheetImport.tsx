@@ -1,14 +1,13 @@
 // 导入报名花名册 / 导入成绩单: the file is read once without writing (a preview with every rejected
 // row and why), and only written when the officer confirms. A column the import cannot match is
 // mapped by hand (列对应) and read again; the mapping goes along with the confirmed import.
-import { useState } from 'react';
 import { Alert, Button, Modal, Result, Space, Statistic, Table, Tabs, Tag, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../i18n';
 import { partLabel } from '../labels';
-import { fileToArg, rpc, type OpResult } from '../rpc';
-import { ColumnMapping, unmatchedColumns, type Mapping, type SheetColumn } from './ColumnMapping';
-import { useAction } from '../useAction';
+import { rpc, type OpResult } from '../rpc';
+import { ColumnMapping } from './ColumnMapping';
+import { useSheetImport } from './useSheetImport';
 
 type ImportReport = OpResult<'roster.import'> | OpResult<'scores.import'>;
 type RosterRow = OpResult<'roster.import'>['preview'][number];
@@ -31,56 +30,10 @@ export function SheetImport({
   onImported: () => void;
 }) {
   const { t } = useI18n();
-  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
-  const [preview, setPreview] = useState<ImportReport | null>(null);
-  const [done, setDone] = useState<ImportReport | null>(null);
-  const [mapping, setMapping] = useState<Mapping>({});
-  // The columns of a file refused for a missing column, to map before there is any preview.
-  const [unmatched, setUnmatched] = useState<{ columns: SheetColumn[]; missing: string[] } | null>(null);
-  const { busy, error, setError, run: act } = useAction();
-
-  const reset = () => {
-    setFile(null);
-    setPreview(null);
-    setDone(null);
-    setError(null);
-    setMapping({});
-    setUnmatched(null);
-  };
-
-  const run = async (dryRun: boolean, f = file, m = mapping) => {
-    if (!f) return;
-    await act(async () => {
-      const args = { sessionId, file: f, dryRun, ...(Object.keys(m).length ? { mapping: m } : {}) };
-      try {
-        const report = kind === 'roster' ? await rpc('roster.import', args) : await rpc('scores.import', args);
-        setUnmatched(null);
-        if (dryRun) setPreview(report);
-        else {
-          setDone(report);
-          onImported();
-        }
-      } catch (e) {
-        setUnmatched(unmatchedColumns(e));
-        if (unmatchedColumns(e)) setPreview(null);
-        throw e;
-      }
-    });
-  };
-
-  const remap = (changes: Mapping) => {
-    const next = { ...mapping, ...changes };
-    setMapping(next);
-    void run(true, file, next);
-  };
-
-  const pick = async (f: File) => {
-    reset();
-    const arg = await fileToArg(f);
-    setFile(arg);
-    await run(true, arg);
-    return false;
-  };
+  const { file, preview, done, unmatched, busy, error, pick, remap, confirm, reset } = useSheetImport<ImportReport>((f, dryRun, mapping) => {
+    const args = { sessionId, file: f, dryRun, ...(mapping ? { mapping } : {}) };
+    return kind === 'roster' ? rpc('roster.import', args) : rpc('scores.import', args);
+  }, onImported);
 
   const close = () => {
     reset();
@@ -102,7 +55,7 @@ export function SheetImport({
         ) : (
           <Space>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" disabled={!preview || willWrite === 0} loading={busy} onClick={() => run(false)} data-testid="roster-confirm">
+            <Button type="primary" disabled={!preview || willWrite === 0} loading={busy} onClick={confirm} data-testid="roster-confirm">
               {t('roster.confirm', { n: willWrite })}
             </Button>
           </Space>

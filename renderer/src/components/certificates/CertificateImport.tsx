@@ -1,61 +1,20 @@
 // 导入证书编号: numbers the provincial platform assigned (姓名, 证件号码, 证书编号, 发证日期), read once
 // without writing — every refused row with why — and recorded only when the officer confirms.
-import { useState } from 'react';
 import { Alert, Button, Modal, Result, Space, Statistic, Table, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
-import { fileToArg, rpc, type OpResult } from '../../rpc';
-import { useAction } from '../../useAction';
-import { ColumnMapping, unmatchedColumns, type Mapping, type SheetColumn } from '../ColumnMapping';
+import { rpc, type OpResult } from '../../rpc';
+import { ColumnMapping } from '../ColumnMapping';
+import { useSheetImport } from '../useSheetImport';
 
 type Report = OpResult<'certificates.import'>;
 
 export function CertificateImport({ open, onClose, onImported }: { open: boolean; onClose(): void; onImported(): void }) {
   const { t } = useI18n();
-  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
-  const [preview, setPreview] = useState<Report | null>(null);
-  const [done, setDone] = useState<Report | null>(null);
-  const [mapping, setMapping] = useState<Mapping>({});
-  const [unmatched, setUnmatched] = useState<{ columns: SheetColumn[]; missing: string[] } | null>(null);
-  const { busy, error, setError, run: act } = useAction();
-
-  const reset = () => {
-    setFile(null);
-    setPreview(null);
-    setDone(null);
-    setMapping({});
-    setUnmatched(null);
-    setError(null);
-  };
-  const run = (dryRun: boolean, f = file, m = mapping) =>
-    act(async () => {
-      if (!f) return;
-      try {
-        const report = await rpc('certificates.import', { file: f, dryRun, ...(Object.keys(m).length ? { mapping: m } : {}) });
-        setUnmatched(null);
-        if (dryRun) setPreview(report);
-        else {
-          setDone(report);
-          onImported();
-        }
-      } catch (e) {
-        setUnmatched(unmatchedColumns(e));
-        setPreview(null);
-        throw e;
-      }
-    });
-  const pick = async (f: File) => {
-    reset();
-    const arg = await fileToArg(f);
-    setFile(arg);
-    await run(true, arg, {});
-    return false;
-  };
-  const remap = (changes: Mapping) => {
-    const next = { ...mapping, ...changes };
-    setMapping(next);
-    void run(true, file, next);
-  };
+  const { file, preview, done, unmatched, busy, error, pick, remap, confirm, reset } = useSheetImport<Report>(
+    (f, dryRun, mapping) => rpc('certificates.import', { file: f, dryRun, ...(mapping ? { mapping } : {}) }),
+    onImported,
+  );
   const close = () => {
     reset();
     onClose();
@@ -75,7 +34,7 @@ export function CertificateImport({ open, onClose, onImported }: { open: boolean
         ) : (
           <Space>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" disabled={!preview || preview.imported === 0} loading={busy} onClick={() => run(false)} data-testid="cert-import-confirm">
+            <Button type="primary" disabled={!preview || preview.imported === 0} loading={busy} onClick={confirm} data-testid="cert-import-confirm">
               {t('certs.importConfirm', { n: preview?.imported ?? 0 })}
             </Button>
           </Space>

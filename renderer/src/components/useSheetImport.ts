@@ -1,0 +1,84 @@
+// The one flow every import window follows: pick a file → read it without writing (the preview) →
+// map unrecognised columns by hand and read again → write on confirmation, with the same mapping.
+import { useState } from 'react';
+import { fileToArg } from '../rpc';
+import { useAction } from '../useAction';
+import { unmatchedColumns, type Mapping, type SheetColumn } from './ColumnMapping';
+
+export type FileArg = { name: string; base64: string };
+
+export interface SheetImportFlow<R> {
+  file: FileArg | null;
+  preview: R | null;
+  done: R | null;
+  /** The columns of a file refused for a missing column, to map before there is any preview. */
+  unmatched: { columns: SheetColumn[]; missing: string[] } | null;
+  busy: boolean;
+  error: string | null;
+  /** Upload's beforeUpload: reads the chosen file and previews it. */
+  pick(f: File): Promise<false>;
+  /** Reads the file again with the officer's hand mapping added. */
+  remap(changes: Mapping): void;
+  confirm(): void;
+  reset(): void;
+}
+
+export function useSheetImport<R>(read: (file: FileArg, dryRun: boolean, mapping: Mapping | undefined) => Promise<R>, onImported: () => void): SheetImportFlow<R> {
+  const [file, setFile] = useState<FileArg | null>(null);
+  const [preview, setPreview] = useState<R | null>(null);
+  const [done, setDone] = useState<R | null>(null);
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [unmatched, setUnmatched] = useState<SheetImportFlow<R>['unmatched']>(null);
+  const { busy, error, setError, run: act } = useAction();
+
+  const reset = () => {
+    setFile(null);
+    setPreview(null);
+    setDone(null);
+    setError(null);
+    setMapping({});
+    setUnmatched(null);
+  };
+
+  const run = (dryRun: boolean, f: FileArg | null, m: Mapping) =>
+    act(async () => {
+      if (!f) return;
+      try {
+        const report = await read(f, dryRun, Object.keys(m).length ? m : undefined);
+        setUnmatched(null);
+        if (dryRun) setPreview(report);
+        else {
+          setDone(report);
+          onImported();
+        }
+      } catch (e) {
+        const columns = unmatchedColumns(e);
+        setUnmatched(columns);
+        if (columns) setPreview(null);
+        throw e;
+      }
+    });
+
+  return {
+    file,
+    preview,
+    done,
+    unmatched,
+    busy,
+    error,
+    reset,
+    pick: async (f) => {
+      reset();
+      const arg = await fileToArg(f);
+      setFile(arg);
+      await run(true, arg, {});
+      return false;
+    },
+    remap: (changes) => {
+      const next = { ...mapping, ...changes };
+      setMapping(next);
+      void run(true, file, next);
+    },
+    confirm: () => void run(false, file, mapping),
+  };
+}
