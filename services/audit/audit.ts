@@ -1,6 +1,6 @@
 // Append-only audit entries, each hash-chained to the one before (SHA-256 of the previous
 // hash and the entry's canonical JSON), written in the same transaction as the change.
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import { cachedStatement, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { APP_VERSION } from '../shared/version';
@@ -70,11 +70,29 @@ function chainTail(ctx: Ctx): ChainTail {
   return last ?? { seq: 0, hash: GENESIS_HASH };
 }
 
+type EntryContent = Omit<AuditRow, 'hash' | 'prev_hash'>;
+
+/**
+ * canonicalJson of an entry's own columns, which are all strings, numbers or null: the same
+ * text, with the keys written in their sorted order instead of sorted each time.
+ */
+export function entryJson(row: EntryContent): string {
+  const j = JSON.stringify;
+  return (
+    `{"action":${j(row.action)},"app_version":${j(row.app_version)},"at":${j(row.at)},"entity":${j(row.entity)},"entity_id":${j(row.entity_id)},` +
+    `"new_value":${j(row.new_value)},"old_value":${j(row.old_value)},"operator":${j(row.operator)},"reason":${j(row.reason)},"seq":${j(row.seq)}}`
+  );
+}
+
+/** entryHash in one call (SHA-256 over the previous hash and the entry's canonical JSON). */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => createHash('sha256').update(text).digest('hex');
+
 /** Writes one entry after `prev` and returns the new tail of the chain. */
-function appendEntry(ctx: Ctx, prev: ChainTail, input: AuditInput): ChainTail {
-  const row = {
+function appendEntry(ctx: Ctx, prev: ChainTail, input: AuditInput, at = nowIso()): ChainTail {
+  const row: EntryContent = {
     seq: prev.seq + 1,
-    at: nowIso(),
+    at,
     operator: ctx.operator,
     entity: input.entity,
     entity_id: String(input.entityId),
@@ -84,7 +102,7 @@ function appendEntry(ctx: Ctx, prev: ChainTail, input: AuditInput): ChainTail {
     reason: input.reason ?? null,
     app_version: APP_VERSION,
   };
-  const hash = entryHash(prev.hash, row);
+  const hash = sha256Hex(prev.hash + entryJson(row));
   cachedStatement(
     ctx.db,
     `INSERT INTO audit_log (seq, at, operator, entity, entity_id, action, old_value, new_value, reason, app_version, prev_hash, hash)
@@ -96,14 +114,16 @@ function appendEntry(ctx: Ctx, prev: ChainTail, input: AuditInput): ChainTail {
 /**
  * recordAudit for many changes in one transaction (an import of 100,000 rows): the chain's tail
  * is read once and carried along, so each entry costs its hash and one INSERT. The entries are
- * exactly what recordAudit writes. While the batch is in use, every entry of the transaction
- * must go through it (a recordAudit in between would fork the chain), so open it right before
- * the loop that uses it, inside the transaction.
+ * exactly what recordAudit writes, stamped with the time the batch opened. While the batch is in
+ * use, every entry of the transaction must go through it (a recordAudit in between would fork
+ * the chain), so open it right before the loop that uses it, inside the transaction.
  */
 export function auditBatch(ctx: Ctx): (input: AuditInput) => void {
   if (!ctx.db.inTransaction) throw new Error('auditBatch: open it inside the transaction whose changes it records');
   let tail = chainTail(ctx);
+  // The entries of one transaction carry its time (one clock read, not one per entry).
+  const at = nowIso();
   return (input) => {
-    tail = appendEntry(ctx, tail, input);
+    tail = appendEntry(ctx, tail, input, at);
   };
 }

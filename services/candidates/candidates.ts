@@ -1,7 +1,7 @@
 // Candidates (考生): one row per person and identity document.
 import { AppError } from '../errors';
 import { auditBatch, recordAudit } from '../audit/audit';
-import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
+import { inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso } from '../shared/dates';
 import { checkIdNumber, type Gender } from '../ids/idNumber';
 import { ensureEmployer, normaliseEmployerName } from './employers';
@@ -40,8 +40,11 @@ function fromRow(r: Omit<Candidate, 'hasPhoto'> & { hasPhoto: number }): Candida
   return { ...r, hasPhoto: r.hasPhoto === 1 };
 }
 
+/** What validateCandidate returns: every value checked against the ID and normalised. */
+export type CleanCandidate = Required<Omit<CandidateInput, 'employer'>> & { employer: string | null; gender: Gender | null };
+
 /** A candidate checked against their own ID: returns the clean values or throws one clear error. */
-export function validateCandidate(input: CandidateInput): Required<Omit<CandidateInput, 'employer'>> & { employer: string | null; gender: Gender | null } {
+export function validateCandidate(input: CandidateInput): CleanCandidate {
   const id = checkIdNumber(input.idNumber, input.idType || undefined);
   if (!id.ok) throw new AppError(id.code, id.message);
   const name = normaliseName(input.name ?? '');
@@ -156,15 +159,16 @@ export function upsertCandidate(ctx: Ctx, input: CandidateInput): { candidate: C
 }
 
 /**
- * upsertCandidate for a whole roster (one call per file, not per person): the same validation,
- * rows and audit entries, but statements prepared once, no savepoint or read-back per person,
+ * upsertCandidate for a whole roster (one call per file, not per person), given what
+ * validateCandidate returned for each person (the roster has already checked every row, and
+ * refused the bad ones with their row and column): the same rows and audit entries as
+ * upsertCandidate, but statements prepared once, no savepoint or read-back per person,
  * pinyin initials computed once per distinct name, and the audit chain carried in memory.
  * Employers new to the database are created (and audited) first. Runs in the caller's
  * transaction or its own. Returns, in input order, each person's id and whether they are new.
  */
-export function upsertCandidates(ctx: Ctx, inputs: readonly CandidateInput[]): { id: number; idType: string; idNumber: string; created: boolean }[] {
+export function upsertCandidates(ctx: Ctx, clean: readonly CleanCandidate[]): { id: number; idType: string; idNumber: string; created: boolean }[] {
   return inTransaction(ctx.db, () => {
-    const clean = inputs.map(validateCandidate);
     // Employers are created (each with its own audit entry) before the batch opens; afterwards
     // ensureEmployer only ever finds an existing one (an update falls back to the person's old
     // employer, which exists), so it writes no audit entry in the middle of the batch.
@@ -178,21 +182,21 @@ export function upsertCandidates(ctx: Ctx, inputs: readonly CandidateInput[]): {
     const audit = auditBatch(ctx);
     const initials = new Map<string, string>();
     const initialsOf = (name: string) => initials.get(name) ?? (initials.set(name, nameInitials(name)), initials.get(name)!);
-    const find = cachedStatement(ctx.db, `${SELECT_CANDIDATE} WHERE c.id_type = ? AND c.id_number = ?`);
-    const insert = cachedStatement(
-      ctx.db,
+    // Most people in a new roster are new: the unique index answers that alone; the full record is read only for a known person.
+    const known = ctx.db.prepare('SELECT id FROM candidates WHERE id_type = ? AND id_number = ?');
+    const find = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id = ?`);
+    const now = nowIso();
+    const insert = ctx.db.prepare(
       `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, name_initials, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const update = cachedStatement(
-      ctx.db,
+    const update = ctx.db.prepare(
       `UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, phone = ?, education = ?,
          employer_id = ?, name_initials = ?, updated_at = ? WHERE id = ?`,
     );
     return clean.map((c) => {
-      const row = find.get(c.idType, c.idNumber) as (Omit<Candidate, 'hasPhoto'> & { hasPhoto: number }) | undefined;
-      const now = nowIso();
-      if (!row) {
+      const knownId = (known.get(c.idType, c.idNumber) as { id: number } | undefined)?.id;
+      if (knownId === undefined) {
         const id = Number(
           insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId(c.employer), initialsOf(c.name), now, now).lastInsertRowid,
         );
@@ -201,7 +205,7 @@ export function upsertCandidates(ctx: Ctx, inputs: readonly CandidateInput[]): {
         audit({ entity: 'candidate', entityId: id, action: 'create', newValue: created });
         return { id, idType: c.idType, idNumber: c.idNumber, created: true };
       }
-      const old = fromRow(row);
+      const old = fromRow(find.get(knownId) as Omit<Candidate, 'hasPhoto'> & { hasPhoto: number });
       // As upsertCandidate: a blank cell keeps what is known; identical details write nothing.
       const merged: CandidateInput = {
         idType: c.idType,

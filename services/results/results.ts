@@ -1,6 +1,6 @@
 // Part results (成绩) and the outcome they decide; every write recomputes the enrolment's outcome.
 import { AppError } from '../errors';
-import { recordAudit } from '../audit/audit';
+import { auditBatch, recordAudit } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { requiredParts } from '../occupations/occupations';
@@ -222,6 +222,7 @@ export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly Pa
     );
     const touched = new Set<number>();
     const now = nowIso();
+    const audit = auditBatch(ctx);
     const view = (r: { status: PartStatus; score_tenths: number | null }) => ({ status: r.status, score: r.score_tenths === null ? null : r.score_tenths / 10 });
     for (const w of writes) {
       if (!required.has(w.part)) throw new AppError('PART_NOT_REQUIRED', `本批次（${session.occupationName}${session.levelLabel}）不考「${PART_LABELS[w.part]}」。`);
@@ -229,7 +230,7 @@ export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly Pa
       const old = readOld.get(w.enrolmentId, w.part) as { status: PartStatus; score_tenths: number | null } | undefined;
       upsert.run(w.enrolmentId, w.part, w.status, w.tenths, now);
       touched.add(w.enrolmentId);
-      recordAudit(ctx, {
+      audit({
         entity: 'result',
         entityId: `${w.enrolmentId}:${w.part}`,
         action: old ? 'update' : 'create',

@@ -2,7 +2,7 @@
 // the session, all in one transaction; refused rows are listed with their row, column and a fix.
 import { AppError } from '../errors';
 import { inTransaction, type Ctx } from '../shared/context';
-import { validateCandidate, upsertCandidates, type CandidateInput } from '../candidates/candidates';
+import { validateCandidate, upsertCandidates, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
 import { parseAttempt, ATTEMPT_LABELS, type Attempt } from '../sessions/sessions';
 import { cellOf, columnTitle, type Table, type TableRow } from './reader';
@@ -30,7 +30,8 @@ export interface RosterPreviewRow {
 
 interface Accepted {
   row: number;
-  candidate: CandidateInput & { idType: string; idNumber: string };
+  /** As validateCandidate returns it: what lands (and what the preview shows). */
+  candidate: CleanCandidate;
   attempt: Attempt | undefined;
   admissionNumber: string | null;
 }
@@ -70,10 +71,9 @@ function readRow(table: Table, row: TableRow, reject: (field: string, message: s
     employer: text('employer') || null,
   };
   try {
-    const clean = validateCandidate(input);
     return {
       row: row.row,
-      candidate: { ...input, idType: clean.idType, idNumber: clean.idNumber, name: clean.name, gender: clean.gender, birthDate: clean.birthDate },
+      candidate: validateCandidate(input),
       attempt,
       admissionNumber: text('admissionNumber') || null,
     };
@@ -131,13 +131,13 @@ function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportI
     (a): RosterPreviewRow => ({
       row: a.row,
       name: a.candidate.name,
-      gender: a.candidate.gender ?? null,
+      gender: a.candidate.gender,
       idType: a.candidate.idType,
       idNumber: a.candidate.idNumber,
-      birthDate: a.candidate.birthDate ?? null,
-      phone: a.candidate.phone ?? null,
-      education: a.candidate.education ?? null,
-      employer: a.candidate.employer ?? null,
+      birthDate: a.candidate.birthDate,
+      phone: a.candidate.phone,
+      education: a.candidate.education,
+      employer: a.candidate.employer,
       attempt: ATTEMPT_LABELS[a.attempt ?? session.attempt],
       status: statusOf(a),
     }),
