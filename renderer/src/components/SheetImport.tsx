@@ -1,13 +1,13 @@
 // 导入报名花名册 / 导入成绩单: the file is read once without writing (a preview with every rejected
 // row and why), and only written when the officer confirms. A column the import cannot match is
 // mapped by hand (列对应) and read again; the mapping goes along with the confirmed import.
-import { Alert, Button, Modal, Result, Space, Statistic, Table, Tabs, Tag, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Modal, Result, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import { useI18n, type MessageKey } from '../i18n';
 import { partLabel } from '../labels';
 import { rpc, type OpResult } from '../rpc';
 import { ColumnMapping } from './ColumnMapping';
 import { useSheetImport } from './useSheetImport';
+import { ImportFooter, ImportPicker, RejectedRows } from './ImportParts';
 
 type ImportReport = OpResult<'roster.import'> | OpResult<'scores.import'>;
 type RosterRow = OpResult<'roster.import'>['preview'][number];
@@ -30,13 +30,14 @@ export function SheetImport({
   onImported: () => void;
 }) {
   const { t } = useI18n();
-  const { file, preview, done, unmatched, busy, error, pick, remap, confirm, reset } = useSheetImport<ImportReport>((f, dryRun, mapping) => {
+  const flow = useSheetImport<ImportReport>((f, dryRun, mapping) => {
     const args = { sessionId, file: f, dryRun, ...(mapping ? { mapping } : {}) };
     return kind === 'roster' ? rpc('roster.import', args) : rpc('scores.import', args);
   }, onImported);
 
+  const { preview, done } = flow;
   const close = () => {
-    reset();
+    flow.reset();
     onClose();
   };
 
@@ -47,41 +48,19 @@ export function SheetImport({
       width={820}
       title={t(kind === 'roster' ? 'roster.title' : 'scores.title')}
       onCancel={close}
-      footer={
-        done ? (
-          <Button type="primary" onClick={close}>
-            {t('common.done')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" disabled={!preview || willWrite === 0} loading={busy} onClick={confirm} data-testid="roster-confirm">
-              {t('roster.confirm', { n: willWrite })}
-            </Button>
-          </Space>
-        )
-      }
+      footer={<ImportFooter flow={flow} writes={willWrite} label={t('roster.confirm', { n: willWrite })} testId="roster-confirm" onClose={close} />}
     >
       {done ? (
         <Result status="success" title={t(kind === 'roster' ? 'roster.done' : 'scores.done', { imported: done.imported, updated: done.updated })} subTitle={done.rejected.length ? t('roster.doneRejected', { n: done.rejected.length }) : undefined} />
       ) : (
         <>
-          <Upload.Dragger accept=".xlsx,.xls,.csv" showUploadList={false} beforeUpload={pick} disabled={busy} data-testid="roster-upload">
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>{file ? file.name : t(kind === 'roster' ? 'roster.drop' : 'scores.drop')}</p>
-            <p className="muted" style={{ fontSize: 12 }}>
-              {t(kind === 'roster' ? 'roster.hint' : 'scores.hint')}
-            </p>
-          </Upload.Dragger>
-          {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
-          {unmatched ? (
-            <div style={{ marginTop: 12 }}>
-              <p className="muted">{t('mapping.intro')}</p>
-              <ColumnMapping kind={kind} columns={unmatched.columns} missing={unmatched.missing} busy={busy} onApply={remap} />
-            </div>
-          ) : null}
+          <ImportPicker
+            flow={flow}
+            kind={kind}
+            drop={t(kind === 'roster' ? 'roster.drop' : 'scores.drop')}
+            hint={t(kind === 'roster' ? 'roster.hint' : 'scores.hint')}
+            testId="roster-upload"
+          />
           {preview ? (
             <div style={{ marginTop: 16 }} data-testid="roster-preview">
               <Space size={48} style={{ marginBottom: 12 }}>
@@ -97,21 +76,7 @@ export function SheetImport({
                   {
                     key: 'rejected',
                     label: t('roster.rejectedTab', { n: preview.rejected.length }),
-                    children: (
-                      <Table
-                        size="small"
-                        rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
-                        pagination={{ pageSize: 8, hideOnSinglePage: true }}
-                        dataSource={preview.rejected}
-                        locale={{ emptyText: t('roster.noneRejected') }}
-                        data-testid="roster-rejected"
-                        columns={[
-                          { title: t('roster.row'), dataIndex: 'row', width: 70, className: 'num' },
-                          { title: t('roster.column'), dataIndex: 'column', width: 120 },
-                          { title: t('roster.reason'), dataIndex: 'message' },
-                        ]}
-                      />
-                    ),
+                    children: <RejectedRows rows={preview.rejected} testId="roster-rejected" />,
                   },
                   {
                     key: 'rows',
@@ -153,7 +118,7 @@ export function SheetImport({
                   {
                     key: 'columns',
                     label: t('mapping.tab', { n: preview.columns.filter((c) => c.field).length }),
-                    children: <ColumnMapping kind={kind} columns={preview.columns} busy={busy} onApply={remap} />,
+                    children: <ColumnMapping kind={kind} columns={preview.columns} busy={flow.busy} onApply={flow.remap} />,
                   },
                 ]}
               />
