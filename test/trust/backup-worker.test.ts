@@ -94,7 +94,7 @@ describe('restoring, with the checks and the write in the worker thread', () => 
     const copy = path.join(tempDir(), 'office-copy.sqlite');
     fs.copyFileSync(other.file, copy);
     const seen = new Set<string>();
-    const r = await restoreBackup({ ...ctx, operator: 'test' }, copy, (p) => seen.add(p.phase));
+    const r = await restoreBackup(ctx, copy, (p) => seen.add(p.phase));
     expect(fs.existsSync(r.safetyBackup)).toBe(true);
     expect((await call(ctx, 'settings.list', {})).find((s) => s.key === 'institution.name')!.value).toBe('拷来的数据');
     expect(fs.readdirSync(backupsFolder(file)).filter((n) => n.startsWith('.restore-'))).toEqual([]);
