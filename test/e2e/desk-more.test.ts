@@ -190,13 +190,18 @@ describe('the rest of the desk, in the real browser', () => {
     await expect.poll(() => rowOf.textContent()).toContain('录入员');
 
     await page.getByTestId('operator-toggle-wangxm').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await expect.poll(() => rowOf.textContent()).toContain('停用');
     expect(cli('operators').json.find((o: { login: string }) => o.login === 'wangxm').disabled).toBe(true);
     await screenshot(page, '25-operators');
     await page.getByTestId('operator-toggle-wangxm').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await expect.poll(() => cli('operators').json.find((o: { login: string }) => o.login === 'wangxm').disabled).toBe(false);
+
+    // The last administrator cannot lock everyone out.
+    await page.getByTestId(`operator-toggle-${ADMIN.login}`).click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('operators-error').textContent()).toContain('最后一个可用的管理员');
 
     await page.getByTestId('operator-password-wangxm').click();
     await page.getByTestId('new-password').fill('abc');
@@ -323,6 +328,11 @@ describe('the rest of the desk, in the real browser', () => {
     await expect.poll(() => result.textContent()).toContain('从第 3 条起对不上');
     await expect.poll(() => result.textContent()).toContain('防改保护');
     await screenshot(page, '31-audit-broken');
+    await page.getByText('English', { exact: true }).click();
+    await page.getByTestId('audit-verify').click();
+    await expect.poll(() => result.textContent()).toContain('breaks at entry 3');
+    await screenshot(page, '32-audit-english');
+    await page.getByText('中文', { exact: true }).click();
   });
 });
 
