@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { command, FileArg, Id, query } from '../op';
 import { issueForSession, reissueCertificate, voidCertificate } from '../../services/certificates/issue';
 import { getCertificate, listCertificates } from '../../services/certificates/records';
-import { calibrationPdf, certificatesPdf } from '../../services/certificates/pdf';
-import { importCertificates } from '../../services/certificates/import';
+
+// pdfkit, fontkit, the QR encoder and exceljs load on first use, so other commands start fast.
+const pdf = () => import('../../services/certificates/pdf');
+const provincialImport = () => import('../../services/certificates/import');
 import { verifyQr } from '../../services/certificates/verify';
 import { exportPublicKey } from '../../services/certificates/signing';
 
@@ -21,8 +23,8 @@ export const certificateOperations = {
   'certificates.reissue': command(z.object({ number: z.string(), reason: z.string().optional(), date: z.string().optional() }), (ctx, a) =>
     reissueCertificate(ctx, a.number, a.reason, a.date),
   ),
-  'certificates.import': command(z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional() }), (ctx, a) =>
-    importCertificates(ctx, a.file, { dryRun: a.dryRun, mapping: a.mapping }),
+  'certificates.import': command(z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional() }), async (ctx, a) =>
+    (await provincialImport()).importCertificates(ctx, a.file, { dryRun: a.dryRun, mapping: a.mapping }),
   ),
   /** Writes a file when `out` is given, else returns the PDF as base64 (a browser download). */
   'certificates.pdf': command(
@@ -34,9 +36,9 @@ export const certificateOperations = {
       bilingual: z.boolean().optional(),
       out: z.string().optional(),
     }),
-    (ctx, a) => certificatesPdf(ctx, a),
+    async (ctx, a) => (await pdf()).certificatesPdf(ctx, a),
   ),
-  'certificates.calibration': query(z.object({ out: z.string().optional(), orientation: Orientation }).default({}), (ctx, a) => calibrationPdf(ctx, a)),
+  'certificates.calibration': query(z.object({ out: z.string().optional(), orientation: Orientation }).default({}), async (ctx, a) => (await pdf()).calibrationPdf(ctx, a)),
   'certificates.verify': query(z.object({ text: z.string().min(1), publicKey: z.string().optional() }), (ctx, a) => verifyQr(ctx, a.text, a.publicKey)),
   /** A command: the first call creates the installation's key pair; `out` also saves the PEM there. */
   'certificates.publicKey': command(z.object({ out: z.string().optional() }).default({}), (ctx, a) => exportPublicKey(ctx, a.out)),

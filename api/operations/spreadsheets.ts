@@ -1,14 +1,16 @@
 // Spreadsheet imports (花名册, 成绩单) with preview, and the exports officers hand upward.
 import { z } from 'zod';
 import { command, FileArg, Id, query } from '../op';
-import { importRoster } from '../../services/spreadsheets/roster';
-import { importScores } from '../../services/spreadsheets/scores';
 import { fieldChoices } from '../../services/spreadsheets/importResult';
 import { importProgress } from '../../services/spreadsheets/progress';
 import { CERTIFICATE_FIELDS, ROSTER_FIELDS, SCORE_FIELDS } from '../../services/spreadsheets/fields';
-import { exportPassRateWorkbook } from '../../services/spreadsheets/export/passRateWorkbook';
-import { exportPassedList, exportRoster, exportScoreSheet } from '../../services/spreadsheets/export/sessionSheets';
-import { exportAuthorityReport, exportIssueList } from '../../services/spreadsheets/export/certificateLists';
+
+// exceljs and the workbook code load on first use, so commands that touch no spreadsheet start fast.
+const roster = () => import('../../services/spreadsheets/roster');
+const scores = () => import('../../services/spreadsheets/scores');
+const passRateWorkbook = () => import('../../services/spreadsheets/export/passRateWorkbook');
+const sessionSheets = () => import('../../services/spreadsheets/export/sessionSheets');
+const certificateLists = () => import('../../services/spreadsheets/export/certificateLists');
 import { isIsoDate } from '../../services/shared/dates';
 
 /** Column letter → field key; '' leaves the column out. */
@@ -34,20 +36,22 @@ const Scope = z.object({ sessionId: Id.optional(), from: IsoDate.optional(), to:
 const SessionExport = z.object({ sessionId: Id, blank: z.boolean().optional(), ...Out });
 
 export const spreadsheetOperations = {
-  'roster.import': command(ImportArgs, (ctx, a) => importRoster(ctx, a)),
-  'scores.import': command(ImportArgs, (ctx, a) => importScores(ctx, a)),
+  'roster.import': command(ImportArgs, async (ctx, a) => (await roster()).importRoster(ctx, a)),
+  'scores.import': command(ImportArgs, async (ctx, a) => (await scores()).importScores(ctx, a)),
   'spreadsheets.progress': query(z.object({ progressId: z.string() }), (_ctx, a) => importProgress(a.progressId)),
   /** The fields each import knows, for the window's hand-mapping menu. */
   'spreadsheets.fields': query(z.object({ kind: z.enum(['roster', 'scores', 'certificates']) }), (_ctx, a) =>
     fieldChoices(a.kind === 'roster' ? ROSTER_FIELDS : a.kind === 'scores' ? SCORE_FIELDS : CERTIFICATE_FIELDS),
   ),
 
-  'export.passRate': command(Scope, (ctx, { out, ...scope }) => exportPassRateWorkbook(ctx, scope, out)),
+  'export.passRate': command(Scope, async (ctx, { out, ...scope }) => (await passRateWorkbook()).exportPassRateWorkbook(ctx, scope, out)),
   /** 报名花名册 of a session; blank: the empty template the roster import accepts. */
-  'export.roster': command(SessionExport, (ctx, a) => exportRoster(ctx, a.sessionId, a.out, { blank: a.blank })),
+  'export.roster': command(SessionExport, async (ctx, a) => (await sessionSheets()).exportRoster(ctx, a.sessionId, a.out, { blank: a.blank })),
   /** 成绩单 of a session; blank: the enrolled candidates with empty score cells, for the exam site. */
-  'export.scores': command(SessionExport, (ctx, a) => exportScoreSheet(ctx, a.sessionId, a.out, { blank: a.blank })),
-  'export.passed': command(Scope, (ctx, { out, ...scope }) => exportPassedList(ctx, scope, out)),
-  'export.issueList': command(Scope, (ctx, { out, ...scope }) => exportIssueList(ctx, scope, out)),
-  'export.report': command(Scope.extend({ format: z.enum(['xlsx', 'csv']).optional() }), (ctx, { out, format, ...scope }) => exportAuthorityReport(ctx, scope, out, format)),
+  'export.scores': command(SessionExport, async (ctx, a) => (await sessionSheets()).exportScoreSheet(ctx, a.sessionId, a.out, { blank: a.blank })),
+  'export.passed': command(Scope, async (ctx, { out, ...scope }) => (await sessionSheets()).exportPassedList(ctx, scope, out)),
+  'export.issueList': command(Scope, async (ctx, { out, ...scope }) => (await certificateLists()).exportIssueList(ctx, scope, out)),
+  'export.report': command(Scope.extend({ format: z.enum(['xlsx', 'csv']).optional() }), async (ctx, { out, format, ...scope }) =>
+    (await certificateLists()).exportAuthorityReport(ctx, scope, out, format),
+  ),
 };
