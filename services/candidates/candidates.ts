@@ -36,6 +36,11 @@ const SELECT_CANDIDATE = `
          c.phone, c.education, e.name AS employer, (c.photo IS NOT NULL) AS hasPhoto
   FROM candidates c LEFT JOIN employers e ON e.id = c.employer_id`;
 
+const INSERT_CANDIDATE = `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, name_initials, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const UPDATE_CANDIDATE = `UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, phone = ?, education = ?,
+  employer_id = ?, name_initials = ?, updated_at = ? WHERE id = ?`;
+
 function fromRow(r: Omit<Candidate, 'hasPhoto'> & { hasPhoto: number }): Candidate {
   return { ...r, hasPhoto: r.hasPhoto === 1 };
 }
@@ -104,10 +109,7 @@ export function addCandidate(ctx: Ctx, input: CandidateInput): Candidate {
     const now = nowIso();
     const id = Number(
       ctx.db
-        .prepare(
-          `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, name_initials, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
+        .prepare(INSERT_CANDIDATE)
         .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, nameInitials(c.name), now, now).lastInsertRowid,
     );
     const created = getCandidate(ctx, id);
@@ -126,10 +128,7 @@ export function updateCandidate(ctx: Ctx, id: number, input: CandidateInput): Ca
     if (clash) throw new AppError('CANDIDATE_EXISTS', `证件号码 ${c.idNumber} 已属于考生「${clash.name}」，请核对。`);
     const employerId = ensureEmployer(ctx, c.employer);
     ctx.db
-      .prepare(
-        `UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, phone = ?, education = ?,
-           employer_id = ?, name_initials = ?, updated_at = ? WHERE id = ?`,
-      )
+      .prepare(UPDATE_CANDIDATE)
       .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, nameInitials(c.name), nowIso(), id);
     const updated = getCandidate(ctx, id);
     recordAudit(ctx, { entity: 'candidate', entityId: id, action: 'update', oldValue: old, newValue: updated });
@@ -143,6 +142,12 @@ export function upsertCandidate(ctx: Ctx, input: CandidateInput): { candidate: C
   const existing = ctx.db.prepare('SELECT id FROM candidates WHERE id_type = ? AND id_number = ?').get(c.idType, c.idNumber) as { id: number } | undefined;
   if (!existing) return { candidate: addCandidate(ctx, input), created: true };
   const old = getCandidate(ctx, existing.id);
+  const merged = mergeKnown(c, old);
+  return { candidate: merged ? updateCandidate(ctx, existing.id, merged) : old, created: false };
+}
+
+/** What a new record of a known person changes: a blank value keeps what is known; null when nothing changes. */
+function mergeKnown(c: CleanCandidate, old: Candidate): CandidateInput | null {
   const merged: CandidateInput = {
     idType: c.idType,
     idNumber: c.idNumber,
@@ -153,9 +158,8 @@ export function upsertCandidate(ctx: Ctx, input: CandidateInput): { candidate: C
     education: c.education ?? old.education,
     employer: c.employer ?? old.employer,
   };
-  const same =
-    merged.name === old.name && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
-  return { candidate: same ? old : updateCandidate(ctx, existing.id, merged), created: false };
+  const same = merged.name === old.name && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
+  return same ? null : merged;
 }
 
 /**
@@ -186,14 +190,8 @@ export function upsertCandidates(ctx: Ctx, clean: readonly CleanCandidate[]): { 
     const known = ctx.db.prepare('SELECT id FROM candidates WHERE id_type = ? AND id_number = ?');
     const find = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id = ?`);
     const now = nowIso();
-    const insert = ctx.db.prepare(
-      `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, name_initials, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const update = ctx.db.prepare(
-      `UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, phone = ?, education = ?,
-         employer_id = ?, name_initials = ?, updated_at = ? WHERE id = ?`,
-    );
+    const insert = ctx.db.prepare(INSERT_CANDIDATE);
+    const update = ctx.db.prepare(UPDATE_CANDIDATE);
     return clean.map((c) => {
       const knownId = (known.get(c.idType, c.idNumber) as { id: number } | undefined)?.id;
       if (knownId === undefined) {
@@ -206,23 +204,11 @@ export function upsertCandidates(ctx: Ctx, clean: readonly CleanCandidate[]): { 
         return { id, idType: c.idType, idNumber: c.idNumber, created: true };
       }
       const old = fromRow(find.get(knownId) as Omit<Candidate, 'hasPhoto'> & { hasPhoto: number });
-      // As upsertCandidate: a blank cell keeps what is known; identical details write nothing.
-      const merged: CandidateInput = {
-        idType: c.idType,
-        idNumber: c.idNumber,
-        name: c.name,
-        gender: c.gender,
-        birthDate: c.birthDate,
-        phone: c.phone ?? old.phone,
-        education: c.education ?? old.education,
-        employer: c.employer ?? old.employer,
-      };
-      const same = merged.name === old.name && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
-      if (!same) {
+      const merged = mergeKnown(c, old);
+      if (merged) {
         const m = validateCandidate(merged);
         update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), initialsOf(m.name), now, old.id);
-        const updated: Candidate = { ...old, ...m };
-        audit({ entity: 'candidate', entityId: old.id, action: 'update', oldValue: old, newValue: updated });
+        audit({ entity: 'candidate', entityId: old.id, action: 'update', oldValue: old, newValue: { ...old, ...m } });
       }
       return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false };
     });

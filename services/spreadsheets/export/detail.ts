@@ -47,20 +47,23 @@ export function detailRows(ctx: Ctx, scope: ExportScope, opts: { outcome?: Outco
        ${where.sql}${outcomeSql}
        ORDER BY s.exam_date, s.id, e.admission_number`,
     )
-    .all(...where.args, ...(opts.outcome ? [opts.outcome] : [])) as Omit<DetailRow, 'parts'>[];
-  const parts = ctx.db
-    .prepare(
-      `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths
-       FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id JOIN sessions s ON s.id = e.session_id ${where.sql}`,
-    )
-    .all(...where.args) as { enrolmentId: number; part: Part; status: PartStatus; tenths: number | null }[];
-  const byEnrolment = new Map<number, DetailRow['parts']>();
-  for (const p of parts) {
-    let m = byEnrolment.get(p.enrolmentId);
-    if (!m) byEnrolment.set(p.enrolmentId, (m = {}));
-    m[p.part] = { status: p.status, score: p.tenths === null ? null : p.tenths / 10 };
+    .all(...where.args, ...(opts.outcome ? [opts.outcome] : [])) as DetailRow[];
+  // The parts are attached to the rows in place and streamed from SQLite: for 100,000 results,
+  // neither a second copy of every row nor an array of 200,000 part rows is held.
+  const byEnrolment = new Map<number, DetailRow>();
+  for (const r of rows) {
+    r.parts = {};
+    byEnrolment.set(r.enrolmentId, r);
   }
-  return rows.map((r) => ({ ...r, parts: byEnrolment.get(r.enrolmentId) ?? {} }));
+  const parts = ctx.db.prepare(
+    `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths
+     FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id JOIN sessions s ON s.id = e.session_id ${where.sql}`,
+  );
+  for (const p of parts.iterate(...where.args) as IterableIterator<{ enrolmentId: number; part: Part; status: PartStatus; tenths: number | null }>) {
+    const row = byEnrolment.get(p.enrolmentId);
+    if (row) row.parts[p.part] = { status: p.status, score: p.tenths === null ? null : p.tenths / 10 };
+  }
+  return rows;
 }
 
 /** The parts any session in scope requires, in the catalog's order. */
