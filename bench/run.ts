@@ -42,10 +42,10 @@ export interface ResultRow {
   loadAverage: number;
 }
 
-async function discover(): Promise<Found[]> {
+async function discover(only?: string): Promise<Found[]> {
   const dir = path.join(BENCH, 'scenarios');
   const found: Found[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && (only === undefined || f === `${only}.ts`)).sort()) {
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: Scenario[] };
     for (const scenario of mod.default ?? []) found.push({ file: path.basename(file, '.ts'), scenario });
   }
@@ -108,8 +108,10 @@ export function summarise(found: Found, m: Measurement): ResultRow {
 }
 
 /** In the child: run one scenario and write its result row. */
-async function runChild(name: string, out: string): Promise<number> {
-  const found = (await discover()).find((f) => f.scenario.name === name);
+async function runChild(name: string, file: string, out: string): Promise<number> {
+  // Only the scenario's own file is loaded, so other scenarios' libraries (Chromium's driver,
+  // exceljs…) do not count towards this scenario's memory.
+  const found = (await discover(file)).find((f) => f.scenario.name === name);
   if (!found) throw new Error(`no scenario ${name}`);
   let row: ResultRow;
   try {
@@ -223,7 +225,7 @@ function readLatest(): ResultRow[] {
 
 export async function main(argv: string[]): Promise<number> {
   const childAt = argv.indexOf('--child');
-  if (childAt >= 0) return runChild(argv[childAt + 1]!, argv[argv.indexOf('--out') + 1]!);
+  if (childAt >= 0) return runChild(argv[childAt + 1]!, argv[argv.indexOf('--file') + 1]!, argv[argv.indexOf('--out') + 1]!);
   const all = await discover();
   if (argv.includes('--list')) {
     process.stdout.write(`${renderTable(['scenario', 'file', 'target', 'what'], all.map((f) => [f.scenario.name, f.file, targetText(f.scenario.target ?? null), f.scenario.title]))}\n`);
@@ -241,7 +243,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const f of selected) {
     process.stderr.write(`▶ ${f.scenario.name}：${f.scenario.title}\n`);
     const out = path.join(outDir, `${f.scenario.name}.json`);
-    const child = spawnSync(process.execPath, ['--expose-gc', path.join(ROOT, 'bin', 'bench.mjs'), '--child', f.scenario.name, '--out', out], {
+    const child = spawnSync(process.execPath, ['--expose-gc', path.join(ROOT, 'bin', 'bench.mjs'), '--child', f.scenario.name, '--file', f.file, '--out', out], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
