@@ -15,6 +15,10 @@ const BACKUP_BEFORE: Readonly<Record<string, BackupReason>> = {
 
 // Per database file: the day we last saw a backup, so the folder is read once a day, not per write.
 const dailyDone = new Map<string, string>();
+// Per database file: when the day's backup last failed. A failing backup (a full disk, say) is
+// retried after a pause, not on every save, so keying in scores never waits for it again and again.
+const dailyFailedAt = new Map<string, number>();
+const RETRY_AFTER_MS = 10 * 60 * 1000;
 
 export async function backupBeforeWrite(ctx: Ctx, operation: string, args: unknown): Promise<void> {
   if (ctx.db.memory) return;
@@ -30,14 +34,17 @@ export async function backupBeforeWrite(ctx: Ctx, operation: string, args: unkno
   if (operation.startsWith('backup.') || operation.startsWith('operators.') || dailyDone.get(ctx.db.name) === today) return;
   // A brand-new, still empty database has nothing to keep yet.
   if (ctx.db.prepare('SELECT 1 FROM audit_log LIMIT 1').get() === undefined) return;
+  if (Date.now() - (dailyFailedAt.get(ctx.db.name) ?? 0) < RETRY_AFTER_MS) return;
   if (!backedUpToday(ctx, today)) {
     try {
       await createBackup(ctx, 'daily');
     } catch (e) {
-      // The day's backup is a safety net: failing it must not stop the officer's work; the next write tries again.
+      // The day's backup is a safety net: failing it must not stop the officer's work; a later write tries again.
+      dailyFailedAt.set(ctx.db.name, Date.now());
       process.stderr.write(`CertDesk：今天的自动备份没有写成：${(e as Error).message}\n`);
       return;
     }
   }
+  dailyFailedAt.delete(ctx.db.name);
   dailyDone.set(ctx.db.name, today);
 }

@@ -75,11 +75,20 @@ const MAX_SERIAL = 999_999;
  * issues never share a number and a crash leaves neither a gap nor a duplicate. Numbers already in
  * the certificates table (imported from the provincial system, or voided) are stepped over, never reused.
  */
+/** Serials count per year, or per year and level (the setting certificate.serialScope). */
+export function serialScopeOf(perLevel: boolean, issueYear: string, level: number | string): string {
+  return perLevel ? `${issueYear}-${level}` : issueYear;
+}
+
+export function serialsPerLevel(ctx: Ctx): boolean {
+  return getSetting(ctx, 'certificate.serialScope') === 'year-level';
+}
+
 export function allocateCertificateNumber(ctx: Ctx, issueDate: string, level: number): string {
   if (!ctx.db.inTransaction) throw new Error('allocateCertificateNumber must run inside the issuing transaction');
   const prefix = numberPrefixSettings(ctx);
   const year = issueDate.slice(2, 4);
-  const scope = getSetting(ctx, 'certificate.serialScope') === 'year-level' ? `${issueDate.slice(0, 4)}-${level}` : issueDate.slice(0, 4);
+  const scope = serialScopeOf(serialsPerLevel(ctx), issueDate.slice(0, 4), level);
   const bump = ctx.db.prepare('INSERT INTO certificate_serials (scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last');
   const taken = ctx.db.prepare('SELECT 1 FROM certificates WHERE number = ?');
   for (;;) {

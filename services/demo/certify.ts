@@ -2,8 +2,7 @@
 // counted in certificate_serials, so a certificate issued for real afterwards never takes a demo number.
 import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
-import { formatCertificateNumber, numberPrefixSettings, type NumberParts } from '../certificates/number';
-import { getSetting } from '../settings/settings';
+import { formatCertificateNumber, numberPrefixSettings, serialScopeOf, serialsPerLevel, type NumberParts } from '../certificates/number';
 import type { DemoRanges } from './ranges';
 
 export interface PassToCertify {
@@ -25,7 +24,7 @@ export class CertificateRun {
 
   constructor(private readonly ctx: Ctx) {
     this.prefix = demoPrefix(ctx);
-    this.perLevel = getSetting(ctx, 'certificate.serialScope') === 'year-level';
+    this.perLevel = serialsPerLevel(ctx);
   }
 
   get pending(): number {
@@ -53,7 +52,7 @@ export class CertificateRun {
     let issued = 0;
     while (issued < max && this.passes.length > 0) {
       const p = this.passes.pop()!;
-      const scope = this.perLevel ? `${p.issueDate.slice(0, 4)}-${p.level}` : p.issueDate.slice(0, 4);
+      const scope = serialScopeOf(this.perLevel, p.issueDate.slice(0, 4), p.level);
       let serial = this.serials.get(scope) ?? ((lastSerial.get(scope) as { last: number } | undefined)?.last ?? 0);
       let number: string;
       do {

@@ -2,7 +2,7 @@
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
-import { getSetting } from '../settings/settings';
+import { serialScopeOf, serialsPerLevel } from '../certificates/number';
 import type { DemoEntity } from './ranges';
 import type { DemoSize } from './plans';
 
@@ -106,14 +106,14 @@ export function removeDemo(ctx: Ctx): DemoRemoval {
 
 /** The certificate_serials scopes the demo's certificates counted in (certificates/number.ts names them). */
 function demoSerialScopes(ctx: Ctx, cert: Range, s: Range): string[] {
-  const perLevel = getSetting(ctx, 'certificate.serialScope') === 'year-level';
+  const perLevel = serialsPerLevel(ctx);
   const rows = ctx.db
     .prepare(
       `SELECT DISTINCT substr(issue_date, 1, 4) AS year, substr(number, 16, 1) AS level FROM certificates
        WHERE id BETWEEN ? AND ? OR enrolment_id IN (SELECT id FROM enrolments WHERE session_id BETWEEN ? AND ?)`,
     )
     .all(cert.first, cert.last, s.first, s.last) as { year: string; level: string }[];
-  return [...new Set(rows.map((r) => (perLevel ? `${r.year}-${r.level}` : r.year)))];
+  return [...new Set(rows.map((r) => serialScopeOf(perLevel, r.year, r.level)))];
 }
 
 function resetSerials(ctx: Ctx, scopes: readonly string[]): void {

@@ -5,7 +5,7 @@ import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
-import { assertSessionWritable, getSession } from '../sessions/sessions';
+import { assertSessionWritable, getSession, type Session } from '../sessions/sessions';
 import { requireAdmin } from '../operators/operators';
 import { decideOutcome, PART_LABELS, parsePart, parseScore, type Outcome, type Part, type PartResult, type PartStatus } from './rules';
 
@@ -98,7 +98,8 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
       | undefined;
     if (status === null) cachedStatement(ctx.db, 'DELETE FROM part_results WHERE enrolment_id = ? AND part = ?').run(enrolment.id, part);
     else {
-      cachedStatement(ctx.db, 
+      cachedStatement(
+          ctx.db,
           `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at) VALUES (?, ?, ?, ?, NULL, ?)
            ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL, updated_at = excluded.updated_at`,
         )
@@ -115,7 +116,7 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
       newValue: status === null ? null : view({ status, score_tenths: tenths }),
       reason: input.reason,
     });
-    const results = getResults(ctx, input.sessionId, enrolment.id);
+    const results = getResults(ctx, input.sessionId, enrolment.id, session);
     return { candidate: results.candidates[0]!, summary: sessionSummary(ctx, input.sessionId) };
   });
 }
@@ -149,7 +150,8 @@ function resolveEnrolment(ctx: Ctx, input: SetResultInput): { id: number } {
 }
 
 export function sessionSummary(ctx: Ctx, sessionId: number): PassRateSummary {
-  const r = cachedStatement(ctx.db, 
+  const r = cachedStatement(
+      ctx.db,
       `SELECT count(*) AS registered, coalesce(sum(outcome = 'absent'), 0) AS absent, coalesce(sum(outcome = 'pass'), 0) AS passed,
               coalesce(sum(outcome = 'pending'), 0) AS pending
        FROM enrolments WHERE session_id = ?`,
@@ -159,9 +161,11 @@ export function sessionSummary(ctx: Ctx, sessionId: number): PassRateSummary {
 }
 
 /** Every enrolled candidate with each required part, in admission-number order. */
-export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number): SessionResults {
-  const session = getSession(ctx, sessionId);
-  const rows = cachedStatement(ctx.db, 
+export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number, known?: Session): SessionResults {
+  // The session's parts are what matter here; a caller that already read it passes it in.
+  const session = known ?? getSession(ctx, sessionId);
+  const rows = cachedStatement(
+      ctx.db,
       `SELECT e.id AS enrolmentId, e.admission_number AS admissionNumber, c.id_number AS idNumber, c.name, c.gender,
               emp.name AS employer, e.attempt, e.outcome
        FROM enrolments e JOIN candidates c ON c.id = e.candidate_id LEFT JOIN employers emp ON emp.id = e.employer_id
@@ -169,7 +173,8 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
        ORDER BY e.admission_number`,
     )
     .all(...(onlyEnrolmentId !== undefined ? [sessionId, onlyEnrolmentId] : [sessionId])) as Omit<CandidateResult, 'parts'>[];
-  const partRows = cachedStatement(ctx.db, 
+  const partRows = cachedStatement(
+      ctx.db,
       `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths, pr.carried_from AS carriedFrom
        FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id
        WHERE e.session_id = ? ${onlyEnrolmentId !== undefined ? 'AND e.id = ?' : ''}`,
@@ -216,7 +221,8 @@ export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly Pa
     const required = new Set(session.parts.map((p) => p.part));
     const inSession = cachedStatement(ctx.db, 'SELECT 1 FROM enrolments WHERE id = ? AND session_id = ?');
     const readOld = cachedStatement(ctx.db, 'SELECT status, score_tenths FROM part_results WHERE enrolment_id = ? AND part = ?');
-    const upsert = cachedStatement(ctx.db, 
+    const upsert = cachedStatement(
+      ctx.db,
       `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at) VALUES (?, ?, ?, ?, NULL, ?)
        ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL, updated_at = excluded.updated_at`,
     );

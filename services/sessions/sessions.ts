@@ -99,7 +99,8 @@ export function createSession(ctx: Ctx, input: SessionInput): Session {
   const name = input.name?.trim() || defaultSessionName(input.date, occ.name, level, attempt, specialty);
   return inTransaction(ctx.db, () => {
     const id = Number(
-      cachedStatement(ctx.db, 
+      cachedStatement(
+          ctx.db,
           `INSERT INTO sessions (name, occupation_id, specialty, level, attempt, exam_date, end_date, venue, status, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
         )
@@ -157,7 +158,8 @@ export interface FinalizePreview {
 
 export function previewFinalize(ctx: Ctx, id: number): FinalizePreview {
   const session = getSession(ctx, id);
-  const pendingCandidates = cachedStatement(ctx.db, 
+  const pendingCandidates = cachedStatement(
+      ctx.db,
       `SELECT c.id_number AS idNumber, c.name FROM enrolments e JOIN candidates c ON c.id = e.candidate_id
        WHERE e.session_id = ? AND e.outcome = 'pending' ORDER BY e.admission_number`,
     )

@@ -1,17 +1,11 @@
 // A bulk import calls the same services once per row; each call prepares its SQL afresh, which
 // costs more than running it. Within one import, the services get a handle whose prepare()
-// hands back the statement already prepared for the same SQL text.
-import type { DB } from '../../db/database';
-import type { Ctx } from '../shared/context';
+// hands back the connection's kept statement (the one cache: cachedStatement).
+import { cachedStatement, type Ctx } from '../shared/context';
 
 export function withStatementCache(ctx: Ctx): Ctx {
   const db = ctx.db;
-  const cache = new Map<string, ReturnType<DB['prepare']>>();
-  const prepare = (sql: string) => {
-    let stmt = cache.get(sql);
-    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
-    return stmt;
-  };
+  const prepare = (sql: string) => cachedStatement(db, sql);
   const cached = new Proxy(db, {
     get(target, key) {
       if (key === 'prepare') return prepare;
