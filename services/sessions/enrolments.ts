@@ -77,19 +77,25 @@ function insertEnrolment(
   const person = cachedStatement(ctx.db, 'SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null } | undefined;
   // getCandidate names the missing person (CANDIDATE_NOT_FOUND); the full record is read only for a message.
   if (!person) getCandidate(ctx, candidateId);
-  const existing = cachedStatement(ctx.db, 'SELECT id FROM enrolments WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
-  if (existing) {
-    const candidate = getCandidate(ctx, candidateId);
-    throw new AppError('ALREADY_ENROLLED', `考生「${candidate.name}」（${candidate.idNumber}）已在本批次中，不能重复报名。`);
-  }
   const admissionNumber = opts.admissionNumber?.trim() || nextSeat();
-  const clash = cachedStatement(ctx.db, 'SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?').get(sessionId, admissionNumber);
-  if (clash) throw new AppError('ADMISSION_NUMBER_TAKEN', `准考证号 ${admissionNumber} 在本批次已被使用，请换一个。`);
   const attempt = opts.attempt ?? session.attempt;
-  const id = Number(
-    cachedStatement(ctx.db, `INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, employer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(sessionId, candidateId, admissionNumber, attempt, person!.employer_id, nowIso()).lastInsertRowid,
-  );
+  let id: number;
+  try {
+    id = Number(
+      cachedStatement(ctx.db, `INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, employer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(sessionId, candidateId, admissionNumber, attempt, person!.employer_id, nowIso()).lastInsertRowid,
+    );
+  } catch (e) {
+    // The unique keys answer "already in this session?" for a whole roster at no extra cost; a
+    // refused INSERT leaves the transaction as it was.
+    const message = (e as { code?: string; message?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ? String((e as Error).message) : '';
+    if (message.includes('enrolments.candidate_id')) {
+      const candidate = getCandidate(ctx, candidateId);
+      throw new AppError('ALREADY_ENROLLED', `考生「${candidate.name}」（${candidate.idNumber}）已在本批次中，不能重复报名。`);
+    }
+    if (message.includes('enrolments.admission_number')) throw new AppError('ADMISSION_NUMBER_TAKEN', `准考证号 ${admissionNumber} 在本批次已被使用，请换一个。`);
+    throw e;
+  }
   if (attempt === 'retake') carryOverPassedParts(ctx, id, session.occupationId, session.level, session.examDate);
   audit({ entity: 'enrolment', entityId: id, action: 'create', newValue: { sessionId, candidateId, admissionNumber, attempt } });
   return id;

@@ -1,7 +1,8 @@
 // Importing a 报名花名册: every accepted row becomes (or refreshes) a candidate and is enrolled in
 // the session, all in one transaction; refused rows are listed with their row, column and a fix.
 import { AppError } from '../errors';
-import { inTransaction, type Ctx } from '../shared/context';
+import type { Ctx } from '../shared/context';
+import { withUpkeepDeferred } from '../shared/upkeep';
 import { validateCandidate, upsertCandidates, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
 import { parseAttempt, ATTEMPT_LABELS, type Attempt } from '../sessions/sessions';
@@ -148,7 +149,7 @@ function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportI
   phase('writing');
 
   // The file lands whole (its accepted rows) or not at all.
-  inTransaction(ctx.db, () => {
+  withUpkeepDeferred(ctx, [session.id], () => {
     const people = upsertCandidates(ctx, accepted.map((a) => a.candidate));
     const toEnrol: Parameters<typeof enrolMany>[2][number][] = [];
     people.forEach((person, i) => {

@@ -54,7 +54,18 @@ describe('an exam session through the contract', () => {
     const s = await sessionWithFour();
     const list = await call(ctx, 'enrolments.list', { sessionId: s.id });
     expect(list.map((e) => e.admissionNumber)).toEqual([1, 2, 3, 4].map((n) => `2024${String(s.id).padStart(4, '0')}000${n}`));
-    expect(await callError(ctx, 'enrolments.add', { sessionId: s.id, candidate: { idNumber: ids.li, name: '李娜' } })).toMatchObject({ code: 'ALREADY_ENROLLED' });
+    expect(await callError(ctx, 'enrolments.add', { sessionId: s.id, candidate: { idNumber: ids.li, name: '李娜' } })).toMatchObject({
+      code: 'ALREADY_ENROLLED',
+      message: expect.stringContaining('已在本批次中'),
+    });
+    const newcomer = { idNumber: makeIdNumber('110101', '19950505', 77), name: '孙悦' };
+    expect(await callError(ctx, 'enrolments.add', { sessionId: s.id, candidate: newcomer, admissionNumber: list[0]!.admissionNumber })).toMatchObject({
+      code: 'ADMISSION_NUMBER_TAKEN',
+      message: expect.stringContaining(`准考证号 ${list[0]!.admissionNumber} 在本批次已被使用`),
+    });
+    // Nothing of the refused enrolment stays, not even the new person registered in the same step.
+    expect(await call(ctx, 'enrolments.list', { sessionId: s.id })).toEqual(list);
+    expect((await call(ctx, 'candidates.search', { query: '孙悦' })).items).toEqual([]);
   });
 
   it('keys in results, decides each outcome and reports the pass rate at its boundaries', async () => {
