@@ -29,41 +29,122 @@ export interface DetailRow {
   certificateNumber: string | null;
 }
 
-export function detailRows(ctx: Ctx, scope: ExportScope, opts: { outcome?: Outcome } = {}): DetailRow[] {
+type SessionFields = Pick<DetailRow, 'sessionId' | 'sessionName' | 'examDate' | 'occupationCode' | 'occupationName' | 'specialty' | 'level'>;
+
+/**
+ * Every result in scope, session by session in the order of exam dates, each session's rows in
+ * the order of 准考证号. Rows are read one session at a time, so 100,000 results are never held
+ * at once, and each query walks the (session, 准考证号) index instead of sorting every row; no
+ * SQLite cursor stays open between sessions, so the caller may use the connection in between.
+ */
+export function* eachDetailRow(ctx: Ctx, scope: ExportScope, opts: { outcome?: Outcome } = {}): Generator<DetailRow> {
   const where = sessionWhere(scope);
-  const outcomeSql = opts.outcome ? `${where.sql ? ' AND' : 'WHERE'} e.outcome = ?` : '';
+  const sessions = ctx.db
+    .prepare(
+      `SELECT s.id AS sessionId, s.name AS sessionName, s.exam_date AS examDate, o.code AS occupationCode, o.name AS occupationName, s.specialty, s.level
+       FROM sessions s JOIN occupations o ON o.id = s.occupation_id ${where.sql} ORDER BY s.exam_date, s.id`,
+    )
+    .all(...where.args) as SessionFields[];
+  // Rows come as arrays, not objects: better-sqlite3 takes twice as long to name every value of
+  // 100,000 rows. Each part is joined by its primary key, two columns a part (status, tenths).
   const rows = ctx.db
     .prepare(
-      `SELECT e.id AS enrolmentId, s.id AS sessionId, s.name AS sessionName, s.exam_date AS examDate, o.code AS occupationCode,
-              o.name AS occupationName, s.specialty, s.level, e.admission_number AS admissionNumber, e.attempt, e.outcome,
-              c.id_type AS idType, c.id_number AS idNumber, c.name, c.gender, c.birth_date AS birthDate, c.phone, c.education,
-              emp.name AS employer,
-              (SELECT number FROM certificates ct WHERE ct.enrolment_id = e.id AND ct.status = 'issued' ORDER BY ct.id DESC LIMIT 1) AS certificateNumber
+      `SELECT e.id, e.admission_number, e.attempt, e.outcome, c.id_type, c.id_number, c.name, c.gender, c.birth_date, c.phone, c.education, emp.name,
+              (SELECT number FROM certificates ct WHERE ct.enrolment_id = e.id AND ct.status = 'issued' ORDER BY ct.id DESC LIMIT 1),
+              ${PARTS.map((_, i) => `p${i}.status, p${i}.score_tenths`).join(', ')}
        FROM enrolments e
-       JOIN sessions s ON s.id = e.session_id
-       JOIN occupations o ON o.id = s.occupation_id
        JOIN candidates c ON c.id = e.candidate_id
        LEFT JOIN employers emp ON emp.id = e.employer_id
-       ${where.sql}${outcomeSql}
-       ORDER BY s.exam_date, s.id, e.admission_number`,
+       ${PARTS.map((_, i) => `LEFT JOIN part_results p${i} ON p${i}.enrolment_id = e.id AND p${i}.part = ?`).join('\n       ')}
+       WHERE e.session_id = ?${opts.outcome ? ' AND e.outcome = ?' : ''}
+       ORDER BY e.admission_number`,
     )
-    .all(...where.args, ...(opts.outcome ? [opts.outcome] : [])) as DetailRow[];
-  // The parts are attached to the rows in place and streamed from SQLite: for 100,000 results,
-  // neither a second copy of every row nor an array of 200,000 part rows is held.
-  const byEnrolment = new Map<number, DetailRow>();
-  for (const r of rows) {
-    r.parts = {};
-    byEnrolment.set(r.enrolmentId, r);
+    .raw();
+  const FIRST_PART_COLUMN = 13;
+  for (const s of sessions) {
+    for (const r of rows.all(...PARTS, s.sessionId, ...(opts.outcome ? [opts.outcome] : [])) as unknown[][]) {
+      const parts: DetailRow['parts'] = {};
+      for (let i = 0; i < PARTS.length; i++) {
+        const status = r[FIRST_PART_COLUMN + 2 * i] as PartStatus | null;
+        const tenths = r[FIRST_PART_COLUMN + 2 * i + 1] as number | null;
+        if (status !== null) parts[PARTS[i]!] = { status, score: tenths === null ? null : tenths / 10 };
+      }
+      yield {
+        enrolmentId: r[0] as number,
+        ...s,
+        admissionNumber: r[1] as string,
+        attempt: r[2] as DetailRow['attempt'],
+        outcome: r[3] as Outcome,
+        idType: r[4] as string,
+        idNumber: r[5] as string,
+        name: r[6] as string,
+        gender: r[7] as string | null,
+        birthDate: r[8] as string | null,
+        phone: r[9] as string | null,
+        education: r[10] as string | null,
+        employer: r[11] as string | null,
+        certificateNumber: r[12] as string | null,
+        parts,
+      };
+    }
   }
-  const parts = ctx.db.prepare(
-    `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths
-     FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id JOIN sessions s ON s.id = e.session_id ${where.sql}`,
-  );
-  for (const p of parts.iterate(...where.args) as IterableIterator<{ enrolmentId: number; part: Part; status: PartStatus; tenths: number | null }>) {
-    const row = byEnrolment.get(p.enrolmentId);
-    if (row) row.parts[p.part] = { status: p.status, score: p.tenths === null ? null : p.tenths / 10 };
-  }
-  return rows;
+}
+
+export function detailRows(ctx: Ctx, scope: ExportScope, opts: { outcome?: Outcome } = {}): DetailRow[] {
+  return [...eachDetailRow(ctx, scope, opts)];
+}
+
+/** What the widest value of each text column in scope needs, in display columns. */
+export interface DetailWidths {
+  rows: number;
+  sessionName: number;
+  examDate: number;
+  occupationName: number;
+  specialty: number;
+  admissionNumber: number;
+  name: number;
+  gender: number;
+  idNumber: number;
+  employer: number;
+  /** The levels in scope, whose labels (三级/高级工) the level column shows. */
+  levels: number[];
+}
+
+/**
+ * Display width in SQL. UTF-8 spends three bytes on a CJK character (two columns) and one on
+ * ASCII (one column), so (bytes + characters) / 2, rounded up, is text.ts displayWidth for both
+ * and never narrower for anything else: a column sized by it always fits.
+ */
+const widest = (expr: string) => `coalesce(max((length(CAST(${expr} AS BLOB)) + length(${expr}) + 1) / 2), 0)`;
+
+/**
+ * The widths a detail sheet's columns need, measured by SQLite before the first row is written:
+ * a streamed sheet must declare its column widths ahead of its rows, and one pass of aggregates
+ * costs a fraction of reading every row twice.
+ */
+export function detailWidths(ctx: Ctx, scope: ExportScope): DetailWidths {
+  const where = sessionWhere(scope);
+  // Only sessions with someone enrolled print a row.
+  const withRows = `${where.sql ? `${where.sql} AND` : 'WHERE'} EXISTS (SELECT 1 FROM enrolments e WHERE e.session_id = s.id)`;
+  const sessions = ctx.db
+    .prepare(
+      `SELECT ${widest('s.name')} AS sessionName, ${widest('s.exam_date')} AS examDate, ${widest('o.name')} AS occupationName, ${widest('s.specialty')} AS specialty
+       FROM sessions s JOIN occupations o ON o.id = s.occupation_id ${withRows}`,
+    )
+    .get(...where.args) as Pick<DetailWidths, 'sessionName' | 'examDate' | 'occupationName' | 'specialty'>;
+  const people = ctx.db
+    .prepare(
+      `SELECT count(*) AS rows, ${widest('e.admission_number')} AS admissionNumber, ${widest('c.name')} AS name, ${widest('c.gender')} AS gender,
+              ${widest('c.id_number')} AS idNumber, ${widest('emp.name')} AS employer
+       FROM enrolments e
+       JOIN sessions s ON s.id = e.session_id
+       JOIN candidates c ON c.id = e.candidate_id
+       LEFT JOIN employers emp ON emp.id = e.employer_id
+       ${where.sql}`,
+    )
+    .get(...where.args) as Omit<DetailWidths, keyof typeof sessions | 'levels'>;
+  const levels = ctx.db.prepare(`SELECT DISTINCT s.level FROM sessions s ${withRows}`).pluck().all(...where.args) as number[];
+  return { ...sessions, ...people, levels };
 }
 
 /** The parts any session in scope requires, in the catalog's order. */

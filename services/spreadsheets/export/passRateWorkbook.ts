@@ -7,11 +7,12 @@ import { overallPassRate, passRateBreakdown, type Grouping, type PassRateRow } f
 import { PASS_RATE_FORMULA, type PassRateSummary } from '../../passrate/passRate';
 import { LEVEL_LABELS } from '../../occupations/occupations';
 import { ATTEMPT_LABELS } from '../../sessions/sessions';
-import { OUTCOME_LABELS, PART_LABELS } from '../../results/rules';
+import { OUTCOME_LABELS, PART_LABELS, STATUS_WORDS, type Part } from '../../results/rules';
 import { sessionWhere, exportContext, openExport, passRateFilter, type ExportScope } from './scope';
-import { detailRows, partCell, partsInScope } from './detail';
+import { detailWidths, eachDetailRow, partCell, partsInScope, type DetailRow, type DetailWidths } from './detail';
 import type { ExportFile } from './output';
-import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
+import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportColumn, type ReportRow, type ReportSheetSpec, type ReportValue } from './reportSheet';
+import { displayWidth } from './text';
 
 const FIGURES: ReportColumn[] = [
   { header: '报名人数', kind: 'int' },
@@ -125,35 +126,62 @@ export async function exportPassRateWorkbook(ctx: Ctx, scope: ExportScope, out?:
       notes: notes(summary.total),
     });
   }
-  const parts = partsInScope(ctx, scope);
-  writeReportSheet(workbook, {
-    ...x.heading,
+  writeReportSheet(workbook, { ...x.heading, ...detailSheet(ctx, scope) });
+  return finish();
+}
+
+/** A column of the detail sheet: its value in a row, and how wide its widest value in scope is. */
+interface DetailColumn {
+  column: ReportColumn;
+  value(r: DetailRow): ReportValue;
+  widest(w: DetailWidths): number;
+}
+
+const widestLabel = (labels: Record<string, string>) => Math.max(...Object.values(labels).map(displayWidth));
+
+const detailText = (header: string, value: DetailColumn['value'], widest: DetailColumn['widest']): DetailColumn => ({ column: { header, kind: 'text' }, value, widest });
+
+/** A part's cell holds a score of at most four characters (59.5, 100) or a word (缺考). */
+const detailPart = (p: Part): DetailColumn => ({
+  column: { header: PART_LABELS[p], kind: 'score', group: '考核成绩' },
+  value: (r) => partCell(r.parts[p]),
+  widest: () => Math.max(4, widestLabel(STATUS_WORDS)),
+});
+
+/**
+ * 成绩明细: every result, streamed from SQLite into the sheet (100,000 rows are never held at
+ * once), its column widths measured by SQLite beforehand.
+ */
+function detailSheet(ctx: Ctx, scope: ExportScope): Omit<ReportSheetSpec, 'institution' | 'scope' | 'date'> {
+  const columns: DetailColumn[] = [
+    detailText('认定批次', (r) => r.sessionName, (w) => w.sessionName),
+    detailText('考试日期', (r) => r.examDate, (w) => w.examDate),
+    detailText('准考证号', (r) => r.admissionNumber, (w) => w.admissionNumber),
+    detailText('姓名', (r) => r.name, (w) => w.name),
+    detailText('性别', (r) => r.gender, (w) => w.gender),
+    detailText('证件号码', (r) => r.idNumber, (w) => w.idNumber),
+    detailText('工作单位', (r) => r.employer, (w) => w.employer),
+    detailText('职业', (r) => r.occupationName, (w) => w.occupationName),
+    detailText('工种', (r) => r.specialty ?? '--', (w) => Math.max(w.specialty, displayWidth('--'))),
+    detailText('等级', (r) => LEVEL_LABELS[r.level], (w) => Math.max(0, ...w.levels.map((l) => displayWidth(LEVEL_LABELS[l]!)))),
+    detailText('考试类型', (r) => ATTEMPT_LABELS[r.attempt], () => widestLabel(ATTEMPT_LABELS)),
+    ...partsInScope(ctx, scope).map(detailPart),
+    detailText('结果', (r) => OUTCOME_LABELS[r.outcome], () => widestLabel(OUTCOME_LABELS)),
+  ];
+  const widths = detailWidths(ctx, scope);
+  function* rows(): Generator<ReportRow> {
+    let seq = 0;
+    for (const r of eachDetailRow(ctx, scope)) {
+      const values: ReportValue[] = [++seq];
+      for (const c of columns) values.push(c.value(r));
+      yield { values };
+    }
+  }
+  return {
     name: '成绩明细',
     title: '职业技能等级认定成绩明细',
-    columns: [
-      SEQ_COLUMN,
-      ...textColumns('认定批次', '考试日期', '准考证号', '姓名', '性别', '证件号码', '工作单位', '职业', '工种', '等级', '考试类型'),
-      ...parts.map((p): ReportColumn => ({ header: PART_LABELS[p], kind: 'score', group: '考核成绩' })),
-      { header: '结果', kind: 'text' },
-    ],
-    rows: detailRows(ctx, scope).map((r, i) => ({
-      values: [
-        i + 1,
-        r.sessionName,
-        r.examDate,
-        r.admissionNumber,
-        r.name,
-        r.gender,
-        r.idNumber,
-        r.employer,
-        r.occupationName,
-        r.specialty ?? '--',
-        LEVEL_LABELS[r.level],
-        ATTEMPT_LABELS[r.attempt],
-        ...parts.map((p) => partCell(r.parts[p])),
-        OUTCOME_LABELS[r.outcome],
-      ],
-    })),
-  });
-  return finish();
+    columns: [SEQ_COLUMN, ...columns.map((c) => c.column)],
+    rows: rows(),
+    widest: [String(widths.rows).length, ...columns.map((c) => c.widest(widths))],
+  };
 }

@@ -38,7 +38,13 @@ export interface ReportSheetSpec {
   /** What the sheet covers, e.g. 「批次：…」 or 「2024-01-01 至 2024-06-30」. */
   scope: string;
   columns: readonly ReportColumn[];
-  rows: readonly ReportRow[];
+  /** Written as they come, so a generator streams a large sheet without holding its rows. */
+  rows: Iterable<ReportRow>;
+  /**
+   * How wide (text.ts displayWidth) each column's widest value is, for rows that are streamed:
+   * widths go to the file ahead of the rows. Without it the rows are measured first.
+   */
+  widest?: readonly number[];
   /** Lines under the data: the formula used, 填报人/审核人 lines. */
   notes?: readonly string[];
   /** Today's date as printed on the sheet. */
@@ -50,6 +56,8 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDDE6F0' } };
 const BAND_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF2F2F2' } };
 const FONT = { name: '宋体', size: 11 };
+/** Shared by every data row (exceljs keeps a row's style in its untyped `style` property). */
+const NO_ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
 
 /**
  * Text stays text (numFmt @): typed names and numbers such as IDs and phones are never read as
@@ -74,11 +82,15 @@ function valueText(v: ReportValue, kind: ColumnKind): string {
 }
 
 /** Width in Excel character units: CJK characters count double, with a little air. */
-function columnWidths(spec: ReportSheetSpec): number[] {
-  return spec.columns.map((c, i) => {
-    let w = displayWidth(c.header);
-    for (const r of spec.rows) w = Math.max(w, displayWidth(valueText(r.values[i], c.kind)));
-    return Math.min(60, Math.max(6, w + 2));
+function columnWidths(columns: readonly ReportColumn[], widest: readonly number[]): number[] {
+  return columns.map((c, i) => Math.min(60, Math.max(6, Math.max(displayWidth(c.header), widest[i] ?? 0) + 2)));
+}
+
+function measure(columns: readonly ReportColumn[], rows: readonly ReportRow[]): number[] {
+  return columns.map((c, i) => {
+    let w = 0;
+    for (const r of rows) w = Math.max(w, displayWidth(valueText(r.values[i], c.kind)));
+    return w;
   });
 }
 
@@ -105,9 +117,16 @@ export function writeReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
   });
+  let rows = spec.rows;
+  let widest = spec.widest;
+  if (!widest) {
+    const all = [...rows];
+    widest = measure(spec.columns, all);
+    rows = all;
+  }
+  const widths = columnWidths(spec.columns, widest);
   // Text columns are formatted as text for the whole column, so rows an officer adds to a
   // template keep their ID numbers as typed.
-  const widths = columnWidths(spec);
   ws.columns = widths.map((width, i) => (spec.columns[i]!.kind === 'text' ? { width, style: { numFmt: '@' } } : { width }));
   // A line of prose merged across the table wraps within it; the row grows to show every line.
   const tableWidth = widths.reduce((a, b) => a + b, 0);
@@ -170,14 +189,17 @@ export function writeReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s
   ws.autoFilter = `A${headerBottom}:${last}${headerBottom}`;
 
   // One shared style object per kind of cell: exceljs recognises a style it has seen by identity,
-  // so 100,000 rows cost one style lookup each instead of one serialisation each.
+  // so 100,000 rows cost one style lookup each instead of one serialisation each. The same holds
+  // for the row's own style, which exceljs otherwise creates afresh (and serialises) per row.
   const styles = dataStyles();
-  for (const r of spec.rows) {
-    const row = ws.addRow(r.values.map((v) => (v === undefined ? null : v)));
-    const band = r.emphasis ? 'band' : 'plain';
-    spec.columns.forEach((c, i) => {
-      row.getCell(i + 1).style = styles[c.kind][band];
-    });
+  const plain = spec.columns.map((c) => styles[c.kind].plain);
+  const band = spec.columns.map((c) => styles[c.kind].band);
+  for (const r of rows) {
+    // Every cell is given its style, so a missing value is still a bordered cell.
+    const row = ws.addRow(r.values as ReportValue[]);
+    (row as unknown as { style: object }).style = NO_ROW_STYLE;
+    const cellStyles = r.emphasis ? band : plain;
+    for (let i = 0; i < cellStyles.length; i++) row.getCell(i + 1).style = cellStyles[i]!;
     row.commit();
   }
   if (spec.notes?.length) {
