@@ -24,7 +24,7 @@ export interface DetailRow {
   phone: string | null;
   education: string | null;
   employer: string | null;
-  /** Part → score, or 缺考 / 违纪; absent when no result is in. */
+  /** Part → score, or 缺考 / 违纪, for the parts the sessions in scope require; absent when no result is in. */
   parts: Partial<Record<Part, { status: PartStatus; score: number | null }>>;
   certificateNumber: string | null;
 }
@@ -46,32 +46,39 @@ export function* eachDetailRow(ctx: Ctx, scope: ExportScope, opts: { outcome?: O
     )
     .all(...where.args) as SessionFields[];
   // Rows come as arrays, not objects: better-sqlite3 takes twice as long to name every value of
-  // 100,000 rows. Each part is joined by its primary key, two columns a part (status, tenths).
+  // 100,000 rows. Each part in scope is joined by its primary key, two columns a part (status, tenths).
+  const parts = partsInScope(ctx, scope);
   const rows = ctx.db
     .prepare(
       `SELECT e.id, e.admission_number, e.attempt, e.outcome, c.id_type, c.id_number, c.name, c.gender, c.birth_date, c.phone, c.education, emp.name,
-              (SELECT number FROM certificates ct WHERE ct.enrolment_id = e.id AND ct.status = 'issued' ORDER BY ct.id DESC LIMIT 1),
-              ${PARTS.map((_, i) => `p${i}.status, p${i}.score_tenths`).join(', ')}
+              (SELECT number FROM certificates ct WHERE ct.enrolment_id = e.id AND ct.status = 'issued' ORDER BY ct.id DESC LIMIT 1)
+              ${parts.map((_, i) => `, p${i}.status, p${i}.score_tenths`).join('')}
        FROM enrolments e
        JOIN candidates c ON c.id = e.candidate_id
        LEFT JOIN employers emp ON emp.id = e.employer_id
-       ${PARTS.map((_, i) => `LEFT JOIN part_results p${i} ON p${i}.enrolment_id = e.id AND p${i}.part = ?`).join('\n       ')}
+       ${parts.map((_, i) => `LEFT JOIN part_results p${i} ON p${i}.enrolment_id = e.id AND p${i}.part = ?`).join('\n       ')}
        WHERE e.session_id = ?${opts.outcome ? ' AND e.outcome = ?' : ''}
        ORDER BY e.admission_number`,
     )
     .raw();
   const FIRST_PART_COLUMN = 13;
   for (const s of sessions) {
-    for (const r of rows.all(...PARTS, s.sessionId, ...(opts.outcome ? [opts.outcome] : [])) as unknown[][]) {
-      const parts: DetailRow['parts'] = {};
-      for (let i = 0; i < PARTS.length; i++) {
+    for (const r of rows.all(...parts, s.sessionId, ...(opts.outcome ? [opts.outcome] : [])) as unknown[][]) {
+      const results: DetailRow['parts'] = {};
+      for (let i = 0; i < parts.length; i++) {
         const status = r[FIRST_PART_COLUMN + 2 * i] as PartStatus | null;
         const tenths = r[FIRST_PART_COLUMN + 2 * i + 1] as number | null;
-        if (status !== null) parts[PARTS[i]!] = { status, score: tenths === null ? null : tenths / 10 };
+        if (status !== null) results[parts[i]!] = { status, score: tenths === null ? null : tenths / 10 };
       }
       yield {
         enrolmentId: r[0] as number,
-        ...s,
+        sessionId: s.sessionId,
+        sessionName: s.sessionName,
+        examDate: s.examDate,
+        occupationCode: s.occupationCode,
+        occupationName: s.occupationName,
+        specialty: s.specialty,
+        level: s.level,
         admissionNumber: r[1] as string,
         attempt: r[2] as DetailRow['attempt'],
         outcome: r[3] as Outcome,
@@ -84,7 +91,7 @@ export function* eachDetailRow(ctx: Ctx, scope: ExportScope, opts: { outcome?: O
         education: r[10] as string | null,
         employer: r[11] as string | null,
         certificateNumber: r[12] as string | null,
-        parts,
+        parts: results,
       };
     }
   }
