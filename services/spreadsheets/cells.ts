@@ -14,8 +14,12 @@ export interface Cell {
 
 export const EMPTY_CELL: Cell = Object.freeze({ text: '', isNumber: false, number: null, date: null });
 
+const UNTIDY = /[\uFF01-\uFF5E\u3000\u00A0\s]/;
+
 /** Full-width ASCII to half-width, ideographic space, tabs and line breaks to one space. */
 export function tidyText(raw: string): string {
+  // Most cells need nothing; a million of them in a large roster.
+  if (!UNTIDY.test(raw)) return raw;
   return raw
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00A0\s]+/g, ' ')

@@ -16,8 +16,11 @@ export interface MergeRange {
 export interface WorkbookFacts {
   /** Sheet names in workbook order. */
   sheetNames: string[];
-  /** Sheet name by the number of its part (xl/worksheets/sheet3.xml → 3), as the streaming reader numbers sheets. */
-  sheetNameByPart: Map<number, string>;
+  /** Each sheet's name and its part (xl/worksheets/sheet1.xml), in workbook order; a sheet whose part is missing is left out. */
+  sheets: { name: string; part: string }[];
+  /** The parts holding the workbook's shared strings and cell styles, when it has them. */
+  sharedStringsPart: string | null;
+  stylesPart: string | null;
   date1904: boolean;
   /** Rows declared by each sheet's <dimension>, for the progress bar. */
   rowCounts: Map<string, number>;
@@ -119,7 +122,11 @@ function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buff
   const data = entryData(bytes, e, name);
   if (e.flags & 0x1) return Promise.reject(refuse('FILE_ENCRYPTED', `${name} 的内容被加密，无法读取。请去掉密码后另存为 .xlsx 再导入。`));
   if (e.method === 0) {
-    sink?.(data);
+    try {
+      sink?.(data);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return Promise.resolve();
   }
   if (e.method !== 8) return Promise.reject(refuse('FILE_NOT_XLSX', `${name} 使用了不支持的压缩方式，请在 Excel 中打开后另存为 .xlsx 再导入。`));
@@ -135,7 +142,14 @@ function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buff
         reject(zipBomb(name));
         return;
       }
-      sink?.(chunk);
+      try {
+        sink?.(chunk);
+      } catch (error) {
+        // What the sink makes of the piece (a reader refusing garbled XML) ends the inflation.
+        failed = true;
+        inflate.destroy();
+        reject(error);
+      }
     });
     inflate.on('error', () => {
       if (!failed) reject(truncated(name));
@@ -149,7 +163,7 @@ function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buff
   });
 }
 
-function decodeXml(s: string): string {
+export function decodeXml(s: string): string {
   return s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -206,6 +220,13 @@ async function scanSheet(bytes: Buffer, e: Entry, name: string): Promise<{ rows:
   return { rows, merges };
 }
 
+/** Inflates one part of a workbook already inspected (inspectWorkbook) as a stream, piece by piece. */
+export function inflateNamed(bytes: Buffer, name: string, part: string, sink: (chunk: Buffer) => void): Promise<void> {
+  const entry = readDirectory(bytes, name).find((e) => e.name === part);
+  if (!entry) return Promise.reject(truncated(name));
+  return inflateEntry(bytes, entry, name, sink);
+}
+
 export async function inspectWorkbook(bytes: Buffer, name: string): Promise<WorkbookFacts> {
   checkMagic(bytes, name);
   const entries = readDirectory(bytes, name);
@@ -224,25 +245,33 @@ export async function inspectWorkbook(bytes: Buffer, name: string): Promise<Work
   const wbXml = await entryText(bytes, workbook, name);
   const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
   const relsXml = relsEntry ? await entryText(bytes, relsEntry, name) : '';
+  // Targets are relative to xl/ unless they start with a slash (relative to the package root).
   const targets = new Map<string, string>();
+  const partOfType = new Map<string, string>();
   for (const tag of relsXml.match(/<Relationship\b[^>]*>/g) ?? []) {
     const id = attr(tag, 'Id');
     const target = attr(tag, 'Target');
-    if (id && target) targets.set(id, target.replace(/^\/?xl\//, '').replace(/^\//, ''));
+    if (!id || !target) continue;
+    const part = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    targets.set(id, part);
+    const type = /\/(\w+)$/.exec(attr(tag, 'Type') ?? '')?.[1];
+    if (type && byName.has(part)) partOfType.set(type, part);
   }
   const sheetNames: string[] = [];
-  const sheetNameByPart = new Map<number, string>();
+  const sheets: WorkbookFacts['sheets'] = [];
   const partOfSheet = new Map<string, string>();
   for (const tag of wbXml.match(/<sheet\b[^>]*>/g) ?? []) {
     const sheetName = attr(tag, 'name') ?? `Sheet${sheetNames.length + 1}`;
     sheetNames.push(sheetName);
-    const target = targets.get(attr(tag, 'r:id') ?? '');
-    const m = target ? /worksheets\/sheet(\d+)\.xml$/.exec(target) : null;
-    if (m) {
-      sheetNameByPart.set(Number(m[1]), sheetName);
-      partOfSheet.set(`xl/worksheets/sheet${m[1]}.xml`, sheetName);
+    const part = targets.get(attr(tag, 'r:id') ?? '');
+    if (part && byName.has(part)) {
+      sheets.push({ name: sheetName, part });
+      partOfSheet.set(part, sheetName);
     }
   }
+  const conventional = (part: string) => (byName.has(part) ? part : null);
+  const sharedStringsPart = partOfType.get('sharedStrings') ?? conventional('xl/sharedStrings.xml');
+  const stylesPart = partOfType.get('styles') ?? conventional('xl/styles.xml');
   const workbookPr = /<workbookPr\b[^>]*>/.exec(wbXml)?.[0] ?? '';
   const date1904 = /date1904="(1|true)"/.test(workbookPr);
   const rowCounts = new Map<string, number>();
@@ -258,5 +287,5 @@ export async function inspectWorkbook(bytes: Buffer, name: string): Promise<Work
     if (scanned.rows !== null) rowCounts.set(sheetName, scanned.rows);
     merges.set(sheetName, scanned.merges);
   }
-  return { sheetNames, sheetNameByPart, date1904, rowCounts, merges };
+  return { sheetNames, sheets, sharedStringsPart, stylesPart, date1904, rowCounts, merges };
 }

@@ -1,8 +1,6 @@
 // The reusable table reader: finds the header, maps columns to fields, and hands back every data
 // row as tidy cells with the row number Excel shows. Rosters, score sheets and certificate
 // number lists all come through here.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
 import { EMPTY_CELL, readCell, type Cell } from './cells';
@@ -10,6 +8,7 @@ import { detectHeader, HeaderMatcher, headerSignature, type DetectedHeader, type
 import { rememberedMapping, type ColumnMapping } from './mappings';
 import { fileName, loadBytes, type FileInput } from './files';
 import { inspectWorkbook, type WorkbookFacts } from './container';
+import { readSheetRows, sheetContext } from './sheetXml';
 
 export type { FieldSpec } from './headers';
 export type { Cell } from './cells';
@@ -249,44 +248,33 @@ class SheetScan {
 }
 
 /**
- * Reads the first sheet that has a recognisable header. Streaming: a 100,000-row file is read
- * row by row, never as a whole workbook object.
+ * Reads the first sheet (in workbook order) that has a recognisable header. Streaming: a
+ * 100,000-row file is read row by row as it inflates, never as a whole workbook object.
  */
 export async function readTable(file: FileInput, fields: readonly FieldSpec[], options: ReadOptions = {}): Promise<Table> {
   const bytes = loadBytes(file);
   const name = fileName(file);
   const facts = await inspectWorkbook(bytes, name);
   const matcher = new HeaderMatcher(fields);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let table: Table | null = null;
   try {
-    for await (const worksheet of reader) {
-      const part = Number((worksheet as unknown as { id: string | number }).id);
-      const sheetName = facts.sheetNameByPart.get(part) ?? `Sheet${part}`;
+    const context = await sheetContext(bytes, name, facts);
+    for (const { name: sheetName, part } of facts.sheets) {
       const sheet = new SheetScan(matcher, options);
       let seen = 0;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      await readSheetRows(bytes, name, part, context, (row, values) => {
         if (options.onProgress && ++seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: facts.rowCounts.get(sheetName) ?? null });
-        sheet.feed(row.number, row.values);
-      }
+        sheet.feed(row, values);
+      });
       sheet.finish();
       if (sheet.found) {
         fillMerges(sheet.rows, sheet.columns, facts, sheetName);
-        table = { sheetName, headerRow: sheet.headerRow, columns: sheet.columns, signature: sheet.signature, rows: sheet.rows, date1904: facts.date1904 };
-        break;
+        options.onProgress?.({ rows: sheet.rows.length, totalRows: sheet.rows.length });
+        return { sheetName, headerRow: sheet.headerRow, columns: sheet.columns, signature: sheet.signature, rows: sheet.rows, date1904: facts.date1904 };
       }
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_UNREADABLE', `无法读取 ${name}：文件已损坏或不是 Excel 工作簿（${(e as Error).message}）。请用 Excel 打开后另存为 .xlsx 再导入。`);
   }
-  if (!table) throw noHeader(name, matcher);
-  options.onProgress?.({ rows: table.rows.length, totalRows: table.rows.length });
-  return table;
+  throw noHeader(name, matcher);
 }
