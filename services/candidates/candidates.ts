@@ -171,7 +171,10 @@ function mergeKnown(c: CleanCandidate, old: Candidate): CandidateInput | null {
  * Employers new to the database are created (and audited) first. Runs in the caller's
  * transaction or its own. Returns, in input order, each person's id and whether they are new.
  */
-export function upsertCandidates(ctx: Ctx, clean: readonly CleanCandidate[]): { id: number; idType: string; idNumber: string; created: boolean }[] {
+export function upsertCandidates(
+  ctx: Ctx,
+  clean: readonly CleanCandidate[],
+): { id: number; idType: string; idNumber: string; created: boolean; employerId: number | null }[] {
   return inTransaction(ctx.db, () => {
     // Employers are created (each with its own audit entry) before the batch opens; afterwards
     // ensureEmployer only ever finds an existing one (an update falls back to the person's old
@@ -186,31 +189,29 @@ export function upsertCandidates(ctx: Ctx, clean: readonly CleanCandidate[]): { 
     const audit = auditBatch(ctx);
     const initials = new Map<string, string>();
     const initialsOf = (name: string) => initials.get(name) ?? (initials.set(name, nameInitials(name)), initials.get(name)!);
-    // Most people in a new roster are new: the unique index answers that alone; the full record is read only for a known person.
-    const known = ctx.db.prepare('SELECT id FROM candidates WHERE id_type = ? AND id_number = ?');
-    const find = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id = ?`);
+    // Most people in a new roster are new: the insert itself finds out (its unique key), and the
+    // full record is read only for a person already known.
+    const insert = ctx.db.prepare(`${INSERT_CANDIDATE} ON CONFLICT (id_type, id_number) DO NOTHING`);
+    const find = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id_type = ? AND c.id_number = ?`);
     const now = nowIso();
-    const insert = ctx.db.prepare(INSERT_CANDIDATE);
     const update = ctx.db.prepare(UPDATE_CANDIDATE);
     return clean.map((c) => {
-      const knownId = (known.get(c.idType, c.idNumber) as { id: number } | undefined)?.id;
-      if (knownId === undefined) {
-        const id = Number(
-          insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId(c.employer), initialsOf(c.name), now, now).lastInsertRowid,
-        );
+      const employer = employerId(c.employer);
+      const inserted = insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employer, initialsOf(c.name), now, now);
+      if (inserted.changes === 1) {
+        const id = Number(inserted.lastInsertRowid);
         // What getCandidate would read back: the employer is stored under its normalised name, which c.employer already is.
         const created: Candidate = { id, idType: c.idType, idNumber: c.idNumber, name: c.name, gender: c.gender, birthDate: c.birthDate, phone: c.phone, education: c.education, employer: c.employer, hasPhoto: false };
         audit({ entity: 'candidate', entityId: id, action: 'create', newValue: created });
-        return { id, idType: c.idType, idNumber: c.idNumber, created: true };
+        return { id, idType: c.idType, idNumber: c.idNumber, created: true, employerId: employer };
       }
-      const old = fromRow(find.get(knownId) as Omit<Candidate, 'hasPhoto'> & { hasPhoto: number });
+      const old = fromRow(find.get(c.idType, c.idNumber) as Omit<Candidate, 'hasPhoto'> & { hasPhoto: number });
       const merged = mergeKnown(c, old);
-      if (merged) {
-        const m = validateCandidate(merged);
-        update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), initialsOf(m.name), now, old.id);
-        audit({ entity: 'candidate', entityId: old.id, action: 'update', oldValue: old, newValue: { ...old, ...m } });
-      }
-      return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false };
+      if (!merged) return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false, employerId: employerId(old.employer) };
+      const m = validateCandidate(merged);
+      update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), initialsOf(m.name), now, old.id);
+      audit({ entity: 'candidate', entityId: old.id, action: 'update', oldValue: old, newValue: { ...old, ...m } });
+      return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false, employerId: employerId(m.employer) };
     });
   });
 }

@@ -24,19 +24,21 @@ export interface Enrolment {
 /**
  * 准考证号: exam year, session number (4 digits), seat (4 digits) — e.g. 2024 0012 0007.
  * Seats continue after the highest in use (past 9999 in a very large session) and skip any
- * number already given by hand (or reserved by the batch). One allocator serves a whole batch.
+ * number reserved by the batch (typed by hand in the file). Every number already in the session
+ * with this prefix has a seat at or below the highest, so a new seat cannot collide with it; a
+ * number typed by hand that does collide is refused by the unique key (ADMISSION_NUMBER_TAKEN).
+ * One allocator serves a whole batch.
  */
 function seatAllocator(ctx: Ctx, sessionId: number, examDate: string, reserved: ReadonlySet<string> = new Set()): () => string {
   const prefix = `${examDate.slice(0, 4)}${String(sessionId).padStart(4, '0')}`;
   const row = ctx.db
     .prepare('SELECT max(CAST(substr(admission_number, ?) AS INTEGER)) AS last FROM enrolments WHERE session_id = ? AND admission_number LIKE ?')
     .get(prefix.length + 1, sessionId, `${prefix}%`) as { last: number | null };
-  const taken = ctx.db.prepare('SELECT 1 FROM enrolments WHERE session_id = ? AND admission_number = ?');
   let seat = row.last ?? 0;
   return () => {
     let number: string;
     do number = `${prefix}${String(++seat).padStart(4, '0')}`;
-    while (reserved.has(number) || taken.get(sessionId, number));
+    while (reserved.has(number));
     return number;
   };
 }
@@ -52,14 +54,15 @@ export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: { 
  * Many candidates at once (a roster import): the session is checked once, not once per person,
  * and the audit entries go through one batch (auditBatch) instead of re-reading the chain's tail.
  */
-export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candidateId: number } & EnrolOptions)[]): number[] {
+export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candidateId: number; employerId?: number | null } & EnrolOptions)[]): number[] {
   return inTransaction(ctx.db, () => {
     const session = assertSessionWritable(ctx, sessionId);
     // Numbers typed in the batch itself are kept free for the rows that carry them.
     const reserved = new Set(items.flatMap((i) => (i.admissionNumber?.trim() ? [i.admissionNumber.trim()] : [])));
     const nextSeat = seatAllocator(ctx, sessionId, session.examDate, reserved);
     const audit = auditBatch(ctx);
-    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat, audit));
+    const now = nowIso();
+    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat, audit, now, item.employerId));
   });
 }
 
@@ -72,18 +75,25 @@ function insertEnrolment(
   opts: EnrolOptions,
   nextSeat: () => string,
   audit: (input: AuditInput) => void = (input) => recordAudit(ctx, input),
+  now = nowIso(),
+  /** The person's current employer, when the caller has just written it (a roster import). */
+  knownEmployerId?: number | null,
 ): number {
   const sessionId = session.id;
-  const person = cachedStatement(ctx.db, 'SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null } | undefined;
-  // getCandidate names the missing person (CANDIDATE_NOT_FOUND); the full record is read only for a message.
-  if (!person) getCandidate(ctx, candidateId);
+  let employerId = knownEmployerId;
+  if (employerId === undefined) {
+    const person = cachedStatement(ctx.db, 'SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null } | undefined;
+    // getCandidate names the missing person (CANDIDATE_NOT_FOUND); the full record is read only for a message.
+    if (!person) getCandidate(ctx, candidateId);
+    employerId = person!.employer_id;
+  }
   const admissionNumber = opts.admissionNumber?.trim() || nextSeat();
   const attempt = opts.attempt ?? session.attempt;
   let id: number;
   try {
     id = Number(
       cachedStatement(ctx.db, `INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, employer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(sessionId, candidateId, admissionNumber, attempt, person!.employer_id, nowIso()).lastInsertRowid,
+        .run(sessionId, candidateId, admissionNumber, attempt, employerId, now).lastInsertRowid,
     );
   } catch (e) {
     // The unique keys answer "already in this session?" for a whole roster at no extra cost; a

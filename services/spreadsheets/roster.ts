@@ -155,7 +155,7 @@ function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportI
     people.forEach((person, i) => {
       const a = accepted[i]!;
       if (!enrolled.has(`${person.idType}|${person.idNumber}`)) {
-        toEnrol.push({ candidateId: person.id, attempt: a.attempt ?? session.attempt, admissionNumber: a.admissionNumber ?? undefined });
+        toEnrol.push({ candidateId: person.id, employerId: person.employerId, attempt: a.attempt ?? session.attempt, admissionNumber: a.admissionNumber ?? undefined });
       }
     });
     enrolMany(ctx, session.id, toEnrol);
