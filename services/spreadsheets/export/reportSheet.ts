@@ -86,7 +86,8 @@ function columnWidths(columns: readonly ReportColumn[], widest: readonly number[
   return columns.map((c, i) => Math.min(60, Math.max(6, Math.max(displayWidth(c.header), widest[i] ?? 0) + 2)));
 }
 
-function measure(columns: readonly ReportColumn[], rows: readonly ReportRow[]): number[] {
+/** How wide each column's widest value is, for rows that are all at hand. */
+function widestValues(columns: readonly ReportColumn[], rows: readonly ReportRow[]): number[] {
   return columns.map((c, i) => {
     let w = 0;
     for (const r of rows) w = Math.max(w, displayWidth(valueText(r.values[i], c.kind)));
@@ -121,7 +122,7 @@ export function writeReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s
   let widest = spec.widest;
   if (!widest) {
     const all = [...rows];
-    widest = measure(spec.columns, all);
+    widest = widestValues(spec.columns, all);
     rows = all;
   }
   const widths = columnWidths(spec.columns, widest);
