@@ -6,6 +6,7 @@ import { importProgress } from '../../services/spreadsheets/progress';
 import { CERTIFICATE_FIELDS, ROSTER_FIELDS, SCORE_FIELDS } from '../../services/spreadsheets/fields';
 
 // exceljs and the workbook code load on first use, so commands that touch no spreadsheet start fast.
+const importJob = () => import('../../services/spreadsheets/importJob');
 const roster = () => import('../../services/spreadsheets/roster');
 const scores = () => import('../../services/spreadsheets/scores');
 const passRateWorkbook = () => import('../../services/spreadsheets/export/passRateWorkbook');
@@ -36,8 +37,8 @@ const Scope = z.object({ sessionId: Id.optional(), from: IsoDate.optional(), to:
 const SessionExport = z.object({ sessionId: Id, blank: z.boolean().optional(), ...Out });
 
 export const spreadsheetOperations = {
-  'roster.import': command(ImportArgs, async (ctx, a) => (await roster()).importRoster(ctx, a)),
-  'scores.import': command(ImportArgs, async (ctx, a) => (await scores()).importScores(ctx, a)),
+  'roster.import': command(ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'roster', a) as ReturnType<Awaited<ReturnType<typeof roster>>['importRoster']>),
+  'scores.import': command(ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'scores', a) as ReturnType<Awaited<ReturnType<typeof scores>>['importScores']>),
   'spreadsheets.progress': query(z.object({ progressId: z.string() }), (_ctx, a) => importProgress(a.progressId)),
   /** The fields each import knows, for the window's hand-mapping menu. */
   'spreadsheets.fields': query(z.object({ kind: z.enum(['roster', 'scores', 'certificates']) }), (_ctx, a) =>

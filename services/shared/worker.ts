@@ -12,7 +12,7 @@ import type { WorkerJobs } from './workerEntry';
 
 /** How far a long job has come: `done` of `total` in its current phase (total 0 when unknown). */
 export interface Progress {
-  phase: 'copying' | 'checking' | 'audit' | 'saving' | 'restoring';
+  phase: 'copying' | 'checking' | 'audit' | 'saving' | 'restoring' | 'reading' | 'writing' | 'done' | 'failed';
   done: number;
   total: number;
 }

@@ -1,10 +1,11 @@
 // The jobs a worker thread runs (services/shared/worker.ts): the long checks of backups and of the
-// audit chain. Loaded through tsx from the sources, or bundled as dist/electron/worker.cjs.
+// audit chain, and spreadsheet imports. Loaded through tsx from the sources, or bundled as dist/electron/worker.cjs.
 import { isMainThread } from 'node:worker_threads';
 import { checkDatabaseFile, type CheckDepth } from '../backup/check';
 import { writeBackupCopy, writeInto } from '../backup/files';
 import { verifyAuditFile } from '../audit/verify';
 import { serveJobs, type OnProgress } from './worker';
+import { runImportJob, type ImportJob } from '../spreadsheets/importJob';
 
 type FileCheck = { file: string; label: string; depth: CheckDepth };
 
@@ -13,6 +14,7 @@ const jobs = {
   'backup.check': (a: FileCheck, progress: OnProgress) => checkDatabaseFile(a.file, a.label, a.depth, progress),
   'backup.writeInto': (a: { source: string; target: string }, progress: OnProgress) => writeInto(a.source, a.target, progress),
   'audit.verify': (a: { file: string; knownHead: string | undefined }, progress: OnProgress) => verifyAuditFile(a.file, a.knownHead, progress),
+  'spreadsheets.import': (a: ImportJob, progress: OnProgress) => runImportJob(a, progress),
 };
 
 export type WorkerJobs = typeof jobs;

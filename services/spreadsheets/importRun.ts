@@ -8,7 +8,7 @@ import type { FieldSpec } from './headers';
 import type { ColumnMapping, ImportKind } from './mappings';
 import type { FileInput } from './files';
 import { withStatementCache } from './statementCache';
-import { withProgress, type ProgressPhase } from './progress';
+import { withProgress, type ImportProgress, type ProgressPhase } from './progress';
 
 export interface ImportInput {
   sessionId: number;
@@ -18,6 +18,8 @@ export interface ImportInput {
   onProgress?: (p: { rows: number; totalRows: number | null }) => void;
   /** Chosen by the window; spreadsheets.progress answers for it while the import runs. */
   progressId?: string;
+  /** Told each phase as it starts and the rows read so far (the worker thread passes them on). */
+  onPhase?: (p: ImportProgress) => void;
 }
 
 export interface ImportFrame {
@@ -42,7 +44,7 @@ export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fie
     });
     phase('checking', table.rows.length);
     return withLargeCache(ctx, () => body({ ctx: cached, session, table, phase }));
-  });
+  }, input.onPhase);
 }
 
 /**

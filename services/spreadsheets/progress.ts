@@ -27,10 +27,13 @@ export function importProgress(id: string): ImportProgress | null {
 
 export type ProgressPhase = (phase: ImportProgress['phase'], rows?: number, totalRows?: number | null) => void;
 
-/** Runs one import, reporting its phases under `id`; a failure is reported too. */
-export async function withProgress<T>(id: string | undefined, run: (phase: ProgressPhase) => Promise<T>): Promise<T> {
+/** Runs one import, reporting its phases under `id` (and to `listener`); a failure is reported too. */
+export async function withProgress<T>(id: string | undefined, run: (phase: ProgressPhase) => Promise<T>, listener?: (p: ImportProgress) => void): Promise<T> {
   let last: ImportProgress = { phase: 'reading', rows: 0, totalRows: null };
-  const phase = (p: ImportProgress['phase'], rows = last.rows, totalRows = last.totalRows) => reportProgress(id, (last = { phase: p, rows, totalRows }));
+  const phase = (p: ImportProgress['phase'], rows = last.rows, totalRows = last.totalRows) => {
+    reportProgress(id, (last = { phase: p, rows, totalRows }));
+    listener?.(last);
+  };
   phase('reading');
   try {
     const result = await run(phase);

@@ -138,7 +138,7 @@ describe('audit verify in the worker thread', () => {
 });
 
 describe('the worker in the desktop app’s bundle', () => {
-  it('is built beside main.cjs, loads only Node built-ins and better-sqlite3, and checks a backup', async () => {
+  it('is built beside main.cjs, loads only Node built-ins, better-sqlite3 and pinyin-pro (both packed with the app), and checks a backup', async () => {
     await scoredSession(ctx);
     const b = await createBackup(ctx, 'manual');
     // Inside the project, so the bundle finds better-sqlite3 in node_modules as the app does in its asar.
@@ -150,7 +150,11 @@ describe('the worker in the desktop app’s bundle', () => {
     const bundle = path.join(out, 'worker.cjs');
     const code = fs.readFileSync(bundle, 'utf8');
     const loads = [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!))];
-    expect(loads.filter((s) => !s.startsWith('node:') && !builtinModules.includes(s))).toEqual(['better-sqlite3']);
+    // Imports run here too (pinyin initials for new candidates); exceljs and pdfkit stay out.
+    const packages = loads.filter((s) => !s.startsWith('node:') && !builtinModules.includes(s)).sort();
+    expect(packages).toEqual(['better-sqlite3', 'pinyin-pro']);
+    const dependencies = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+    expect(dependencies).toEqual(expect.arrayContaining(packages));
     // The bundled main finds it beside itself; the TypeScript entry is never looked for there.
     expect(fs.readFileSync(path.join(out, 'main.cjs'), 'utf8')).toContain('"worker.cjs"');
     const worker = new Worker(bundle);

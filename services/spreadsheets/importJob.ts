@@ -1,0 +1,61 @@
+// Roster and score imports run in the worker thread (services/shared/worker.ts) on a connection of
+// their own, so the process that answers the window (Electron's main process, `certdesk serve`)
+// stays free while 100,000 rows are read, checked and written — to answer spreadsheets.progress
+// for the progress bar among everything else (issue 4: off the UI thread, with a progress bar).
+import { openDatabase } from '../../db/database';
+import type { Ctx } from '../shared/context';
+import { runInWorker, type OnProgress } from '../shared/worker';
+import { reportProgress } from './progress';
+import type { ImportInput } from './importRun';
+import type { ImportResult } from './importResult';
+import type { FileInput } from './files';
+
+export type ImportJobKind = 'roster' | 'scores';
+
+async function importer(kind: ImportJobKind): Promise<(ctx: Ctx, input: ImportInput) => Promise<ImportResult<unknown>>> {
+  return kind === 'roster' ? (await import('./roster')).importRoster : (await import('./scores')).importScores;
+}
+
+/** Runs the import in the worker thread and reports its progress under input.progressId here. */
+export async function importOffThread(ctx: Ctx, kind: ImportJobKind, input: ImportInput): Promise<ImportResult<unknown>> {
+  // An in-memory database cannot be opened a second time; nothing but tests uses one.
+  if (ctx.db.memory) return (await importer(kind))(ctx, input);
+  const { progressId, onPhase, onProgress, ...args } = input;
+  const report = (phase: Parameters<typeof reportProgress>[1]) => {
+    reportProgress(progressId, phase);
+    onPhase?.(phase);
+    if (phase.phase === 'reading') onProgress?.({ rows: phase.rows, totalRows: phase.totalRows });
+  };
+  report({ phase: 'reading', rows: 0, totalRows: null });
+  try {
+    return await runInWorker('spreadsheets.import', { database: ctx.db.name, operator: ctx.operator, kind, input: args }, (p) =>
+      report({ phase: p.phase as 'reading', rows: p.done, totalRows: p.total || null }),
+    );
+  } catch (e) {
+    report({ phase: 'failed', rows: 0, totalRows: null });
+    throw e;
+  }
+}
+
+export interface ImportJob {
+  database: string;
+  operator: string;
+  kind: ImportJobKind;
+  input: Omit<ImportInput, 'progressId' | 'onPhase' | 'onProgress'>;
+}
+
+/** The worker's side: its own connection for the one import, closed afterwards. */
+export async function runImportJob(job: ImportJob, progress: OnProgress): Promise<ImportResult<unknown>> {
+  const db = openDatabase(job.database, { migrate: false });
+  try {
+    // A Buffer crosses the thread as a plain Uint8Array.
+    const file: FileInput = job.input.file instanceof Uint8Array ? Buffer.from(job.input.file.buffer, job.input.file.byteOffset, job.input.file.byteLength) : job.input.file;
+    const run = await importer(job.kind);
+    return await run(
+      { db, operator: job.operator },
+      { ...job.input, file, onPhase: (p) => progress({ phase: p.phase, done: p.rows, total: p.totalRows ?? 0 }) },
+    );
+  } finally {
+    db.close();
+  }
+}
