@@ -125,12 +125,13 @@ function checkRows(ctx: Ctx, session: Session, table: Table): CheckedRows {
     if (bad || rowWrites.length === 0) return;
     firstRowOf.set(e.id, row.row);
     const before = existing.get(e.id) ?? [];
-    const after = new Map(before.map((r) => [r.part, r]));
-    for (const w of rowWrites) after.set(w.part, { part: w.part, status: w.status, tenths: w.tenths });
     if (rowWrites.some((w) => before.some((b) => b.part === w.part))) updated++;
     else imported++;
-    writes.push(...rowWrites);
+    for (const w of rowWrites) writes.push(w);
     if (preview.length < PREVIEW_LIMIT) {
+      // Only the previewed rows need their outcome worked out here; setResultsBatch decides every row's.
+      const after = new Map(before.map((r) => [r.part, r]));
+      for (const w of rowWrites) after.set(w.part, w);
       preview.push({
         row: row.row,
         admissionNumber: e.admissionNumber,
