@@ -34,7 +34,7 @@ export function importResult<P>(
     rejected,
     sheet: table.sheetName,
     headerRow: table.headerRow,
-    rows: table.rows.length,
+    rows: table.rowCount,
     columns: table.columns,
     fields: fieldChoices(fields),
     preview,

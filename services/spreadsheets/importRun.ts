@@ -42,7 +42,7 @@ export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fie
         phase('reading', p.rows, p.totalRows);
       },
     });
-    phase('checking', table.rows.length);
+    phase('checking', table.rowCount);
     return withLargeCache(ctx, () => body({ ctx: cached, session, table, phase }));
   }, input.onPhase);
 }

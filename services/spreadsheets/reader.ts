@@ -48,7 +48,10 @@ export interface Table {
   columns: TableColumn[];
   /** The header's shape, under which a hand mapping is remembered. */
   signature: string;
+  /** The data rows; emptied by releaseRows once they have been checked. */
   rows: TableRow[];
+  /** How many data rows the sheet has (also after releaseRows). */
+  rowCount: number;
   /** The workbook uses the 1904 date system (old Mac files): serials count from 1904-01-01. */
   date1904: boolean;
 }
@@ -68,6 +71,14 @@ export function columnLetter(index0: number): string {
 /** The file's title for a field (for messages), or the field's canonical title. */
 export function columnTitle(table: Pick<Table, 'columns'>, spec: FieldSpec): string {
   return table.columns.find((c) => c.field === spec.field)?.title || spec.title;
+}
+
+/**
+ * Lets go of the rows once every one has been checked: a 100,000-row sheet's cells (60 MB) are not
+ * needed while the accepted rows are written.
+ */
+export function releaseRows(table: Table): void {
+  table.rows = [];
 }
 
 export function cellOf(row: TableRow, field: string): Cell {
@@ -269,7 +280,7 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
       if (sheet.found) {
         fillMerges(sheet.rows, sheet.columns, facts, sheetName);
         options.onProgress?.({ rows: sheet.rows.length, totalRows: sheet.rows.length });
-        return { sheetName, headerRow: sheet.headerRow, columns: sheet.columns, signature: sheet.signature, rows: sheet.rows, date1904: facts.date1904 };
+        return { sheetName, headerRow: sheet.headerRow, columns: sheet.columns, signature: sheet.signature, rows: sheet.rows, rowCount: sheet.rows.length, date1904: facts.date1904 };
       }
     }
   } catch (e) {

@@ -6,7 +6,7 @@ import { withUpkeepDeferred } from '../shared/upkeep';
 import { validateCandidate, upsertCandidates, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
 import { parseAttempt, ATTEMPT_LABELS, type Attempt } from '../sessions/sessions';
-import { cellOf, columnTitle, type Table, type TableRow } from './reader';
+import { cellOf, columnTitle, releaseRows, type Table, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
 import { readDate, readIdNumber, type Rejection } from './values';
 import { rememberMapping } from './mappings';
@@ -88,19 +88,12 @@ export function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult
   return runImport(ctx, input, 'roster', ROSTER_FIELDS, (frame) => checkRoster(frame, input));
 }
 
-/** Checks every row; unless it is a dry run, lands the accepted ones in one transaction. */
-function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportInput): ImportResult<RosterPreviewRow> {
+/** Every row read and checked against the file's other rows and the people already in the session. */
+function checkRows(table: Table, enrolled: ReadonlyMap<string, string>): { accepted: Accepted[]; rejected: Rejection[] } {
   const rejected: Rejection[] = [];
   const accepted: Accepted[] = [];
   const firstRowOf = new Map<string, number>();
   const admissionRows = new Map<string, number>();
-  const enrolled = new Map(
-    (
-      ctx.db
-        .prepare('SELECT c.id_type AS idType, c.id_number AS idNumber, e.admission_number AS admissionNumber FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ?')
-        .all(session.id) as { idType: string; idNumber: string; admissionNumber: string }[]
-    ).map((r) => [`${r.idType}|${r.idNumber}`, r.admissionNumber]),
-  );
   const takenAdmission = new Map([...enrolled].map(([k, a]) => [a, k]));
   for (const row of table.rows) {
     const reject = (field: string, message: string) => rejected.push({ row: row.row, column: columnTitle(table, spec(field)), message });
@@ -124,6 +117,20 @@ function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportI
     firstRowOf.set(key, row.row);
     accepted.push(a);
   }
+  return { accepted, rejected };
+}
+
+/** Checks every row; unless it is a dry run, lands the accepted ones in one transaction. */
+function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportInput): ImportResult<RosterPreviewRow> {
+  const enrolled = new Map(
+    (
+      ctx.db
+        .prepare('SELECT c.id_type AS idType, c.id_number AS idNumber, e.admission_number AS admissionNumber FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ?')
+        .all(session.id) as { idType: string; idNumber: string; admissionNumber: string }[]
+    ).map((r) => [`${r.idType}|${r.idNumber}`, r.admissionNumber]),
+  );
+  const { accepted, rejected } = checkRows(table, enrolled);
+  releaseRows(table);
 
   const known = ctx.db.prepare('SELECT 1 FROM candidates WHERE id_type = ? AND id_number = ?');
   const statusOf = (a: Accepted): RosterPreviewRow['status'] =>
