@@ -21,7 +21,7 @@ export function toErrorBody(e: unknown): ErrorBody {
   if (e instanceof AppError) return e.details === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, details: e.details };
   const err = e as { code?: string; message?: string };
   if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_BUSY')) {
-    return { code: 'DB_BUSY', message: '数据文件正被另一个程序占用，请稍后再试。' };
+    return { code: 'DB_BUSY', message: '数据文件正忙：可能正在导入一份大表格，或被另一个程序占用。本次修改没有保存，请稍等片刻再试。' };
   }
   if (typeof err?.code === 'string' && err.code === 'SQLITE_FULL') {
     return { code: 'DISK_FULL', message: '磁盘空间已满，本次修改没有保存，之前的数据完好。请清理磁盘后重试。' };

@@ -1,4 +1,5 @@
 // The contract end to end through the dispatcher, on a real SQLite file: an officer's session.
+import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { call, callError, createDB, makeIdNumber } from '../helpers';
 import type { Ctx } from '../../services/shared/context';
@@ -66,6 +67,24 @@ describe('an exam session through the contract', () => {
     // Nothing of the refused enrolment stays, not even the new person registered in the same step.
     expect(await call(ctx, 'enrolments.list', { sessionId: s.id })).toEqual(list);
     expect((await call(ctx, 'candidates.search', { query: '孙悦' })).items).toEqual([]);
+  });
+
+  it('refuses a score while another connection holds the file for writing (a large import), saving nothing, and saves it once the file is free', async () => {
+    const s = await sessionWithFour();
+    // The import's connection (the worker thread, or another program) holds the write lock.
+    const other = new Database(ctx.db.name);
+    other.exec('BEGIN IMMEDIATE');
+    ctx.db.pragma('busy_timeout = 50');
+    try {
+      const e = await callError(ctx, 'results.set', { sessionId: s.id, idNumber: ids.zhang, part: 'theory', score: 75 });
+      expect(e).toMatchObject({ code: 'DB_BUSY', message: expect.stringContaining('本次修改没有保存') });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    const list = await call(ctx, 'results.get', { sessionId: s.id });
+    expect(list.candidates.find((c) => c.idNumber === ids.zhang)!.parts.every((p) => p.score === null)).toBe(true);
+    expect((await call(ctx, 'results.set', { sessionId: s.id, idNumber: ids.zhang, part: 'theory', score: 75 })).candidate.parts[0]!.score).toBe(75);
   });
 
   it('keys in results, decides each outcome and reports the pass rate at its boundaries', async () => {
