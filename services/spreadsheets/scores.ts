@@ -7,7 +7,7 @@ import { normaliseName } from '../candidates/names';
 import { setResultsBatch, type PartResultWrite } from '../results/results';
 import { requiredParts } from '../occupations/occupations';
 import { decideOutcome, formatTenths, OUTCOME_LABELS, parseScore, STATUS_WORDS, type Part, type PartResult, type PartStatus } from '../results/rules';
-import { cellOf, columnTitle, type Table, type TableRow } from './reader';
+import { cellOf, columnTitle, releaseRows, type Table, type TableRow } from './reader';
 import { SCORE_FIELDS } from './fields';
 import { readIdNumber, type Rejection } from './values';
 import { rememberMapping } from './mappings';
@@ -44,6 +44,7 @@ function checkScores({ ctx, session, table, phase }: ImportFrame, input: ImportI
   // What the check looked up (the session's people and results: 20 MB of a 100,000-row sheet)
   // stays inside checkRows, so the write that follows does not carry it.
   const { writes, rejected, preview, imported, updated } = checkRows(ctx, session, table);
+  releaseRows(table);
   const result = importResult(table, SCORE_FIELDS, { imported, updated, dryRun: input.dryRun === true }, rejected, preview);
   if (input.dryRun) return result;
   phase('writing');
