@@ -36,6 +36,7 @@ export interface AuditRow {
  * Written as plain loops: an import hashes two entries per row, and this runs twice for each.
  */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof CanonicalJson) return value.text;
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) {
     let out = '[';
@@ -50,6 +51,29 @@ export function canonicalJson(value: unknown): string {
     out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(v);
   }
   return out + '}';
+}
+
+/** A value already written as canonicalJson would write it (by shapeJson), passed through as is. */
+export class CanonicalJson {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * canonicalJson for many objects of one flat shape — an import's 100,000 new candidates — with the
+ * keys sorted and written once instead of once per object. Same text as canonicalJson.
+ */
+export function shapeJson<K extends string>(keys: readonly K[]): (value: { readonly [key in K]: unknown }) => CanonicalJson {
+  const sorted = [...keys].sort();
+  const names = sorted.map((k) => `${JSON.stringify(k)}:`);
+  return (value) => {
+    let out = '';
+    for (let i = 0; i < sorted.length; i++) {
+      const v = value[sorted[i]!];
+      if (v === undefined) continue;
+      out += (out ? ',' : '') + names[i] + (v === null || typeof v !== 'object' ? JSON.stringify(v) : canonicalJson(v));
+    }
+    return new CanonicalJson(`{${out}}`);
+  };
 }
 
 export function entryHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {

@@ -1,6 +1,6 @@
 // Candidates (考生): one row per person and identity document.
 import { AppError } from '../errors';
-import { auditBatch, recordAudit } from '../audit/audit';
+import { auditBatch, recordAudit, shapeJson } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso } from '../shared/dates';
 import { checkIdNumber, type Gender } from '../ids/idNumber';
@@ -195,6 +195,7 @@ export function upsertCandidates(
     const find = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id_type = ? AND c.id_number = ?`);
     const now = nowIso();
     const update = ctx.db.prepare(UPDATE_CANDIDATE);
+    const candidateJson = shapeJson<keyof Candidate>(['id', 'idType', 'idNumber', 'name', 'gender', 'birthDate', 'phone', 'education', 'employer', 'hasPhoto']);
     return clean.map((c) => {
       const employer = employerId(c.employer);
       const inserted = insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employer, initialsOf(c.name), now, now);
@@ -202,7 +203,7 @@ export function upsertCandidates(
         const id = Number(inserted.lastInsertRowid);
         // What getCandidate would read back: the employer is stored under its normalised name, which c.employer already is.
         const created: Candidate = { id, idType: c.idType, idNumber: c.idNumber, name: c.name, gender: c.gender, birthDate: c.birthDate, phone: c.phone, education: c.education, employer: c.employer, hasPhoto: false };
-        audit({ entity: 'candidate', entityId: id, action: 'create', newValue: created });
+        audit({ entity: 'candidate', entityId: id, action: 'create', newValue: candidateJson(created) });
         return { id, idType: c.idType, idNumber: c.idNumber, created: true, employerId: employer };
       }
       const old = fromRow(find.get(c.idType, c.idNumber) as Omit<Candidate, 'hasPhoto'> & { hasPhoto: number });

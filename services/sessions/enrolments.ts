@@ -1,6 +1,6 @@
 // Enrolling candidates in a session, with an admission number (准考证号).
 import { AppError } from '../errors';
-import { auditBatch, recordAudit, type AuditInput } from '../audit/audit';
+import { auditBatch, recordAudit, shapeJson, type AuditInput } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { getCandidate } from '../candidates/candidates';
@@ -68,6 +68,8 @@ export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candid
 
 type EnrolOptions = { attempt?: Attempt; admissionNumber?: string };
 
+const enrolmentJson = shapeJson(['sessionId', 'candidateId', 'admissionNumber', 'attempt']);
+
 function insertEnrolment(
   ctx: Ctx,
   session: Session,
@@ -107,7 +109,7 @@ function insertEnrolment(
     throw e;
   }
   if (attempt === 'retake') carryOverPassedParts(ctx, id, session.occupationId, session.level, session.examDate);
-  audit({ entity: 'enrolment', entityId: id, action: 'create', newValue: { sessionId, candidateId, admissionNumber, attempt } });
+  audit({ entity: 'enrolment', entityId: id, action: 'create', newValue: enrolmentJson({ sessionId, candidateId, admissionNumber, attempt }) });
   return id;
 }
 
