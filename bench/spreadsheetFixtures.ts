@@ -11,7 +11,7 @@ import { BENCH_DIR } from './large';
 import { LATEST_VERSION } from '../db/database';
 
 /** Bump when the files change, so stale ones are rewritten. */
-const FIXTURE_VERSION = 1;
+const FIXTURE_VERSION = 2;
 
 const HERE = fileURLToPath(import.meta.url);
 
@@ -21,11 +21,15 @@ export function idNumber(i: number): string {
   return first17 + checkCharacter(first17);
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂';
+// Enough characters that 100,000 people have 100,000 different names, as a real roster does: the
+// pinyin initials are worked out once per distinct name, and a few repeated names would hide that.
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华建国红玉兰志宏云飞鹏辉晶晓春海燕梅波宁慧琳婷欣悦琪涵睿博浩宇轩然泽';
 
 export function personName(i: number): string {
-  return SURNAMES[i % SURNAMES.length]! + GIVEN[Math.floor(i / 20) % GIVEN.length]! + GIVEN[Math.floor(i / 500) % GIVEN.length]!;
+  const s = SURNAMES.length;
+  const g = GIVEN.length;
+  return SURNAMES[i % s]! + GIVEN[Math.floor(i / s) % g]! + GIVEN[Math.floor(i / (s * g)) % g]!;
 }
 
 async function writeRoster(rows: number, file: string): Promise<void> {
