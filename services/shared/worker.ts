@@ -23,7 +23,8 @@ export const WORKER_BUNDLE = 'worker.cjs';
 
 declare const __CERTDESK_BUNDLED__: boolean | undefined;
 
-type Reply = { id: number } & ({ progress: Progress } | { result: unknown } | { error: { code?: string; message: string; app: boolean } });
+type WireError = { code?: string; message: string; app: boolean; details?: unknown };
+type Reply = { id: number } & ({ progress: Progress } | { result: unknown } | { error: WireError });
 
 interface Pending {
   resolve(value: unknown): void;
@@ -44,9 +45,12 @@ function startWorker(): Worker {
   return new Worker(boot, { eval: true });
 }
 
-/** An error as it crosses the thread: an AppError keeps its code and message, a system error its code. */
-function revive(e: { code?: string; message: string; app: boolean }): Error {
-  if (e.app) return new AppError(e.code ?? 'INTERNAL', e.message);
+/**
+ * An error as it crosses the thread: an AppError keeps its code, message and details (an import's
+ * columns, for the window to map by hand), a system error its code.
+ */
+function revive(e: WireError): Error {
+  if (e.app) return new AppError(e.code ?? 'INTERNAL', e.message, e.details);
   return Object.assign(new Error(e.message), e.code === undefined ? {} : { code: e.code });
 }
 
@@ -139,7 +143,9 @@ export function serveJobs(jobs: Record<string, Job>): void {
         (result) => port.postMessage({ id, result }),
         (e: unknown) => {
           const err = e as { code?: unknown; message?: string };
-          port.postMessage({ id, error: { code: typeof err?.code === 'string' ? err.code : undefined, message: err?.message ?? String(e), app: e instanceof AppError } });
+          const error: WireError = { code: typeof err?.code === 'string' ? err.code : undefined, message: err?.message ?? String(e), app: e instanceof AppError };
+          if (e instanceof AppError && e.details !== undefined) error.details = e.details;
+          port.postMessage({ id, error });
         },
       );
   });

@@ -200,6 +200,12 @@ describe('mapping a column by hand', () => {
     const missing = await callError(ctx, 'roster.import', { sessionId, file: { path: first } });
     expect(missing.code).toBe('IMPORT_COLUMNS_MISSING');
     expect(missing.message).toMatch(/A 列「学员」.*B 列「身份识别码」/);
+    // What the window lays out for mapping by hand comes with the refusal, across the worker thread too.
+    expect((missing as { details?: unknown }).details).toMatchObject({
+      missing: expect.arrayContaining(['name', 'idNumber']),
+      columns: [expect.objectContaining({ letter: 'A', title: '学员', field: null }), expect.objectContaining({ letter: 'B', title: '身份识别码' }), expect.objectContaining({ letter: 'C' })],
+      signature: expect.any(String),
+    });
 
     const mapped = await call(ctx, 'roster.import', { sessionId, file: { path: first }, mapping: { A: 'name', B: 'idNumber', C: 'employer' } });
     expect(mapped.imported).toBe(1);
