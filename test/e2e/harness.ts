@@ -67,11 +67,16 @@ export async function openDesk(browser: Browser, served: Served): Promise<Page> 
   return page;
 }
 
-/** Saves the page as name.png into test-output/screenshots and docs/screenshots. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  // Let data arrive and animations settle: the picture is documentation.
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-message-notice'), undefined, { timeout: 6000 }).catch(() => undefined);
-  await page.waitForTimeout(400);
+/**
+ * Saves the page as name.png into test-output/screenshots and docs/screenshots. `midway` shoots at
+ * once: a picture of work in progress would otherwise wait for the work to end.
+ */
+export async function screenshot(page: Page, name: string, { midway = false } = {}): Promise<void> {
+  if (!midway) {
+    // Let data arrive and animations settle: the picture is documentation.
+    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-message-notice'), undefined, { timeout: 6000 }).catch(() => undefined);
+    await page.waitForTimeout(400);
+  }
   const png = await page.screenshot({ fullPage: false });
   for (const dir of SCREENSHOT_DIRS) {
     fs.mkdirSync(dir, { recursive: true });

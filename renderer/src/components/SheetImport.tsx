@@ -8,6 +8,8 @@ import { rpc, type OpResult } from '../rpc';
 import { ColumnMapping } from './ColumnMapping';
 import { useSheetImport } from './useSheetImport';
 import { ImportFooter, ImportPicker, RejectedRows } from './ImportParts';
+import { ImportProgressBar } from './ImportProgressBar';
+import { useImportProgress } from './useImportProgress';
 
 type ImportReport = OpResult<'roster.import'> | OpResult<'scores.import'>;
 type RosterRow = OpResult<'roster.import'>['preview'][number];
@@ -30,10 +32,15 @@ export function SheetImport({
   onImported: () => void;
 }) {
   const { t } = useI18n();
-  const flow = useSheetImport<ImportReport>((f, dryRun, mapping) => {
-    const args = { sessionId, file: f, dryRun, ...(mapping ? { mapping } : {}) };
-    return kind === 'roster' ? rpc('roster.import', args) : rpc('scores.import', args);
-  }, onImported);
+  const progress = useImportProgress();
+  const flow = useSheetImport<ImportReport>(
+    (f, dryRun, mapping) =>
+      progress.track<ImportReport>(!dryRun, (progressId) => {
+        const args = { sessionId, file: f, dryRun, progressId, ...(mapping ? { mapping } : {}) };
+        return kind === 'roster' ? rpc('roster.import', args) : rpc('scores.import', args);
+      }),
+    onImported,
+  );
 
   const { preview, done } = flow;
   const close = () => {
@@ -61,6 +68,7 @@ export function SheetImport({
             hint={t(kind === 'roster' ? 'roster.hint' : 'scores.hint')}
             testId="roster-upload"
           />
+          <ImportProgressBar shown={progress.shown} />
           {preview ? (
             <div style={{ marginTop: 16 }} data-testid="roster-preview">
               <Space size={48} style={{ marginBottom: 12 }}>
