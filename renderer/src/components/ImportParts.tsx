@@ -61,7 +61,7 @@ export function ImportFooter({ flow, writes, label, testId, onClose }: { flow: S
   return (
     <Space>
       <Button onClick={onClose}>{t('common.cancel')}</Button>
-      <Button type="primary" disabled={!flow.preview || writes === 0} loading={flow.busy} onClick={flow.confirm} data-testid={testId}>
+      <Button type="primary" disabled={!flow.preview || writes === 0} loading={flow.busy && flow.preview !== null} onClick={flow.confirm} data-testid={testId}>
         {label}
       </Button>
     </Space>

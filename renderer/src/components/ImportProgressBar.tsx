@@ -9,6 +9,8 @@ import type { ImportProgressShown } from './useImportProgress';
 const READ_SHARE = { preview: 90, import: 60 } as const;
 const CHECKING_AT = { preview: 95, import: 65 } as const;
 const WRITING_AT = 85;
+/** Without a declared length, the rows read at which the bar is halfway through reading. */
+const UNKNOWN_LENGTH_HALF = 20_000;
 
 export function ImportProgressBar({ shown }: { shown: ImportProgressShown | null }) {
   const { t, locale } = useI18n();
@@ -26,8 +28,9 @@ export function ImportProgressBar({ shown }: { shown: ImportProgressShown | null
       percent = Math.min(1, p.rows / p.totalRows) * READ_SHARE[which];
       text = t('importProgress.reading', { rows, total: number.format(p.totalRows) });
     } else {
-      // The sheet does not say how long it is: the count alone, on a bar that shows it is alive.
-      percent = READ_SHARE[which] / 2;
+      // The sheet does not say how long it is (some programs leave <dimension> out): the count
+      // alone, on a bar that keeps moving as rows arrive but never claims reading is over.
+      percent = (p.rows / (p.rows + UNKNOWN_LENGTH_HALF)) * READ_SHARE[which];
       text = p.rows ? t('importProgress.readingCount', { rows }) : t('importProgress.opening');
     }
   } else if (p?.phase === 'checking') {
