@@ -24,12 +24,13 @@ export const WORKER_BUNDLE = 'worker.cjs';
 declare const __CERTDESK_BUNDLED__: boolean | undefined;
 
 type WireError = { code?: string; message: string; app: boolean; details?: unknown };
-type Reply = { id: number } & ({ progress: Progress } | { result: unknown } | { error: WireError });
+type Reply = { id: number } & ({ progress: Progress } | { data: unknown } | { result: unknown } | { error: WireError });
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   onProgress?: OnProgress;
+  onData?: (data: unknown) => void;
 }
 
 function startWorker(): Worker {
@@ -89,6 +90,7 @@ class JobWorker {
     const pending = this.pending.get(m.id);
     if (!pending) return;
     if ('progress' in m) return pending.onProgress?.(m.progress);
+    if ('data' in m) return pending.onData?.(m.data);
     this.pending.delete(m.id);
     if ('result' in m) pending.resolve(m.result);
     else pending.reject(revive(m.error));
@@ -117,28 +119,36 @@ class JobWorker {
 
 const jobWorker = new JobWorker();
 
-/** Runs one job of services/shared/workerEntry.ts in the worker thread. */
+/** What a job hands over while it runs (rows checked so far), besides its progress. */
+type DataOf<K extends keyof WorkerJobs> = Parameters<WorkerJobs[K]> extends [unknown, unknown, (data: infer D) => void] ? D : never;
+
+/**
+ * Runs one job of services/shared/workerEntry.ts in the worker thread. `onData` receives what the
+ * job sends while it runs, in order, all of it before the job's result.
+ */
 export function runInWorker<K extends keyof WorkerJobs>(
   job: K,
   args: Parameters<WorkerJobs[K]>[0],
   onProgress?: OnProgress,
+  onData?: (data: DataOf<K>) => void,
 ): Promise<Awaited<ReturnType<WorkerJobs[K]>>> {
   return new Promise((resolve, reject) => {
-    jobWorker.run(job, args, { resolve: resolve as (value: unknown) => void, reject, ...(onProgress ? { onProgress } : {}) });
+    jobWorker.run(job, args, { resolve: resolve as (value: unknown) => void, reject, ...(onProgress ? { onProgress } : {}), ...(onData ? { onData: onData as (data: unknown) => void } : {}) });
   });
 }
 
-type Job = (args: never, progress: OnProgress) => unknown;
+type Job = (args: never, progress: OnProgress, send: (data: unknown) => void) => unknown;
 
-/** The worker's side: runs each job it is sent, in turn, and posts its progress, then the result or the error. */
+/** The worker's side: runs each job it is sent, in turn, and posts its progress and data, then the result or the error. */
 export function serveJobs(jobs: Record<string, Job>): void {
   const port = parentPort;
   if (!port) throw new Error('serveJobs runs only inside a worker thread');
   let queue = Promise.resolve();
   port.on('message', ({ id, job, args }: { id: number; job: string; args: never }) => {
     const progress: OnProgress = (p) => port.postMessage({ id, progress: p });
+    const send = (data: unknown) => port.postMessage({ id, data });
     queue = queue
-      .then(() => jobs[job]!(args, progress))
+      .then(() => jobs[job]!(args, progress, send))
       .then(
         (result) => port.postMessage({ id, result }),
         (e: unknown) => {

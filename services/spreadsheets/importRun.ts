@@ -5,7 +5,7 @@ import type { Ctx } from '../shared/context';
 import { assertSessionWritable, type Session } from '../sessions/sessions';
 import { readTable, type Table } from './reader';
 import type { FieldSpec } from './headers';
-import type { ColumnMapping, ImportKind } from './mappings';
+import { rememberedMapping, type ColumnMapping, type ImportKind } from './mappings';
 import type { FileInput } from './files';
 import { withStatementCache } from './statementCache';
 import { withProgress, type ImportProgress, type ProgressPhase } from './progress';
@@ -34,8 +34,7 @@ export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fie
     const cached = withStatementCache(ctx);
     const session = assertSessionWritable(cached, input.sessionId);
     const table = await readTable(input.file, fields, {
-      ctx: cached,
-      kind,
+      remembered: (signature) => rememberedMapping(cached, kind, signature),
       mapping: input.mapping,
       onProgress: (p) => {
         input.onProgress?.(p);
@@ -54,9 +53,11 @@ export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fie
  * as 64 MB was on a 100,000-row roster (the audit log's pages are written once and spill cheaply),
  * and 30–60 MB less at the peak.
  */
+export const IMPORT_CACHE_SIZE = -32768;
+
 function withLargeCache<T>(ctx: Ctx, run: () => T): T {
   const before = ctx.db.pragma('cache_size', { simple: true }) as number;
-  ctx.db.pragma('cache_size = -32768');
+  ctx.db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
   try {
     return run();
   } finally {

@@ -2,12 +2,11 @@
 // row as tidy cells with the row number Excel shows. Rosters, score sheets and certificate
 // number lists all come through here.
 import { AppError } from '../errors';
-import type { Ctx } from '../shared/context';
 import { EMPTY_CELL, readCell, type Cell } from './cells';
 import { detectHeader, HeaderMatcher, headerSignature, type DetectedHeader, type FieldSpec } from './headers';
-import { rememberedMapping, type ColumnMapping } from './mappings';
+import type { ColumnMapping } from './mappings';
 import { fileName, loadBytes, type FileInput } from './files';
-import { inspectWorkbook, type WorkbookFacts } from './container';
+import { inspectWorkbook, type MergeRange } from './container';
 import { readSheetRows, sheetContext } from './sheetXml';
 
 export type { FieldSpec } from './headers';
@@ -17,13 +16,17 @@ export type { Cell } from './cells';
 const HEADER_SCAN_ROWS = 30;
 
 export interface ReadOptions {
-  /** With ctx and kind, a mapping remembered for this header shape is applied. */
-  ctx?: Ctx;
-  kind?: string;
+  /** The hand mapping remembered for a header shape (its signature), if any (mappings.ts). */
+  remembered?: (signature: string) => ColumnMapping | null;
   /** Column letter → field key, '' to ignore a column; wins over what was detected or remembered. */
   mapping?: ColumnMapping;
   /** Called every few thousand rows while a large file is read. */
   onProgress?: (progress: { rows: number; totalRows: number | null }) => void;
+  /**
+   * Each data row as soon as it is read (merged cells already filled), instead of all of them in
+   * Table.rows at the end: a 100,000-row file is checked while it is still being read.
+   */
+  onRow?: (row: TableRow, sheet: SheetLayout) => void;
 }
 
 export interface TableColumn {
@@ -40,6 +43,9 @@ export interface TableRow {
   row: number;
   cells: Record<string, Cell>;
 }
+
+/** What is known of the sheet once its header is found: everything in Table but its rows. */
+export type SheetLayout = Omit<Table, 'rows' | 'rowCount'>;
 
 export interface Table {
   sheetName: string;
@@ -161,24 +167,38 @@ function noHeader(name: string, matcher: HeaderMatcher): AppError {
   );
 }
 
-/** A merged cell spanning several rows gives every row its value (Excel keeps it in the top cell only). */
-function fillMerges(rows: TableRow[], columns: readonly TableColumn[], facts: WorkbookFacts, sheetName: string): void {
-  const merges = facts.merges.get(sheetName) ?? [];
-  if (merges.length === 0) return;
-  const byRow = new Map(rows.map((r) => [r.row, r]));
-  for (const m of merges) {
-    if (m.bottom === m.top) continue;
-    const top = byRow.get(m.top);
-    if (!top) continue;
-    for (let c = m.left; c <= m.right; c++) {
-      const field = columns[c - 1]?.field;
-      if (!field) continue;
-      const value = top.cells[field];
-      if (!value || value.text === '') continue;
-      for (let r = m.top + 1; r <= m.bottom; r++) {
-        const target = byRow.get(r);
-        if (target && !(target.cells[field]?.text)) target.cells[field] = value;
+/**
+ * A merged cell spanning several rows gives every row its value (Excel keeps it in the top cell
+ * only). The merges are known before the rows (inspectWorkbook), so each row is filled as it
+ * passes: from the merges that cover it, whose top row was a data row. Merges never overlap, so
+ * at most one merge a column covers a row.
+ */
+class MergeFill {
+  /** Merges over several rows not reached yet, the lowest top last. */
+  private readonly waiting: MergeRange[];
+  /** Merges whose top row has passed, with the top row's values by field. */
+  private active: { bottom: number; values: [string, Cell][] }[] = [];
+
+  constructor(merges: readonly MergeRange[], private readonly columns: readonly TableColumn[]) {
+    this.waiting = merges.filter((m) => m.bottom > m.top).sort((a, b) => b.top - a.top);
+  }
+
+  fill(row: TableRow): void {
+    if (this.active.length > 0) {
+      this.active = this.active.filter((a) => a.bottom >= row.row);
+      for (const a of this.active) for (const [field, value] of a.values) if (!row.cells[field]?.text) row.cells[field] = value;
+    }
+    // Merges starting above a row that is not data (blank, header) give nothing.
+    while (this.waiting.length > 0 && this.waiting[this.waiting.length - 1]!.top < row.row) this.waiting.pop();
+    while (this.waiting.length > 0 && this.waiting[this.waiting.length - 1]!.top === row.row) {
+      const m = this.waiting.pop()!;
+      const values: [string, Cell][] = [];
+      for (let c = m.left; c <= m.right; c++) {
+        const field = this.columns[c - 1]?.field;
+        const value = field ? row.cells[field] : undefined;
+        if (field && value && value.text !== '') values.push([field, value]);
       }
+      if (values.length > 0) this.active.push({ bottom: m.bottom, values });
     }
   }
 }
@@ -192,15 +212,22 @@ class SheetScan {
   private settled = false;
   private header: DetectedHeader | null = null;
   private footer = false;
+  private merges: MergeFill | null = null;
   columns: TableColumn[] = [];
   headerRow = 0;
   signature = '';
+  /** Data rows so far; handed to options.onRow instead when it is given. */
   readonly rows: TableRow[] = [];
+  rowCount = 0;
 
   constructor(
     private readonly matcher: HeaderMatcher,
     private readonly options: ReadOptions,
+    private readonly layoutBase: { sheetName: string; date1904: boolean; merges: readonly MergeRange[] },
   ) {}
+
+  /** Set once the header is found. */
+  layout!: SheetLayout;
 
   /** A sheet without a header in its first rows is read to its end (the zip stream must be drained), but nothing of it is kept. */
   get skipping(): boolean {
@@ -236,10 +263,12 @@ class SheetScan {
     if (!header) return;
     this.headerRow = header.first + header.depth;
     this.signature = headerSignature(header.titles);
-    const { ctx, kind, mapping } = this.options;
-    const remembered = ctx && kind && !mapping ? rememberedMapping(ctx, kind, this.signature) : null;
-    this.columns = buildColumns(header.titles, this.matcher, remembered, mapping);
+    const { remembered, mapping } = this.options;
+    this.columns = buildColumns(header.titles, this.matcher, remembered && !mapping ? remembered(this.signature) : null, mapping);
     requireFields(this.columns, this.matcher, this.headerRow, this.signature);
+    this.merges = new MergeFill(this.layoutBase.merges, this.columns);
+    const { sheetName, date1904 } = this.layoutBase;
+    this.layout = { sheetName, headerRow: this.headerRow, columns: this.columns, signature: this.signature, date1904 };
     for (let r = this.headerRow; r < this.scan.length; r++) this.consume(r + 1, this.scan[r]!);
   }
 
@@ -254,7 +283,12 @@ class SheetScan {
       const cell = cells[i];
       if (col.field && cell && cell.text !== '') mapped[col.field] = cell;
     });
-    if (Object.keys(mapped).length > 0) this.rows.push({ row: rowNumber, cells: mapped });
+    if (Object.keys(mapped).length === 0) return;
+    const row: TableRow = { row: rowNumber, cells: mapped };
+    this.merges!.fill(row);
+    this.rowCount++;
+    if (this.options.onRow) this.options.onRow(row, this.layout);
+    else this.rows.push(row);
   }
 }
 
@@ -270,7 +304,7 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
   try {
     const context = await sheetContext(bytes, name, facts);
     for (const { name: sheetName, part } of facts.sheets) {
-      const sheet = new SheetScan(matcher, options);
+      const sheet = new SheetScan(matcher, options, { sheetName, date1904: facts.date1904, merges: facts.merges.get(sheetName) ?? [] });
       let seen = 0;
       await readSheetRows(bytes, name, part, context, (row, values) => {
         if (options.onProgress && ++seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: facts.rowCounts.get(sheetName) ?? null });
@@ -278,9 +312,8 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
       });
       sheet.finish();
       if (sheet.found) {
-        fillMerges(sheet.rows, sheet.columns, facts, sheetName);
-        options.onProgress?.({ rows: sheet.rows.length, totalRows: sheet.rows.length });
-        return { sheetName, headerRow: sheet.headerRow, columns: sheet.columns, signature: sheet.signature, rows: sheet.rows, rowCount: sheet.rows.length, date1904: facts.date1904 };
+        options.onProgress?.({ rows: sheet.rowCount, totalRows: sheet.rowCount });
+        return { ...sheet.layout, rows: sheet.rows, rowCount: sheet.rowCount };
       }
     }
   } catch (e) {
