@@ -16,23 +16,38 @@ const SET_ASIDE = ['candidates_name_chars_insert', 'enrolments_tally_insert', 'e
  * whose enrolments `write` adds, changes or removes.
  */
 export function withUpkeepDeferred<T>(ctx: Ctx, sessionIds: readonly number[], write: () => T): T {
-  const db = ctx.db;
-  return inTransaction(db, () => {
-    const triggers = db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${SET_ASIDE.map(() => '?').join(', ')})`)
-      .all(...SET_ASIDE) as { name: string; sql: string }[];
-    if (triggers.length !== SET_ASIDE.length) throw new Error(`withUpkeepDeferred: expected the triggers ${SET_ASIDE.join(', ')} (calls do not nest)`);
-    const firstNew = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS id FROM candidates').get() as { id: number }).id;
-    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  return inTransaction(ctx.db, () => {
+    const upkeep = deferUpkeep(ctx);
     const result = write();
-    for (const t of triggers) db.exec(t.sql);
-    db.prepare(
-      `INSERT OR IGNORE INTO candidate_name_chars (ch, candidate_id)
-       SELECT substr(c.name, p.i, 1), c.id FROM candidates c JOIN name_positions p ON p.i <= length(c.name) WHERE c.id >= ?`,
-    ).run(firstNew);
-    for (const sessionId of new Set(sessionIds)) recountSession(ctx, sessionId);
+    upkeep.catchUp(sessionIds);
     return result;
   });
+}
+
+/**
+ * withUpkeepDeferred in two steps, for a transaction that stays open while a file is still being
+ * read (a large roster): the triggers are dropped now, and catchUp rebuilds what they keep and
+ * recreates them, before the caller commits.
+ */
+export function deferUpkeep(ctx: Ctx): { catchUp(sessionIds: readonly number[]): void } {
+  const db = ctx.db;
+  if (!db.inTransaction) throw new Error('deferUpkeep: call it inside the transaction of the bulk write');
+  const triggers = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${SET_ASIDE.map(() => '?').join(', ')})`)
+    .all(...SET_ASIDE) as { name: string; sql: string }[];
+  if (triggers.length !== SET_ASIDE.length) throw new Error(`deferUpkeep: expected the triggers ${SET_ASIDE.join(', ')} (calls do not nest)`);
+  const firstNew = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS id FROM candidates').get() as { id: number }).id;
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  return {
+    catchUp(sessionIds) {
+      for (const t of triggers) db.exec(t.sql);
+      db.prepare(
+        `INSERT OR IGNORE INTO candidate_name_chars (ch, candidate_id)
+         SELECT substr(c.name, p.i, 1), c.id FROM candidates c JOIN name_positions p ON p.i <= length(c.name) WHERE c.id >= ?`,
+      ).run(firstNew);
+      for (const sessionId of new Set(sessionIds)) recountSession(ctx, sessionId);
+    },
+  };
 }
 
 const COUNTS = "count(*), sum(outcome = 'absent'), sum(outcome = 'pass'), sum(outcome = 'pending')";

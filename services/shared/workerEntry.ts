@@ -1,11 +1,12 @@
 // The jobs a worker thread runs (services/shared/worker.ts): the long checks of backups and of the
-// audit chain, and spreadsheet imports. Loaded through tsx from the sources, or bundled as dist/electron/worker.cjs.
+// audit chain, spreadsheet imports, and the checking of a large roster beside its writing. Loaded through tsx from the sources, or bundled as dist/electron/worker.cjs.
 import { isMainThread } from 'node:worker_threads';
 import { checkDatabaseFile, type CheckDepth } from '../backup/check';
 import { writeBackupCopy, writeInto } from '../backup/files';
 import { verifyAuditFile } from '../audit/verify';
 import { serveJobs, type OnProgress } from './worker';
 import { runImportJob, type ImportJob } from '../spreadsheets/importJob';
+import type { Accepted, RosterCheckJob } from '../spreadsheets/rosterCheck';
 
 type FileCheck = { file: string; label: string; depth: CheckDepth };
 
@@ -15,6 +16,8 @@ const jobs = {
   'backup.writeInto': (a: { source: string; target: string }, progress: OnProgress) => writeInto(a.source, a.target, progress),
   'audit.verify': (a: { file: string; knownHead: string | undefined }, progress: OnProgress) => verifyAuditFile(a.file, a.knownHead, progress),
   'spreadsheets.import': (a: ImportJob, progress: OnProgress) => runImportJob(a, progress),
+  'spreadsheets.checkRoster': async (a: RosterCheckJob, progress: OnProgress, send: (accepted: Accepted[]) => void) =>
+    (await import('../spreadsheets/rosterCheck')).checkRosterFile(a, progress, send),
 };
 
 export type WorkerJobs = typeof jobs;

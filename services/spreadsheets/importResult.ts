@@ -23,7 +23,7 @@ export interface ImportResult<P> {
 }
 
 export function importResult<P>(
-  table: Table,
+  table: Pick<Table, 'sheetName' | 'headerRow' | 'rowCount' | 'columns'>,
   fields: readonly FieldSpec[],
   counts: { imported: number; updated: number; dryRun: boolean },
   rejected: Rejection[],

@@ -1,18 +1,21 @@
 // Importing a 报名花名册: every accepted row becomes (or refreshes) a candidate and is enrolled in
 // the session, all in one transaction; refused rows are listed with their row, column and a fix.
-import { AppError } from '../errors';
+import { openDatabase } from '../../db/database';
 import type { Ctx } from '../shared/context';
-import { withUpkeepDeferred } from '../shared/upkeep';
-import { validateCandidate, upsertCandidates, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
+import { deferUpkeep, withUpkeepDeferred } from '../shared/upkeep';
+import { runInWorker } from '../shared/worker';
+import { upsertCandidates } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
-import { parseAttempt, ATTEMPT_LABELS, type Attempt } from '../sessions/sessions';
-import { cellOf, columnTitle, releaseRows, type Table, type TableRow } from './reader';
+import { assertSessionWritable, ATTEMPT_LABELS, type Session } from '../sessions/sessions';
+import { releaseRows, type SheetLayout } from './reader';
 import { ROSTER_FIELDS } from './fields';
-import { readDate, readIdNumber, type Rejection } from './values';
-import { rememberMapping } from './mappings';
+import type { Rejection } from './values';
+import { rememberedMappings, rememberMapping, type ColumnMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
-import { runImport, type ImportFrame, type ImportInput } from './importRun';
-import type { FieldSpec } from './headers';
+import { IMPORT_CACHE_SIZE, runImport, type ImportFrame, type ImportInput } from './importRun';
+import { withStatementCache } from './statementCache';
+import { withProgress } from './progress';
+import { personKey, RosterCheck, type Accepted } from './rosterCheck';
 
 export interface RosterPreviewRow {
   row: number;
@@ -29,145 +32,184 @@ export interface RosterPreviewRow {
   status: 'new' | 'known' | 'enrolled';
 }
 
-interface Accepted {
-  row: number;
-  /** As validateCandidate returns it: what lands (and what the preview shows). */
-  candidate: CleanCandidate;
-  attempt: Attempt | undefined;
-  admissionNumber: string | null;
+/** The people already in the session: personKey → their 准考证号. */
+function enrolledIn(ctx: Ctx, sessionId: number): Map<string, string> {
+  const rows = ctx.db
+    .prepare('SELECT c.id_type AS idType, c.id_number AS idNumber, e.admission_number AS admissionNumber FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ?')
+    .all(sessionId) as { idType: string; idNumber: string; admissionNumber: string }[];
+  return new Map(rows.map((r) => [personKey(r), r.admissionNumber]));
 }
 
-const spec = (field: string): FieldSpec => ROSTER_FIELDS.find((f) => f.field === field)!;
+/**
+ * What the officer is told about the accepted rows: how many are new to the session, how many
+ * were in it already (their details refreshed), and the first rows for the preview, each marked
+ * new, known or enrolled as the database stood before the file (`ctx` must not see the import's
+ * own writes: the sequential path asks before writing, the parallel one on another connection).
+ */
+class RosterSummary {
+  private accepted = 0;
+  private updated = 0;
+  readonly preview: RosterPreviewRow[] = [];
 
-/** Which column an error of validateCandidate belongs to. */
-function fieldOfError(code: string): string {
-  if (code.startsWith('ID_')) return code === 'ID_TYPE_UNKNOWN' ? 'idType' : 'idNumber';
-  if (code.startsWith('NAME_')) return 'name';
-  if (code.startsWith('GENDER_')) return 'gender';
-  if (code.startsWith('BIRTH_DATE_')) return 'birthDate';
-  if (code.startsWith('PHONE_')) return 'phone';
-  return 'idNumber';
-}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly session: Session,
+    private readonly enrolled: ReadonlyMap<string, string>,
+  ) {}
 
-function readRow(table: Table, row: TableRow, reject: (field: string, message: string) => void): Accepted | null {
-  const text = (field: string) => cellOf(row, field).text;
-  const id = readIdNumber(cellOf(row, 'idNumber'));
-  if (!id.ok) return reject('idNumber', id.message), null;
-  const birth = readDate(cellOf(row, 'birthDate'), table.date1904);
-  if (!birth.ok) return reject('birthDate', birth.message), null;
-  let attempt: Attempt | undefined;
-  try {
-    attempt = text('attempt') ? parseAttempt(text('attempt')) : undefined;
-  } catch (e) {
-    return reject('attempt', (e as AppError).message), null;
+  add(batch: readonly Accepted[]): void {
+    const known = this.ctx.db.prepare('SELECT 1 FROM candidates WHERE id_type = ? AND id_number = ?');
+    for (const a of batch) {
+      this.accepted++;
+      const inSession = this.enrolled.has(personKey(a.candidate));
+      if (inSession) this.updated++;
+      if (this.preview.length >= PREVIEW_LIMIT) continue;
+      const c = a.candidate;
+      this.preview.push({
+        row: a.row,
+        name: c.name,
+        gender: c.gender,
+        idType: c.idType,
+        idNumber: c.idNumber,
+        birthDate: c.birthDate,
+        phone: c.phone,
+        education: c.education,
+        employer: c.employer,
+        attempt: ATTEMPT_LABELS[a.attempt ?? this.session.attempt],
+        status: inSession ? 'enrolled' : known.get(c.idType, c.idNumber) ? 'known' : 'new',
+      });
+    }
   }
-  const input: CandidateInput = {
-    idType: text('idType') || undefined,
-    idNumber: id.value,
-    name: text('name'),
-    gender: text('gender') || null,
-    birthDate: birth.value,
-    phone: text('phone') || null,
-    education: text('education') || null,
-    employer: text('employer') || null,
-  };
-  try {
-    return {
-      row: row.row,
-      candidate: validateCandidate(input),
-      attempt,
-      admissionNumber: text('admissionNumber') || null,
-    };
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    return reject(fieldOfError(e.code), e.message), null;
+
+  result(sheet: SheetLayout, rowCount: number, rejected: Rejection[], dryRun: boolean): ImportResult<RosterPreviewRow> {
+    return importResult({ ...sheet, rowCount }, ROSTER_FIELDS, { imported: this.accepted - this.updated, updated: this.updated, dryRun }, rejected, this.preview);
   }
 }
 
+/**
+ * Lands accepted rows inside the caller's transaction: each batch of people as it comes (new
+ * ones added, known ones refreshed), then at the end everyone not yet in the session is enrolled,
+ * in the file's order — only then, because a 准考证号 typed further down the file must be kept
+ * free when the others are numbered.
+ */
+class RosterLanding {
+  private readonly toEnrol: Parameters<typeof enrolMany>[2][number][] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly session: Session,
+    private readonly enrolled: ReadonlyMap<string, string>,
+  ) {}
+
+  add(batch: readonly Accepted[]): void {
+    const people = upsertCandidates(this.ctx, batch.map((a) => a.candidate));
+    people.forEach((person, i) => {
+      const a = batch[i]!;
+      if (this.enrolled.has(personKey(person))) return;
+      this.toEnrol.push({ candidateId: person.id, employerId: person.employerId, attempt: a.attempt ?? this.session.attempt, admissionNumber: a.admissionNumber ?? undefined });
+    });
+  }
+
+  finish(sheet: SheetLayout, mapping: ColumnMapping | undefined): void {
+    enrolMany(this.ctx, this.session.id, this.toEnrol);
+    const remembered = manualMapping(sheet.columns, mapping);
+    if (remembered) rememberMapping(this.ctx, 'roster', sheet.signature, remembered);
+  }
+}
+
+/**
+ * Reads, checks and (unless it is a dry run) lands a roster; the file lands whole (its accepted
+ * rows) or not at all. A roster for a database on disk is read and checked on a thread of its own
+ * while the rows already accepted are written here, so a 100,000-row file costs little more than
+ * its writing; an in-memory database (tests) or a dry run does one after the other.
+ */
 export function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
-  return runImport(ctx, input, 'roster', ROSTER_FIELDS, (frame) => checkRoster(frame, input));
+  if (input.dryRun || ctx.db.memory) return runImport(ctx, input, 'roster', ROSTER_FIELDS, (frame) => oneAfterTheOther(frame, input));
+  return checkedAlongside(ctx, input);
 }
 
-/** Every row read and checked against the file's other rows and the people already in the session. */
-function checkRows(table: Table, enrolled: ReadonlyMap<string, string>): { accepted: Accepted[]; rejected: Rejection[] } {
-  const rejected: Rejection[] = [];
+/** Every row read, then checked, then written: the file is whole in memory. */
+function oneAfterTheOther({ ctx, session, table, phase }: ImportFrame, input: ImportInput): ImportResult<RosterPreviewRow> {
+  const enrolled = enrolledIn(ctx, session.id);
+  const checks = new RosterCheck(enrolled);
   const accepted: Accepted[] = [];
-  const firstRowOf = new Map<string, number>();
-  const admissionRows = new Map<string, number>();
-  const takenAdmission = new Map([...enrolled].map(([k, a]) => [a, k]));
   for (const row of table.rows) {
-    const reject = (field: string, message: string) => rejected.push({ row: row.row, column: columnTitle(table, spec(field)), message });
-    const a = readRow(table, row, reject);
-    if (!a) continue;
-    const key = `${a.candidate.idType}|${a.candidate.idNumber}`;
-    const first = firstRowOf.get(key);
-    if (first !== undefined) {
-      reject('idNumber', `与第${first}行是同一人（证件号码 ${a.candidate.idNumber}），一个人只能报名一次。请删除重复的一行。`);
-      continue;
-    }
-    if (a.admissionNumber) {
-      const clashRow = admissionRows.get(a.admissionNumber);
-      const clashKey = takenAdmission.get(a.admissionNumber);
-      if (clashRow !== undefined || (clashKey !== undefined && clashKey !== key)) {
-        reject('admissionNumber', `准考证号 ${a.admissionNumber} ${clashRow !== undefined ? `与第${clashRow}行重复` : '在本批次已被其他考生使用'}，请改成不重复的准考证号，或留空由系统编号。`);
-        continue;
-      }
-      admissionRows.set(a.admissionNumber, row.row);
-    }
-    firstRowOf.set(key, row.row);
-    accepted.push(a);
+    const a = checks.check(table, row);
+    if (a) accepted.push(a);
   }
-  return { accepted, rejected };
-}
-
-/** Checks every row; unless it is a dry run, lands the accepted ones in one transaction. */
-function checkRoster({ ctx, session, table, phase }: ImportFrame, input: ImportInput): ImportResult<RosterPreviewRow> {
-  const enrolled = new Map(
-    (
-      ctx.db
-        .prepare('SELECT c.id_type AS idType, c.id_number AS idNumber, e.admission_number AS admissionNumber FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ?')
-        .all(session.id) as { idType: string; idNumber: string; admissionNumber: string }[]
-    ).map((r) => [`${r.idType}|${r.idNumber}`, r.admissionNumber]),
-  );
-  const { accepted, rejected } = checkRows(table, enrolled);
   releaseRows(table);
-
-  const known = ctx.db.prepare('SELECT 1 FROM candidates WHERE id_type = ? AND id_number = ?');
-  const statusOf = (a: Accepted): RosterPreviewRow['status'] =>
-    enrolled.has(`${a.candidate.idType}|${a.candidate.idNumber}`) ? 'enrolled' : known.get(a.candidate.idType, a.candidate.idNumber) ? 'known' : 'new';
-  const preview = accepted.slice(0, PREVIEW_LIMIT).map(
-    (a): RosterPreviewRow => ({
-      row: a.row,
-      name: a.candidate.name,
-      gender: a.candidate.gender,
-      idType: a.candidate.idType,
-      idNumber: a.candidate.idNumber,
-      birthDate: a.candidate.birthDate,
-      phone: a.candidate.phone,
-      education: a.candidate.education,
-      employer: a.candidate.employer,
-      attempt: ATTEMPT_LABELS[a.attempt ?? session.attempt],
-      status: statusOf(a),
-    }),
-  );
-  const updated = accepted.filter((a) => enrolled.has(`${a.candidate.idType}|${a.candidate.idNumber}`)).length;
-  const result = importResult(table, ROSTER_FIELDS, { imported: accepted.length - updated, updated, dryRun: input.dryRun === true }, rejected, preview);
+  const summary = new RosterSummary(ctx, session, enrolled);
+  summary.add(accepted);
+  const result = summary.result(table, table.rowCount, checks.rejected, input.dryRun === true);
   if (input.dryRun) return result;
   phase('writing');
-
-  // The file lands whole (its accepted rows) or not at all.
   withUpkeepDeferred(ctx, [session.id], () => {
-    const people = upsertCandidates(ctx, accepted.map((a) => a.candidate));
-    const toEnrol: Parameters<typeof enrolMany>[2][number][] = [];
-    people.forEach((person, i) => {
-      const a = accepted[i]!;
-      if (!enrolled.has(`${person.idType}|${person.idNumber}`)) {
-        toEnrol.push({ candidateId: person.id, employerId: person.employerId, attempt: a.attempt ?? session.attempt, admissionNumber: a.admissionNumber ?? undefined });
-      }
-    });
-    enrolMany(ctx, session.id, toEnrol);
-    const remembered = manualMapping(table.columns, input.mapping);
-    if (remembered) rememberMapping(ctx, 'roster', table.signature, remembered);
+    const landing = new RosterLanding(ctx, session, enrolled);
+    landing.add(accepted);
+    landing.finish(table, input.mapping);
   });
   return result;
+}
+
+/**
+ * The roster is read and checked by the worker job spreadsheets.checkRoster (rosterCheck.ts),
+ * which sends the accepted rows in batches as it goes; each batch is written at once, on a
+ * connection of the import's own whose transaction stays open until the last row. The write
+ * lock is held meanwhile, as it would be for the write alone; anything else on `ctx` carries on.
+ */
+function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
+  return withProgress(
+    input.progressId,
+    async (phase) => {
+      const reading = withStatementCache(ctx);
+      const session = assertSessionWritable(reading, input.sessionId);
+      const enrolled = enrolledIn(reading, session.id);
+      const summary = new RosterSummary(reading, session, enrolled);
+      const db = openDatabase(ctx.db.name, { migrate: false });
+      db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
+      const writing = withStatementCache({ db, operator: ctx.operator });
+      let landing: RosterLanding | null = null;
+      let upkeep: ReturnType<typeof deferUpkeep> | null = null;
+      let failure: unknown = null;
+      const land = (batch: readonly Accepted[]) => {
+        if (!landing) {
+          db.exec('BEGIN IMMEDIATE');
+          upkeep = deferUpkeep(writing);
+          landing = new RosterLanding(writing, session, enrolled);
+        }
+        landing.add(batch);
+      };
+      try {
+        const checked = await runInWorker(
+          'spreadsheets.checkRoster',
+          { file: input.file, mapping: input.mapping, remembered: rememberedMappings(reading, 'roster'), enrolled: [...enrolled] },
+          (p) => {
+            input.onProgress?.({ rows: p.done, totalRows: p.total || null });
+            phase('reading', p.done, p.total || null);
+          },
+          (batch) => {
+            // Batches keep coming after a failure (the checker reads on); they are let go.
+            if (failure) return;
+            try {
+              summary.add(batch);
+              land(batch);
+            } catch (e) {
+              failure = e;
+            }
+          },
+        );
+        if (failure) throw failure;
+        phase('writing', checked.rowCount, checked.rowCount);
+        land([]);
+        landing!.finish(checked.sheet, input.mapping);
+        upkeep!.catchUp([session.id]);
+        db.exec('COMMIT');
+        return summary.result(checked.sheet, checked.rowCount, checked.rejected, false);
+      } finally {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        db.close();
+      }
+    },
+    input.onPhase,
+  );
 }

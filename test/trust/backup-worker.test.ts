@@ -6,7 +6,8 @@ import path from 'node:path';
 import { builtinModules } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { call, callError, createDB, ROOT, tempDir } from '../helpers';
+import { call, callError, createDB, makeIdNumber, ROOT, tempDir } from '../helpers';
+import { buildWorkbook, writeTemp } from '../spreadsheets/workbooks';
 import type { Ctx } from '../../services/shared/context';
 import { inTransaction } from '../../services/shared/context';
 import type { Progress } from '../../services/shared/worker';
@@ -138,7 +139,7 @@ describe('audit verify in the worker thread', () => {
 });
 
 describe('the worker in the desktop app’s bundle', () => {
-  it('is built beside main.cjs, loads only Node built-ins, better-sqlite3 and pinyin-pro (both packed with the app), and checks a backup', async () => {
+  it('is built beside main.cjs, loads only Node built-ins, better-sqlite3 and pinyin-pro (both packed with the app), checks a backup and imports a roster', async () => {
     await scoredSession(ctx);
     const b = await createBackup(ctx, 'manual');
     // Inside the project, so the bundle finds better-sqlite3 in node_modules as the app does in its asar.
@@ -159,13 +160,22 @@ describe('the worker in the desktop app’s bundle', () => {
     expect(fs.readFileSync(path.join(out, 'main.cjs'), 'utf8')).toContain('"worker.cjs"');
     const worker = new Worker(bundle);
     try {
-      type Reply = { progress?: unknown; result?: { auditHead: string }; error?: unknown };
-      const reply = await new Promise<Reply>((resolve) => {
-        worker.on('message', (m: Reply) => void (m.progress === undefined && resolve(m)));
-        worker.postMessage({ id: 1, job: 'backup.check', args: { file: b.file, label: '备份', depth: 'full' } });
-      });
+      type Reply<R> = { id: number; progress?: unknown; result?: R; error?: unknown };
+      const job = <R>(id: number, name: string, args: unknown) =>
+        new Promise<Reply<R>>((resolve) => {
+          worker.on('message', (m: Reply<R>) => void (m.id === id && m.progress === undefined && resolve(m)));
+          worker.postMessage({ id, job: name, args });
+        });
+      const reply = await job<{ auditHead: string }>(1, 'backup.check', { file: b.file, label: '备份', depth: 'full' });
       expect(reply.error).toBeUndefined();
       expect(reply.result!.auditHead).toBe(b.auditHead);
+      // A roster import, whose checking runs in a worker of the worker's own, from the same bundle.
+      const s = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 4, date: '2024-09-01' });
+      const roster = writeTemp(await buildWorkbook([{ rows: [['姓名', '身份证号码'], ['钱多多', makeIdNumber('110101', '19900101', 11)], ['孙小美', makeIdNumber('110101', '19920202', 22)]] }]));
+      const imported = await job<{ imported: number }>(2, 'spreadsheets.import', { database: ctx.db.name, operator: 'test', kind: 'roster', input: { sessionId: s.id, file: { path: roster } } });
+      expect(imported.error).toBeUndefined();
+      expect(imported.result!.imported).toBe(2);
+      expect((await call(ctx, 'enrolments.list', { sessionId: s.id })).map((e) => e.name)).toEqual(['钱多多', '孙小美']);
     } finally {
       await worker.terminate();
       fs.rmSync(out, { recursive: true, force: true });

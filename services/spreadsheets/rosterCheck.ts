@@ -1,0 +1,159 @@
+// Checking a 报名花名册 row by row: each row read into a candidate (or refused with its row, its
+// column and how to fix it), checked against the file's earlier rows and the people already in
+// the session. Pure of the database, so a large file is checked on a thread of its own while the
+// rows already accepted are written (roster.ts).
+import { AppError } from '../errors';
+import { validateCandidate, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
+import { parseAttempt, type Attempt } from '../sessions/sessions';
+import { cellOf, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
+import { ROSTER_FIELDS } from './fields';
+import { readDate, readIdNumber, type Rejection } from './values';
+import type { ColumnMapping } from './mappings';
+import type { FieldSpec } from './headers';
+import type { FileInput } from './files';
+import type { OnProgress } from '../shared/worker';
+
+export interface Accepted {
+  row: number;
+  /** As validateCandidate returns it: what lands (and what the preview shows). */
+  candidate: CleanCandidate;
+  attempt: Attempt | undefined;
+  admissionNumber: string | null;
+}
+
+/** idType|idNumber: one person. */
+export const personKey = (c: { idType: string; idNumber: string }) => `${c.idType}|${c.idNumber}`;
+
+const spec = (field: string): FieldSpec => ROSTER_FIELDS.find((f) => f.field === field)!;
+
+/** Which column an error of validateCandidate belongs to. */
+function fieldOfError(code: string): string {
+  if (code.startsWith('ID_')) return code === 'ID_TYPE_UNKNOWN' ? 'idType' : 'idNumber';
+  if (code.startsWith('NAME_')) return 'name';
+  if (code.startsWith('GENDER_')) return 'gender';
+  if (code.startsWith('BIRTH_DATE_')) return 'birthDate';
+  if (code.startsWith('PHONE_')) return 'phone';
+  return 'idNumber';
+}
+
+function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, message: string) => void): Accepted | null {
+  const text = (field: string) => cellOf(row, field).text;
+  const id = readIdNumber(cellOf(row, 'idNumber'));
+  if (!id.ok) return reject('idNumber', id.message), null;
+  const birth = readDate(cellOf(row, 'birthDate'), sheet.date1904);
+  if (!birth.ok) return reject('birthDate', birth.message), null;
+  let attempt: Attempt | undefined;
+  try {
+    attempt = text('attempt') ? parseAttempt(text('attempt')) : undefined;
+  } catch (e) {
+    return reject('attempt', (e as AppError).message), null;
+  }
+  const input: CandidateInput = {
+    idType: text('idType') || undefined,
+    idNumber: id.value,
+    name: text('name'),
+    gender: text('gender') || null,
+    birthDate: birth.value,
+    phone: text('phone') || null,
+    education: text('education') || null,
+    employer: text('employer') || null,
+  };
+  try {
+    return {
+      row: row.row,
+      candidate: validateCandidate(input),
+      attempt,
+      admissionNumber: text('admissionNumber') || null,
+    };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    return reject(fieldOfError(e.code), e.message), null;
+  }
+}
+
+/**
+ * The checks of a roster, one row at a time in the file's order: a second row for the same
+ * person, or a 准考证号 already used above or by someone else in the session, is refused.
+ */
+export class RosterCheck {
+  readonly rejected: Rejection[] = [];
+  private readonly firstRowOf = new Map<string, number>();
+  private readonly admissionRows = new Map<string, number>();
+  private readonly takenAdmission: Map<string, string>;
+
+  /** `enrolled`: the people already in the session (personKey → their 准考证号). */
+  constructor(enrolled: ReadonlyMap<string, string>) {
+    this.takenAdmission = new Map([...enrolled].map(([k, a]) => [a, k]));
+  }
+
+  check(sheet: SheetLayout, row: TableRow): Accepted | null {
+    const reject = (field: string, message: string) => this.rejected.push({ row: row.row, column: columnTitle(sheet, spec(field)), message });
+    const a = readRow(sheet, row, reject);
+    if (!a) return null;
+    const key = personKey(a.candidate);
+    const first = this.firstRowOf.get(key);
+    if (first !== undefined) {
+      reject('idNumber', `与第${first}行是同一人（证件号码 ${a.candidate.idNumber}），一个人只能报名一次。请删除重复的一行。`);
+      return null;
+    }
+    if (a.admissionNumber) {
+      const clashRow = this.admissionRows.get(a.admissionNumber);
+      const clashKey = this.takenAdmission.get(a.admissionNumber);
+      if (clashRow !== undefined || (clashKey !== undefined && clashKey !== key)) {
+        reject('admissionNumber', `准考证号 ${a.admissionNumber} ${clashRow !== undefined ? `与第${clashRow}行重复` : '在本批次已被其他考生使用'}，请改成不重复的准考证号，或留空由系统编号。`);
+        return null;
+      }
+      this.admissionRows.set(a.admissionNumber, row.row);
+    }
+    this.firstRowOf.set(key, row.row);
+    return a;
+  }
+}
+
+/** What the roster checker needs: nothing of the database but what is passed here. */
+export interface RosterCheckJob {
+  file: FileInput;
+  mapping?: ColumnMapping;
+  /** import_mappings for rosters, by header signature. */
+  remembered: Record<string, ColumnMapping>;
+  /** The people already in the session: personKey → 准考证号. */
+  enrolled: [string, string][];
+}
+
+export interface RosterChecked {
+  sheet: SheetLayout;
+  rowCount: number;
+  rejected: Rejection[];
+}
+
+/** Rows are handed over in batches of this many: large enough to cost little to post, small enough to keep both threads busy. */
+export const ACCEPTED_BATCH = 2000;
+
+/**
+ * The checking thread's side (worker job spreadsheets.checkRoster): reads the file, checks each
+ * row as it is read and sends the accepted ones in batches, in the file's order; returns the
+ * sheet's layout and the refused rows.
+ */
+export async function checkRosterFile(job: RosterCheckJob, progress: OnProgress, send: (accepted: Accepted[]) => void): Promise<RosterChecked> {
+  // A Buffer crosses the thread as a plain Uint8Array.
+  const file: FileInput = job.file instanceof Uint8Array ? Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength) : job.file;
+  const checks = new RosterCheck(new Map(job.enrolled));
+  let batch: Accepted[] = [];
+  const table = await readTable(file, ROSTER_FIELDS, {
+    mapping: job.mapping,
+    remembered: (signature) => job.remembered[signature] ?? null,
+    onProgress: (p) => progress({ phase: 'reading', done: p.rows, total: p.totalRows ?? 0 }),
+    onRow: (row, sheet) => {
+      const a = checks.check(sheet, row);
+      if (!a) return;
+      batch.push(a);
+      if (batch.length === ACCEPTED_BATCH) {
+        send(batch);
+        batch = [];
+      }
+    },
+  });
+  if (batch.length > 0) send(batch);
+  const { rows: _, rowCount, ...sheet } = table;
+  return { sheet, rowCount, rejected: checks.rejected };
+}
