@@ -46,10 +46,30 @@ function itemText(xml: string): string {
   return decodeText(out);
 }
 
-export function sharedStrings(xml: string): string[] {
+/**
+ * The shared string table, item by item (<si>…</si>, or <si/> for an empty one). Each item is
+ * decoded from the part's bytes on its own: a string cut out of one large decoded text would keep
+ * all of it alive (V8 slices), 12 MB for a 100,000-row roster, for as long as the sheet is read.
+ */
+export function sharedStrings(xml: Buffer): string[] {
   const out: string[] = [];
-  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(m[1] === undefined ? '' : itemText(m[1]));
-  return out;
+  let at = 0;
+  for (;;) {
+    const open = xml.indexOf('<si', at);
+    if (open < 0) return out;
+    const next = xml[open + 3];
+    if (next === 0x2f /* <si/> */ && xml[open + 4] === 0x3e) {
+      out.push('');
+      at = open + 5;
+    } else if (next === 0x3e /* <si> */) {
+      const close = xml.indexOf('</si>', open + 4);
+      if (close < 0) return out;
+      out.push(itemText(xml.toString('utf8', open + 4, close)));
+      at = close + 5;
+    } else {
+      at = open + 3;
+    }
+  }
 }
 
 function columnNumber(ref: string): number {
@@ -207,15 +227,15 @@ export async function readSheetRows(
 
 /** Shared strings and cell styles of a workbook, read once for all its sheets. */
 export async function sheetContext(bytes: Buffer, fileName: string, facts: WorkbookFacts): Promise<SheetContext> {
-  const text = async (part: string | null) => {
-    if (!part) return '';
+  const part = async (name: string | null) => {
+    if (!name) return Buffer.alloc(0);
     const chunks: Buffer[] = [];
-    await inflateNamed(bytes, fileName, part, (c) => chunks.push(c));
-    return Buffer.concat(chunks).toString('utf8');
+    await inflateNamed(bytes, fileName, name, (c) => chunks.push(c));
+    return Buffer.concat(chunks);
   };
   return {
-    strings: sharedStrings(await text(facts.sharedStringsPart)),
-    dateStyle: dateStyles(await text(facts.stylesPart)),
+    strings: sharedStrings(await part(facts.sharedStringsPart)),
+    dateStyle: dateStyles((await part(facts.stylesPart)).toString('utf8')),
     date1904: facts.date1904,
   };
 }

@@ -21,10 +21,11 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8"?>
 </styleSheet>`;
 
 const SHARED = `<?xml version="1.0" encoding="UTF-8"?>
-<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5" uniqueCount="5">
   <si><t>姓名</t></si>
   <si><r><rPr><b/></rPr><t>身份证</t></r><r><t xml:space="preserve">号码</t></r><rPh sb="0" eb="2"><t>ミブン</t></rPh></si>
   <si><t>出生日期</t></si>
+  <si/>
   <si><t xml:space="preserve">李_x000D_
 四 &amp; 子</t></si>
 </sst>`;
@@ -63,7 +64,7 @@ const ROWS = sheetXml(
     '<row r="2" spans="1:4"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="C2" t="s"><v>2</v></c><c r="D2" t="inlineStr"><is><r><t>工作</t></r><r><t>单位</t></r></is></c></row>',
     // No row number, no cell references: positions count on from the row and cell before.
     `<row><c t="inlineStr"><is><t>张　三</t></is></c><c t="str"><f>TRIM(X1)</f><v>${ID1}</v></c><c s="1"><v>32937</v></c><c t="inlineStr"><is><t>甲物业</t></is></c></row>`,
-    `<row r="5"><c r="A5" t="s"><v>3</v></c><c r="B5" t="inlineStr"><is><t>${ID2.toLowerCase()}</t></is></c><c r="C5" s="2"><f>DATE(1985,11,20)</f><v>31371</v></c><c r="D5" t="e"><v>#N/A</v></c></row>`,
+    `<row r="5"><c r="A5" t="s"><v>4</v></c><c r="B5" t="inlineStr"><is><t>${ID2.toLowerCase()}</t></is></c><c r="C5" s="2"><f>DATE(1985,11,20)</f><v>31371</v></c><c r="D5" t="e"><v>#N/A</v></c></row>`,
     `<row r="6"/>`,
     `<row r="7"><c r="A7" t="inlineStr"><is><t>王五</t></is></c><c r="B7" t="inlineStr"><is><t>${ID3}</t></is></c><c r="C7" s="4"><v>26488</v></c><c r="D7" t="b"><v>1</v></c><c r="E7" s="3"><v>12.5</v></c></row>`,
   ].join(''),
@@ -101,7 +102,7 @@ describe('the worksheet reader', () => {
       code: 'FILE_UNREADABLE',
       message: expect.stringContaining('另存为 .xlsx'),
     });
-    const dangling = ROWS.replace('<c r="A5" t="s"><v>3</v></c>', '<c r="A5" t="s"><v>40</v></c>');
+    const dangling = ROWS.replace('<c r="A5" t="s"><v>4</v></c>', '<c r="A5" t="s"><v>40</v></c>');
     await expect(readTable(workbook([{ name: '花名册', part: 'worksheets/roster.xml', xml: dangling }]), ROSTER_FIELDS)).rejects.toMatchObject({
       code: 'FILE_UNREADABLE',
     });
