@@ -154,8 +154,9 @@ function oneAfterTheOther({ ctx, session, table, phase }: ImportFrame, input: Im
 /**
  * The roster is read and checked by the worker job spreadsheets.checkRoster (rosterCheck.ts),
  * which sends the accepted rows in batches as it goes; each batch is written at once, on a
- * connection of the import's own whose transaction stays open until the last row. The write
- * lock is held meanwhile, as it would be for the write alone; anything else on `ctx` carries on.
+ * connection of the import's own whose transaction is held from before the first row to after
+ * the last: a busy file is found out before anything is read, and anything else on `ctx`
+ * carries on meanwhile (reading what was committed before the import).
  */
 function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
   return withProgress(
@@ -166,20 +167,13 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
       const enrolled = enrolledIn(reading, session.id);
       const summary = new RosterSummary(reading, session, enrolled);
       const db = openDatabase(ctx.db.name, { migrate: false });
-      db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
-      const writing = withStatementCache({ db, operator: ctx.operator });
-      let landing: RosterLanding | null = null;
-      let upkeep: ReturnType<typeof deferUpkeep> | null = null;
-      let failure: unknown = null;
-      const land = (batch: readonly Accepted[]) => {
-        if (!landing) {
-          db.exec('BEGIN IMMEDIATE');
-          upkeep = deferUpkeep(writing);
-          landing = new RosterLanding(writing, session, enrolled);
-        }
-        landing.add(batch);
-      };
       try {
+        db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
+        const writing = withStatementCache({ db, operator: ctx.operator });
+        db.exec('BEGIN IMMEDIATE');
+        const upkeep = deferUpkeep(writing);
+        const landing = new RosterLanding(writing, session, enrolled);
+        let failure: unknown = null;
         const checked = await runInWorker(
           'spreadsheets.checkRoster',
           { file: input.file, mapping: input.mapping, remembered: rememberedMappings(reading, 'roster'), enrolled: [...enrolled] },
@@ -192,7 +186,7 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
             if (failure) return;
             try {
               summary.add(batch);
-              land(batch);
+              landing.add(batch);
             } catch (e) {
               failure = e;
             }
@@ -200,9 +194,8 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
         );
         if (failure) throw failure;
         phase('writing', checked.rowCount, checked.rowCount);
-        land([]);
-        landing!.finish(checked.sheet, input.mapping);
-        upkeep!.catchUp([session.id]);
+        landing.finish(checked.sheet, input.mapping);
+        upkeep.catchUp([session.id]);
         db.exec('COMMIT');
         return summary.result(checked.sheet, checked.rowCount, checked.rejected, false);
       } finally {
