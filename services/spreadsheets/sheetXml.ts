@@ -47,28 +47,57 @@ function itemText(xml: string): string {
 }
 
 /**
- * The shared string table, item by item (<si>…</si>, or <si/> for an empty one). Each item is
- * decoded from the part's bytes on its own: a string cut out of one large decoded text would keep
- * all of it alive (V8 slices), 12 MB for a 100,000-row roster, for as long as the sheet is read.
+ * The shared string table. Its items are found up front, by position in the part's bytes, and
+ * each is decoded the first time a cell asks for it: a 100,000-row roster has 300,000 of them,
+ * and decoding them all before the first row would hold up the first rows by a third of a second.
+ * Each is decoded from the bytes on its own, too: a string cut out of one large decoded text would
+ * keep all of it alive (V8 slices), 12 MB for that roster, for as long as the sheet is read.
  */
-export function sharedStrings(xml: Buffer): string[] {
-  const out: string[] = [];
-  let at = 0;
-  for (;;) {
-    const open = xml.indexOf('<si', at);
-    if (open < 0) return out;
-    const next = xml[open + 3];
-    if (next === 0x2f /* <si/> */ && xml[open + 4] === 0x3e) {
-      out.push('');
-      at = open + 5;
-    } else if (next === 0x3e /* <si> */) {
-      const close = xml.indexOf('</si>', open + 4);
-      if (close < 0) return out;
-      out.push(itemText(xml.toString('utf8', open + 4, close)));
-      at = close + 5;
-    } else {
-      at = open + 3;
+export class SharedStrings {
+  /** Where each item's content starts and ends in the bytes (equal for <si/>). */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly decoded: (string | undefined)[];
+  readonly length: number;
+
+  constructor(private readonly xml: Buffer) {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let at = 0;
+    for (;;) {
+      const open = xml.indexOf('<si', at);
+      if (open < 0) break;
+      const next = xml[open + 3];
+      if (next === 0x2f /* <si/> */ && xml[open + 4] === 0x3e) {
+        starts.push(open);
+        ends.push(open);
+        at = open + 5;
+      } else if (next === 0x3e /* <si> */) {
+        const close = xml.indexOf('</si>', open + 4);
+        if (close < 0) break;
+        starts.push(open + 4);
+        ends.push(close);
+        at = close + 5;
+      } else {
+        at = open + 3;
+      }
     }
+    this.starts = Int32Array.from(starts);
+    this.ends = Int32Array.from(ends);
+    this.length = starts.length;
+    this.decoded = new Array<string | undefined>(this.length);
+  }
+
+  /** The text of item `index`, or undefined when the table has no such item. */
+  get(index: number): string | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    let text = this.decoded[index];
+    if (text === undefined) {
+      const start = this.starts[index]!;
+      const end = this.ends[index]!;
+      text = this.decoded[index] = start === end ? '' : itemText(this.xml.toString('utf8', start, end));
+    }
+    return text;
   }
 }
 
@@ -99,7 +128,7 @@ function inner(body: string, tag: string): string | null {
 }
 
 export interface SheetContext {
-  strings: readonly string[];
+  strings: SharedStrings;
   dateStyle: readonly boolean[];
   date1904: boolean;
 }
@@ -115,7 +144,7 @@ function cellValue(attrs: string, body: string, sheet: SheetContext): unknown {
   if (v === null) return null;
   switch (type) {
     case 's': {
-      const text = sheet.strings[Number(v)];
+      const text = sheet.strings.get(Number(v));
       if (text === undefined) throw new Error(`shared string ${v} does not exist`);
       return text;
     }
@@ -234,7 +263,7 @@ export async function sheetContext(bytes: Buffer, fileName: string, facts: Workb
     return Buffer.concat(chunks);
   };
   return {
-    strings: sharedStrings(await part(facts.sharedStringsPart)),
+    strings: new SharedStrings(await part(facts.sharedStringsPart)),
     dateStyle: dateStyles((await part(facts.stylesPart)).toString('utf8')),
     date1904: facts.date1904,
   };

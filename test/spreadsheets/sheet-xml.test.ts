@@ -102,9 +102,11 @@ describe('the worksheet reader', () => {
       code: 'FILE_UNREADABLE',
       message: expect.stringContaining('另存为 .xlsx'),
     });
-    const dangling = ROWS.replace('<c r="A5" t="s"><v>4</v></c>', '<c r="A5" t="s"><v>40</v></c>');
-    await expect(readTable(workbook([{ name: '花名册', part: 'worksheets/roster.xml', xml: dangling }]), ROSTER_FIELDS)).rejects.toMatchObject({
-      code: 'FILE_UNREADABLE',
-    });
+    for (const index of ['40', '1.5', '-1']) {
+      const dangling = ROWS.replace('<c r="A5" t="s"><v>4</v></c>', `<c r="A5" t="s"><v>${index}</v></c>`);
+      await expect(readTable(workbook([{ name: '花名册', part: 'worksheets/roster.xml', xml: dangling }]), ROSTER_FIELDS), index).rejects.toMatchObject({
+        code: 'FILE_UNREADABLE',
+      });
+    }
   });
 });
