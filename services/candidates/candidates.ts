@@ -174,6 +174,8 @@ function mergeKnown(c: CleanCandidate, old: Candidate): CandidateInput | null {
 export function upsertCandidates(
   ctx: Ctx,
   clean: readonly CleanCandidate[],
+  /** Each name's pinyin initials, when the caller has worked them out already (a roster's checking thread). */
+  initials?: readonly string[],
 ): { id: number; idType: string; idNumber: string; created: boolean; employerId: number | null }[] {
   return inTransaction(ctx.db, () => {
     // Employers are created (each with its own audit entry) before the batch opens; afterwards
@@ -187,8 +189,8 @@ export function upsertCandidates(
     };
     for (const c of clean) employerId(c.employer);
     const audit = auditBatch(ctx);
-    const initials = new Map<string, string>();
-    const initialsOf = (name: string) => initials.get(name) ?? (initials.set(name, nameInitials(name)), initials.get(name)!);
+    const known = new Map<string, string>();
+    const initialsOf = (name: string) => known.get(name) ?? (known.set(name, nameInitials(name)), known.get(name)!);
     // Most people in a new roster are new: the insert itself finds out (its unique key), and the
     // full record is read only for a person already known.
     const insert = ctx.db.prepare(`${INSERT_CANDIDATE} ON CONFLICT (id_type, id_number) DO NOTHING`);
@@ -196,9 +198,9 @@ export function upsertCandidates(
     const now = nowIso();
     const update = ctx.db.prepare(UPDATE_CANDIDATE);
     const candidateJson = shapeJson<keyof Candidate>(['id', 'idType', 'idNumber', 'name', 'gender', 'birthDate', 'phone', 'education', 'employer', 'hasPhoto']);
-    return clean.map((c) => {
+    return clean.map((c, i) => {
       const employer = employerId(c.employer);
-      const inserted = insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employer, initialsOf(c.name), now, now);
+      const inserted = insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employer, initials?.[i] ?? initialsOf(c.name), now, now);
       if (inserted.changes === 1) {
         const id = Number(inserted.lastInsertRowid);
         // What getCandidate would read back: the employer is stored under its normalised name, which c.employer already is.

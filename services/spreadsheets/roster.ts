@@ -102,7 +102,11 @@ class RosterLanding {
   ) {}
 
   add(batch: readonly Accepted[]): void {
-    const people = upsertCandidates(this.ctx, batch.map((a) => a.candidate));
+    const people = upsertCandidates(
+      this.ctx,
+      batch.map((a) => a.candidate),
+      batch.map((a) => a.initials),
+    );
     people.forEach((person, i) => {
       const a = batch[i]!;
       if (this.enrolled.has(personKey(person))) return;

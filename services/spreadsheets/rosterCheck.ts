@@ -4,6 +4,7 @@
 // rows already accepted are written (roster.ts).
 import { AppError } from '../errors';
 import { validateCandidate, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
+import { nameInitials } from '../candidates/names';
 import { parseAttempt, type Attempt } from '../sessions/sessions';
 import { cellOf, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
@@ -17,6 +18,8 @@ export interface Accepted {
   row: number;
   /** As validateCandidate returns it: what lands (and what the preview shows). */
   candidate: CleanCandidate;
+  /** The name's pinyin initials, for search as you type (worked out here, off the writing thread). */
+  initials: string;
   attempt: Attempt | undefined;
   admissionNumber: string | null;
 }
@@ -59,9 +62,11 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
     employer: text('employer') || null,
   };
   try {
+    const candidate = validateCandidate(input);
     return {
       row: row.row,
-      candidate: validateCandidate(input),
+      candidate,
+      initials: nameInitials(candidate.name),
       attempt,
       admissionNumber: text('admissionNumber') || null,
     };
