@@ -1,6 +1,6 @@
 // Importing a 报名花名册: every accepted row becomes (or refreshes) a candidate and is enrolled in
 // the session, all in one transaction; refused rows are listed with their row, column and a fix.
-import { openDatabase } from '../../db/database';
+import { openDatabase, type DB } from '../../db/database';
 import type { Ctx } from '../shared/context';
 import { deferUpkeep, withUpkeepDeferred } from '../shared/upkeep';
 import { runInWorker } from '../shared/worker';
@@ -125,10 +125,10 @@ class RosterLanding {
  * Reads, checks and (unless it is a dry run) lands a roster; the file lands whole (its accepted
  * rows) or not at all. A roster for a database on disk is read and checked on a thread of its own
  * while the rows already accepted are written here, so a 100,000-row file costs little more than
- * its writing; an in-memory database (tests) or a dry run does one after the other.
+ * its writing; an in-memory database (tests) does one step after the other.
  */
 export function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
-  if (input.dryRun || ctx.db.memory) return runImport(ctx, input, 'roster', ROSTER_FIELDS, (frame) => oneAfterTheOther(frame, input));
+  if (ctx.db.memory) return runImport(ctx, input, 'roster', ROSTER_FIELDS, (frame) => oneAfterTheOther(frame, input));
   return checkedAlongside(ctx, input);
 }
 
@@ -156,11 +156,52 @@ function oneAfterTheOther({ ctx, session, table, phase }: ImportFrame, input: Im
 }
 
 /**
+ * A roster's write on a connection of the import's own, whose transaction is held from before
+ * the first row is read to after the last: a busy file is found out before anything is read, and
+ * anything else on the caller's connection carries on meanwhile (reading what was committed).
+ */
+class HeldWrite {
+  private readonly db: DB;
+  private readonly ctx: Ctx;
+  private readonly upkeep: ReturnType<typeof deferUpkeep>;
+  private readonly landing: RosterLanding;
+
+  constructor(caller: Ctx, private readonly session: Session, enrolled: ReadonlyMap<string, string>) {
+    this.db = openDatabase(caller.db.name, { migrate: false });
+    try {
+      this.db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
+      this.ctx = withStatementCache({ db: this.db, operator: caller.operator });
+      this.db.exec('BEGIN IMMEDIATE');
+      this.upkeep = deferUpkeep(this.ctx);
+      this.landing = new RosterLanding(this.ctx, session, enrolled);
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  add(batch: readonly Accepted[]): void {
+    this.landing.add(batch);
+  }
+
+  commit(sheet: SheetLayout, mapping: ColumnMapping | undefined): void {
+    this.landing.finish(sheet, mapping);
+    this.upkeep.catchUp([this.session.id]);
+    this.db.exec('COMMIT');
+  }
+
+  /** Takes back whatever was not committed. */
+  close(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.db.close();
+  }
+}
+
+/**
  * The roster is read and checked by the worker job spreadsheets.checkRoster (rosterCheck.ts),
- * which sends the accepted rows in batches as it goes; each batch is written at once, on a
- * connection of the import's own whose transaction is held from before the first row to after
- * the last: a busy file is found out before anything is read, and anything else on `ctx`
- * carries on meanwhile (reading what was committed before the import).
+ * which sends the accepted rows in batches as it goes; unless it is a dry run, each batch is
+ * written at once (HeldWrite). A preview goes the same way, so the file is never held whole and
+ * the checking thread is started, ready for the import that follows.
  */
 function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
   return withProgress(
@@ -170,13 +211,8 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
       const session = assertSessionWritable(reading, input.sessionId);
       const enrolled = enrolledIn(reading, session.id);
       const summary = new RosterSummary(reading, session, enrolled);
-      const db = openDatabase(ctx.db.name, { migrate: false });
+      const write = input.dryRun ? null : new HeldWrite(ctx, session, enrolled);
       try {
-        db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
-        const writing = withStatementCache({ db, operator: ctx.operator });
-        db.exec('BEGIN IMMEDIATE');
-        const upkeep = deferUpkeep(writing);
-        const landing = new RosterLanding(writing, session, enrolled);
         let failure: unknown = null;
         const checked = await runInWorker(
           'spreadsheets.checkRoster',
@@ -190,21 +226,20 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
             if (failure) return;
             try {
               summary.add(batch);
-              landing.add(batch);
+              write?.add(batch);
             } catch (e) {
               failure = e;
             }
           },
         );
         if (failure) throw failure;
-        phase('writing', checked.rowCount, checked.rowCount);
-        landing.finish(checked.sheet, input.mapping);
-        upkeep.catchUp([session.id]);
-        db.exec('COMMIT');
-        return summary.result(checked.sheet, checked.rowCount, checked.rejected, false);
+        if (write) {
+          phase('writing', checked.rowCount, checked.rowCount);
+          write.commit(checked.sheet, input.mapping);
+        }
+        return summary.result(checked.sheet, checked.rowCount, checked.rejected, input.dryRun === true);
       } finally {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        db.close();
+        write?.close();
       }
     },
     input.onPhase,

@@ -1,6 +1,6 @@
 // A roster in a database file is read and checked on a thread of its own while the rows already
-// accepted are written (roster.ts checkedAlongside); an in-memory database does one step after
-// the other. Both must land exactly the same thing, and a file that fails half-way through its
+// accepted are written (roster.ts checkedAlongside; a preview is read and checked the same way);
+// an in-memory database does one step after the other. Both must land exactly the same thing, and a file that fails half-way through its
 // reading must leave nothing behind, with the rows already written taken back.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -76,10 +76,12 @@ describe('a large roster checked on its own thread while it is written', () => {
 
     const memory: Ctx = { db: openDatabase(':memory:'), operator: 'test' };
     const memorySession = await prepared(memory);
+    const previewInTurn = await call(memory, 'roster.import', { sessionId: memorySession, file: { path: file }, dryRun: true });
     const inTurn = await call(memory, 'roster.import', { sessionId: memorySession, file: { path: file } });
 
     expect(alongside).toEqual(inTurn);
     expect(preview).toEqual({ ...inTurn, dryRun: true });
+    expect(previewInTurn).toEqual(preview);
     expect(alongside).toMatchObject({ imported: ROWS - 1, updated: 1, rows: ROWS + 2 });
     expect(alongside.rejected.map((r) => [r.row, r.column])).toEqual([
       [ROWS + 2, '身份证号码'],
