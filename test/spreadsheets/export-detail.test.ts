@@ -4,7 +4,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, tempDir } from '../helpers';
+import { call, createDB, makeIdNumber, tempDir } from '../helpers';
 import { buildDataset, type Dataset } from './dataset';
 import { displayWidth } from '../../services/spreadsheets/export/text';
 
@@ -59,6 +59,30 @@ describe('the detail sheet of the 合格率 workbook', () => {
     const keys = rows.map((r) => `${r[2]}|${String(r[3]).padStart(20, '0')}`);
     expect(keys).toEqual([...keys].sort());
     expect(rows.map((r) => r[0])).toEqual(rows.map((_, i) => i + 1));
+  });
+
+  it('wraps a session name too long for its column onto more lines, its row made as tall, in the summary and the detail', async () => {
+    const { ctx } = createDB();
+    const long = '2024年上半年XX市物业管理协会物业管理师（三级）职业技能等级认定（第二批·补充报名及延期考生专场）';
+    const s = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2024-06-15', name: long });
+    await call(ctx, 'enrolments.add', { sessionId: s.id, candidate: { idNumber: makeIdNumber('110101', '19900101', 11), name: '张三' } });
+    const file = path.join(dir, 'long.xlsx');
+    await call(ctx, 'export.passRate', { out: file });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    for (const name of ['合格率汇总', '成绩明细']) {
+      const ws = wb.getWorksheet(name)!;
+      const rows: ExcelJS.Row[] = [];
+      ws.eachRow((row) => void (row.getCell(2).value === long && rows.push(row)));
+      expect(rows, name).toHaveLength(1);
+      // The column is 60 wide at most; the name needs 104.
+      expect(ws.getColumn(2).width).toBe(60);
+      expect(rows[0]!.height, name).toBe(15 * Math.ceil(displayWidth(long) / 59));
+      expect(rows[0]!.getCell(2).alignment, name).toMatchObject({ wrapText: true, vertical: 'middle' });
+      // A row whose text fits keeps the one line it has always had.
+      const next = ws.getRow(rows[0]!.number + 1);
+      if (next.getCell(2).value) expect(next.height, name).toBeUndefined();
+    }
   });
 
   it('keeps to one session when exported for one session', async () => {

@@ -41,9 +41,9 @@ describe('data rows written straight into the sheet XML', () => {
   const plain = [score, text, text, score];
   const band = [bold, bold, bold, bold];
   // The score column meets text (缺考) before its first number, which decides its style's format.
-  const rows: { values: CellValue[]; styles: Partial<ExcelJS.Style>[] }[] = [
+  const rows: { values: CellValue[]; styles: Partial<ExcelJS.Style>[]; height?: number }[] = [
     { values: [1, '陈一', '370101198001100014', '缺考'], styles: plain },
-    { values: [2, 'A & B <c> "引号" \'单引号\'', '', 59.9], styles: plain },
+    { values: [2, 'A & B <c> "引号" \'单引号\'', '', 59.9], styles: plain, height: 30 },
     { values: [3, '=SUM(A1:A2)', null, 100], styles: plain },
     { values: [null, null, null, null], styles: plain },
     { values: [4, '第一行\n第二行', undefined, 0], styles: plain },
@@ -57,6 +57,7 @@ describe('data rows written straight into the sheet XML', () => {
     if (how === 'exceljs') {
       for (const r of rows) {
         const row = ws.addRow(r.values);
+        if (r.height) row.height = r.height;
         r.styles.forEach((style, i) => (row.getCell(i + 1).style = style));
         row.commit();
       }
@@ -77,6 +78,7 @@ describe('data rows written straight into the sheet XML', () => {
     expect(ours.styles).toBe(theirs.styles);
     // The row without values takes its number (5) but is not written; the note lands on row 9.
     expect(ours.sheet).not.toContain('<row r="5"');
+    expect(ours.sheet).toContain('<row r="3" ht="30" customHeight="1"');
     expect(ours.sheet).toContain('<row r="9"');
   });
 

@@ -61,7 +61,9 @@ const FONT = { name: '宋体', size: 11 };
 
 /**
  * Text stays text (numFmt @): typed names and numbers such as IDs and phones are never read as
- * numbers or formulas. Percentages are fractions shown as 84.3%.
+ * numbers or formulas. Percentages are fractions shown as 84.3%. Text wider than its column (a
+ * column is at most 60 wide) wraps within it (styledRows gives the row its height), and every
+ * cell of a row so grown sits in its middle.
  */
 function dataStyles(): Record<ColumnKind, Record<'plain' | 'band', Partial<ExcelJS.Style>>> {
   const make = (kind: ColumnKind, band: boolean): Partial<ExcelJS.Style> => ({
@@ -69,7 +71,7 @@ function dataStyles(): Record<ColumnKind, Record<'plain' | 'band', Partial<Excel
     font: band ? { ...FONT, bold: true } : FONT,
     ...(band ? { fill: BAND_FILL } : {}),
     ...(kind === 'text' ? { numFmt: '@' } : kind === 'percent' ? { numFmt: '0.0%' } : kind === 'int' ? { numFmt: '0' } : {}),
-    ...(kind !== 'text' ? { alignment: { horizontal: 'right' as const } } : {}),
+    alignment: kind === 'text' ? { vertical: 'middle' as const, wrapText: true } : { horizontal: 'right' as const, vertical: 'middle' as const },
   });
   const kinds: ColumnKind[] = ['text', 'int', 'score', 'percent'];
   return Object.fromEntries(kinds.map((k) => [k, { plain: make(k, false), band: make(k, true) }])) as never;
@@ -95,9 +97,31 @@ function widestValues(columns: readonly ReportColumn[], rows: readonly ReportRow
   });
 }
 
-/** Each row with the styles of its cells: subtotals and totals bold on a shaded band. */
-function* styledRows(rows: Iterable<ReportRow>, plain: readonly Partial<ExcelJS.Style>[], band: readonly Partial<ExcelJS.Style>[]): Generator<StyledRow> {
-  for (const r of rows) yield { values: r.values, styles: r.emphasis ? band : plain };
+/** The height of one line of data, in points (宋体 11). */
+const LINE_HEIGHT = 15;
+
+/**
+ * Each row with the styles of its cells (subtotals and totals bold on a shaded band), and a height
+ * when a text is wider than its column and wraps: Excel and LibreOffice keep a row one line high
+ * unless told, and a second line would run over the row below.
+ */
+function* styledRows(
+  rows: Iterable<ReportRow>,
+  columns: readonly ReportColumn[],
+  widths: readonly number[],
+  plain: readonly Partial<ExcelJS.Style>[],
+  band: readonly Partial<ExcelJS.Style>[],
+): Generator<StyledRow> {
+  // What fits on one line of each text column (a character never takes more than two).
+  const room = widths.map((w, i) => (columns[i]!.kind === 'text' ? w - 1 : Infinity));
+  for (const r of rows) {
+    let lines = 1;
+    for (let i = 0; i < room.length; i++) {
+      const v = r.values[i];
+      if (typeof v === 'string' && v.length * 2 > room[i]!) lines = Math.max(lines, Math.ceil(displayWidth(v) / room[i]!));
+    }
+    yield { values: r.values, styles: r.emphasis ? band : plain, ...(lines > 1 ? { height: LINE_HEIGHT * lines } : {}) };
+  }
 }
 
 function headerRows(spec: ReportSheetSpec): number {
@@ -201,7 +225,7 @@ export function writeReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s
   const styles = dataStyles();
   const plain = spec.columns.map((c) => styles[c.kind].plain);
   const band = spec.columns.map((c) => styles[c.kind].band);
-  appendRows(ws, styledRows(rows, plain, band));
+  appendRows(ws, styledRows(rows, spec.columns, widths, plain, band));
   if (spec.notes?.length) {
     ws.addRow([]).commit();
     for (const note of spec.notes) {

@@ -16,6 +16,8 @@ export interface StyledRow {
   values: readonly CellValue[];
   /** One style a column; the row has as many cells as styles, so an empty cell keeps its border. */
   styles: readonly Partial<ExcelJS.Style>[];
+  /** In points, when the row is taller than one line. */
+  height?: number;
 }
 
 /** What appendRows uses of exceljs's WorksheetWriter, none of it public. */
@@ -101,7 +103,7 @@ export function appendRows(ws: ExcelJS.Worksheet, rows: Iterable<StyledRow>): vo
   let letters: string[] = [];
   let number = w._rowZero;
   let xml = '';
-  for (const { values, styles: rowStyles } of rows) {
+  for (const { values, styles: rowStyles, height } of rows) {
     const r = number++;
     if (letters.length < rowStyles.length) letters = Array.from(rowStyles, (_, i) => columnLetter(i));
     let cells = '';
@@ -122,7 +124,7 @@ export function appendRows(ws: ExcelJS.Worksheet, rows: Iterable<StyledRow>): vo
       cells += type === ExcelJS.ValueType.Number ? `<c r="${ref}"${sAttr}><v>${v}</v></c>` : textCell(ref, sAttr, v as string);
     }
     if (!anyValue) continue;
-    xml += `<row r="${r}" spans="1:${rowStyles.length}" x14ac:dyDescent="0.25">${cells}</row>`;
+    xml += `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''} spans="1:${rowStyles.length}" x14ac:dyDescent="0.25">${cells}</row>`;
     if (xml.length > CHUNK) {
       w.stream.write(xml);
       xml = '';
