@@ -49,11 +49,11 @@ export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fie
 /**
  * SQLite's default page cache (2 MB) is far smaller than what one transaction of 100,000 rows
  * dirties across the tables, their indexes and the audit log; when it fills, pages spill to the
- * WAL mid-transaction and are read back. For the import only, the cache may grow to 32 MB: as fast
- * as 64 MB was on a 100,000-row roster (the audit log's pages are written once and spill cheaply),
- * and 30–60 MB less at the peak.
+ * WAL mid-transaction and are read back. For the import only, the cache may grow to 16 MB: on a
+ * 100,000-row roster or score sheet as fast as 32 or 64 MB (the audit log's pages are written once
+ * and spill cheaply), and 20–50 MB less at the peak than 32 MB.
  */
-export const IMPORT_CACHE_SIZE = -32768;
+export const IMPORT_CACHE_SIZE = -16384;
 
 function withLargeCache<T>(ctx: Ctx, run: () => T): T {
   const before = ctx.db.pragma('cache_size', { simple: true }) as number;
