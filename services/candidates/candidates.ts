@@ -189,8 +189,8 @@ export function upsertCandidates(
     };
     for (const c of clean) employerId(c.employer);
     const audit = auditBatch(ctx);
-    const known = new Map<string, string>();
-    const initialsOf = (name: string) => known.get(name) ?? (known.set(name, nameInitials(name)), known.get(name)!);
+    const initialsByName = new Map<string, string>();
+    const initialsOf = (name: string) => initialsByName.get(name) ?? (initialsByName.set(name, nameInitials(name)), initialsByName.get(name)!);
     // Most people in a new roster are new: the insert itself finds out (its unique key), and the
     // full record is read only for a person already known.
     const insert = ctx.db.prepare(`${INSERT_CANDIDATE} ON CONFLICT (id_type, id_number) DO NOTHING`);

@@ -9,12 +9,16 @@ export type FileInput = { path: string } | { name: string; base64: string } | Bu
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 export function fileName(file: FileInput): string {
-  if (Buffer.isBuffer(file)) return '上传的文件';
+  // A Buffer that crossed to a worker thread arrives as a plain Uint8Array.
+  if (file instanceof Uint8Array) return '上传的文件';
   return 'path' in file ? path.basename(file.path) : file.name;
 }
 
 export function loadBytes(file: FileInput): Buffer {
-  if (Buffer.isBuffer(file)) return file;
+  if (file instanceof Uint8Array) {
+    const bytes: Uint8Array = file;
+    return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
   if ('base64' in file) {
     if (file.base64.length > (MAX_FILE_BYTES * 4) / 3) throw tooLarge(file.name);
     return Buffer.from(file.base64, 'base64');

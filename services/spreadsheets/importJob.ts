@@ -8,7 +8,6 @@ import { runInWorker, type OnProgress } from '../shared/worker';
 import { reportProgress } from './progress';
 import type { ImportInput } from './importRun';
 import type { ImportResult } from './importResult';
-import type { FileInput } from './files';
 
 export type ImportJobKind = 'roster' | 'scores';
 
@@ -48,12 +47,10 @@ export interface ImportJob {
 export async function runImportJob(job: ImportJob, progress: OnProgress): Promise<ImportResult<unknown>> {
   const db = openDatabase(job.database, { migrate: false });
   try {
-    // A Buffer crosses the thread as a plain Uint8Array.
-    const file: FileInput = job.input.file instanceof Uint8Array ? Buffer.from(job.input.file.buffer, job.input.file.byteOffset, job.input.file.byteLength) : job.input.file;
     const run = await importer(job.kind);
     return await run(
       { db, operator: job.operator },
-      { ...job.input, file, onPhase: (p) => progress({ phase: p.phase, done: p.rows, total: p.totalRows ?? 0 }) },
+      { ...job.input, onPhase: (p) => progress({ phase: p.phase, done: p.rows, total: p.totalRows ?? 0 }) },
     );
   } finally {
     db.close();

@@ -3,7 +3,7 @@
 // number lists all come through here.
 import { AppError } from '../errors';
 import { EMPTY_CELL, readCell, type Cell } from './cells';
-import { detectHeader, HeaderMatcher, headerSignature, type DetectedHeader, type FieldSpec } from './headers';
+import { detectHeader, HeaderMatcher, headerSignature, type FieldSpec } from './headers';
 import type { ColumnMapping } from './mappings';
 import { fileName, loadBytes, type FileInput } from './files';
 import { inspectWorkbook, type MergeRange } from './container';
@@ -210,12 +210,9 @@ class MergeFill {
 class SheetScan {
   private readonly scan: Cell[][] = [];
   private settled = false;
-  private header: DetectedHeader | null = null;
   private footer = false;
-  private merges: MergeFill | null = null;
-  columns: TableColumn[] = [];
-  headerRow = 0;
-  signature = '';
+  /** Once the header is found: the sheet's layout, and the merges its rows are filled from. */
+  private header: { layout: SheetLayout; merges: MergeFill } | null = null;
   /** Data rows so far; handed to options.onRow instead when it is given. */
   readonly rows: TableRow[] = [];
   rowCount = 0;
@@ -223,19 +220,17 @@ class SheetScan {
   constructor(
     private readonly matcher: HeaderMatcher,
     private readonly options: ReadOptions,
-    private readonly layoutBase: { sheetName: string; date1904: boolean; merges: readonly MergeRange[] },
+    private readonly sheet: { sheetName: string; date1904: boolean; merges: readonly MergeRange[] },
   ) {}
 
-  /** Set once the header is found. */
-  layout!: SheetLayout;
+  /** The layout, once the header is found. */
+  get layout(): SheetLayout | null {
+    return this.header?.layout ?? null;
+  }
 
   /** A sheet without a header in its first rows is read to its end (the zip stream must be drained), but nothing of it is kept. */
   get skipping(): boolean {
     return this.settled && !this.header;
-  }
-
-  get found(): boolean {
-    return this.header !== null;
   }
 
   feed(rowNumber: number, values: unknown): void {
@@ -259,17 +254,16 @@ class SheetScan {
 
   private settle(): void {
     this.settled = true;
-    const header = (this.header = detectHeader(this.scan, this.matcher));
-    if (!header) return;
-    this.headerRow = header.first + header.depth;
-    this.signature = headerSignature(header.titles);
+    const detected = detectHeader(this.scan, this.matcher);
+    if (!detected) return;
+    const headerRow = detected.first + detected.depth;
+    const signature = headerSignature(detected.titles);
     const { remembered, mapping } = this.options;
-    this.columns = buildColumns(header.titles, this.matcher, remembered && !mapping ? remembered(this.signature) : null, mapping);
-    requireFields(this.columns, this.matcher, this.headerRow, this.signature);
-    this.merges = new MergeFill(this.layoutBase.merges, this.columns);
-    const { sheetName, date1904 } = this.layoutBase;
-    this.layout = { sheetName, headerRow: this.headerRow, columns: this.columns, signature: this.signature, date1904 };
-    for (let r = this.headerRow; r < this.scan.length; r++) this.consume(r + 1, this.scan[r]!);
+    const columns = buildColumns(detected.titles, this.matcher, remembered && !mapping ? remembered(signature) : null, mapping);
+    requireFields(columns, this.matcher, headerRow, signature);
+    const { sheetName, date1904, merges } = this.sheet;
+    this.header = { layout: { sheetName, headerRow, columns, signature, date1904 }, merges: new MergeFill(merges, columns) };
+    for (let r = headerRow; r < this.scan.length; r++) this.consume(r + 1, this.scan[r]!);
   }
 
   private consume(rowNumber: number, cells: readonly Cell[]): void {
@@ -278,16 +272,17 @@ class SheetScan {
       this.footer = true;
       return;
     }
+    const { layout, merges } = this.header!;
     const mapped: Record<string, Cell> = {};
-    this.columns.forEach((col, i) => {
+    layout.columns.forEach((col, i) => {
       const cell = cells[i];
       if (col.field && cell && cell.text !== '') mapped[col.field] = cell;
     });
     if (Object.keys(mapped).length === 0) return;
     const row: TableRow = { row: rowNumber, cells: mapped };
-    this.merges!.fill(row);
+    merges.fill(row);
     this.rowCount++;
-    if (this.options.onRow) this.options.onRow(row, this.layout);
+    if (this.options.onRow) this.options.onRow(row, layout);
     else this.rows.push(row);
   }
 }
@@ -311,9 +306,10 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
         sheet.feed(row, values);
       });
       sheet.finish();
-      if (sheet.found) {
+      const layout = sheet.layout;
+      if (layout) {
         options.onProgress?.({ rows: sheet.rowCount, totalRows: sheet.rowCount });
-        return { ...sheet.layout, rows: sheet.rows, rowCount: sheet.rowCount };
+        return { ...layout, rows: sheet.rows, rowCount: sheet.rowCount };
       }
     }
   } catch (e) {

@@ -140,11 +140,9 @@ export const ACCEPTED_BATCH = 2000;
  * sheet's layout and the refused rows.
  */
 export async function checkRosterFile(job: RosterCheckJob, progress: OnProgress, send: (accepted: Accepted[]) => void): Promise<RosterChecked> {
-  // A Buffer crosses the thread as a plain Uint8Array.
-  const file: FileInput = job.file instanceof Uint8Array ? Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength) : job.file;
   const checks = new RosterCheck(new Map(job.enrolled));
   let batch: Accepted[] = [];
-  const table = await readTable(file, ROSTER_FIELDS, {
+  const table = await readTable(job.file, ROSTER_FIELDS, {
     mapping: job.mapping,
     remembered: (signature) => job.remembered[signature] ?? null,
     onProgress: (p) => progress({ phase: 'reading', done: p.rows, total: p.totalRows ?? 0 }),
