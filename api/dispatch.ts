@@ -52,10 +52,17 @@ export async function dispatch(ctx: Ctx, name: string, rawArgs: unknown): Promis
  * services/operators/access.ts); `localUser` acts while no account exists yet. The command line
  * calls dispatch directly as the OS account.
  */
-export async function dispatchForSession(db: DB, session: string | undefined, localUser: string, name: string, rawArgs: unknown): Promise<RpcResponse<unknown>> {
+export async function dispatchForSession(
+  db: DB,
+  session: string | undefined,
+  localUser: string,
+  name: string,
+  rawArgs: unknown,
+  caller: 'shell' | 'page' = 'page',
+): Promise<RpcResponse<unknown>> {
   let ctx: Ctx;
   try {
-    ctx = contextForSession(db, session, name, localUser);
+    ctx = { ...contextForSession(db, session, name, localUser), caller };
   } catch (e) {
     return { ok: false, error: toErrorBody(e) };
   }

@@ -7,6 +7,7 @@ import { resolveDatabasePath } from '../services/shared/paths';
 import { dispatch } from '../api/dispatch';
 import { AppError, toErrorBody, type ErrorBody } from '../services/errors';
 import { cliOperator } from './operator';
+import type { Ctx } from '../services/shared/context';
 
 function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
   let best: CliCommand | null = null;
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let db: DB | null = null;
   try {
     if (!command.noDatabase) db = openDatabase(file);
-    const ctx = { db: db as DB, operator: cliOperator() };
+    const ctx: Ctx = { db: db as DB, operator: cliOperator(), caller: 'cli' };
     let data: unknown;
     if (command.run) {
       data = await command.run(ctx, p, rest);

@@ -31,12 +31,16 @@ export class WindowRpc {
     if (typeof name !== 'string') {
       return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '操作名必须是文字。' } };
     }
-    return this.asWindow(event.sender.id, name, args);
+    return this.call(event.sender.id, name, args, 'page');
   }
 
   /** A call the main process makes for a window's operator (the menu's 备份 and 恢复). */
   async asWindow(windowId: number, name: string, args: unknown): Promise<RpcResponse<unknown>> {
-    const res = await dispatchForSession(this.db(), this.sessions.get(windowId), this.localUser, name, args);
+    return this.call(windowId, name, args, 'shell');
+  }
+
+  private async call(windowId: number, name: string, args: unknown, caller: 'shell' | 'page'): Promise<RpcResponse<unknown>> {
+    const res = await dispatchForSession(this.db(), this.sessions.get(windowId), this.localUser, name, args, caller);
     if (res.ok && LOGIN_OPERATIONS.has(name)) {
       const session = (res.data as { session?: unknown }).session;
       if (typeof session === 'string') this.sessions.set(windowId, session);

@@ -6,6 +6,13 @@ export interface Ctx {
   db: DB;
   /** The operator's login, recorded on every write (the trust area adds accounts). */
   operator: string;
+  /**
+   * Which door the call came through. A page (the window's renderer over IPC, or a browser over
+   * HTTP) never names a file on this computer: it uploads bytes and downloads results. The shell
+   * (Electron's main process, acting on the path its own save/open dialog returned) and the
+   * command line (the OS account itself) may. Unset means the command line or a test.
+   */
+  caller?: 'cli' | 'shell' | 'page';
 }
 
 /** The one way to open a transaction. better-sqlite3 nests them as savepoints. */
