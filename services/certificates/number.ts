@@ -48,13 +48,13 @@ export function parseCertificateNumber(raw: string): { ok: true; number: string;
 /** The settings a generated number is built from; a missing one is named so the officer can set it. */
 export function numberPrefixSettings(ctx: Ctx): Pick<NumberParts, 'type' | 'institutionCode' | 'province' | 'site'> {
   const values: Record<string, string> = {};
-  for (const key of ['institution.type', 'institution.code', 'institution.province', 'institution.site']) {
+  for (const key of ['institution.type', 'institution.code', 'institution.province', 'institution.site'] as const) {
     const value = getSetting(ctx, key);
-    const problem = SETTING_KEYS[key]!.validate(value);
+    const problem = SETTING_KEYS[key].validate(value);
     if (problem) {
       throw new AppError(
         'CERT_SETTINGS_MISSING',
-        `生成证书编号需要设置「${SETTING_KEYS[key]!.label}」：${problem} 请先运行 certdesk settings set ${key} 值，或在设置页填写。`,
+        `生成证书编号需要设置「${SETTING_KEYS[key].label}」：${problem} 请先运行 certdesk settings set ${key} 值，或在设置页填写。`,
       );
     }
     values[key] = value;

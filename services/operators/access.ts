@@ -3,7 +3,7 @@
 import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
 import type { DB } from '../../db/database';
-import { getSetting } from '../settings/settings';
+import { getNumberSetting } from '../settings/settings';
 import { hasOperators } from './operators';
 import { touchLoginSession } from './loginSessions';
 
@@ -13,8 +13,7 @@ export const LOCK_SETTING = 'security.lockAfterMinutes';
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set(['app.info', 'operators.status', 'operators.setup', 'operators.login', 'operators.logout']);
 
 export function lockAfterMinutes(ctx: Ctx): number {
-  const n = Number(getSetting(ctx, LOCK_SETTING));
-  return Number.isFinite(n) && n >= 0 ? n : 15;
+  return getNumberSetting(ctx, LOCK_SETTING);
 }
 
 /**

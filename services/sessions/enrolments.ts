@@ -6,6 +6,7 @@ import { nowIso } from '../shared/dates';
 import { getCandidate } from '../candidates/candidates';
 import { assertSessionWritable, type Attempt, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
+import { getNumberSetting } from '../settings/settings';
 
 export interface Enrolment {
   id: number;
@@ -119,7 +120,7 @@ function insertEnrolment(
  * parts are retaken.
  */
 function carryOverPassedParts(ctx: Ctx, enrolmentId: number, occupationId: number, level: number, examDate: string): void {
-  const keepMonths = Number((ctx.db.prepare("SELECT value FROM settings WHERE key = 'results.retakeKeepMonths'").get() as { value: string } | undefined)?.value ?? 12);
+  const keepMonths = getNumberSetting(ctx, 'results.retakeKeepMonths');
   const since = new Date(`${examDate}T00:00:00Z`);
   since.setUTCMonth(since.getUTCMonth() - keepMonths);
   const sinceIso = since.toISOString().slice(0, 10);

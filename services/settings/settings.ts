@@ -1,7 +1,9 @@
+// Reading and changing settings. Every key is listed in ./keys.ts; nothing else reads the settings table.
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
-import { SETTING_KEYS } from './keys';
+import { requireAdmin } from '../operators/operators';
+import { SETTING_KEYS, settingKey, type SettingName } from './keys';
 
 export interface Setting {
   key: string;
@@ -16,21 +18,32 @@ export function listSettings(ctx: Ctx): Setting[] {
   return Object.entries(SETTING_KEYS).map(([key, def]) => ({ key, label: def.label, value: stored.get(key) ?? def.default }));
 }
 
-export function getSetting(ctx: Ctx, key: string): string {
+export function getSetting(ctx: Ctx, key: SettingName): string {
   const row = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value ?? SETTING_KEYS[key]?.default ?? '';
+  return row?.value ?? SETTING_KEYS[key].default;
+}
+
+/**
+ * A number setting (type integer or decimal). A stored value that no longer passes the key's rule
+ * (written by an older version, or by hand) reads as the default rather than as NaN.
+ */
+export function getNumberSetting(ctx: Ctx, key: SettingName): number {
+  const def = SETTING_KEYS[key];
+  const value = getSetting(ctx, key);
+  return def.validate(value) === null && Number.isFinite(Number(value)) ? Number(value) : Number(def.default);
 }
 
 export function setSetting(ctx: Ctx, key: string, rawValue: string): Setting {
-  const def = SETTING_KEYS[key];
+  const def = settingKey(key);
   if (!def) {
     throw new AppError('SETTING_UNKNOWN', `没有名为「${key}」的设置项。可用的设置项：${Object.keys(SETTING_KEYS).join('、')}。`);
   }
+  if (def.changedBy === 'admin') requireAdmin(ctx, `修改「${def.label}」`);
   const value = rawValue.trim();
   const problem = def.validate(value);
   if (problem) throw new AppError('SETTING_INVALID', `${def.label}：${problem}`);
   return inTransaction(ctx.db, () => {
-    const old = getSetting(ctx, key);
+    const old = getSetting(ctx, key as SettingName);
     ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
     if (old !== value) recordAudit(ctx, { entity: 'setting', entityId: key, action: 'update', oldValue: old, newValue: value });
     return { key, label: def.label, value };

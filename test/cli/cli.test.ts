@@ -65,6 +65,34 @@ describe('certdesk on the command line', () => {
     expect(cli('session', 'finalize', String(s.id)).json).toMatchObject({ status: 'finalized' });
   });
 
+  it('sets how long a passed part is kept for a retake (results.retakeKeepMonths), and the retake rule follows it', () => {
+    const db = path.join(tempDir(), 'keep.sqlite');
+    const cli = (...args: string[]) => runCli([...args, '--db', db, '--json']);
+    const first = cli('session', 'create', '--occupation', '电工', '--level', '4', '--date', '2024-01-10').json;
+    expect(cli('candidate', 'add', '--id-number', zhang, '--name', '张伟', '--session', String(first.id)).status).toBe(0);
+    expect(cli('candidate', 'add', '--id-number', li, '--name', '李娜', '--session', String(first.id)).status).toBe(0);
+    for (const id of [zhang, li]) {
+      expect(cli('result', 'set', '--session', String(first.id), '--candidate', id, '--part', 'theory', '--score', '80').status).toBe(0);
+      expect(cli('result', 'set', '--session', String(first.id), '--candidate', id, '--part', 'skill', '--score', '40').status).toBe(0);
+    }
+    // Eight months later: within the default twelve, theory is kept for a retake.
+    const autumn = cli('session', 'create', '--occupation', '电工', '--level', '4', '--date', '2024-09-10', '--attempt', '补考').json;
+    expect(cli('enrol', '--session', String(autumn.id), '--candidate', zhang).status).toBe(0);
+
+    const set = cli('settings', 'set', 'results.retakeKeepMonths', '6');
+    expect(set.stderr + set.stdout).not.toContain('SETTING_UNKNOWN');
+    expect(set.status).toBe(0);
+    expect(cli('settings', 'list').json).toContainEqual(expect.objectContaining({ key: 'results.retakeKeepMonths', value: '6' }));
+    // Now six months: the same eight-month gap keeps nothing.
+    const later = cli('session', 'create', '--occupation', '电工', '--level', '4', '--date', '2024-09-11', '--attempt', '补考').json;
+    expect(cli('enrol', '--session', String(later.id), '--candidate', li).status).toBe(0);
+
+    const partsOf = (sessionId: number) => cli('results', '--session', String(sessionId)).json.candidates[0].parts.map((p: { part: string; status: string }) => `${p.part}:${p.status}`);
+    expect(partsOf(autumn.id)).toEqual(['theory:scored']);
+    expect(partsOf(later.id)).toEqual([]);
+    expect(cli('settings', 'set', 'results.retakeKeepMonths', '两年').status).not.toBe(0);
+  });
+
   it('prints exactly one JSON error document and exits non-zero on a refused score', () => {
     const db = path.join(tempDir(), 'err.sqlite');
     const s = runCli(['session', 'create', '--occupation', '电工', '--level', '4', '--date', '2024-06-15', '--db', db, '--json']).json;

@@ -85,6 +85,24 @@ describe('settings', () => {
     expect(list.find((s) => s.key === 'institution.name')!.value).toBe('广东省物业管理行业协会');
     expect(list.find((s) => s.key === 'institution.province')!.value).toBe('44');
   });
+
+  it('answers a name JavaScript objects carry (__proto__, constructor) as an unknown setting, not as an internal error', async () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const error = await callError(ctx, 'settings.set', { key, value: '6' });
+      expect(error).toMatchObject({ code: 'SETTING_UNKNOWN' });
+      expect(error.message).toContain(`没有名为「${key}」的设置项`);
+    }
+    expect((await call(ctx, 'settings.list', {})).map((s) => s.key)).not.toContain('__proto__');
+  });
+
+  it('lets only an administrator change how long a passed part is kept for a retake', async () => {
+    await call(ctx, 'operators.setup', { login: 'wang', name: '王主任', password: 'admin-pass-1' });
+    await call({ ...ctx, operator: 'wang' }, 'operators.add', { login: 'li', name: '李娜', role: 'clerk', password: 'clerk-pass-1' });
+    expect(await callError({ ...ctx, operator: 'li' }, 'settings.set', { key: 'results.retakeKeepMonths', value: '6' })).toMatchObject({ code: 'ADMIN_REQUIRED' });
+    expect(await callError({ ...ctx, operator: 'wang' }, 'settings.set', { key: 'results.retakeKeepMonths', value: '六个月' })).toMatchObject({ code: 'SETTING_INVALID' });
+    await call({ ...ctx, operator: 'wang' }, 'settings.set', { key: 'results.retakeKeepMonths', value: '6' });
+    expect((await call(ctx, 'settings.list', {})).find((s) => s.key === 'results.retakeKeepMonths')!.value).toBe('6');
+  });
 });
 
 describe('the audit log', () => {
