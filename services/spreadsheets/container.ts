@@ -179,12 +179,28 @@ function attr(tag: string, key: string): string | null {
   return m ? decodeXml(m[1]!) : null;
 }
 
-function decodeRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+/** The last cell a worksheet can have (ECMA-376 §18.3.1.4; Excel's XFD1048576). */
+export const MAX_COLUMN = 16384;
+export const MAX_ROW = 1048576;
+
+/** A cell or row beyond XFD1048576 exists in no program's sheet: the file is damaged or built to harm. */
+export function beyondSheet(fileName: string, ref: string): AppError {
+  return new AppError(
+    'FILE_DAMAGED',
+    `${fileName} 已损坏：其中的单元格位置「${ref.slice(0, 20)}」超出了 Excel 表格的范围（最大为 XFD1048576）。请用 Excel 或 WPS 打开它并重新保存，再导入保存后的文件。`,
+  );
+}
+
+/** A1 or $A$1 to its row and column; null when it is no reference; refused when it lies beyond the sheet. */
+function decodeRef(ref: string, fileName: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
   if (!m) return null;
+  const letters = m[1]!;
   let col = 0;
-  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+  for (let i = 0; i < letters.length && col <= MAX_COLUMN; i++) col = col * 26 + (letters.charCodeAt(i) - 64);
+  const row = Number(m[2]);
+  if (col > MAX_COLUMN || row < 1 || row > MAX_ROW) throw beyondSheet(fileName, ref);
+  return { row, col };
 }
 
 async function entryText(bytes: Buffer, e: Entry, name: string): Promise<string> {
@@ -197,21 +213,27 @@ async function entryText(bytes: Buffer, e: Entry, name: string): Promise<string>
 async function scanSheet(bytes: Buffer, e: Entry, name: string): Promise<{ rows: number | null; merges: MergeRange[] }> {
   let carry = '';
   let rows: number | null = null;
+  let dimensionSeen = false;
   const merges: MergeRange[] = [];
   const mergeRe = /<mergeCell\s+ref="([A-Z$]+\d+):([A-Z$]+\d+)"/g;
   await inflateEntry(bytes, e, name, (chunk) => {
     // Refs are ASCII: latin1 decoding cannot split them wrongly.
     const text = carry + chunk.toString('latin1');
-    if (rows === null) {
+    if (!dimensionSeen) {
       const dim = /<dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(text);
-      if (dim) rows = Number(dim[1] ?? 1);
+      if (dim) {
+        dimensionSeen = true;
+        // Only the progress bar uses it: a length past the sheet's last row is not believed, nor refused.
+        const declared = Number(dim[1] ?? 1);
+        if (declared >= 1 && declared <= MAX_ROW) rows = declared;
+      }
     }
     let m: RegExpExecArray | null;
     mergeRe.lastIndex = 0;
     let consumed = 0;
     while ((m = mergeRe.exec(text))) {
-      const a = decodeRef(m[1]!);
-      const b = decodeRef(m[2]!);
+      const a = decodeRef(m[1]!, name);
+      const b = decodeRef(m[2]!, name);
       if (a && b) merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });
       consumed = mergeRe.lastIndex;
     }

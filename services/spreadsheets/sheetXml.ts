@@ -6,7 +6,7 @@
 // The values handed on are what exceljs would give readCell: strings, numbers, booleans, dates for
 // date-formatted numbers, { error } for error cells.
 import { StringDecoder } from 'node:string_decoder';
-import { decodeXml, inflateNamed, type WorkbookFacts } from './container';
+import { beyondSheet, decodeXml, inflateNamed, MAX_COLUMN, MAX_ROW, type WorkbookFacts } from './container';
 
 /** Built-in number formats that show a date or time (ECMA-376 §18.8.30, with the zh-CN ids). */
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
@@ -101,12 +101,15 @@ export class SharedStrings {
   }
 }
 
+/** The column of a reference (A1 → 1); 0 when it has no letters; beyond MAX_COLUMN when it has too many. */
 function columnNumber(ref: string): number {
   let col = 0;
   for (let i = 0; i < ref.length; i++) {
     const c = ref.charCodeAt(i);
     if (c < 65 || c > 90) break;
     col = col * 26 + (c - 64);
+    // Stop counting early: a reference of many letters must not grow into a huge number.
+    if (col > MAX_COLUMN) return MAX_COLUMN + 1;
   }
   return col;
 }
@@ -167,11 +170,16 @@ function cellValue(attrs: string, body: string, sheet: SheetContext): unknown {
 
 const CELL = /<c\b([^>]*?)\/>|<c\b([^>]*)>([\s\S]*?)<\/c>/g;
 
-/** One <row> element: its number and its values, 1-based by column like exceljs's row.values. */
-function parseRow(xml: string, previous: number, sheet: SheetContext): { row: number; values: unknown[] } {
+/**
+ * One <row> element: its number and its values, 1-based by column like exceljs's row.values.
+ * Row and column numbers come from the file, so both are checked against the sheet's bounds
+ * before a value is placed: the array is never longer than the widest sheet Excel can make.
+ */
+function parseRow(xml: string, previous: number, sheet: SheetContext, fileName: string): { row: number; values: unknown[] } {
   const tagEnd = xml.indexOf('>');
   const r = attribute(xml.slice(0, tagEnd), 'r');
   const row = r ? Number(r) : previous + 1;
+  if (!(Number.isInteger(row) && row >= 1 && row <= MAX_ROW)) throw beyondSheet(fileName, r ?? `第 ${row} 行`);
   const values: unknown[] = [];
   let col = 0;
   CELL.lastIndex = tagEnd;
@@ -179,6 +187,7 @@ function parseRow(xml: string, previous: number, sheet: SheetContext): { row: nu
     const attrs = m[1] ?? m[2]!;
     const ref = attribute(attrs, 'r');
     col = ref ? columnNumber(ref) : col + 1;
+    if (col > MAX_COLUMN) throw beyondSheet(fileName, ref ?? `第 ${row} 行第 ${col} 列`);
     if (m[3] === undefined) continue;
     const value = cellValue(attrs, m[3], sheet);
     if (value !== null) values[col] = value;
@@ -225,7 +234,7 @@ export async function readSheetRows(
         }
         end = close + 6;
       }
-      const { row, values } = parseRow(pending.slice(start, end), previous, sheet);
+      const { row, values } = parseRow(pending.slice(start, end), previous, sheet, fileName);
       previous = row;
       onRow(row, values);
       at = end;

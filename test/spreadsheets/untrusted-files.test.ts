@@ -1,6 +1,7 @@
 // Files that are not what they claim: each gets a clear refusal before any row is read.
 import { describe, expect, it } from 'vitest';
-import { call, callError, createDB, makeIdNumber } from '../helpers';
+import path from 'node:path';
+import { call, callError, createDB, makeIdNumber, runCli, tempDir } from '../helpers';
 import { buildWorkbook, writeTemp } from './workbooks';
 import { deflatedSpaces, MINIMAL_PARTS, zip } from './zip';
 
@@ -85,5 +86,54 @@ describe('a workbook whose sheet cannot be parsed', () => {
     const e = await refusal(broken);
     expect(e.code).toBe('FILE_UNREADABLE');
     expect(e.message).toMatch(/另存为 .xlsx/);
+  });
+});
+
+/** A one-sheet workbook around the given rows (and whatever follows sheetData). */
+function sheetWith(rows: string, after = ''): Buffer {
+  const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>证件号码</t></is></c></row>';
+  const person = `<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>${makeIdNumber('370101', '19900305', 1)}</t></is></c></row>`;
+  return zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: `<worksheet><sheetData>${header}${person}${rows}</sheetData>${after}</worksheet>` }]);
+}
+
+describe('places beyond the last cell of a sheet (XFD1048576)', () => {
+  it('refuses a 2 KB workbook with one cell at column FXSHRXW as damaged, and the process that read it lives on', () => {
+    const db = path.join(tempDir(), 'serve.sqlite');
+    expect(runCli(['--db', db, 'init']).status).toBe(0);
+    const s = runCli(['session', 'create', '--occupation', '物业管理师', '--level', '3', '--date', '2024-06-15', '--db', db, '--json']).json;
+    const file = writeTemp(sheetWith('<row r="3"><c r="FXSHRXW3" t="inlineStr"><is><t>x</t></is></c></row>'));
+    const r = runCli(['import', 'roster', file, '--session', String(s.id), '--db', db, '--json']);
+    // A V8 abort ends the process with a signal and no answer at all.
+    expect(r.status).toBe(1);
+    expect(r.json.error).toMatchObject({ code: 'FILE_DAMAGED', message: expect.stringMatching(/XFD1048576.*Excel 或 WPS.*重新保存/) });
+  });
+
+  it.each([
+    ['a cell one column past XFD', '<row r="3"><c r="XFE3"><v>1</v></c></row>'],
+    ['a cell with too many letters and no value', '<row r="3"><c r="AAAAAAAAAAAAAAAAAAAA3"/></row>'],
+    ['a row past the last row', '<row r="1048577"><c r="A1048577"><v>1</v></c></row>'],
+    ['a row numbered in the billions', '<row r="4294967296"/>'],
+    ['a row numbered with a fraction', '<row r="2.5"/>'],
+    ['cells without references running past XFD', `<row r="3">${'<c><v>1</v></c>'.repeat(16385)}</row>`],
+  ])('refuses %s as damaged', async (_, rows) => {
+    expect(await refusal(sheetWith(rows))).toMatchObject({ code: 'FILE_DAMAGED', message: expect.stringContaining('XFD1048576') });
+  });
+
+  it('refuses a merged range reaching past the sheet as damaged', async () => {
+    expect((await refusal(sheetWith('', '<mergeCells count="1"><mergeCell ref="A2:FXSHRXW9"/></mergeCells>'))).code).toBe('FILE_DAMAGED');
+    expect((await refusal(sheetWith('', '<mergeCells count="1"><mergeCell ref="A2:A99999999999"/></mergeCells>'))).code).toBe('FILE_DAMAGED');
+  });
+
+  it('reads a sheet whose <dimension> claims more rows than a sheet can have, showing no length for it', async () => {
+    const { ctx, sessionId } = await session();
+    const bytes = zip([
+      ...MINIMAL_PARTS,
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: `<worksheet><dimension ref="A1:FXSHRXW99999999999"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>证件号码</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>${makeIdNumber('370101', '19900305', 1)}</t></is></c></row></sheetData></worksheet>`,
+      },
+    ]);
+    const r = await call(ctx, 'roster.import', { sessionId, file: { path: writeTemp(bytes) } });
+    expect(r.imported).toBe(1);
   });
 });
