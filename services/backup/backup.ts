@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { requireAdmin } from '../operators/operators';
+import { checkInputPath, checkOutputPath } from '../shared/outputPath';
 import { runInWorker, type OnProgress } from '../shared/worker';
 import type { CheckDepth } from './check';
 
@@ -76,8 +77,8 @@ export async function createBackup(ctx: Ctx, reason: BackupReason, out?: string,
   const file = databaseFile(ctx);
   let target: string;
   if (out) {
-    target = path.resolve(out);
-    if (target === path.resolve(file)) throw new AppError('BACKUP_SAME_FILE', '备份文件不能就是数据文件本身，请换一个文件名。');
+    // The menu's save dialog opens in the backups folder, so a new file there is fine; never an existing one.
+    target = checkOutputPath(ctx, out, { backupsFolderAllowed: true });
     if (fs.existsSync(target)) throw new AppError('BACKUP_EXISTS', `${target} 已存在。为免覆盖，请换一个文件名。`);
     if (!fs.existsSync(path.dirname(target))) throw new AppError('BACKUP_NO_FOLDER', `文件夹不存在：${path.dirname(target)}，请先创建或换一个位置。`);
   } else {
@@ -150,6 +151,7 @@ export interface RestoreResult {
  */
 export async function restoreBackup(ctx: Ctx, source: string, onProgress?: OnProgress): Promise<RestoreResult> {
   requireAdmin(ctx, '从备份恢复');
+  checkInputPath(ctx, source);
   const file = databaseFile(ctx);
   const from = path.resolve(source);
   if (!fs.existsSync(from)) throw new AppError('BACKUP_NOT_FOUND', `找不到备份文件 ${from}，请检查路径。`);

@@ -7,6 +7,7 @@ import { LEVEL_LABELS } from '../occupations/occupations';
 import { readTable, cellOf, columnTitle } from '../spreadsheets/reader';
 import { CERTIFICATE_FIELDS } from '../spreadsheets/fields';
 import { readDate, readIdNumber, type Rejection } from '../spreadsheets/values';
+import { checkInputPath } from '../shared/outputPath';
 import type { FileInput } from '../spreadsheets/files';
 import { rememberedMapping, rememberMapping, type ColumnMapping } from '../spreadsheets/mappings';
 import { manualMapping } from '../spreadsheets/importResult';
@@ -37,6 +38,7 @@ interface PassedEnrolment {
 
 /** `mapping` (column letter → field) is the officer's hand mapping for a header the reader did not recognise; it is remembered. */
 export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryRun?: boolean; mapping?: ColumnMapping } = {}): Promise<CertificateImportResult> {
+  checkInputPath(ctx, file);
   const table = await readTable(file, CERTIFICATE_FIELDS, { remembered: (signature) => rememberedMapping(ctx, 'certificates', signature), mapping: opts.mapping });
   const title = (field: string) => columnTitle(table, CERTIFICATE_FIELDS.find((f) => f.field === field)!);
   const rejected: Rejection[] = [];

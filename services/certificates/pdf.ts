@@ -11,6 +11,7 @@ import { getSetting } from '../settings/settings';
 import { getCandidatePhoto } from '../candidates/candidates';
 import { LEVEL_LABELS_EN } from '../occupations/occupations';
 import { inTransaction, type Ctx } from '../shared/context';
+import { checkOutputPath } from '../shared/outputPath';
 import { assertFontCovers, certificateFont, type CertificateFont } from './fonts';
 import { layoutFor, type Orientation } from './layout';
 import { encodePayload, qrText } from './qrPayload';
@@ -159,7 +160,7 @@ interface Sink {
  * never sits whole in memory and a failed one leaves no half-written PDF under the real name.
  * Without a file, the bytes are gathered for a browser download.
  */
-function openSink(doc: Doc, out: string | undefined, name: string): Sink {
+function openSink(ctx: Ctx, doc: Doc, out: string | undefined, name: string): Sink {
   if (!out) {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -174,7 +175,7 @@ function openSink(doc: Doc, out: string | undefined, name: string): Sink {
       abandon: () => {},
     };
   }
-  const file = path.resolve(out);
+  const file = checkOutputPath(ctx, out);
   const part = `${file}.part`;
   const failed = (e: Error) => new AppError('CERT_PDF_WRITE', `无法写入 ${file}：${e.message}。请换一个文件夹，或关闭正在打开这个文件的程序。`);
   try {
@@ -223,7 +224,7 @@ export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: Pr
   const signer = activeSigner(ctx);
   const name = req.sessionId !== undefined ? `证书-批次${req.sessionId}.pdf` : certs.length === 1 ? `证书-${certs[0]!.number}.pdf` : `证书-${certs.length}份.pdf`;
   const { doc, fonts } = newDocument(style, font, name.replace(/\.pdf$/, ''));
-  const sink = openSink(doc, req.out, name);
+  const sink = openSink(ctx, doc, req.out, name);
   let written: Awaited<ReturnType<Sink['done']>>;
   try {
     for (let i = 0; i < certs.length; i++) {
@@ -254,7 +255,7 @@ export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: Pr
 export async function calibrationPdf(ctx: Ctx, req: { out?: string; orientation?: Orientation }): Promise<{ path: string } | { name: string; base64: string }> {
   const style = pageStyle(ctx, { stock: true, orientation: req.orientation });
   const { doc, fonts } = newDocument(style, certificateFont(getSetting(ctx, 'certificate.font')), '证书套打校准页');
-  const sink = openSink(doc, req.out, '证书套打校准页.pdf');
+  const sink = openSink(ctx, doc, req.out, '证书套打校准页.pdf');
   doc.addPage();
   drawCalibrationPage(doc, style, fonts);
   return sink.done();

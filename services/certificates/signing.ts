@@ -1,12 +1,12 @@
 // The installation's Ed25519 key pair (signing_keys): created on first use, the public half exportable,
 // so anyone holding it can check a certificate's QR code offline.
 import fs from 'node:fs';
-import path from 'node:path';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
+import { checkOutputPath } from '../shared/outputPath';
 
 export interface SigningKey {
   keyId: string;
@@ -61,11 +61,11 @@ export function activeSigner(ctx: Ctx): { keyId: string; sign(data: Buffer): Buf
 }
 
 export function exportPublicKey(ctx: Ctx, out?: string): SigningKey & { path?: string } {
+  const file = out ? checkOutputPath(ctx, out) : undefined;
   activeSigner(ctx);
   const row = ctx.db.prepare('SELECT public_key, created_at FROM signing_keys WHERE active = 1 ORDER BY id DESC LIMIT 1').get() as KeyRow;
   const key = { keyId: keyIdOf(createPublicKey(row.public_key)), publicKeyPem: row.public_key, createdAt: row.created_at };
-  if (!out) return key;
-  const file = path.resolve(out);
+  if (!file) return key;
   try {
     fs.writeFileSync(file, row.public_key);
   } catch (e) {

@@ -11,6 +11,9 @@ export interface Setting {
   value: string;
 }
 
+/** Settings that name a file on this computer, with the value that names none. */
+const FILE_SETTINGS: Readonly<Record<string, string>> = { 'certificate.font': 'bundled', 'certificate.seal': '' };
+
 export function listSettings(ctx: Ctx): Setting[] {
   const stored = new Map(
     (ctx.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
@@ -42,6 +45,10 @@ export function setSetting(ctx: Ctx, key: string, rawValue: string): Setting {
   const value = rawValue.trim();
   const problem = def.validate(value);
   if (problem) throw new AppError('SETTING_INVALID', `${def.label}：${problem}`);
+  // The font and the seal are files read when certificates are printed: a page may only switch them back.
+  if (FILE_SETTINGS[key] !== undefined && value !== FILE_SETTINGS[key] && ctx.caller === 'page') {
+    throw new AppError('PATH_NOT_ALLOWED', `${def.label}：在窗口或浏览器中不能填写本机上的文件路径。请用命令行设置：certdesk settings set ${key} 文件路径（或在此改回「${FILE_SETTINGS[key] || '留空'}」）。`);
+  }
   return inTransaction(ctx.db, () => {
     const old = getSetting(ctx, key as SettingName);
     ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);

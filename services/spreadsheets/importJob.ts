@@ -5,6 +5,7 @@
 import { openDatabase } from '../../db/database';
 import type { Ctx } from '../shared/context';
 import { runInWorker, type OnProgress } from '../shared/worker';
+import { checkInputPath } from '../shared/outputPath';
 import { reportProgress } from './progress';
 import type { ImportInput } from './importRun';
 import type { ImportResult } from './importResult';
@@ -17,6 +18,7 @@ async function importer(kind: ImportJobKind): Promise<(ctx: Ctx, input: ImportIn
 
 /** Runs the import in the worker thread and reports its progress under input.progressId here. */
 export async function importOffThread(ctx: Ctx, kind: ImportJobKind, input: ImportInput): Promise<ImportResult<unknown>> {
+  checkInputPath(ctx, input.file);
   // An in-memory database cannot be opened a second time; nothing but tests uses one.
   if (ctx.db.memory) return (await importer(kind))(ctx, input);
   const { progressId, onPhase, onProgress, ...args } = input;

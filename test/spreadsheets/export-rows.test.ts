@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers';
+import { createDB, tempDir } from '../helpers';
 import { appendRows, writerInternals, type CellValue } from '../../services/spreadsheets/export/streamedRows';
 import { openWorkbook } from '../../services/spreadsheets/export/output';
 import { writeReportSheet, type ReportColumn } from '../../services/spreadsheets/export/reportSheet';
@@ -119,7 +119,7 @@ let file: string;
 beforeAll(async () => {
   dir = tempDir('certdesk-export-rows-');
   file = path.join(dir, 'typed.xlsx');
-  const { workbook, finish } = openWorkbook(file, 'typed', 'test');
+  const { workbook, finish } = openWorkbook(createDB().ctx, file, 'typed', 'test');
   writeReportSheet(workbook, {
     name: '成绩明细',
     title: '成绩明细',

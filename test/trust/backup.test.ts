@@ -58,7 +58,11 @@ describe('taking a backup', () => {
     expect(r.json.file).toBe(out);
     const again = runCli(['backup', '--out', out, '--db', file, '--json']);
     expect(again.status).toBe(1);
-    expect(again.json.error.code).toBe('BACKUP_EXISTS');
+    // It is a CertDesk backup: refused as one, before the plain 'already there'.
+    expect(again.json.error.code).toBe('OUTPUT_IS_BACKUP');
+    const other = path.join(tempDir(), 'notes.sqlite');
+    fs.writeFileSync(other, 'kept');
+    expect(runCli(['backup', '--out', other, '--db', file, '--json']).json.error.code).toBe('BACKUP_EXISTS');
   });
 
   it('says so when the chosen folder does not exist', async () => {

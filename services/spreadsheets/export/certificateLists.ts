@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../shared/context';
 import { AppError } from '../../errors';
+import { checkOutputPath } from '../../shared/outputPath';
 import { LEVEL_LABELS } from '../../occupations/occupations';
 import { exportContext, openExport, type ExportScope } from './scope';
 import { safeFileName, type ExportFile } from './output';
@@ -49,7 +50,7 @@ export function issuedCertificates(ctx: Ctx, scope: ExportScope): IssuedCertific
 
 export async function exportIssueList(ctx: Ctx, scope: ExportScope, out?: string): Promise<ExportFile> {
   const x = exportContext(ctx, scope, '发证日期');
-  const { workbook, finish } = openExport(x, out, '证书发放清单');
+  const { workbook, finish } = openExport(ctx, x, out, '证书发放清单');
   writeReportSheet(workbook, {
     name: '证书发放清单',
     title: '职业技能等级证书发放清单',
@@ -90,8 +91,8 @@ function reportValues(c: IssuedCertificate, institution: string): (string | numb
 export async function exportAuthorityReport(ctx: Ctx, scope: ExportScope, out?: string, format: 'xlsx' | 'csv' = 'xlsx'): Promise<ExportFile> {
   const x = exportContext(ctx, scope, '发证日期');
   const certificates = issuedCertificates(ctx, scope);
-  if (format === 'csv') return writeCsv(`数据上报_${x.scopeName}`, out, [REPORT_HEADERS, ...certificates.map((c) => reportValues(c, x.heading.institution))]);
-  const { workbook, finish } = openExport(x, out, '数据上报');
+  if (format === 'csv') return writeCsv(ctx, `数据上报_${x.scopeName}`, out, [REPORT_HEADERS, ...certificates.map((c) => reportValues(c, x.heading.institution))]);
+  const { workbook, finish } = openExport(ctx, x, out, '数据上报');
   writeReportSheet(workbook, {
     name: '数据上报',
     title: '职业技能等级证书数据上报表',
@@ -127,11 +128,13 @@ export async function exportAuthorityReport(ctx: Ctx, scope: ExportScope, out?: 
 }
 
 /** CSV for systems that take no xlsx: UTF-8 with BOM (so Excel reads the Chinese), every text defused. */
-function writeCsv(defaultName: string, out: string | undefined, rows: readonly (readonly (string | number | null | undefined)[])[]): ExportFile {
+function writeCsv(ctx: Ctx, defaultName: string, out: string | undefined, rows: readonly (readonly (string | number | null | undefined)[])[]): ExportFile {
   const text = `\uFEFF${rows.map(csvLine).join('\r\n')}\r\n`;
   if (!out) return { name: `${safeFileName(defaultName)}.csv`, base64: Buffer.from(text, 'utf8').toString('base64') };
-  const file = path.resolve(out);
+  const file = checkOutputPath(ctx, out);
   if (!fs.existsSync(path.dirname(file))) throw new AppError('EXPORT_FOLDER_MISSING', `保存位置 ${path.dirname(file)} 不存在，请先建立该文件夹或另选位置。`);
-  fs.writeFileSync(file, text);
+  // Written beside the target and renamed, like the workbooks: a failed write leaves no half file.
+  fs.writeFileSync(`${file}.part`, text);
+  fs.renameSync(`${file}.part`, file);
   return { path: file };
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors';
+import type { Ctx } from '../../shared/context';
+import { checkOutputPath } from '../../shared/outputPath';
 
 export type ExportFile = { path: string } | { name: string; base64: string };
 
@@ -18,8 +20,9 @@ export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim() || '导出';
 }
 
-function checkOut(out: string): string {
-  const file = path.resolve(out);
+/** Never the database, a backup or (from a page) any path at all; the folder must exist. */
+function checkOut(ctx: Ctx, out: string): string {
+  const file = checkOutputPath(ctx, out);
   const dir = path.dirname(file);
   if (!fs.existsSync(dir)) throw new AppError('EXPORT_FOLDER_MISSING', `保存位置 ${dir} 不存在，请先建立该文件夹或另选位置。`);
   return file;
@@ -39,13 +42,13 @@ function wrapWriteError(e: unknown, where: string): AppError {
  * memory. Strings are written inline rather than into a shared table, which would hold every
  * distinct name and ID number until the end (and the file comes out no larger).
  */
-export function openWorkbook(out: string | undefined, defaultName: string, creator: string): OpenWorkbook {
+export function openWorkbook(ctx: Ctx, out: string | undefined, defaultName: string, creator: string): OpenWorkbook {
   const name = `${safeFileName(defaultName)}.xlsx`;
   let workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   let collect: Buffer[] | null = null;
   let file: string | null = null;
   if (out) {
-    file = checkOut(out);
+    file = checkOut(ctx, out);
     // Written beside the target and renamed at the end: a failed export never leaves half a file.
     workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${file}.part`, useStyles: true, useSharedStrings: false });
   } else {

@@ -92,7 +92,7 @@ function notes(total: PassRateSummary): string[] {
 
 export async function exportPassRateWorkbook(ctx: Ctx, scope: ExportScope, out?: string): Promise<ExportFile> {
   const x = exportContext(ctx, scope);
-  const { workbook, finish } = openExport(x, out, '合格率统计');
+  const { workbook, finish } = openExport(ctx, x, out, '合格率统计');
   const summary = summaryRows(ctx, scope);
   writeReportSheet(workbook, {
     ...x.heading,

@@ -36,8 +36,8 @@ export function exportContext(ctx: Ctx, scope: ExportScope, dateWord = '考试�
 }
 
 /** The export's workbook, named 「报名花名册_<scope>.xlsx」 when it goes back as a download. */
-export function openExport(x: ExportContext, out: string | undefined, baseName: string): OpenWorkbook {
-  return openWorkbook(out, `${baseName}_${x.scopeName}`, x.heading.institution || 'CertDesk');
+export function openExport(ctx: Ctx, x: ExportContext, out: string | undefined, baseName: string): OpenWorkbook {
+  return openWorkbook(ctx, out, `${baseName}_${x.scopeName}`, x.heading.institution || 'CertDesk');
 }
 
 export function passRateFilter(scope: ExportScope): PassRateFilter {

@@ -31,7 +31,7 @@ function rosterRow(r: DetailRow, i: number): ReportRow {
 export async function exportRoster(ctx: Ctx, sessionId: number, out?: string, opts: { blank?: boolean } = {}): Promise<ExportFile> {
   const session = getSession(ctx, sessionId);
   const x = exportContext(ctx, { sessionId });
-  const { workbook, finish } = openExport(x, out, opts.blank ? '报名花名册模板' : '报名花名册');
+  const { workbook, finish } = openExport(ctx, x, out, opts.blank ? '报名花名册模板' : '报名花名册');
   writeReportSheet(workbook, {
     name: '报名花名册',
     title: `${session.name}报名花名册`,
@@ -60,7 +60,7 @@ function scoreColumns(session: Session): ReportColumn[] {
 export async function exportScoreSheet(ctx: Ctx, sessionId: number, out?: string, opts: { blank?: boolean } = {}): Promise<ExportFile> {
   const session = getSession(ctx, sessionId);
   const x = exportContext(ctx, { sessionId });
-  const { workbook, finish } = openExport(x, out, opts.blank ? '成绩单模板' : '成绩单');
+  const { workbook, finish } = openExport(ctx, x, out, opts.blank ? '成绩单模板' : '成绩单');
   writeReportSheet(workbook, {
     name: '成绩单',
     title: `${session.name}成绩单`,
@@ -90,7 +90,7 @@ export async function exportScoreSheet(ctx: Ctx, sessionId: number, out?: string
 export async function exportPassedList(ctx: Ctx, scope: ExportScope, out?: string): Promise<ExportFile> {
   const x = exportContext(ctx, scope);
   const parts = partsInScope(ctx, scope);
-  const { workbook, finish } = openExport(x, out, '合格人员名单');
+  const { workbook, finish } = openExport(ctx, x, out, '合格人员名单');
   writeReportSheet(workbook, {
     name: '合格人员名单',
     title: '职业技能等级认定合格人员名单',
