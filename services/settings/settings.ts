@@ -46,7 +46,7 @@ export function setSetting(ctx: Ctx, key: string, rawValue: string): Setting {
   const problem = def.validate(value);
   if (problem) throw new AppError('SETTING_INVALID', `${def.label}：${problem}`);
   // The font and the seal are files read when certificates are printed: a page may only switch them back.
-  if (FILE_SETTINGS[key] !== undefined && value !== FILE_SETTINGS[key] && ctx.caller === 'page') {
+  if (Object.hasOwn(FILE_SETTINGS, key) && value !== FILE_SETTINGS[key] && ctx.caller === 'page') {
     throw new AppError('PATH_NOT_ALLOWED', `${def.label}：在窗口或浏览器中不能填写本机上的文件路径。请用命令行设置：certdesk settings set ${key} 文件路径（或在此改回「${FILE_SETTINGS[key] || '留空'}」）。`);
   }
   return inTransaction(ctx.db, () => {
