@@ -15,6 +15,8 @@
 //                        AuditEntry = { seq, at, operator, operatorName, entity, entityId, action, oldValue, newValue, reason, appVersion }
 //   results.correct      { sessionId, idNumber | enrolmentId, part, score | absent | misconduct, reason }
 //                                                             → like results.set; admin only, reason required, for a finalized session
+//   candidates.correctIdentity { id, name?, idType?, idNumber?, gender?, birthDate?, reason }
+//                                                             → Candidate; admin only, reason required; shown on the certificate record
 //   results.corrections  { sessionId }                        → AuditEntry[] (action 'correct'), for exports and the session page
 //   backup.create        { out? }                             → BackupInfo = { file, name, bytes, createdAt, reason, schemaVersion, auditEntries, auditHead }
 //   backup.list          {}                                   → { folder, backups: [{ file, name, bytes, takenAt, reason }] } newest first
@@ -43,6 +45,7 @@ import { auditHistory, recentAudit, sessionCorrections } from '../../services/au
 import { createBackup, listBackups, restoreBackup } from '../../services/backup/backup';
 import { backupsFolder } from '../../db/database';
 import { correctResult } from '../../services/results/results';
+import { correctIdentity } from '../../services/candidates/identity';
 import { coreOperations } from './core';
 
 const Login = z.string().min(1);
@@ -86,6 +89,18 @@ export const trustOperations = {
 
   // The same arguments as results.set (no clearing a finalized result), with a required reason.
   'results.correct': command(coreOperations['results.set'].input.omit({ clear: true }).extend({ reason: z.string() }), (ctx, a) => correctResult(ctx, a)),
+  'candidates.correctIdentity': command(
+    z.object({
+      id: Id,
+      name: z.string().optional(),
+      idType: z.string().optional(),
+      idNumber: z.string().optional(),
+      gender: z.string().nullable().optional(),
+      birthDate: z.string().nullable().optional(),
+      reason: z.string(),
+    }),
+    (ctx, a) => correctIdentity(ctx, a),
+  ),
   'results.corrections': query(z.object({ sessionId: Id }), (ctx, a) => sessionCorrections(ctx, a.sessionId)),
 
   'backup.create': command(z.object({ out: z.string().min(1).optional() }).default({}), (ctx, a) => createBackup(ctx, 'manual', a.out)),

@@ -28,11 +28,16 @@ function certificateTable(rows: Certificate[]): string {
       c.levelLabel ?? '',
       c.issueDate,
       CERT_STATUS_LABELS[c.status],
-      [c.voidReason ? `作废原因：${c.voidReason}` : '', c.replacesNumber ? `补发自 ${c.replacesNumber}` : '', c.replacedByNumber ? `已补发 ${c.replacedByNumber}` : '', c.source === 'imported' ? '省平台编号' : '']
+      [c.voidReason ? `作废原因：${c.voidReason}` : '', c.replacesNumber ? `补发自 ${c.replacesNumber}` : '', c.replacedByNumber ? `已补发 ${c.replacedByNumber}` : '', identityNote(c), c.source === 'imported' ? '省平台编号' : '']
         .filter(Boolean)
         .join('；'),
     ]),
   );
+}
+
+export function identityNote(c: Certificate): string {
+  const k = c.identityCorrection;
+  return k ? `持证人${k.changed.join('、')}已于 ${k.at.slice(0, 10)} 由管理员更正（原因：${k.reason}）` : '';
 }
 
 function readFileFlag(p: Parameters<typeof flag>[0], name: string): string | undefined {

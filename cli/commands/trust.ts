@@ -11,6 +11,7 @@ import { dispatch } from '../../api/dispatch';
 import type { SetResultOutput } from '../../services/results/results';
 import { OUTCOME_LABELS } from '../../services/results/rules';
 import { AppError } from '../../services/errors';
+import { findCandidateByIdNumber, type Candidate } from '../../services/candidates/candidates';
 
 function verificationText(v: AuditVerification): string {
   const lines = [
@@ -143,6 +144,27 @@ export const trustCommands: CliCommand[] = [
     // The same flags as result set, and the reason it requires.
     args: (p, rest) => ({ ...(resultSet.args!(p, rest) as object), clear: undefined, reason: requireFlag(p, 'reason', '更正原因') }),
     print: (r: SetResultOutput) => `已更正：${r.candidate.name}，结果：${OUTCOME_LABELS[r.candidate.outcome]}。更正已记入操作记录。`,
+  },
+  {
+    words: ['candidate', 'correct-identity'],
+    usage: 'certdesk candidate correct-identity 证件号码 [--name 姓名] [--id-type 证件类型] [--id-number 新证件号码] [--gender 男|女] [--birth-date YYYY-MM-DD] --reason 原因',
+    summary: '更正已有证书或已定稿成绩的考生的身份信息（管理员；原因记入操作记录并显示在证书记录上）',
+    run: async (ctx, p, rest) => {
+      const who = findCandidateByIdNumber(ctx, requireWord(rest, 0, '考生现在登记的证件号码'));
+      if (!who) throw new AppError('CANDIDATE_NOT_FOUND', `没有证件号码为 ${rest[0]} 的考生，请核对。`);
+      const res = await dispatch(ctx, 'candidates.correctIdentity', {
+        id: who.id,
+        name: flag(p, 'name'),
+        idType: flag(p, 'id-type'),
+        idNumber: flag(p, 'id-number'),
+        gender: flag(p, 'gender'),
+        birthDate: flag(p, 'birth-date'),
+        reason: requireFlag(p, 'reason', '更正原因'),
+      });
+      if (!res.ok) throw new AppError(res.error.code, res.error.message);
+      return res.data;
+    },
+    print: (c: Candidate) => `已更正：${c.name}（${c.idType} ${c.idNumber}，${c.gender ?? ''}，${c.birthDate ?? ''}）。更正已记入操作记录，并显示在该考生的证书记录上。`,
   },
   {
     words: ['operator', 'password'],

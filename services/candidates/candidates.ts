@@ -6,6 +6,7 @@ import { isIsoDate, nowIso } from '../shared/dates';
 import { checkIdNumber, type Gender } from '../ids/idNumber';
 import { ensureEmployer, normaliseEmployerName } from './employers';
 import { nameInitials, normaliseName } from './names';
+import { assertIdentityEditable, identityChanges, identityLock, identityLockedError } from './identityLock';
 
 export interface CandidateInput {
   idType?: string;
@@ -126,6 +127,7 @@ export function updateCandidate(ctx: Ctx, id: number, input: CandidateInput): Ca
       | { id: number; name: string }
       | undefined;
     if (clash) throw new AppError('CANDIDATE_EXISTS', `证件号码 ${c.idNumber} 已属于考生「${clash.name}」，请核对。`);
+    assertIdentityEditable(ctx, old, c);
     const employerId = ensureEmployer(ctx, c.employer);
     ctx.db
       .prepare(UPDATE_CANDIDATE)
@@ -152,13 +154,14 @@ function mergeKnown(c: CleanCandidate, old: Candidate): CandidateInput | null {
     idType: c.idType,
     idNumber: c.idNumber,
     name: c.name,
-    gender: c.gender,
-    birthDate: c.birthDate,
+    gender: c.gender ?? old.gender,
+    birthDate: c.birthDate ?? old.birthDate,
     phone: c.phone ?? old.phone,
     education: c.education ?? old.education,
     employer: c.employer ?? old.employer,
   };
-  const same = merged.name === old.name && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
+  const same =
+    merged.name === old.name && merged.gender === old.gender && merged.birthDate === old.birthDate && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
   return same ? null : merged;
 }
 
@@ -212,6 +215,10 @@ export function upsertCandidates(
       const merged = mergeKnown(c, old);
       if (!merged) return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false, employerId: employerId(old.employer) };
       const m = validateCandidate(merged);
+      // The roster refuses such a row before it gets here (roster.ts); this is the last word.
+      const changed = identityChanges(old, m);
+      const lock = changed.length > 0 ? identityLock(ctx, old.id) : null;
+      if (lock) throw identityLockedError(old, lock, changed);
       update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), initialsOf(m.name), now, old.id);
       audit({ entity: 'candidate', entityId: old.id, action: 'update', oldValue: old, newValue: { ...old, ...m } });
       return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false, employerId: employerId(m.employer) };

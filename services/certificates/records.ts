@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { LEVEL_LABELS } from '../occupations/occupations';
 import type { Ctx } from '../shared/context';
 import { parseCertificateNumber } from './number';
+import { IDENTITY_CORRECTION, IDENTITY_LABELS, type IdentityField } from '../candidates/identityLock';
 
 export type CertificateStatus = 'issued' | 'void';
 export const CERT_STATUS_LABELS: Record<CertificateStatus, string> = { issued: '有效', void: '已作废' };
@@ -27,6 +28,11 @@ export interface Certificate {
   specialty: string | null;
   level: number | null;
   levelLabel: string | null;
+  /**
+   * The latest administrator's correction of the holder's identity (candidates/identity.ts), when
+   * there is one: what the paper says may differ from the register since then.
+   */
+  identityCorrection: { at: string; reason: string; changed: string[] } | null;
 }
 
 const SELECT_CERTIFICATE = `
@@ -35,7 +41,10 @@ const SELECT_CERTIFICATE = `
          (SELECT n.number FROM certificates n WHERE n.replaces_id = c.id ORDER BY n.id DESC LIMIT 1) AS replacedByNumber,
          c.candidate_id AS candidateId, c.enrolment_id AS enrolmentId, e.session_id AS sessionId,
          p.name, p.id_type AS idType, p.id_number AS idNumber,
-         o.code AS occupationCode, o.name AS occupationName, s.specialty, s.level
+         o.code AS occupationCode, o.name AS occupationName, s.specialty, s.level,
+         (SELECT json_object('at', a.at, 'reason', a.reason, 'old', json(a.old_value)) FROM audit_log a
+          WHERE a.entity = 'candidate' AND a.entity_id = CAST(c.candidate_id AS TEXT) AND a.action = '${IDENTITY_CORRECTION}'
+          ORDER BY a.seq DESC LIMIT 1) AS identityCorrection
   FROM certificates c
   JOIN candidates p ON p.id = c.candidate_id
   LEFT JOIN certificates r ON r.id = c.replaces_id
@@ -43,10 +52,17 @@ const SELECT_CERTIFICATE = `
   LEFT JOIN sessions s ON s.id = e.session_id
   LEFT JOIN occupations o ON o.id = s.occupation_id`;
 
-type Row = Omit<Certificate, 'levelLabel'>;
+type Row = Omit<Certificate, 'levelLabel' | 'identityCorrection'> & { identityCorrection: string | null };
 
 function fromRow(r: Row): Certificate {
-  return { ...r, levelLabel: r.level === null ? null : LEVEL_LABELS[r.level]! };
+  return { ...r, levelLabel: r.level === null ? null : LEVEL_LABELS[r.level]!, identityCorrection: correctionOf(r.identityCorrection) };
+}
+
+function correctionOf(json: string | null): Certificate['identityCorrection'] {
+  if (json === null) return null;
+  const c = JSON.parse(json) as { at: string; reason: string | null; old: Record<string, unknown> | null };
+  const changed = Object.keys(c.old ?? {}).map((f) => IDENTITY_LABELS[f as IdentityField] ?? f);
+  return { at: c.at, reason: c.reason ?? '', changed };
 }
 
 export function findCertificate(ctx: Ctx, rawNumber: string): Certificate | null {

@@ -8,7 +8,7 @@ import { findCertificate } from './records';
 import { knownPublicKeys, readPublicKey, keyIdOf, verifySignature } from './signing';
 
 export type VerifyResult =
-  | { valid: false; reason: string; certifies?: Certifies }
+  | { valid: false; reason: string; certifies?: Certifies; register?: { name: string; idType: string; idNumber: string } }
   | { valid: true; certifies: Certifies; status: 'issued' | 'unknown'; keyId: string };
 
 export interface Certifies {
@@ -76,6 +76,29 @@ export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): 
       valid: false,
       reason: `签名真实，但该证书已作废（原因：${local.voidReason ?? '未填写'}）${local.replacedByNumber ? `，已补发新证书 ${local.replacedByNumber}` : ''}。`,
       certifies: certifies(fields),
+    };
+  }
+  // A key of this installation signed it, yet the register has no such number: a certificate of
+  // demo data since removed (demo/remove.ts keeps its numbers from being given out again), or of
+  // another copy of this data file. Either way the register cannot vouch for it.
+  if (ctx && !local && knownPublicKeys(ctx).has(fields.keyId)) {
+    return {
+      valid: false,
+      reason: `签名真实，但本机的证书登记中没有编号为 ${fields.number} 的证书（可能是已删除的示例数据，或来自另一份数据文件）。这张证书不能视为有效，请向发证机构核实。`,
+      certifies: certifies(fields),
+    };
+  }
+  // The signature proves what was signed; the register says whose certificate this number is now.
+  // A QR code that names someone else than the register does is not this certificate's.
+  if (local && (local.name !== fields.name || local.idType !== fields.idType || local.idNumber !== fields.idNumber)) {
+    const correction = local.identityCorrection;
+    return {
+      valid: false,
+      reason:
+        `签名真实，但二维码中的持证人「${fields.name}」（${fields.idNumber}）与发证机构登记的「${local.name}」（${local.idNumber}）不一致，这张证书不能视为该登记人的有效证书。` +
+        (correction ? `登记的身份信息已于 ${correction.at.slice(0, 10)} 更正（原因：${correction.reason}），请按更正后的信息补发证书。` : '请向发证机构核实。'),
+      certifies: certifies(fields),
+      register: { name: local.name, idType: local.idType, idNumber: local.idNumber },
     };
   }
   return { valid: true, certifies: certifies(fields), status: local ? 'issued' : 'unknown', keyId: fields.keyId };

@@ -2,7 +2,6 @@
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
-import { serialScopeOf, serialsPerLevel } from '../certificates/number';
 import type { DemoEntity } from './ranges';
 import type { DemoSize } from './plans';
 
@@ -63,8 +62,10 @@ export interface DemoRemoval {
 /**
  * Deletes the demo sessions with everything recorded in them, then the demo candidates and
  * employers nothing else refers to (an officer may have enrolled a demo person in a real
- * session: that person stays). Certificate counters go back to the highest number still on
- * file, so the officer's first real certificate is not numbered after the demo's.
+ * session: that person stays). Certificate counters stay where the demo left them: a demo
+ * certificate may have been printed with a signed QR code, so its number is never given to a
+ * real person (certificates/number.ts allocates after the counter; verify.ts reports a number
+ * signed here but no longer on file as not valid).
  */
 export function removeDemo(ctx: Ctx): DemoRemoval {
   const demo = demoRanges(ctx);
@@ -76,7 +77,6 @@ export function removeDemo(ctx: Ctx): DemoRemoval {
   const db = ctx.db;
   try {
     return inTransaction(db, () => {
-      const scopes = demoSerialScopes(ctx, cert, s);
       const inDemoSessions = 'SELECT id FROM enrolments WHERE session_id BETWEEN ? AND ?';
       const certificates = db
         .prepare(`DELETE FROM certificates WHERE id BETWEEN ? AND ? OR enrolment_id IN (${inDemoSessions})`)
@@ -90,7 +90,6 @@ export function removeDemo(ctx: Ctx): DemoRemoval {
       const candidates = deleteUnused('candidates', c, ['enrolments x WHERE x.candidate_id', 'certificates x WHERE x.candidate_id']);
       const employers = deleteUnused('employers', emp, ['candidates x WHERE x.employer_id', 'enrolments x WHERE x.employer_id']);
       const keptInUse = countIn(ctx, 'candidates', c) + countIn(ctx, 'employers', emp);
-      resetSerials(ctx, scopes);
       db.prepare('DELETE FROM demo_rows').run();
       const removal = { sessions, enrolments, partResults, certificates, candidates, employers, keptInUse };
       recordAudit(ctx, { entity: 'demo', entityId: demo.size, action: 'remove', newValue: removal });
@@ -101,30 +100,5 @@ export function removeDemo(ctx: Ctx): DemoRemoval {
       throw new AppError('DEMO_IN_USE', '示例数据已被您自己的记录引用（例如在真实批次中沿用了示例考生的成绩或证书），无法自动删除。请先处理这些记录，或联系技术支持。');
     }
     throw e;
-  }
-}
-
-/** The certificate_serials scopes the demo's certificates counted in (certificates/number.ts names them). */
-function demoSerialScopes(ctx: Ctx, cert: Range, s: Range): string[] {
-  const perLevel = serialsPerLevel(ctx);
-  const rows = ctx.db
-    .prepare(
-      `SELECT DISTINCT substr(issue_date, 1, 4) AS year, substr(number, 16, 1) AS level FROM certificates
-       WHERE id BETWEEN ? AND ? OR enrolment_id IN (SELECT id FROM enrolments WHERE session_id BETWEEN ? AND ?)`,
-    )
-    .all(cert.first, cert.last, s.first, s.last) as { year: string; level: string }[];
-  return [...new Set(rows.map((r) => serialScopeOf(perLevel, r.year, r.level)))];
-}
-
-function resetSerials(ctx: Ctx, scopes: readonly string[]): void {
-  const highest = ctx.db.prepare(
-    `SELECT max(CAST(substr(number, 17) AS INTEGER)) AS last FROM certificates
-     WHERE substr(issue_date, 1, 4) = ? AND (? IS NULL OR substr(number, 16, 1) = ?)`,
-  );
-  for (const scope of scopes) {
-    const [year, level = null] = scope.split('-');
-    const { last } = highest.get(year, level, level) as { last: number | null };
-    if (last === null) ctx.db.prepare('DELETE FROM certificate_serials WHERE scope = ?').run(scope);
-    else ctx.db.prepare('UPDATE certificate_serials SET last = ? WHERE scope = ?').run(last, scope);
   }
 }

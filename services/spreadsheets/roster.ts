@@ -7,7 +7,8 @@ import { runInWorker } from '../shared/worker';
 import { upsertCandidates } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
 import { assertSessionWritable, ATTEMPT_LABELS, type Session } from '../sessions/sessions';
-import { releaseRows, type SheetLayout } from './reader';
+import { identityChanges, identityLock, IDENTITY_LABELS, type Identity, type IdentityField } from '../candidates/identityLock';
+import { columnTitle, releaseRows, type SheetLayout } from './reader';
 import { ROSTER_FIELDS } from './fields';
 import type { Rejection } from './values';
 import { rememberedMappings, rememberMapping, type ColumnMapping } from './mappings';
@@ -38,6 +39,50 @@ function enrolledIn(ctx: Ctx, sessionId: number): Map<string, string> {
     .prepare('SELECT c.id_type AS idType, c.id_number AS idNumber, e.admission_number AS admissionNumber FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ?')
     .all(sessionId) as { idType: string; idNumber: string; admissionNumber: string }[];
   return new Map(rows.map((r) => [personKey(r), r.admissionNumber]));
+}
+
+/**
+ * A roster may refresh a known person's phone or employer, but not who they are once a
+ * certificate or a finalized result rests on it (candidates/identityLock.ts): such a row is
+ * refused with its row and column instead of renaming the person. Asked of the database as it
+ * stood before the file, on the thread that writes, before the preview counts a row or the write
+ * lands it.
+ */
+class IdentityGuard {
+  private readonly refused: { row: number; field: IdentityField; message: string }[] = [];
+
+  constructor(private readonly ctx: Ctx) {}
+
+  /** The rows that may land; the others are kept for `allRejected`. */
+  keep(batch: readonly Accepted[]): Accepted[] {
+    const find = this.ctx.db.prepare(
+      'SELECT id, name, id_type AS idType, id_number AS idNumber, gender, birth_date AS birthDate FROM candidates WHERE id_type = ? AND id_number = ?',
+    );
+    return batch.filter((a) => {
+      const c = a.candidate;
+      const old = find.get(c.idType, c.idNumber) as (Identity & { id: number }) | undefined;
+      if (!old) return true;
+      // A blank gender or birth date keeps what is on file (candidates.ts mergeKnown).
+      const changed = identityChanges(old, { ...c, gender: c.gender ?? old.gender, birthDate: c.birthDate ?? old.birthDate });
+      const lock = changed.length > 0 ? identityLock(this.ctx, old.id) : null;
+      if (!lock) return true;
+      const labels = changed.map((f) => IDENTITY_LABELS[f]).join('、');
+      const differs = changed.map((f) => `${IDENTITY_LABELS[f]}登记为「${old[f] ?? '空'}」、表中为「${c[f] ?? '空'}」`).join('，');
+      this.refused.push({
+        row: a.row,
+        field: changed[0]!,
+        message: `证件号码 ${c.idNumber} 的考生${lock}，${differs}：${labels}不能由花名册修改，本行未导入。请改回登记的${labels}后重新导入；如确属登记错误，请管理员使用「更正身份信息」填写原因后更正。`,
+      });
+      return false;
+    });
+  }
+
+  /** Every refused row of the file, the checker's and these, in the file's order. */
+  allRejected(sheet: SheetLayout, checked: Rejection[]): Rejection[] {
+    if (this.refused.length === 0) return checked;
+    const mine = this.refused.map((r) => ({ row: r.row, column: columnTitle(sheet, ROSTER_FIELDS.find((f) => f.field === r.field)!), message: r.message }));
+    return [...checked, ...mine].sort((a, b) => a.row - b.row);
+  }
 }
 
 /**
@@ -142,15 +187,17 @@ function oneAfterTheOther({ ctx, session, table, phase }: ImportFrame, input: Im
     if (a) accepted.push(a);
   }
   releaseRows(table);
+  const guard = new IdentityGuard(ctx);
+  const landing = guard.keep(accepted);
   const summary = new RosterSummary(ctx, session, enrolled);
-  summary.add(accepted);
-  const result = summary.result(table, table.rowCount, checks.rejected, input.dryRun === true);
+  summary.add(landing);
+  const result = summary.result(table, table.rowCount, guard.allRejected(table, checks.rejected), input.dryRun === true);
   if (input.dryRun) return result;
   phase('writing');
   withUpkeepDeferred(ctx, [session.id], () => {
-    const landing = new RosterLanding(ctx, session, enrolled);
-    landing.add(accepted);
-    landing.finish(table, input.mapping);
+    const write = new RosterLanding(ctx, session, enrolled);
+    write.add(landing);
+    write.finish(table, input.mapping);
   });
   return result;
 }
@@ -211,6 +258,7 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
       const session = assertSessionWritable(reading, input.sessionId);
       const enrolled = enrolledIn(reading, session.id);
       const summary = new RosterSummary(reading, session, enrolled);
+      const guard = new IdentityGuard(reading);
       const write = input.dryRun ? null : new HeldWrite(ctx, session, enrolled);
       try {
         let failure: unknown = null;
@@ -225,8 +273,9 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
             // Batches keep coming after a failure (the checker reads on); they are let go.
             if (failure) return;
             try {
-              summary.add(batch);
-              write?.add(batch);
+              const landing = guard.keep(batch);
+              summary.add(landing);
+              write?.add(landing);
             } catch (e) {
               failure = e;
             }
@@ -237,7 +286,7 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
           phase('writing', checked.rowCount, checked.rowCount);
           write.commit(checked.sheet, input.mapping);
         }
-        return summary.result(checked.sheet, checked.rowCount, checked.rejected, input.dryRun === true);
+        return summary.result(checked.sheet, checked.rowCount, guard.allRejected(checked.sheet, checked.rejected), input.dryRun === true);
       } finally {
         write?.close();
       }

@@ -138,7 +138,22 @@ export function CertificatesPage() {
                 </Tooltip>
               ),
             },
-            { title: t('candidate.name'), dataIndex: 'name', width: 80 },
+            {
+              title: t('candidate.name'),
+              dataIndex: 'name',
+              width: 80,
+              render: (v: string, r) =>
+                r.identityCorrection ? (
+                  <Tooltip title={t('certs.identityCorrectedTip', { fields: r.identityCorrection.changed.join('、'), date: r.identityCorrection.at.slice(0, 10), reason: r.identityCorrection.reason })}>
+                    <span style={{ whiteSpace: 'nowrap' }}>
+                      {v}
+                      <Tag color="orange" style={{ marginLeft: 6 }}>{t('certs.identityCorrected')}</Tag>
+                    </span>
+                  </Tooltip>
+                ) : (
+                  v
+                ),
+            },
             { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 180 },
             { title: t('session.level'), dataIndex: 'levelLabel', width: 110 },
             { title: t('certs.issueDate'), dataIndex: 'issueDate', width: 100 },
