@@ -103,6 +103,7 @@ function printable(c: Certificate, photo: Buffer | null, institution: string, lo
     level: c.level,
     issueDate: c.issueDate,
     institution,
+    lookupUrl,
   });
   return {
     values: {

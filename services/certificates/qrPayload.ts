@@ -1,12 +1,18 @@
 // What the certificate's QR code says. Three lines, all ASCII so every scanner reads them alike:
 //   S000044123456243000001            the certificate number
 //   http://jndj.osta.org.cn           the national look-up address
-//   CD1.<payload>.<signature>         base64url; the payload is what the certificate certifies,
-//                                     the signature is Ed25519 by this installation's key.
+//   CD2.<payload>.<signature>         base64url; the payload is what the certificate certifies,
+//                                     the look-up address included, so a code pointing a phone at
+//                                     another site no longer verifies; the signature is Ed25519
+//                                     by this installation's key.
+// CD1 codes, printed before the address was signed, still verify: their payload has no address.
 // The payload prints no more than the paper already shows.
 import { LEVEL_LABELS } from '../occupations/occupations';
 
-export const PAYLOAD_PREFIX = 'CD1';
+/** The prefix of the signed line this version prints. */
+export const PAYLOAD_PREFIX = 'CD2';
+export type PayloadVersion = 'CD1' | 'CD2';
+const FIELD_COUNT: Record<PayloadVersion, number> = { CD1: 10, CD2: 11 };
 const SEP = '\u001f'; // unit separator: cannot occur in a name or an occupation
 
 export interface SignedFields {
@@ -20,19 +26,27 @@ export interface SignedFields {
   level: number;
   issueDate: string;
   institution: string;
+  /** The look-up address the code prints; null in a CD1 code, which did not sign it. */
+  lookupUrl: string | null;
 }
 
-export function encodePayload(f: SignedFields): Buffer {
-  return Buffer.from([f.keyId, f.number, f.name, f.idType, f.idNumber, f.occupation, f.specialty ?? '', String(f.level), f.issueDate, f.institution].join(SEP), 'utf8');
+/** The bytes a CD2 code signs. */
+export function encodePayload(f: SignedFields & { lookupUrl: string }): Buffer {
+  return Buffer.from(
+    [f.keyId, f.number, f.name, f.idType, f.idNumber, f.occupation, f.specialty ?? '', String(f.level), f.issueDate, f.institution, f.lookupUrl].join(SEP),
+    'utf8',
+  );
 }
 
-export function decodePayload(bytes: Buffer): SignedFields | null {
+export function decodePayload(bytes: Buffer, version: PayloadVersion): SignedFields | null {
   const parts = bytes.toString('utf8').split(SEP);
-  if (parts.length !== 10) return null;
-  const [keyId, number, name, idType, idNumber, occupation, specialty, level, issueDate, institution] = parts as [string, string, string, string, string, string, string, string, string, string];
+  if (parts.length !== FIELD_COUNT[version]) return null;
+  const [keyId, number, name, idType, idNumber, occupation, specialty, level, issueDate, institution, lookupUrl] = parts as [
+    string, string, string, string, string, string, string, string, string, string, string | undefined,
+  ];
   const lvl = Number(level);
   if (!LEVEL_LABELS[lvl]) return null;
-  return { keyId, number, name, idType, idNumber, occupation, specialty: specialty || null, level: lvl, issueDate, institution };
+  return { keyId, number, name, idType, idNumber, occupation, specialty: specialty || null, level: lvl, issueDate, institution, lookupUrl: lookupUrl ?? null };
 }
 
 export function qrText(number: string, lookupUrl: string, payload: Buffer, signature: Buffer): string {
@@ -40,19 +54,23 @@ export function qrText(number: string, lookupUrl: string, payload: Buffer, signa
 }
 
 export interface ScannedQr {
+  version: PayloadVersion;
   /** The number on the first line, if the scanner gave the whole content. */
   printedNumber: string | null;
+  /** Every other line besides the number and the signed line: the look-up address, as printed. */
+  otherLines: string[];
   payload: Buffer;
   signature: Buffer;
 }
 
-/** Accepts the whole scanned content or just its CD1 line; null when there is no signed part at all. */
+/** Accepts the whole scanned content or just its signed line; null when there is no signed part at all. */
 export function readQrText(text: string): ScannedQr | null {
   const lines = text.trim().split(/\r?\n|\s+/).map((l) => l.trim()).filter(Boolean);
-  const signed = lines.find((l) => l.startsWith(`${PAYLOAD_PREFIX}.`));
+  const signed = lines.find((l) => /^CD[12]\./.test(l));
   if (!signed) return null;
-  const [, payload, signature] = signed.split('.');
+  const [version, payload, signature] = signed.split('.') as [PayloadVersion, string | undefined, string | undefined];
   if (!payload || !signature || !/^[\w-]+$/.test(payload) || !/^[\w-]+$/.test(signature)) return null;
   const first = lines[0] && /^[SY]\d{21}$/.test(lines[0]) ? lines[0] : null;
-  return { printedNumber: first, payload: Buffer.from(payload, 'base64url'), signature: Buffer.from(signature, 'base64url') };
+  const otherLines = lines.filter((l, i) => l !== signed && !(i === 0 && first !== null));
+  return { version, printedNumber: first, otherLines, payload: Buffer.from(payload, 'base64url'), signature: Buffer.from(signature, 'base64url') };
 }

@@ -22,6 +22,8 @@ export interface Certifies {
   levelLabel: string;
   issueDate: string;
   institution: string;
+  /** The look-up address the code signed; null for a code printed before addresses were signed (CD1). */
+  lookupUrl: string | null;
 }
 
 function certifies(f: SignedFields): Certifies {
@@ -36,6 +38,7 @@ function certifies(f: SignedFields): Certifies {
     levelLabel: LEVEL_LABELS[f.level]!,
     issueDate: f.issueDate,
     institution: f.institution,
+    lookupUrl: f.lookupUrl,
   };
 }
 
@@ -45,8 +48,8 @@ function certifies(f: SignedFields): Certifies {
  */
 export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): VerifyResult {
   const scanned = readQrText(text);
-  if (!scanned) return { valid: false, reason: '这段内容里没有 CertDesk 证书的签名部分（以 CD1. 开头的一行），无法核验。请扫描证书上的二维码，把读到的全部内容原样粘贴。' };
-  const fields = decodePayload(scanned.payload);
+  if (!scanned) return { valid: false, reason: '这段内容里没有 CertDesk 证书的签名部分（以 CD2. 或 CD1. 开头的一行），无法核验。请扫描证书上的二维码，把读到的全部内容原样粘贴。' };
+  const fields = decodePayload(scanned.payload, scanned.version);
   if (!fields) return { valid: false, reason: '签名部分已损坏或不完整，无法读出证书内容。请重新扫描。' };
   const keys: Map<string, KeyObject> = publicKeyPem
     ? new Map([[keyIdOf(readPublicKey(publicKeyPem)), readPublicKey(publicKeyPem)]])
@@ -68,6 +71,12 @@ export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): 
   }
   if (scanned.printedNumber && scanned.printedNumber !== fields.number) {
     return { valid: false, reason: `二维码第一行的证书编号 ${scanned.printedNumber} 与签名内容中的 ${fields.number} 不一致，二维码被改动过。`, certifies: certifies(fields) };
+  }
+  // A CD2 code signs its look-up address: an address line changed (a phone sent to a look-alike
+  // site) or added is not the one this certificate was printed with.
+  const strayLine = fields.lookupUrl === null ? undefined : scanned.otherLines.find((l) => l !== fields.lookupUrl);
+  if (strayLine !== undefined) {
+    return { valid: false, reason: `二维码中的查询网址「${strayLine}」与签名内容中的「${fields.lookupUrl}」不一致，二维码被改动过，请勿访问该网址。`, certifies: certifies(fields) };
   }
   // The local register speaks only for certificates this installation signed.
   const local = ctx && knownPublicKeys(ctx).has(fields.keyId) ? findCertificate(ctx, fields.number) : null;

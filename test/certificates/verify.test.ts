@@ -5,6 +5,7 @@ import { call, callError, runCli, tempDir } from '../helpers';
 import { INSTITUTION, officeWithSession } from './fixtures';
 import { qrCodesOnPage } from './poppler';
 import { verifyQr } from '../../services/certificates/verify';
+import { activeSigner } from '../../services/certificates/signing';
 import type { Ctx } from '../../services/shared/context';
 
 /** An office that issued and printed, and the QR text a phone read off the first page. */
@@ -18,7 +19,7 @@ async function printedOffice() {
 
 /** The signed line with one byte of its payload changed, as a forger would. */
 function tamper(qr: string, edit: (payload: string) => string): string {
-  return qr.replace(/CD1\.([\w-]+)\./, (_m, p: string) => `CD1.${Buffer.from(edit(Buffer.from(p, 'base64url').toString('utf8')), 'utf8').toString('base64url')}.`);
+  return qr.replace(/(CD[12])\.([\w-]+)\./, (_m, v: string, p: string) => `${v}.${Buffer.from(edit(Buffer.from(p, 'base64url').toString('utf8')), 'utf8').toString('base64url')}.`);
 }
 
 describe('verifying a certificate QR code offline', () => {
@@ -43,6 +44,27 @@ describe('verifying a certificate QR code offline', () => {
     const v = await call(office.ctx, 'certificates.verify', { text: forged });
     expect(v.valid).toBe(false);
     if (!v.valid) expect(v.reason).toContain('签名不符');
+  });
+
+  it('rejects a code whose look-up address line was changed or added to, as a phishing copy would', async () => {
+    expect(office.qr.split('\n')[1]).toBe('http://jndj.osta.org.cn');
+    for (const forged of [office.qr.replace('http://jndj.osta.org.cn', 'http://jndj-osta.org.cn.example.com'), office.qr.replace('\nCD2', '\nhttp://evil.example\nCD2')]) {
+      const v = await call(office.ctx, 'certificates.verify', { text: forged });
+      expect(v.valid, forged).toBe(false);
+      if (!v.valid) expect(v.reason).toContain('查询网址');
+    }
+    // A scanner that hands over only the signed line still gets the address it signed.
+    const signedLine = office.qr.split('\n')[2]!;
+    expect(await call(office.ctx, 'certificates.verify', { text: signedLine })).toMatchObject({ valid: true, certifies: { lookupUrl: 'http://jndj.osta.org.cn' } });
+  });
+
+  it('still verifies a CD1 code, printed before the look-up address was signed', async () => {
+    const c = await call(office.ctx, 'certificates.get', { number: office.number });
+    const signer = activeSigner(office.ctx);
+    const legacy = Buffer.from([signer.keyId, c.number, c.name, c.idType, c.idNumber, c.occupationName, '', String(c.level), c.issueDate, INSTITUTION].join('\u001f'), 'utf8');
+    const text = `${c.number}\nhttp://jndj.osta.org.cn\nCD1.${legacy.toString('base64url')}.${signer.sign(legacy).toString('base64url')}`;
+    expect(await call(office.ctx, 'certificates.verify', { text })).toMatchObject({ valid: true, status: 'issued', certifies: { name: '张伟', lookupUrl: null } });
+    expect((await call(office.ctx, 'certificates.verify', { text: tamper(text, (p) => p.replace('张伟', '张三')) })).valid).toBe(false);
   });
 
   it('rejects a code whose printed number was swapped for another', async () => {
