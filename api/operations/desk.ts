@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { command, query } from '../op';
 import { PassRateFilter } from './core';
 import { filterClause, GROUP_SQL, GROUPINGS } from '../../services/passrate/breakdown';
-import type { Outcome } from '../../services/results/rules';
 import { setPassMark } from '../../services/occupations/passMarks';
+import type { Outcome } from '../../services/vocabulary/words';
 
 export interface FigureCandidate {
   enrolmentId: number;

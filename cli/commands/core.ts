@@ -12,10 +12,9 @@ import { schemaVersion } from '../../db/database';
 import type { Setting } from '../../services/settings/settings';
 import type { Occupation } from '../../services/occupations/occupations';
 import type { Session } from '../../services/sessions/sessions';
-import { ATTEMPT_LABELS, STATUS_LABELS } from '../../services/sessions/sessions';
 import type { Candidate } from '../../services/candidates/candidates';
 import type { SessionResults, SetResultOutput } from '../../services/results/results';
-import { OUTCOME_LABELS, STATUS_WORDS } from '../../services/results/rules';
+import { ATTEMPT_LABELS, OUTCOME_LABELS, PART_HINT, SESSION_STATUS_LABELS, STATUS_WORDS } from '../../services/vocabulary/words';
 
 export function summaryLine(s: PassRateSummary): string {
   return `报名 ${s.registered} 人，缺考 ${s.absent} 人，实考 ${s.sat} 人，合格 ${s.passed} 人，合格率 ${formatRate(s.passRate)}（合格 ÷ 实考）；合格 ÷ 报名 ${formatRate(s.passRateOfRegistered)}`;
@@ -25,7 +24,7 @@ function sessionTable(sessions: Session[]): string {
   if (sessions.length === 0) return '还没有认定批次。用 certdesk session create 新建一个。';
   return renderTable(
     ['编号', '批次名称', '职业', '等级', '类型', '考试日期', '状态', '报名', '合格', '合格率'],
-    sessions.map((s) => [s.id, s.name, s.occupationName, s.levelLabel, ATTEMPT_LABELS[s.attempt], s.examDate, STATUS_LABELS[s.status], s.summary.registered, s.summary.passed, formatRate(s.summary.passRate)]),
+    sessions.map((s) => [s.id, s.name, s.occupationName, s.levelLabel, ATTEMPT_LABELS[s.attempt], s.examDate, SESSION_STATUS_LABELS[s.status], s.summary.registered, s.summary.passed, formatRate(s.summary.passRate)]),
   );
 }
 
@@ -33,7 +32,7 @@ function sessionDetail(s: Session): string {
   return [
     `批次 ${s.id}：${s.name}`,
     `职业：${s.occupationName}（${s.occupationCode}）  工种：${s.specialty ?? '--'}  等级：${s.levelLabel}  类型：${ATTEMPT_LABELS[s.attempt]}`,
-    `考试日期：${s.examDate}${s.venue ? `  地点：${s.venue}` : ''}  状态：${STATUS_LABELS[s.status]}`,
+    `考试日期：${s.examDate}${s.venue ? `  地点：${s.venue}` : ''}  状态：${SESSION_STATUS_LABELS[s.status]}`,
     `考核科目：${s.parts.map((p) => `${p.label}（${p.passMark} 分合格）`).join('、')}`,
     summaryLine(s.summary),
   ].join('\n');
@@ -196,7 +195,7 @@ export const coreCommands: CliCommand[] = [
     args: (p) => ({
       sessionId: requireFlag(p, 'session', '批次编号'),
       idNumber: requireFlag(p, 'candidate', '考生证件号码'),
-      part: requireFlag(p, 'part', '科目：theory/理论知识、skill/操作技能、review/综合评审、performance/工作业绩'),
+      part: requireFlag(p, 'part', `科目：${PART_HINT}`),
       score: flag(p, 'score'),
       absent: p.flags.get('absent') === true ? true : undefined,
       misconduct: p.flags.get('misconduct') === true ? true : undefined,

@@ -9,9 +9,9 @@ import type { BackupInfo, BackupListing, RestoreResult } from '../../services/ba
 import { ROLE_LABELS, type Operator } from '../../services/operators/operators';
 import { dispatch } from '../../api/dispatch';
 import type { SetResultOutput } from '../../services/results/results';
-import { OUTCOME_LABELS } from '../../services/results/rules';
 import { AppError } from '../../services/errors';
 import { findCandidateByIdNumber, type Candidate } from '../../services/candidates/candidates';
+import { OUTCOME_LABELS, PART_HINT } from '../../services/vocabulary/words';
 
 function verificationText(v: AuditVerification): string {
   const lines = [
@@ -54,7 +54,7 @@ export const trustCommands: CliCommand[] = [
       const session = flag(p, 'session');
       const entityId =
         session !== undefined
-          ? scoreEntityId(ctx, Number(session), requireFlag(p, 'candidate', '考生证件号码'), requireFlag(p, 'part', '科目，如 theory 或 理论知识'))
+          ? scoreEntityId(ctx, Number(session), requireFlag(p, 'candidate', '考生证件号码'), requireFlag(p, 'part', `科目：${PART_HINT}`))
           : requireFlag(p, 'id', '编号（或用 --session --candidate --part 指定一科成绩）');
       const entity = session !== undefined ? 'result' : requireFlag(p, 'entity', '数据种类，如 candidate、session、setting');
       const res = await dispatch(ctx, 'audit.history', { entity, entityId });

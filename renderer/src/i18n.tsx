@@ -1,12 +1,30 @@
-// Every visible string comes from locales/zh-CN.json or en.json; Chinese is the default.
+// Every visible string comes from locales/zh-CN.json or en.json, except the domain's words
+// (levels, parts, attempts, outcomes, session states, 缺考/违纪), which come from the one
+// vocabulary the services use (services/vocabulary/words.ts). Chinese is the default.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import zhCN from './locales/zh-CN.json';
 import en from './locales/en.json';
+import * as words from '../../services/vocabulary/words';
 
 export type Locale = 'zh-CN' | 'en';
-export type MessageKey = keyof typeof zhCN;
 
-const TABLES: Record<Locale, Record<string, string>> = { 'zh-CN': zhCN, en };
+function domainMessages(english: boolean) {
+  const prefixed = <K extends string, P extends string>(prefix: P, labels: Readonly<Record<K, string>>) =>
+    Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${prefix}.${k}`, v])) as Record<`${P}.${K}`, string>;
+  return {
+    ...prefixed('level', english ? words.LEVEL_LABELS_EN : words.LEVEL_LABELS),
+    ...prefixed('part', english ? words.PART_LABELS_EN : words.PART_LABELS),
+    ...prefixed('attempt', english ? words.ATTEMPT_LABELS_EN : words.ATTEMPT_LABELS),
+    ...prefixed('outcome', english ? words.OUTCOME_LABELS_EN : words.OUTCOME_LABELS),
+    ...prefixed('status', english ? words.SESSION_STATUS_LABELS_EN : words.SESSION_STATUS_LABELS),
+    ...prefixed('word', english ? words.STATUS_WORDS_EN : words.STATUS_WORDS),
+  };
+}
+
+const zhTable = { ...zhCN, ...domainMessages(false) };
+export type MessageKey = keyof typeof zhTable;
+
+const TABLES: Record<Locale, Record<string, string>> = { 'zh-CN': zhTable, en: { ...en, ...domainMessages(true) } };
 const STORAGE_KEY = 'certdesk.locale';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -28,7 +46,7 @@ function initialLocale(): Locale {
 }
 
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = TABLES[locale][key] ?? zhCN[key] ?? key;
+  const text = TABLES[locale][key] ?? zhTable[key] ?? key;
   return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
 }
 

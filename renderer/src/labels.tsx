@@ -2,11 +2,10 @@
 import { Tag } from 'antd';
 import type { MessageKey, Translate } from './i18n';
 import { formatRate } from '../../services/passrate/passRate';
+import type { Outcome, SessionStatus } from '../../services/vocabulary/words';
 
 export { formatRate };
-
-export type Outcome = 'pass' | 'fail' | 'absent' | 'pending';
-export type SessionStatus = 'draft' | 'open' | 'finalized';
+export type { Outcome, SessionStatus };
 
 export const levelLabel = (t: Translate, level: number) => t(`level.${level}` as MessageKey);
 export const partLabel = (t: Translate, part: string) => t(`part.${part}` as MessageKey);

@@ -3,9 +3,9 @@
 // paper so that a rewrite of the whole file shows (issue 6, Audit trail). Lines start with 备注
 // so that the score-sheet import treats them as the sheet's footer.
 import type { Ctx } from '../shared/context';
-import { PART_LABELS, type Part } from '../results/rules';
 import { sessionCorrections } from './history';
 import { auditHead } from './verify';
+import { PART_LABELS, type Part } from '../vocabulary/words';
 
 function resultText(v: unknown): string {
   const r = v as { status?: string; score?: number | null } | null;

@@ -1,8 +1,8 @@
 // Reading the audit log: every version of one thing (e.g. one score), with who, when and why.
 import type { Ctx } from '../shared/context';
 import { AppError } from '../errors';
-import { parsePart } from '../results/rules';
 import type { AuditInput, AuditRow } from './audit';
+import { requirePart } from '../vocabulary/words';
 
 export interface AuditEntry {
   seq: number;
@@ -66,8 +66,7 @@ export function sessionCorrections(ctx: Ctx, sessionId: number): AuditEntry[] {
 
 /** The audit id of one score ('<enrolmentId>:<part>'), from what an officer knows: session, ID number, part. */
 export function scoreEntityId(ctx: Ctx, sessionId: number, idNumber: string, rawPart: string): string {
-  const part = parsePart(rawPart);
-  if (!part) throw new AppError('PART_UNKNOWN', `科目「${rawPart}」无法识别，请填写 理论知识（theory）、操作技能（skill）、综合评审（review）或 工作业绩（performance）。`);
+  const part = requirePart(rawPart);
   const row = ctx.db
     .prepare('SELECT e.id FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ? AND c.id_number = ?')
     .get(sessionId, idNumber.trim().toUpperCase()) as { id: number } | undefined;

@@ -3,7 +3,6 @@
 // at the level the number carries. Accepted rows land in one transaction; refused rows are listed.
 import { inTransaction, type Ctx } from '../shared/context';
 import { findCandidateByIdNumber } from '../candidates/candidates';
-import { LEVEL_LABELS } from '../occupations/occupations';
 import { readTable, cellOf, columnTitle } from '../spreadsheets/reader';
 import { CERTIFICATE_FIELDS } from '../spreadsheets/fields';
 import { readDate, readIdNumber, type Rejection } from '../spreadsheets/values';
@@ -13,6 +12,7 @@ import { rememberedMapping, rememberMapping, type ColumnMapping } from '../sprea
 import { manualMapping } from '../spreadsheets/importResult';
 import { parseCertificateNumber } from './number';
 import { recordCertificate } from './issue';
+import { LEVEL_LABELS } from '../vocabulary/words';
 
 export interface CertificateImportResult {
   imported: number;

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { getSetting } from '../settings/settings';
 import { SETTING_KEYS } from '../settings/keys';
 import type { Ctx } from '../shared/context';
+import { compactText } from '../vocabulary/text';
 
 export const NUMBER_PATTERN = /^[SY]\d{21}$/;
 
@@ -23,7 +24,7 @@ export function formatCertificateNumber(p: NumberParts): string {
 
 /** Reads a number someone typed or imported; returns the reason it is not a certificate number, or its parts. */
 export function parseCertificateNumber(raw: string): { ok: true; number: string; parts: NumberParts } | { ok: false; message: string } {
-  const number = raw.replace(/[\s\u3000]+/g, '').replace(/[\uFF10-\uFF19\uFF21-\uFF3A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toUpperCase();
+  const number = compactText(raw).toUpperCase();
   if (number.length !== 22) return { ok: false, message: `证书编号「${raw}」有 ${number.length} 位，应为 22 位（1 位字母 S 或 Y 加 21 位数字）` };
   if (!NUMBER_PATTERN.test(number)) return { ok: false, message: `证书编号「${raw}」格式不对：第 1 位应为 S 或 Y，其余 21 位都是数字` };
   const level = Number(number[15]);

@@ -9,7 +9,6 @@ import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { getSetting } from '../settings/settings';
 import { getCandidatePhoto } from '../candidates/candidates';
-import { LEVEL_LABELS_EN } from '../occupations/occupations';
 import { inTransaction, type Ctx } from '../shared/context';
 import { checkOutputPath } from '../shared/outputPath';
 import { assertFontCovers, certificateFont, type CertificateFont } from './fonts';
@@ -18,6 +17,7 @@ import { encodePayload, qrText } from './qrPayload';
 import { getCertificate, listCertificates, type Certificate } from './records';
 import { drawCalibrationPage, drawFullPage, drawStockPage, issueDateText, type Doc, type PageStyle, type PrintedCertificate } from './render';
 import { activeSigner } from './signing';
+import { LEVEL_LABELS_EN } from '../vocabulary/words';
 
 export interface PdfRequest {
   sessionId?: number;

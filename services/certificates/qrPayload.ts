@@ -7,7 +7,7 @@
 //                                     by this installation's key.
 // CD1 codes, printed before the address was signed, still verify: their payload has no address.
 // The payload prints no more than the paper already shows.
-import { LEVEL_LABELS } from '../occupations/occupations';
+import { LEVEL_LABELS } from '../vocabulary/words';
 
 /** The prefix of the signed line this version prints. */
 export const PAYLOAD_PREFIX = 'CD2';

@@ -1,9 +1,9 @@
 // Reading certificates with everything printed on them (person, occupation, level, evaluation body).
 import { AppError } from '../errors';
-import { LEVEL_LABELS } from '../occupations/occupations';
 import type { Ctx } from '../shared/context';
 import { parseCertificateNumber } from './number';
 import { IDENTITY_CORRECTION, IDENTITY_LABELS, type IdentityField } from '../candidates/identityLock';
+import { LEVEL_LABELS } from '../vocabulary/words';
 
 export type CertificateStatus = 'issued' | 'void';
 export const CERT_STATUS_LABELS: Record<CertificateStatus, string> = { issued: '有效', void: '已作废' };

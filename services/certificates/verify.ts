@@ -1,11 +1,11 @@
 // 核验: is this QR code from a genuine, unaltered certificate? Offline: the signature is checked
 // against this installation's keys, or against a public key an evaluation body handed out.
 import type { KeyObject } from 'node:crypto';
-import { LEVEL_LABELS } from '../occupations/occupations';
 import type { Ctx } from '../shared/context';
 import { decodePayload, readQrText, type SignedFields } from './qrPayload';
 import { findCertificate } from './records';
 import { knownPublicKeys, readPublicKey, keyIdOf, verifySignature } from './signing';
+import { LEVEL_LABELS } from '../vocabulary/words';
 
 export type VerifyResult =
   | { valid: false; reason: string; certifies?: Certifies; register?: { name: string; idType: string; idNumber: string } }

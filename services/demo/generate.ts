@@ -8,7 +8,7 @@ import { inTransaction, type Ctx } from '../shared/context';
 import { nowIso, todayIso } from '../shared/dates';
 import { requiredParts } from '../occupations/occupations';
 import { defaultSessionName } from '../sessions/sessions';
-import { decideOutcome, type Outcome, type Part, type PartResult, type PartStatus, type RequiredPart } from '../results/rules';
+import { decideOutcome, type PartResult, type RequiredPart } from '../results/rules';
 import { Random, Weighted } from './random';
 import { PersonMaker, employerNames } from './people';
 import { DEMO_MARK, DEMO_PLANS, RATES, SCORE_SHAPE, type DemoPlan, type DemoSize } from './plans';
@@ -16,6 +16,7 @@ import { addDays, demoCalendar, randomSession, type PlannedSession } from './sch
 import { DemoRanges } from './ranges';
 import { CertificateRun, type PassToCertify } from './certify';
 import { VENUES } from './catalogue';
+import type { Outcome, Part, PartStatus } from '../vocabulary/words';
 
 export interface DemoSummary {
   size: DemoSize;

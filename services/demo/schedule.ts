@@ -2,13 +2,14 @@
 // planned here; they follow from the failures as the generator walks the calendar.
 import { Random } from './random';
 import { LEVEL_WEIGHTS, OCCUPATION_WEIGHTS, type DemoPlan } from './plans';
+import type { Attempt } from '../vocabulary/words';
 
 export interface PlannedSession {
   date: string;
   occupationCode: string;
   level: number;
   specialty: string | null;
-  attempt: 'first' | 'retake';
+  attempt: Attempt;
   size: number;
 }
 
@@ -24,7 +25,7 @@ export function addDays(iso: string, days: number): string {
 
 /** The newcomer's year: a handful of sessions they can recognise, the last one still open. */
 function smallCalendar(today: string): PlannedSession[] {
-  const s = (daysAgo: number, occupationCode: string, level: number, attempt: 'first' | 'retake', size: number, specialty: string | null = null): PlannedSession => ({
+  const s = (daysAgo: number, occupationCode: string, level: number, attempt: Attempt, size: number, specialty: string | null = null): PlannedSession => ({
     date: addDays(today, -daysAgo),
     occupationCode,
     level,

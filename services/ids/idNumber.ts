@@ -1,4 +1,5 @@
 // Identity documents, domain.md § Identity documents. Pure: runs in Node and in the renderer.
+import { compactText } from '../vocabulary/text';
 
 export const ID_TYPES = [
   '居民身份证',
@@ -37,10 +38,7 @@ export function checkCharacter(first17: string): string {
 
 /** Full-width to half-width, spaces removed, check character upper-cased: what a person would tidy. */
 export function normaliseIdNumber(raw: string): string {
-  return raw
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]+/g, '')
-    .toUpperCase();
+  return compactText(raw).toUpperCase();
 }
 
 function validDate(y: number, m: number, d: number): boolean {

@@ -1,22 +1,8 @@
 // The occupation catalog (国家职业分类大典) with levels, parts and pass marks as data.
 import { AppError } from '../errors';
-import { PART_LABELS, type Part, type RequiredPart } from '../results/rules';
+import type { RequiredPart } from '../results/rules';
 import { cachedStatement, type Ctx } from '../shared/context';
-
-export const LEVEL_LABELS: Record<number, string> = {
-  5: '五级/初级工',
-  4: '四级/中级工',
-  3: '三级/高级工',
-  2: '二级/技师',
-  1: '一级/高级技师',
-};
-export const LEVEL_LABELS_EN: Record<number, string> = {
-  5: 'Level 5 (Junior)',
-  4: 'Level 4 (Intermediate)',
-  3: 'Level 3 (Senior)',
-  2: 'Level 2 (Technician)',
-  1: 'Level 1 (Senior Technician)',
-};
+import { LEVEL_LABELS, PART_LABELS, type Part } from '../vocabulary/words';
 
 export interface OccupationLevel {
   level: number;

@@ -4,9 +4,10 @@
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
-import { findOccupation, LEVEL_LABELS } from './occupations';
-import { formatTenths, PART_LABELS, parsePart, parseScore } from '../results/rules';
+import { findOccupation } from './occupations';
+import { formatTenths, parseScore } from '../results/rules';
 import { recomputeOutcome } from '../results/results';
+import { LEVEL_LABELS, PART_LABELS, requirePart } from '../vocabulary/words';
 
 export interface PassMarkChange {
   occupation: string;
@@ -19,8 +20,7 @@ export interface PassMarkChange {
 
 export function setPassMark(ctx: Ctx, input: { occupation: string; level: number; part: string; passMark: number | string }): PassMarkChange {
   const occ = findOccupation(ctx, input.occupation);
-  const part = parsePart(input.part);
-  if (!part) throw new AppError('PART_UNKNOWN', `科目「${input.part}」无法识别，请填写 理论知识、操作技能、综合评审 或 工作业绩。`);
+  const part = requirePart(input.part);
   const mark = parseScore(input.passMark);
   if (!mark.ok || mark.status !== 'scored') {
     throw new AppError('PASS_MARK_INVALID', `合格线「${input.passMark}」不对，应为 0–100 的分数（最多一位小数），如 60。`);

@@ -2,8 +2,8 @@
 // One grouped scan over the pass-rate tallies, which triggers keep equal to the enrolments' outcomes.
 import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
-import { LEVEL_LABELS } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from './passRate';
+import { ATTEMPT_LABELS, LEVEL_LABELS, type Attempt } from '../vocabulary/words';
 
 export const GROUPINGS = ['session', 'occupation', 'specialty', 'level', 'employer', 'month', 'quarter', 'year', 'attempt'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -14,7 +14,7 @@ export interface PassRateFilter {
   sessionId?: number;
   occupationId?: number;
   level?: number;
-  attempt?: 'first' | 'retake';
+  attempt?: Attempt;
   finalizedOnly?: boolean;
 }
 
@@ -35,7 +35,7 @@ export const GROUP_SQL: Record<Grouping, { key: string; label: string; join?: st
     label: "substr(s.exam_date, 1, 4) || '年第' || ((cast(substr(s.exam_date, 6, 2) AS INTEGER) + 2) / 3) || '季度'",
   },
   year: { key: 'substr(s.exam_date, 1, 4)', label: "substr(s.exam_date, 1, 4) || '年'" },
-  attempt: { key: 'e.attempt', label: "CASE e.attempt WHEN 'first' THEN '正考' ELSE '补考' END" },
+  attempt: { key: 'e.attempt', label: 'e.attempt' },
 };
 
 /** The WHERE terms of a filter over enrolments e JOIN sessions s (shared with the drill-down to candidates). */
@@ -67,7 +67,7 @@ export function passRateBreakdown(ctx: Ctx, groupBy: Grouping, filter: PassRateF
   const rows = ctx.db.prepare(sql).all(...args) as { key: string | number; label: string | number; registered: number; absent: number; passed: number; pending: number }[];
   return rows.map((r) => ({
     key: String(r.key),
-    label: groupBy === 'level' ? LEVEL_LABELS[Number(r.label)]! : String(r.label),
+    label: groupBy === 'level' ? LEVEL_LABELS[Number(r.label)]! : groupBy === 'attempt' ? ATTEMPT_LABELS[r.label as Attempt] : String(r.label),
     ...summarise(r),
   }));
 }

@@ -1,5 +1,5 @@
+import type { Outcome } from '../vocabulary/words';
 // 合格率: domain.md § Pass rate. Every figure is reported and the formula is labelled.
-import type { Outcome } from '../results/rules';
 
 export interface PassRateSummary {
   registered: number; // 报名人数

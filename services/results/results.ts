@@ -8,7 +8,8 @@ import { requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
 import { assertSessionWritable, getSession, type Session } from '../sessions/sessions';
 import { requireAdmin } from '../operators/operators';
-import { decideOutcome, PART_LABELS, parsePart, parseScore, type Outcome, type Part, type PartResult, type PartStatus } from './rules';
+import { decideOutcome, parseScore, type PartResult } from './rules';
+import { PART_LABELS, requirePart, type Attempt, type Outcome, type Part, type PartStatus } from '../vocabulary/words';
 
 export interface PartResultView {
   part: Part;
@@ -25,7 +26,7 @@ export interface CandidateResult {
   name: string;
   gender: string | null;
   employer: string | null;
-  attempt: 'first' | 'retake';
+  attempt: Attempt;
   outcome: Outcome;
   parts: PartResultView[];
 }
@@ -73,8 +74,7 @@ export interface SetResultOutput {
 }
 
 export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
-  const part = parsePart(input.part);
-  if (!part) throw new AppError('PART_UNKNOWN', `科目「${input.part}」无法识别，请填写 理论知识（theory）、操作技能（skill）、综合评审（review）或 工作业绩（performance）。`);
+  const part = requirePart(input.part);
   const chosen = [input.score !== undefined, input.absent === true, input.misconduct === true, input.clear === true].filter(Boolean).length;
   if (chosen !== 1) throw new AppError('RESULT_AMBIGUOUS', '请只给出一种成绩：分数、缺考、违纪或清除，四者选一。');
   let status: PartStatus | null;

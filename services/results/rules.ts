@@ -1,31 +1,7 @@
-// Exam parts, scores and outcomes: domain.md § Exam parts and passing. Pure: runs in the renderer too.
-
-export const PARTS = ['theory', 'skill', 'review', 'performance'] as const;
-export type Part = (typeof PARTS)[number];
-
-export const PART_LABELS: Record<Part, string> = {
-  theory: '理论知识',
-  skill: '操作技能',
-  review: '综合评审',
-  performance: '工作业绩',
-};
-
-const PART_ALIASES: Record<string, Part> = {
-  theory: 'theory', 理论: 'theory', 理论知识: 'theory', 理论成绩: 'theory', 理论知识考试: 'theory', 理论考试: 'theory',
-  skill: 'skill', 操作: 'skill', 技能: 'skill', 操作技能: 'skill', 操作成绩: 'skill', 技能成绩: 'skill', 操作技能考核: 'skill', 实操: 'skill',
-  review: 'review', 综合评审: 'review', 评审: 'review', 综合评审成绩: 'review',
-  performance: 'performance', 工作业绩: 'performance', 业绩: 'performance', 工作业绩评定: 'performance',
-};
-
-export function parsePart(raw: string): Part | null {
-  return PART_ALIASES[raw.trim().replace(/\s+/g, '').toLowerCase()] ?? PART_ALIASES[raw.trim()] ?? null;
-}
-
-export type PartStatus = 'scored' | 'absent' | 'misconduct';
-export type Outcome = 'pass' | 'fail' | 'absent' | 'pending';
-
-export const STATUS_WORDS: Record<Exclude<PartStatus, 'scored'>, string> = { absent: '缺考', misconduct: '违纪' };
-export const OUTCOME_LABELS: Record<Outcome, string> = { pass: '合格', fail: '不合格', absent: '缺考', pending: '待录入' };
+// Scores and outcomes: docs/domain.md § Exam parts and passing. The words (parts, 缺考, 合格 …)
+// are in services/vocabulary/words.ts. Pure: runs in the renderer too.
+import { compactText } from '../vocabulary/text';
+import { STATUS_WORDS, type Outcome, type Part, type PartStatus } from '../vocabulary/words';
 
 export type ScoreInput =
   | { ok: true; status: 'scored'; tenths: number }
@@ -38,11 +14,9 @@ export type ScoreInput =
  */
 export function parseScore(raw: string | number): ScoreInput {
   if (typeof raw === 'number') return scoreFromNumber(raw, String(raw));
-  const s = raw
-    .replace(/[\uFF10-\uFF19\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\s+/g, '');
-  if (s === '缺考' || s === '缺') return { ok: true, status: 'absent' };
-  if (s === '违纪' || s === '作弊') return { ok: true, status: 'misconduct' };
+  const s = compactText(raw);
+  if (s === STATUS_WORDS.absent || s === '缺') return { ok: true, status: 'absent' };
+  if (s === STATUS_WORDS.misconduct || s === '作弊') return { ok: true, status: 'misconduct' };
   if (s === '') return { ok: false, message: '成绩为空。请填写 0–100 的分数，或「缺考」「违纪」。' };
   if (!/^-?\d+(\.\d+)?$/.test(s)) return { ok: false, message: `「${raw}」不是分数。请填写 0–100 的分数（最多一位小数），或「缺考」「违纪」。` };
   return scoreFromNumber(Number(s), s);

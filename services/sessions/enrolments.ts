@@ -4,9 +4,10 @@ import { auditBatch, recordAudit, shapeJson, type AuditInput } from '../audit/au
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { getCandidate } from '../candidates/candidates';
-import { assertSessionWritable, type Attempt, type Session } from './sessions';
+import { assertSessionWritable, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
 import { getNumberSetting } from '../settings/settings';
+import type { Attempt } from '../vocabulary/words';
 
 export interface Enrolment {
   id: number;

@@ -3,23 +3,9 @@ import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso } from '../shared/dates';
-import { findOccupation, LEVEL_LABELS, requiredParts } from '../occupations/occupations';
-import { PART_LABELS, type Part } from '../results/rules';
+import { findOccupation, requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
-
-export type SessionStatus = 'draft' | 'open' | 'finalized';
-export type Attempt = 'first' | 'retake';
-
-export const ATTEMPT_LABELS: Record<Attempt, string> = { first: '正考', retake: '补考' };
-export const STATUS_LABELS: Record<SessionStatus, string> = { draft: '准备中', open: '进行中', finalized: '已定稿' };
-const LEVEL_SHORT: Record<number, string> = { 5: '五级', 4: '四级', 3: '三级', 2: '二级', 1: '一级' };
-
-export function parseAttempt(raw: string | undefined | null): Attempt {
-  const s = (raw ?? '').trim();
-  if (!s || s === '正考' || s === 'first') return 'first';
-  if (s === '补考' || s === 'retake') return 'retake';
-  throw new AppError('ATTEMPT_INVALID', `考试类型「${s}」无法识别，请填写「正考」或「补考」。`);
-}
+import { ATTEMPT_LABELS, LEVEL_HINT, LEVEL_LABELS, LEVEL_SHORT, parseAttempt, PART_LABELS, type Attempt, type Part, type SessionStatus } from '../vocabulary/words';
 
 export interface SessionInput {
   occupation: string; // code or name
@@ -77,13 +63,13 @@ function fromRow(ctx: Ctx, r: SessionRow, partsOf: typeof requiredParts = requir
 export function defaultSessionName(date: string, occupationName: string, level: number, attempt: Attempt, specialty?: string | null): string {
   const [y, m] = date.split('-');
   const half = Number(m) <= 6 ? '上半年' : '下半年';
-  return `${y}年${half}${occupationName}${specialty ? `（${specialty}）` : ''}（${LEVEL_SHORT[level]}）职业技能等级认定${attempt === 'retake' ? '（补考）' : ''}`;
+  return `${y}年${half}${occupationName}${specialty ? `（${specialty}）` : ''}（${LEVEL_SHORT[level]}）职业技能等级认定${attempt === 'retake' ? `（${ATTEMPT_LABELS.retake}）` : ''}`;
 }
 
 export function createSession(ctx: Ctx, input: SessionInput): Session {
   const occ = findOccupation(ctx, input.occupation);
   const level = Number(input.level);
-  if (!Number.isInteger(level) || level < 1 || level > 5) throw new AppError('LEVEL_INVALID', `等级应为 1 到 5 的整数（5 为五级/初级工，1 为一级/高级技师），现在是「${input.level}」。`);
+  if (!Number.isInteger(level) || level < 1 || level > 5) throw new AppError('LEVEL_INVALID', `等级应为${LEVEL_HINT}，现在是「${input.level}」。`);
   const offered = cachedStatement(ctx.db, 'SELECT 1 FROM occupation_levels WHERE occupation_id = ? AND level = ?').get(occ.id, level);
   if (!offered) throw new AppError('LEVEL_NOT_OFFERED', `职业「${occ.name}」不开设 ${LEVEL_LABELS[level]}，请在职业目录中核对。`);
   if (!isIsoDate(input.date)) throw new AppError('DATE_INVALID', `考试日期「${input.date}」不是有效日期，请写成 YYYY-MM-DD，如 2024-06-15。`);

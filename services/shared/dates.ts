@@ -1,4 +1,5 @@
 // The one date helper. Dates are ISO strings: 'YYYY-MM-DD' for calendar dates, full ISO for instants.
+import { toHalfWidth } from '../vocabulary/text';
 
 export function nowIso(): string {
   return new Date().toISOString();
@@ -24,7 +25,7 @@ export function isIsoDate(s: string): boolean {
 
 /** Accepts 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305; returns ISO or null. */
 export function parseLooseDate(raw: string): string | null {
-  const s = raw.trim().replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const s = toHalfWidth(raw.trim());
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return null;
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;

@@ -1,6 +1,7 @@
 // One spreadsheet cell as a person reads it: whatever exceljs hands us (rich text, formulas,
 // hyperlinks, dates, numbers stored as text and text stored as numbers) becomes tidy text,
 // with the number and the date kept beside it for the fields that need them.
+import { tidyText } from '../vocabulary/text';
 
 export interface Cell {
   /** What the officer sees, tidied: half-width digits and letters, single spaces, trimmed. */
@@ -13,18 +14,6 @@ export interface Cell {
 }
 
 export const EMPTY_CELL: Cell = Object.freeze({ text: '', isNumber: false, number: null, date: null });
-
-const UNTIDY = /[\uFF01-\uFF5E\u3000\u00A0\s]/;
-
-/** Full-width ASCII to half-width, ideographic space, tabs and line breaks to one space. */
-export function tidyText(raw: string): string {
-  // Most cells need nothing; a million of them in a large roster.
-  if (!UNTIDY.test(raw)) return raw;
-  return raw
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\u3000\u00A0\s]+/g, ' ')
-    .trim();
-}
 
 /** 3.70101190102039E+17 reads back as digits; integers print without exponent where exact. */
 function numberText(n: number): string {

@@ -1,7 +1,7 @@
 // The columns of each sheet officers exchange, with the wordings associations use for them
 // (domain.md § The spreadsheets officers exchange). The first title is the one templates write.
 import type { FieldSpec } from './headers';
-import { PART_LABELS, type Part } from '../results/rules';
+import { PART_ALIASES, PART_LABELS, PARTS } from '../vocabulary/words';
 
 export const ROSTER_FIELDS: readonly FieldSpec[] = [
   { field: 'seq', title: '序号', aliases: ['编号', 'NO', 'NO.'] },
@@ -19,13 +19,6 @@ export const ROSTER_FIELDS: readonly FieldSpec[] = [
   { field: 'admissionNumber', title: '准考证号', aliases: ['准考证号码', '考号'] },
 ];
 
-const PART_ALIASES: Record<Part, string[]> = {
-  theory: ['理论', '理论成绩', '理论知识考试', '理论考试', '理论知识成绩', '笔试', '笔试成绩'],
-  skill: ['操作', '技能', '操作成绩', '技能成绩', '操作技能考核', '实操', '实操成绩', '操作技能成绩'],
-  review: ['评审', '综合评审成绩', '综合评审'],
-  performance: ['业绩', '工作业绩评定', '工作业绩成绩'],
-};
-
 export const SCORE_FIELDS: readonly FieldSpec[] = [
   { field: 'seq', title: '序号', aliases: ['编号'] },
   { field: 'admissionNumber', title: '准考证号', aliases: ['准考证号码', '考号'] },
@@ -35,7 +28,8 @@ export const SCORE_FIELDS: readonly FieldSpec[] = [
   { field: 'employer', title: '单位', aliases: ['工作单位', '所在单位', '单位名称'] },
   { field: 'occupation', title: '职业(工种)', aliases: ['职业', '工种', '职业名称'] },
   { field: 'level', title: '等级', aliases: ['申报等级', '级别'] },
-  ...(Object.keys(PART_LABELS) as Part[]).map((part): FieldSpec => ({ field: part, title: PART_LABELS[part], aliases: PART_ALIASES[part] })),
+  // A part’s column takes every wording of the part (services/vocabulary/words.ts), so the sheet and `--part` agree.
+  ...PARTS.map((part): FieldSpec => ({ field: part, title: PART_LABELS[part], aliases: PART_ALIASES[part] })),
   { field: 'outcome', title: '结果', aliases: ['考核结果', '是否合格', '总评', '结论'] },
 ];
 

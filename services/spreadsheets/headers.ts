@@ -1,7 +1,8 @@
 // Finding the header row of an officer's sheet: wherever it is (title and note rows above it),
 // over one row or two (a merged 「考核成绩」 over 理论知识 / 操作技能), in any column order, in
 // the wording each association uses (domain.md § The spreadsheets officers exchange).
-import { tidyText, type Cell } from './cells';
+import type { Cell } from './cells';
+import { tidyText } from '../vocabulary/text';
 
 export interface FieldSpec {
   /** The key the importer uses, e.g. 'idNumber'. */

@@ -8,6 +8,7 @@ import type { ColumnMapping } from './mappings';
 import { fileName, loadBytes, type FileInput } from './files';
 import { inspectWorkbook, type MergeRange } from './container';
 import { readSheetRows, sheetContext } from './sheetXml';
+import { columnLetter } from '../vocabulary/text';
 
 export type { FieldSpec } from './headers';
 export type { Cell } from './cells';
@@ -62,17 +63,6 @@ export interface Table {
   date1904: boolean;
 }
 
-/** A: column letters as Excel names them. */
-export function columnLetter(index0: number): string {
-  let n = index0 + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** The file's title for a field (for messages), or the field's canonical title. */
 export function columnTitle(table: Pick<Table, 'columns'>, spec: FieldSpec): string {

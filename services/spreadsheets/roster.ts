@@ -6,7 +6,7 @@ import { deferUpkeep, withUpkeepDeferred } from '../shared/upkeep';
 import { runInWorker } from '../shared/worker';
 import { upsertCandidates } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
-import { assertSessionWritable, ATTEMPT_LABELS, type Session } from '../sessions/sessions';
+import { assertSessionWritable, type Session } from '../sessions/sessions';
 import { identityChanges, identityLock, IDENTITY_LABELS, type Identity, type IdentityField } from '../candidates/identityLock';
 import { columnTitle, releaseRows, type SheetLayout } from './reader';
 import { ROSTER_FIELDS } from './fields';
@@ -17,6 +17,7 @@ import { IMPORT_CACHE_SIZE, runImport, type ImportFrame, type ImportInput } from
 import { withStatementCache } from './statementCache';
 import { withProgress } from './progress';
 import { personKey, RosterCheck, type Accepted } from './rosterCheck';
+import { ATTEMPT_LABELS } from '../vocabulary/words';
 
 export interface RosterPreviewRow {
   row: number;

@@ -5,7 +5,6 @@
 import { AppError } from '../errors';
 import { validateCandidate, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
 import { nameInitials } from '../candidates/names';
-import { parseAttempt, type Attempt } from '../sessions/sessions';
 import { cellOf, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
 import { readDate, readIdNumber, type Rejection } from './values';
@@ -13,6 +12,7 @@ import type { ColumnMapping } from './mappings';
 import type { FieldSpec } from './headers';
 import type { FileInput } from './files';
 import type { OnProgress } from '../shared/worker';
+import { parseAttempt, type Attempt } from '../vocabulary/words';
 
 export interface Accepted {
   row: number;

@@ -6,7 +6,7 @@ import type { Session } from '../sessions/sessions';
 import { normaliseName } from '../candidates/names';
 import { setResultsBatch, type PartResultWrite } from '../results/results';
 import { requiredParts } from '../occupations/occupations';
-import { decideOutcome, formatTenths, OUTCOME_LABELS, parseScore, STATUS_WORDS, type Part, type PartResult, type PartStatus } from '../results/rules';
+import { decideOutcome, formatTenths, parseScore, type PartResult } from '../results/rules';
 import { cellOf, columnTitle, releaseRows, type Table, type TableRow } from './reader';
 import { SCORE_FIELDS } from './fields';
 import { readIdNumber, type Rejection } from './values';
@@ -14,6 +14,7 @@ import { rememberMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import { runImport, type ImportFrame, type ImportInput } from './importRun';
 import type { FieldSpec } from './headers';
+import { OUTCOME_LABELS, STATUS_WORDS, type Part, type PartStatus } from '../vocabulary/words';
 
 export interface ScorePreviewRow {
   row: number;

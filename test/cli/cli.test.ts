@@ -93,6 +93,32 @@ describe('certdesk on the command line', () => {
     expect(cli('settings', 'set', 'results.retakeKeepMonths', '两年').status).not.toBe(0);
   });
 
+  it('takes a part by any wording the score-sheet import accepts (笔试, 实操成绩, 理论知识成绩) in result set and audit history', () => {
+    const db = path.join(tempDir(), 'words.sqlite');
+    const cli = (...args: string[]) => runCli([...args, '--db', db, '--json']);
+    const s = cli('session', 'create', '--occupation', '电工', '--level', '4', '--date', '2024-06-15').json;
+    expect(cli('candidate', 'add', '--id-number', zhang, '--name', '张伟', '--session', String(s.id)).status).toBe(0);
+
+    const written = cli('result', 'set', '--session', String(s.id), '--candidate', zhang, '--part', '笔试', '--score', '72');
+    expect(written.stdout).not.toContain('PART_UNKNOWN');
+    expect(written.status).toBe(0);
+    expect(cli('result', 'set', '--session', String(s.id), '--candidate', zhang, '--part', '实操成绩', '--score', '64').status).toBe(0);
+    expect(cli('result', 'set', '--session', String(s.id), '--candidate', zhang, '--part', '理论知识成绩', '--score', '75').status).toBe(0);
+    expect(cli('results', '--session', String(s.id)).json.candidates[0].parts).toEqual([
+      expect.objectContaining({ part: 'theory', score: 75 }),
+      expect.objectContaining({ part: 'skill', score: 64 }),
+    ]);
+
+    const history = cli('audit', 'history', '--session', String(s.id), '--candidate', zhang, '--part', '笔试');
+    expect(history.stdout).not.toContain('PART_UNKNOWN');
+    expect(history.status).toBe(0);
+    expect(history.json.map((e: { newValue: { score: number } }) => e.newValue.score)).toEqual([72, 75]);
+
+    const unknown = cli('result', 'set', '--session', String(s.id), '--candidate', zhang, '--part', '口试', '--score', '80');
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.json.error).toMatchObject({ code: 'PART_UNKNOWN', message: expect.stringContaining('理论知识（theory）') });
+  });
+
   it('prints exactly one JSON error document and exits non-zero on a refused score', () => {
     const db = path.join(tempDir(), 'err.sqlite');
     const s = runCli(['session', 'create', '--occupation', '电工', '--level', '4', '--date', '2024-06-15', '--db', db, '--json']).json;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutcome, parsePart, parseScore, type RequiredPart } from '../../services/results/rules';
+import { decideOutcome, parseScore, type RequiredPart } from '../../services/results/rules';
 import { summarise, summariseOutcomes } from '../../services/passrate/passRate';
+import { parsePart } from '../../services/vocabulary/words';
 
 const twoParts: RequiredPart[] = [
   { part: 'theory', passMarkTenths: 600 },

@@ -7,12 +7,13 @@ import { checkIdNumber } from '../../services/ids/idNumber';
 import { nameInitials } from '../../services/candidates/names';
 import { verifyAuditChain } from '../../services/audit/verify';
 import { requiredParts } from '../../services/occupations/occupations';
-import { decideOutcome, type Part, type PartStatus } from '../../services/results/rules';
+import { decideOutcome } from '../../services/results/rules';
 import { overallPassRate, passRateBreakdown } from '../../services/passrate/breakdown';
 import { sessionSummary } from '../../services/results/results';
 import { parseCertificateNumber } from '../../services/certificates/number';
 import type { Ctx } from '../../services/shared/context';
 import path from 'node:path';
+import type { Part, PartStatus } from '../../services/vocabulary/words';
 
 const TODAY = '2024-06-30';
 

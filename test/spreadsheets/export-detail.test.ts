@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createDB, makeIdNumber, tempDir } from '../helpers';
 import { buildDataset, type Dataset } from './dataset';
-import { displayWidth } from '../../services/spreadsheets/export/text';
+import { displayWidth } from '../../services/vocabulary/text';
 
 const HEADER_ROWS = 4;
 

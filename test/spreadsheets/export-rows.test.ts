@@ -16,7 +16,7 @@ import { inflateNamed, inspectWorkbook } from '../../services/spreadsheets/conta
 import { readSheetRows, sheetContext } from '../../services/spreadsheets/sheetXml';
 import { cellOf, readTable } from '../../services/spreadsheets/reader';
 import { ROSTER_FIELDS } from '../../services/spreadsheets/fields';
-import { tidyText } from '../../services/spreadsheets/cells';
+import { tidyText } from '../../services/vocabulary/text';
 
 async function part(bytes: Buffer, name: string): Promise<string> {
   const chunks: Buffer[] = [];

@@ -9,6 +9,7 @@ import { useAction } from '../useAction';
 import { navigate } from '../router';
 import { attemptLabel, formatRate, levelLabel, StatusTag } from '../labels';
 import { DateField } from '../components/DateField';
+import { ATTEMPTS, type Attempt } from '../../../services/vocabulary/words';
 
 export function SessionsPage() {
   const { t } = useI18n();
@@ -95,7 +96,7 @@ interface NewSession {
   occupation: string;
   specialty?: string;
   level: number;
-  attempt: 'first' | 'retake';
+  attempt: Attempt;
   date: string;
   endDate?: string;
   venue?: string;
@@ -162,7 +163,7 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="attempt" label={t('session.attempt')}>
-              <Segmented block options={[{ value: 'first', label: t('attempt.first') }, { value: 'retake', label: t('attempt.retake') }]} />
+              <Segmented block options={ATTEMPTS.map((a) => ({ value: a, label: attemptLabel(t, a) }))} />
             </Form.Item>
           </Col>
           <Col span={8}>

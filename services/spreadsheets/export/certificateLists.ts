@@ -6,11 +6,11 @@ import path from 'node:path';
 import type { Ctx } from '../../shared/context';
 import { AppError } from '../../errors';
 import { checkOutputPath } from '../../shared/outputPath';
-import { LEVEL_LABELS } from '../../occupations/occupations';
 import { exportContext, openExport, type ExportScope } from './scope';
 import { safeFileName, type ExportFile } from './output';
 import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportRow } from './reportSheet';
 import { csvLine } from './text';
+import { LEVEL_LABELS } from '../../vocabulary/words';
 
 export interface IssuedCertificate {
   number: string;

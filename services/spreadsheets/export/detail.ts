@@ -1,8 +1,8 @@
 // Every result in scope, one row per enrolment with its parts side by side: the detail sheet of
 // the 合格率 workbook and the source of the roster, score and pass lists.
 import type { Ctx } from '../../shared/context';
-import { PARTS, STATUS_WORDS, type Part, type PartStatus, type Outcome } from '../../results/rules';
 import { sessionWhere, type ExportScope } from './scope';
+import { PARTS, STATUS_WORDS, type Attempt, type Outcome, type Part, type PartStatus } from '../../vocabulary/words';
 
 export interface DetailRow {
   enrolmentId: number;
@@ -14,7 +14,7 @@ export interface DetailRow {
   specialty: string | null;
   level: number;
   admissionNumber: string;
-  attempt: 'first' | 'retake';
+  attempt: Attempt;
   outcome: Outcome;
   idType: string;
   idNumber: string;

@@ -5,14 +5,12 @@
 import type { Ctx } from '../../shared/context';
 import { overallPassRate, passRateBreakdown, type Grouping, type PassRateRow } from '../../passrate/breakdown';
 import { PASS_RATE_FORMULA, type PassRateSummary } from '../../passrate/passRate';
-import { LEVEL_LABELS } from '../../occupations/occupations';
-import { ATTEMPT_LABELS } from '../../sessions/sessions';
-import { OUTCOME_LABELS, PART_LABELS, STATUS_WORDS, type Part } from '../../results/rules';
 import { sessionWhere, exportContext, openExport, passRateFilter, type ExportScope } from './scope';
 import { detailWidths, eachDetailRow, partCell, partsInScope, type DetailRow, type DetailWidths } from './detail';
 import type { ExportFile } from './output';
 import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportColumn, type ReportRow, type ReportSheetSpec, type ReportValue } from './reportSheet';
-import { displayWidth } from './text';
+import { displayWidth } from '../../vocabulary/text';
+import { ATTEMPT_LABELS, LEVEL_LABELS, OUTCOME_LABELS, PART_LABELS, STATUS_WORDS, type Attempt, type Part } from '../../vocabulary/words';
 
 const FIGURES: ReportColumn[] = [
   { header: '报名人数', kind: 'int' },
@@ -32,7 +30,7 @@ interface SessionMeta {
   occupationName: string;
   specialty: string | null;
   level: number;
-  attempt: 'first' | 'retake';
+  attempt: Attempt;
   examDate: string;
 }
 
@@ -115,7 +113,7 @@ export async function exportPassRateWorkbook(ctx: Ctx, scope: ExportScope, out?:
   ];
   for (const s of sheets) {
     const rows = passRateBreakdown(ctx, s.grouping, passRateFilter(scope)).map((r) =>
-      s.grouping === 'attempt' && r.key === 'first' ? { ...r, label: '正考（一次通过率）' } : r,
+      s.grouping === 'attempt' && r.key === 'first' ? { ...r, label: `${ATTEMPT_LABELS.first}（一次通过率）` } : r,
     );
     writeReportSheet(workbook, {
       ...x.heading,

@@ -3,9 +3,8 @@
 // a merged group title such as 「考核成绩」), widths that fit Chinese text, A4 landscape with the
 // header repeated on every page and page numbers at the foot.
 import type ExcelJS from 'exceljs';
-import { columnLetter } from '../reader';
 import { appendRows, type CellValue, type StyledRow } from './streamedRows';
-import { displayWidth } from './text';
+import { columnLetter, displayWidth } from '../../vocabulary/text';
 
 export type ColumnKind = 'text' | 'int' | 'score' | 'percent';
 

@@ -1,15 +1,14 @@
 // The sheets of one session that go back and forth with employers and exam sites: 报名花名册 and
 // 成绩单 (and their blank templates, which the importers accept unchanged), and 合格人员名单.
 import type { Ctx } from '../../shared/context';
-import { getSession, ATTEMPT_LABELS, type Session } from '../../sessions/sessions';
-import { LEVEL_LABELS } from '../../occupations/occupations';
-import { OUTCOME_LABELS, PART_LABELS } from '../../results/rules';
+import { getSession, type Session } from '../../sessions/sessions';
 import { ROSTER_FIELDS } from '../fields';
 import { exportContext, openExport, type ExportScope } from './scope';
 import { detailRows, partCell, partsInScope, type DetailRow } from './detail';
 import type { ExportFile } from './output';
 import { auditNotes } from '../../audit/exportNotes';
 import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
+import { ATTEMPT_LABELS, LEVEL_LABELS, OUTCOME_LABELS, PART_LABELS } from '../../vocabulary/words';
 
 const SIGNATURES = '填报人：　　　　　　　审核人：　　　　　　　日期：　　　　年　　月　　日';
 
@@ -36,7 +35,7 @@ export async function exportRoster(ctx: Ctx, sessionId: number, out?: string, op
     name: '报名花名册',
     title: `${session.name}报名花名册`,
     ...x.heading,
-    scope: opts.blank ? '填写说明：每人一行；证件号码列已设为文本，请勿改成数字；考试类型填「正考」或「补考」' : x.heading.scope,
+    scope: opts.blank ? `填写说明：每人一行；证件号码列已设为文本，请勿改成数字；考试类型填「${ATTEMPT_LABELS.first}」或「${ATTEMPT_LABELS.retake}」` : x.heading.scope,
     columns: ROSTER_COLUMNS,
     rows: opts.blank ? [] : detailRows(ctx, { sessionId }).map(rosterRow),
     notes: opts.blank ? [] : [SIGNATURES],

@@ -8,7 +8,7 @@
 // (node_modules/exceljs/lib/stream/xlsx/worksheet-writer.js, 4.4.0); if an upgrade changes what
 // it relies on, appendRows throws and test/spreadsheets/export-rows.test.ts fails loudly.
 import ExcelJS from 'exceljs';
-import { columnLetter } from '../reader';
+import { columnLetter } from '../../vocabulary/text';
 
 export type CellValue = string | number | null | undefined;
 
