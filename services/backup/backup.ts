@@ -3,13 +3,13 @@
 // Automatic ones (before migrations, imports, finalize and restore, and daily) form a rolling set.
 import fs from 'node:fs';
 import path from 'node:path';
-import { backupFileName, backupsFolder, migrate, schemaVersion } from '../../db/database';
+import { backupFileName, backupsFolder, schemaVersion } from '../../db/database';
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { requireAdmin } from '../operators/operators';
-import { checkInputPath, checkOutputPath } from '../shared/outputPath';
+import { checkInputPath, checkOutputPath, pathKey, realPath } from '../shared/outputPath';
 import { runInWorker, type OnProgress } from '../shared/worker';
 import type { CheckDepth } from './check';
 
@@ -144,10 +144,11 @@ export interface RestoreResult {
 }
 
 /**
- * Replaces the open database's content with a checked backup. The file is checked on a copy
- * first; the current data is backed up before anything is overwritten; the copy is written
- * into the live file with the backup API, so other connections see the old or the new data,
- * never a mix.
+ * Replaces the open database's content with a checked backup. The file is copied beside the live
+ * one (with its -wal, checkpointed in), checked at its own version with its exact schema, migrated
+ * and checked again at this version; only a copy that passed everything is written into the live
+ * file, after the current data is backed up. The write uses the backup API, so other connections
+ * see the old or the new data, never a mix; any refusal leaves the live file as it was.
  */
 export async function restoreBackup(ctx: Ctx, source: string, onProgress?: OnProgress): Promise<RestoreResult> {
   requireAdmin(ctx, '从备份恢复');
@@ -155,25 +156,56 @@ export async function restoreBackup(ctx: Ctx, source: string, onProgress?: OnPro
   const file = databaseFile(ctx);
   const from = path.resolve(source);
   if (!fs.existsSync(from)) throw new AppError('BACKUP_NOT_FOUND', `找不到备份文件 ${from}，请检查路径。`);
-  if (from === path.resolve(file)) throw new AppError('BACKUP_SAME_FILE', '不能用数据文件本身来恢复，请选择一个备份文件。');
-  const dir = ensureBackupsFolder(file);
-  const staging = path.join(dir, `.restore-${process.pid}-${Date.now()}.sqlite`);
+  if (!fs.statSync(from).isFile()) throw new AppError('BACKUP_NOT_FOUND', `${from} 不是一个文件。请选择 CertDesk 生成的备份文件（.sqlite）。`);
+  if (pathKey(realPath(from)) === pathKey(realPath(file))) throw new AppError('BACKUP_SAME_FILE', '不能用数据文件本身来恢复，请选择一个备份文件。');
+  const staging = path.join(path.dirname(path.resolve(file)), `.certdesk-restore-${process.pid}-${Date.now()}.sqlite`);
+  const label = `备份文件 ${path.basename(from)}`;
   try {
-    fs.copyFileSync(from, staging);
-    await runInWorker('backup.check', { file: staging, label: `备份文件 ${path.basename(from)}`, depth: 'full' }, onProgress);
+    const candidate = await runInWorker('backup.prepareRestore', { source: from, staging, label }, onProgress);
+    refuseLockout(ctx, candidate, label);
     const safety = await createBackup(ctx, 'before-restore', undefined, onProgress);
     // One step for the whole file: the live database changes in a single write transaction.
     await runInWorker('backup.writeInto', { source: staging, target: file }, onProgress);
-    // An older backup is brought up to this version's schema, as on open.
-    migrate(ctx.db, file);
     inTransaction(ctx.db, () =>
-      recordAudit(ctx, { entity: 'backup', entityId: path.basename(from), action: 'restore', newValue: { from, safetyBackup: safety.file } }),
+      recordAudit(ctx, {
+        entity: 'backup',
+        entityId: path.basename(from),
+        action: 'restore',
+        newValue: { from, safetyBackup: safety.file, fromVersion: candidate.fromVersion },
+      }),
     );
     return { restored: from, safetyBackup: safety.file, schemaVersion: schemaVersion(ctx.db) };
   } catch (e) {
-    throw describeWriteError(e, file);
+    throw describeRestoreError(e);
   } finally {
-    // A read-only check of a file in WAL mode leaves its -wal and -shm behind.
     for (const f of [staging, `${staging}-journal`, `${staging}-wal`, `${staging}-shm`]) fs.rmSync(f, { force: true });
   }
+}
+
+/**
+ * A backup without an enabled administrator, restored over data that has one, would leave nobody
+ * able to restore again, void a certificate or change a setting; a file with accounts but no
+ * administrator at all was altered (the app never lets the last administrator go).
+ */
+function refuseLockout(ctx: Ctx, candidate: { admins: number; operators: number }, label: string): void {
+  if (candidate.admins > 0) return;
+  const live = ctx.db.prepare("SELECT count(*) AS n FROM operators WHERE role = 'admin' AND disabled = 0").get() as { n: number };
+  if (live.n > 0 || candidate.operators > 0) {
+    throw new AppError(
+      'BACKUP_NO_ADMIN',
+      `${label} 中没有可用的管理员账号${candidate.operators > 0 ? `（有 ${candidate.operators} 个账号，但都不是可用的管理员）` : '（账号表是空的）'}。恢复后将没有人能做管理员的工作（恢复备份、作废证书、修改设置），而当前数据${live.n > 0 ? `有 ${live.n} 个管理员` : '不受影响'}。当前数据没有改动；请换一个含管理员账号的备份。`,
+      { admins: candidate.admins, operators: candidate.operators, liveAdmins: live.n },
+    );
+  }
+}
+
+const UNCHANGED = '当前数据没有改动。';
+
+function describeRestoreError(e: unknown): AppError {
+  // The checks word their refusal for any file; here the officer also learns the live data was not touched.
+  if (e instanceof AppError) return e.message.includes('当前数据没有改动') ? e : new AppError(e.code, `${e.message}${UNCHANGED}`, e.details);
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return new AppError('DISK_FULL', '磁盘空间不足，恢复没有完成。当前数据没有改动；请清理磁盘后重试。');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new AppError('RESTORE_NO_ACCESS', '没有权限在数据文件所在的文件夹里写入恢复用的副本。当前数据没有改动；请检查该文件夹的权限。');
+  return new AppError('RESTORE_FAILED', `恢复没有完成（${(e as Error).message}）。当前数据没有改动。`);
 }
