@@ -27,8 +27,15 @@ export interface WorkbookFacts {
   merges: Map<string, MergeRange[]>;
 }
 
-/** No real workbook inflates past this; a 100,000-row roster is about 60 MB of XML. */
-export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
+/**
+ * No real workbook inflates past these. A 100,000-row roster is about 60 MB of XML in all, its
+ * worksheet some 45 MB (streamed) and its shared strings some 12 MB (held whole while its sheet is
+ * read). A part over its cap, or a file over the total, is refused as counted while it inflates.
+ */
+export const MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024;
+export const MAX_PART_BYTES = 256 * 1024 * 1024;
+/** Parts held whole in memory: the workbook, its relationships, shared strings and styles. */
+export const MAX_HELD_PART_BYTES = 64 * 1024 * 1024;
 /** XML compresses about 10:1; a part claiming far more than this, and large, is a bomb. */
 const MAX_RATIO = 200;
 const RATIO_FLOOR_BYTES = 20 * 1024 * 1024;
@@ -39,6 +46,8 @@ interface Entry {
   flags: number;
   compressedSize: number;
   size: number;
+  /** CRC-32 of the inflated bytes, as the directory records it. */
+  crc: number;
   localOffset: number;
 }
 
@@ -71,6 +80,17 @@ function zipBomb(name: string): AppError {
   return refuse('FILE_ZIP_BOMB', `${name} 解压后远大于其本身（异常的压缩文件），为安全起见不予读取。请确认文件来源，或在 Excel 中打开后另存一份再导入。`);
 }
 
+function damaged(name: string): AppError {
+  return refuse('FILE_DAMAGED', `${name} 已损坏（其中的内容与文件记录的校验值不符），读出的文字可能是错的，因此不予导入。请用 Excel 或 WPS 打开它并重新保存，或向对方重新要一份文件后再导入。`);
+}
+
+function tooMuch(name: string): AppError {
+  return refuse(
+    'FILE_TOO_LARGE',
+    `${name} 解压后的内容过大（单个部件超过 ${MAX_PART_BYTES / 1024 / 1024} MB，共享文字或样式超过 ${MAX_HELD_PART_BYTES / 1024 / 1024} MB，或全部超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB），远超过一份花名册或成绩单，为安全起见不予读取。请确认选对了文件；数据确实很多时，请拆成几个文件分别导入。`,
+  );
+}
+
 function readDirectory(bytes: Buffer, name: string): Entry[] {
   // End of central directory: 22 bytes plus a comment of up to 65,535 bytes at the very end.
   const from = Math.max(0, bytes.length - 65_557);
@@ -96,6 +116,7 @@ function readDirectory(bytes: Buffer, name: string): Entry[] {
     entries.push({
       flags: bytes.readUInt16LE(p + 8),
       method: bytes.readUInt16LE(p + 10),
+      crc: bytes.readUInt32LE(p + 16),
       compressedSize: bytes.readUInt32LE(p + 20),
       size: bytes.readUInt32LE(p + 24),
       localOffset: bytes.readUInt32LE(p + 42),
@@ -114,15 +135,33 @@ function entryData(bytes: Buffer, e: Entry, name: string): Buffer {
   return bytes.subarray(start, start + e.compressedSize);
 }
 
+/** What one inflation may yield, and the count it adds to (the whole file's, across its parts). */
+interface Allowance {
+  /** Bytes this part may inflate to: MAX_HELD_PART_BYTES for a part held whole, else MAX_PART_BYTES. */
+  part: number;
+  /** Bytes inflated so far by the file's other parts (inspectWorkbook counts every part once). */
+  file?: { bytes: number };
+}
+
+const STREAMED: Allowance = { part: 0 };
+
 /**
- * Inflates one entry as a stream and hands each piece to `sink`; stops as soon as it yields more
- * than the directory claimed (a lying bomb) — memory stays at one chunk.
+ * Inflates one entry as a stream and hands each piece to `sink`, memory at one chunk. Nothing the
+ * directory says is trusted: the bytes are counted as they come, against the size it claimed, the
+ * caps of a part and of the file, and at the end against its CRC-32. A part yielding more than it
+ * claimed is no longer handed on; it is counted on only to tell a bomb (far past the caps, or
+ * hundreds of times its compressed size) from a damaged file (a little past the claim).
  */
-function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buffer) => void) | null): Promise<void> {
+function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buffer) => void) | null, allowance: Allowance = STREAMED): Promise<void> {
+  const limit = Math.min(allowance.part || MAX_PART_BYTES, MAX_PART_BYTES);
   const data = entryData(bytes, e, name);
   if (e.flags & 0x1) return Promise.reject(refuse('FILE_ENCRYPTED', `${name} 的内容被加密，无法读取。请去掉密码后另存为 .xlsx 再导入。`));
+  const overFile = (n: number) => allowance.file !== undefined && allowance.file.bytes + n > MAX_UNCOMPRESSED_BYTES;
   if (e.method === 0) {
     try {
+      if (data.length > limit || overFile(data.length)) throw tooMuch(name);
+      if (data.length !== e.size || zlib.crc32(data) !== e.crc) throw damaged(name);
+      if (allowance.file) allowance.file.bytes += data.length;
       sink?.(data);
     } catch (error) {
       return Promise.reject(error);
@@ -130,25 +169,33 @@ function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buff
     return Promise.resolve();
   }
   if (e.method !== 8) return Promise.reject(refuse('FILE_NOT_XLSX', `${name} 使用了不支持的压缩方式，请在 Excel 中打开后另存为 .xlsx 再导入。`));
+  // Past this many bytes a part that outgrew its claim is taken for a bomb without inflating more.
+  const bombAt = Math.max(RATIO_FLOOR_BYTES, data.length * MAX_RATIO);
   return new Promise((resolve, reject) => {
     const inflate = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
     let total = 0;
+    let crc = 0;
     let failed = false;
+    const stop = (error: unknown) => {
+      failed = true;
+      inflate.destroy();
+      reject(error);
+    };
     inflate.on('data', (chunk: Buffer) => {
+      if (failed) return;
       total += chunk.length;
-      if (total > e.size || total > MAX_UNCOMPRESSED_BYTES) {
-        failed = true;
-        inflate.destroy();
-        reject(zipBomb(name));
+      if (total > e.size) {
+        // Counted, never handed on: what it is is known only when it ends or grows too far.
+        if (total > bombAt || total > limit) stop(zipBomb(name));
         return;
       }
+      if (total > limit || overFile(total)) return stop(tooMuch(name));
+      crc = zlib.crc32(chunk, crc);
       try {
         sink?.(chunk);
       } catch (error) {
         // What the sink makes of the piece (a reader refusing garbled XML) ends the inflation.
-        failed = true;
-        inflate.destroy();
-        reject(error);
+        stop(error);
       }
     });
     inflate.on('error', () => {
@@ -156,8 +203,13 @@ function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buff
     });
     inflate.on('end', () => {
       if (failed) return;
-      if (total !== e.size) reject(truncated(name));
-      else resolve();
+      if (total > e.size) reject(total > RATIO_FLOOR_BYTES && total > data.length * MAX_RATIO ? zipBomb(name) : damaged(name));
+      else if (total !== e.size) reject(truncated(name));
+      else if (crc !== e.crc) reject(damaged(name));
+      else {
+        if (allowance.file) allowance.file.bytes += total;
+        resolve();
+      }
     });
     inflate.end(data);
   });
@@ -203,14 +255,14 @@ function decodeRef(ref: string, fileName: string): { row: number; col: number } 
   return { row, col };
 }
 
-async function entryText(bytes: Buffer, e: Entry, name: string): Promise<string> {
+async function entryText(bytes: Buffer, e: Entry, name: string, file: { bytes: number }): Promise<string> {
   const parts: Buffer[] = [];
-  await inflateEntry(bytes, e, name, (c) => parts.push(c));
+  await inflateEntry(bytes, e, name, (c) => parts.push(c), { part: MAX_HELD_PART_BYTES, file });
   return Buffer.concat(parts).toString('utf8');
 }
 
 /** Scans a worksheet part for its <dimension> and <mergeCell> elements without holding it whole. */
-async function scanSheet(bytes: Buffer, e: Entry, name: string): Promise<{ rows: number | null; merges: MergeRange[] }> {
+async function scanSheet(bytes: Buffer, e: Entry, name: string, file: { bytes: number }): Promise<{ rows: number | null; merges: MergeRange[] }> {
   let carry = '';
   let rows: number | null = null;
   let dimensionSeen = false;
@@ -238,7 +290,7 @@ async function scanSheet(bytes: Buffer, e: Entry, name: string): Promise<{ rows:
       consumed = mergeRe.lastIndex;
     }
     carry = text.slice(Math.max(consumed, text.length - 200));
-  });
+  }, { part: MAX_PART_BYTES, file });
   return { rows, merges };
 }
 
@@ -258,15 +310,18 @@ export async function inspectWorkbook(bytes: Buffer, name: string): Promise<Work
     const what = byName.has('word/document.xml') ? '这是一份 Word 文档' : byName.has('ppt/presentation.xml') ? '这是一份 PowerPoint 演示文稿' : '这是一个压缩包';
     throw refuse('FILE_NOT_XLSX', `${name} 不是 Excel 工作簿（${what}）。请选择 .xlsx 格式的花名册或成绩单。`);
   }
-  let total = 0;
+  // What the directory declares is refused at once when it is too much; what it does not declare
+  // is counted below, as every part is inflated once here.
+  let declared = 0;
   for (const e of entries) {
-    total += e.size;
-    if (total > MAX_UNCOMPRESSED_BYTES || (e.size > RATIO_FLOOR_BYTES && e.size > e.compressedSize * MAX_RATIO)) throw zipBomb(name);
+    declared += e.size;
+    if (e.size > RATIO_FLOOR_BYTES && e.size > e.compressedSize * MAX_RATIO) throw zipBomb(name);
+    if (declared > MAX_UNCOMPRESSED_BYTES || e.size > MAX_PART_BYTES) throw tooMuch(name);
   }
-  // Every part is inflated once here, so a directory that lies about sizes is caught too.
-  const wbXml = await entryText(bytes, workbook, name);
+  const inflated = { bytes: 0 };
+  const wbXml = await entryText(bytes, workbook, name, inflated);
   const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
-  const relsXml = relsEntry ? await entryText(bytes, relsEntry, name) : '';
+  const relsXml = relsEntry ? await entryText(bytes, relsEntry, name, inflated) : '';
   // Targets are relative to xl/ unless they start with a slash (relative to the package root).
   const targets = new Map<string, string>();
   const partOfType = new Map<string, string>();
@@ -298,14 +353,15 @@ export async function inspectWorkbook(bytes: Buffer, name: string): Promise<Work
   const date1904 = /date1904="(1|true)"/.test(workbookPr);
   const rowCounts = new Map<string, number>();
   const merges = new Map<string, MergeRange[]>();
+  const held = new Set([sharedStringsPart, stylesPart]);
   for (const e of entries) {
     if (e === workbook || e === relsEntry || e.name.endsWith('/')) continue;
     const sheetName = partOfSheet.get(e.name);
     if (sheetName === undefined) {
-      await inflateEntry(bytes, e, name, null);
+      await inflateEntry(bytes, e, name, null, { part: held.has(e.name) ? MAX_HELD_PART_BYTES : MAX_PART_BYTES, file: inflated });
       continue;
     }
-    const scanned = await scanSheet(bytes, e, name);
+    const scanned = await scanSheet(bytes, e, name, inflated);
     if (scanned.rows !== null) rowCounts.set(sheetName, scanned.rows);
     merges.set(sheetName, scanned.merges);
   }

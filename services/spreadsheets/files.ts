@@ -23,14 +23,43 @@ export function loadBytes(file: FileInput): Buffer {
     if (file.base64.length > (MAX_FILE_BYTES * 4) / 3) throw tooLarge(file.name);
     return Buffer.from(file.base64, 'base64');
   }
-  let size: number;
+  return readRegularFile(file.path);
+}
+
+/**
+ * Only a regular file is read, and only as many bytes as it had when it was opened: a device
+ * (/dev/zero), a pipe or a folder given as the path would otherwise be read without end. The
+ * path is looked at before it is opened (opening a pipe waits for a writer) and the open file
+ * again, in case the path was changed in between.
+ */
+function readRegularFile(file: string): Buffer {
+  let fd: number;
   try {
-    size = fs.statSync(file.path).size;
-  } catch {
-    throw new AppError('FILE_NOT_FOUND', `找不到文件 ${file.path}，请检查路径是否正确。`);
+    if (!fs.statSync(file).isFile()) throw notRegular(file);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('FILE_NOT_FOUND', `找不到文件 ${file}，请检查路径是否正确。`);
   }
-  if (size > MAX_FILE_BYTES) throw tooLarge(file.path);
-  return fs.readFileSync(file.path);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw notRegular(file);
+    if (stat.size > MAX_FILE_BYTES) throw tooLarge(file);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let got = 0;
+    while (got < bytes.length) {
+      const n = fs.readSync(fd, bytes, got, bytes.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return bytes.subarray(0, got);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function notRegular(file: string): AppError {
+  return new AppError('FILE_NOT_REGULAR', `${file} 不是一个普通文件（是文件夹、设备或管道），无法作为表格导入。请选择保存在磁盘上的 .xlsx 文件。`);
 }
 
 function tooLarge(name: string): AppError {

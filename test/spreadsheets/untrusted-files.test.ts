@@ -1,6 +1,10 @@
 // Files that are not what they claim: each gets a clear refusal before any row is read.
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { call, callError, createDB, makeIdNumber, runCli, tempDir } from '../helpers';
 import { buildWorkbook, writeTemp } from './workbooks';
 import { deflatedSpaces, MINIMAL_PARTS, zip } from './zip';
@@ -135,5 +139,58 @@ describe('places beyond the last cell of a sheet (XFD1048576)', () => {
     ]);
     const r = await call(ctx, 'roster.import', { sessionId, file: { path: writeTemp(bytes) } });
     expect(r.imported).toBe(1);
+  });
+});
+
+describe('what is read, and how much of it', () => {
+  it('reads only a regular file: /dev/zero, a pipe and a folder are refused at once', async () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, '花名册.xlsx');
+    execFileSync('mkfifo', [fifo]);
+    const { ctx, sessionId } = await session();
+    for (const file of ['/dev/zero', fifo, dir]) {
+      const e = await callError(ctx, 'roster.import', { sessionId, file: { path: file } });
+      expect(e, file).toMatchObject({ code: 'FILE_NOT_REGULAR', message: expect.stringContaining('不是一个普通文件') });
+    }
+    expect(fs.existsSync(fifo)).toBe(true);
+  });
+
+  it('refuses shared strings that inflate past what any roster holds, though the directory tells their size truly', async () => {
+    // 考生1, 考生2 …: text that compresses about as well as a real table, so it is no bomb by its
+    // ratio; one megabyte of it, repeated beyond the reach of deflate's 32 KB window.
+    const items: string[] = [];
+    for (let i = 0, size = 0; size < 1024 * 1024; i++) {
+      const item = `<si><t>考生${i}号 ${(i * 7919) % 100_003}</t></si>`;
+      items.push(item);
+      size += Buffer.byteLength(item);
+    }
+    const block = Buffer.from(items.join(''));
+    const chunks = [Buffer.from('<sst>'), ...Array.from({ length: 70 }, () => block), Buffer.from('</sst>')];
+    const text = Buffer.concat(chunks);
+    const strings = { deflated: zlib.deflateRawSync(text, { level: 1 }), size: text.length, crc: zlib.crc32(text) };
+    expect(strings.size / strings.deflated.length).toBeLessThan(200);
+    const e = await refusal(zip([...MINIMAL_PARTS, { name: 'xl/sharedStrings.xml', data: strings }, { name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData/></worksheet>' }]));
+    expect(e).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringContaining('拆成几个文件') });
+  });
+
+  it('refuses a workbook whose parts declare more than a file may inflate to, before inflating any', async () => {
+    // Incompressible bytes claiming 200 MB each: large for a part, yet not the ratio of a bomb.
+    const noise = crypto.randomBytes(1100 * 1024);
+    const data = { deflated: zlib.deflateRawSync(noise, { level: 0 }), size: 200 * 1024 * 1024, crc: 0 };
+    const part = (n: number) => ({ name: `xl/worksheets/sheet${n}.xml`, data });
+    expect((await refusal(zip([...MINIMAL_PARTS, part(1), part(2), part(3)]))).code).toBe('FILE_TOO_LARGE');
+  });
+
+  it('refuses a part whose bytes do not match its CRC-32 as damaged, instead of reading 考生1 as 考甞1', async () => {
+    const rows = (who: string) =>
+      `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>证件号码</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>${who}</t></is></c><c r="B2" t="inlineStr"><is><t>${makeIdNumber('370101', '19900305', 1)}</t></is></c></row></sheetData></worksheet>`;
+    const e = await refusal(zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: rows('考甞1'), crcOf: rows('考生1') }]));
+    expect(e).toMatchObject({ code: 'FILE_DAMAGED', message: expect.stringMatching(/损坏.*重新保存/) });
+  });
+
+  it('calls a part that inflates a little past its stated size damaged, not a zip bomb', async () => {
+    const xml = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row></sheetData></worksheet>';
+    const e = await refusal(zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: xml, claimedSize: Buffer.byteLength(xml) - 3 }]));
+    expect(e.code).toBe('FILE_DAMAGED');
   });
 });
