@@ -8,7 +8,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../helpers';
 
 export const CHROMIUM = process.env.CERTDESK_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIRS = [path.join(ROOT, 'test-output/screenshots'), path.join(ROOT, 'docs/screenshots')];
+/**
+ * Where screenshots go: always test-output/screenshots (ignored by git), and docs/screenshots
+ * (committed, shown by README and docs/用户手册.md) only when `npm run docs:screenshots` asks for
+ * them, so that `npm test` leaves the tree as it found it.
+ */
+export const DOC_SCREENSHOTS_ENV = 'CERTDESK_DOC_SCREENSHOTS';
+export const SCREENSHOT_DIRS = [
+  path.join(ROOT, 'test-output/screenshots'),
+  ...(process.env[DOC_SCREENSHOTS_ENV] === '1' ? [path.join(ROOT, 'docs/screenshots')] : []),
+];
 
 export interface Served {
   url: string;
@@ -68,8 +77,8 @@ export async function openDesk(browser: Browser, served: Served): Promise<Page> 
 }
 
 /**
- * Saves the page as name.png into test-output/screenshots and docs/screenshots. `midway` shoots at
- * once: a picture of work in progress would otherwise wait for the work to end.
+ * Saves the page as name.png into SCREENSHOT_DIRS. `midway` shoots at once: a picture of work in
+ * progress would otherwise wait for the work to end.
  */
 export async function screenshot(page: Page, name: string, { midway = false } = {}): Promise<void> {
   if (!midway) {

@@ -1,0 +1,16 @@
+// `npm run docs:screenshots`: runs the end-to-end tests with the documentation screenshots switched
+// on, so docs/screenshots (README, docs/用户手册.md) is rewritten from the real window. `npm test`
+// runs the same tests without writing there (test/e2e/harness.ts SCREENSHOT_DIRS).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+const files = process.argv.slice(2);
+const run = spawnSync(process.execPath, [vitest, 'run', ...(files.length ? files : ['test/e2e'])], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, CERTDESK_DOC_SCREENSHOTS: '1' },
+});
+process.exit(run.status ?? 1);
