@@ -1,24 +1,40 @@
 // The one contract: every operation the renderer, the HTTP server and the CLI can call.
-// Each area declares its table in api/operations/<area>.ts; this file merges them.
+// Each area declares its table in api/operations/<area>.ts, mirroring services/<area>/; this file
+// merges them (a name declared twice stops the app at start-up).
 import type { z } from 'zod';
-import { coreOperations } from './operations/core';
+import { mergeTables } from './op';
+import { appOperations } from './operations/app';
+import { settingsOperations } from './operations/settings';
+import { occupationOperations } from './operations/occupations';
+import { candidateOperations } from './operations/candidates';
+import { sessionOperations } from './operations/sessions';
+import { resultOperations } from './operations/results';
+import { passRateOperations } from './operations/passrate';
 import { certificateOperations } from './operations/certificates';
-import { trustOperations } from './operations/trust';
 import { spreadsheetOperations } from './operations/spreadsheets';
-import { deskOperations } from './operations/desk';
+import { operatorOperations } from './operations/operators';
+import { auditOperations } from './operations/audit';
+import { backupOperations } from './operations/backup';
 import { demoOperations } from './operations/demo';
 
-export const operations = {
-  ...coreOperations,
-  ...certificateOperations,
-  ...trustOperations,
-  ...spreadsheetOperations,
-  ...deskOperations,
-  ...demoOperations,
-};
+export const operations = mergeTables(
+  appOperations,
+  settingsOperations,
+  occupationOperations,
+  candidateOperations,
+  sessionOperations,
+  resultOperations,
+  passRateOperations,
+  certificateOperations,
+  spreadsheetOperations,
+  operatorOperations,
+  auditOperations,
+  backupOperations,
+  demoOperations,
+);
 
 export type Operations = typeof operations;
-export type OpName = keyof Operations;
+export type OpName = keyof Operations & string;
 export type OpArgs<N extends OpName> = z.input<Operations[N]['input']>;
 export type OpResult<N extends OpName> = Awaited<ReturnType<Operations[N]['run']>>;
 

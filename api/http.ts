@@ -4,12 +4,14 @@
 // so neither another web page nor a DNS-rebound name can reach it. Once operator accounts exist,
 // the login session (HttpOnly cookie or X-CertDesk-Session header) decides who is acting.
 import http from 'node:http';
-import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dispatchForSession, isOperation, isWriteOperation } from './dispatch';
+import type { RpcResponse } from './contract';
+import { dispatchForSession, openedSession, operationNamed } from './dispatch';
+import { rendererFile } from './staticFiles';
 import type { Ctx } from '../services/shared/context';
+import { errorKind, type ErrorKind } from '../services/errors';
 
 export interface ServeOptions {
   ctx: Ctx;
@@ -19,6 +21,8 @@ export interface ServeOptions {
   token?: string;
   /** Largest request body accepted (uploads of spreadsheets and photos). */
   maxBodyBytes?: number;
+  /** The most memory all request bodies being read at once may take together. */
+  maxBodiesInFlight?: number;
 }
 
 export interface RunningServer {
@@ -29,31 +33,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'certdesk_token';
-const SESSION_COOKIE = 'certdesk_session';
 const SESSION_HEADER = 'x-certdesk-session';
-export const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-const ERROR_STATUS: Record<string, number> = {
-  UNKNOWN_OPERATION: 404,
-  INVALID_ARGUMENT: 400,
-  INTERNAL: 500,
-  LOGIN_REQUIRED: 401,
-  LOGIN_FAILED: 401,
-  ADMIN_REQUIRED: 403,
-  OPERATOR_DISABLED: 403,
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 422,
+  'not-found': 404,
+  forbidden: 403,
+  login: 401,
+  conflict: 409,
+  throttled: 429,
+  internal: 500,
 };
 
 function sameToken(a: string | undefined, b: string): boolean {
@@ -71,13 +60,19 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** The login session cookie after setup/login, cleared on logout. */
-function sessionCookie(name: string, data: unknown): Record<string, string> {
-  const session = (data as { session?: unknown } | null)?.session;
-  if ((name === 'operators.login' || name === 'operators.setup') && typeof session === 'string') {
-    return { 'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/` };
-  }
-  if (name === 'operators.logout') return { 'Set-Cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` };
+/**
+ * Cookie names carry the port: cookies belong to a host, not a port, so two CertDesk servers open
+ * in one browser (two data files) would otherwise overwrite each other's and log each other out.
+ */
+function cookieNames(port: number): { token: string; session: string } {
+  return { token: `certdesk_token_${port}`, session: `certdesk_session_${port}` };
+}
+
+/** The login session cookie after an operation that opens one, cleared by the one that closes it. */
+function sessionCookie(cookie: string, name: string, result: RpcResponse<unknown>): Record<string, string> {
+  const session = openedSession(name, result);
+  if (session) return { 'Set-Cookie': `${cookie}=${session}; HttpOnly; SameSite=Strict; Path=/` };
+  if (operationNamed(name)?.login === 'closes') return { 'Set-Cookie': `${cookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` };
   return {};
 }
 
@@ -91,22 +86,37 @@ function refuse(res: http.ServerResponse, status: number, code: string, message:
   send(res, status, { ok: false, error: { code, message } });
 }
 
-async function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw Object.assign(new Error('too large'), { tooLarge: true });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads request bodies, each up to `limit` and all of them together up to `total`: many large
+ * uploads at once (thirty desks, or one hostile client opening many) are refused, not buffered.
+ */
+function bodyReader(limit: number, total: number): (req: http.IncomingMessage) => Promise<string> {
+  let inFlight = 0;
+  return async (req) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        inFlight += (chunk as Buffer).length;
+        if (size > limit) throw Object.assign(new Error('too large'), { tooLarge: true });
+        if (inFlight > total) throw Object.assign(new Error('busy'), { tooMany: true });
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    } finally {
+      inFlight -= size;
+    }
+  };
 }
 
 export function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const maxBody = options.maxBodyBytes ?? 200 * 1024 * 1024;
+  const readBody = bodyReader(maxBody, options.maxBodiesInFlight ?? 512 * 1024 * 1024);
   const staticRoot = path.resolve(options.staticDir);
   let allowedHosts = new Set<string>();
+  let cookies = cookieNames(0);
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -123,14 +133,14 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       const queryToken = url.searchParams.get('token') ?? undefined;
       const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
-      const authed = sameToken(bearer, token) || sameToken(cookieValue(req.headers.cookie, COOKIE), token) || sameToken(queryToken, token);
+      const authed = sameToken(bearer, token) || sameToken(cookieValue(req.headers.cookie, cookies.token), token) || sameToken(queryToken, token);
       if (!authed) return refuse(res, 401, 'TOKEN_REQUIRED', '缺少访问令牌。请使用 certdesk serve 打印的完整地址打开。');
 
       if (queryToken && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
         // Trade the one-time URL for an HttpOnly cookie and a clean address bar.
         url.searchParams.delete('token');
         res.writeHead(302, {
-          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          'Set-Cookie': `${cookies.token}=${token}; HttpOnly; SameSite=Strict; Path=/`,
           Location: url.pathname + url.search,
           'Cache-Control': 'no-store',
         });
@@ -139,28 +149,32 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
 
       if (url.pathname.startsWith('/api/rpc/')) {
         const name = decodeURIComponent(url.pathname.slice('/api/rpc/'.length));
-        if (!isOperation(name)) return refuse(res, 404, 'UNKNOWN_OPERATION', `没有名为「${name}」的操作。`);
+        const op = operationNamed(name);
+        if (!op) return refuse(res, 404, 'UNKNOWN_OPERATION', `没有名为「${name}」的操作。`);
         if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', '请用 POST 调用操作。');
-        if (isWriteOperation(name) && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        if (op.writes && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
           // A cross-site form post cannot send application/json without a CORS preflight.
           return refuse(res, 415, 'CONTENT_TYPE', '请求体必须是 JSON（Content-Type: application/json）。');
         }
         let args: unknown = {};
         try {
-          const body = await readBody(req, maxBody);
+          const body = await readBody(req);
           args = body ? JSON.parse(body) : {};
         } catch (e) {
           if ((e as { tooLarge?: boolean }).tooLarge) return refuse(res, 413, 'BODY_TOO_LARGE', `上传的内容超过 ${Math.round(maxBody / 1024 / 1024)} MB，请拆分后再试。`);
+          if ((e as { tooMany?: boolean }).tooMany) return refuse(res, 503, 'SERVER_BUSY', '服务器正在接收其他上传，请稍等片刻再试。');
           return refuse(res, 400, 'INVALID_JSON', '请求体不是有效的 JSON。');
         }
         const headerSession = req.headers[SESSION_HEADER];
-        const session = (typeof headerSession === 'string' ? headerSession : undefined) ?? cookieValue(req.headers.cookie, SESSION_COOKIE);
-        const result = await dispatchForSession(options.ctx.db, session, options.ctx.operator, name, args);
-        return send(res, result.ok ? 200 : (ERROR_STATUS[result.error.code] ?? 422), result, result.ok ? sessionCookie(name, result.data) : {});
+        const session = (typeof headerSession === 'string' ? headerSession : undefined) ?? cookieValue(req.headers.cookie, cookies.session);
+        const result = await dispatchForSession(options.ctx.db, session, options.ctx.operator, name, args, { caller: 'page', client: req.socket.remoteAddress });
+        return send(res, result.ok ? 200 : STATUS_OF_KIND[errorKind(result.error.code)], result, sessionCookie(cookies.session, name, result));
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'METHOD_NOT_ALLOWED', '只接受 GET。');
-      serveStatic(staticRoot, url.pathname, res);
+      const file = await rendererFile(staticRoot, url.pathname);
+      res.writeHead(file.status, file.headers);
+      return res.end(req.method === 'HEAD' ? undefined : file.body);
     } catch (e) {
       refuse(res, 500, 'INTERNAL', `服务器内部错误：${(e as Error).message}`);
     }
@@ -173,6 +187,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port;
       allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+      cookies = cookieNames(port);
       const origin = `http://127.0.0.1:${port}`;
       resolve({
         url: `${origin}/?token=${token}`,
@@ -183,26 +198,4 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       });
     });
   });
-}
-
-function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
-  let file = path.resolve(root, rel);
-  if (!file.startsWith(root)) return refuse(res, 403, 'PATH_REFUSED', '不允许访问该路径。');
-  if (!rel || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
-  if (!fs.existsSync(file)) {
-    return refuse(res, 503, 'RENDERER_NOT_BUILT', '界面还没有构建。请先运行 npm run build:renderer，再重新启动 certdesk serve。');
-  }
-  const headers: Record<string, string> = {
-    'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-  };
-  if (file.endsWith('.html')) {
-    headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
-    headers['Cache-Control'] = 'no-store';
-    headers['X-Frame-Options'] = 'DENY';
-  }
-  res.writeHead(200, headers);
-  fs.createReadStream(file).pipe(res);
 }

@@ -1,20 +1,63 @@
-// One operation of the contract: its argument schema (checked at the boundary) and its handler.
+// One operation of the contract: its argument schema (checked at the boundary), its handler, and
+// its policy — everything an adapter needs to know about it, declared where it is defined. The
+// dispatcher, the HTTP server, Electron IPC and the CLI read the policy; none keeps a list of names.
 import { z } from 'zod';
 import type { Ctx } from '../services/shared/context';
+import type { BackupReason } from '../services/backup/backup';
 
-export interface Operation<S extends z.ZodType = z.ZodType, R = unknown> {
+/**
+ * Who may call an operation: anyone (before logging in: enough to show the first-run and login
+ * screens), any logged-in operator, or administrators only. The command line acts as the OS
+ * account that owns the data file, which may do everything.
+ */
+export type Access = 'public' | 'operator' | 'admin';
+
+export interface Policy {
+  /** What it does, in the officer's words: named in refusals («作废证书需要管理员账号»). */
+  title: string;
+  access: Access;
+  /** Writes data: over HTTP only as a JSON POST, and it counts as the day's first write. */
+  writes: boolean;
+  /**
+   * An automatic backup before it runs: the reason for a risky write (skipped for a dry run),
+   * or 'none' for a write that takes its own copy or must not wait for the day's (logging in).
+   * Any other write takes the day's first backup.
+   */
+  backup?: Exclude<BackupReason, 'manual' | 'before-restore' | 'daily'> | 'none';
+  /** Opens a login session (its result carries `session`), or closes the caller's. */
+  login?: 'opens' | 'closes';
+}
+
+export interface Operation<S extends z.ZodType = z.ZodType, R = unknown> extends Policy {
   input: S;
   run(ctx: Ctx, args: z.output<S>): R | Promise<R>;
-  /** Writes data (HTTP requires POST and the CLI prints a confirmation). */
-  writes?: boolean;
 }
 
-export function query<S extends z.ZodType, R>(input: S, run: (ctx: Ctx, args: z.output<S>) => R | Promise<R>): Operation<S, R> {
-  return { input, run, writes: false };
+type Declared = Pick<Policy, 'title'> & Partial<Omit<Policy, 'title' | 'writes'>>;
+
+/** Reads only. Any logged-in operator unless it says otherwise. */
+export function query<S extends z.ZodType, R>(policy: Declared, input: S, run: (ctx: Ctx, args: z.output<S>) => R | Promise<R>): Operation<S, R> {
+  return { access: 'operator', ...policy, writes: false, input, run };
 }
 
-export function command<S extends z.ZodType, R>(input: S, run: (ctx: Ctx, args: z.output<S>) => R | Promise<R>): Operation<S, R> {
-  return { input, run, writes: true };
+/** Writes. Any logged-in operator unless it says otherwise. */
+export function command<S extends z.ZodType, R>(policy: Declared, input: S, run: (ctx: Ctx, args: z.output<S>) => R | Promise<R>): Operation<S, R> {
+  return { access: 'operator', ...policy, writes: true, input, run };
+}
+
+type Table = Record<string, Operation>;
+type Merged<T extends readonly Table[]> = T extends readonly [infer H, ...infer Rest extends readonly Table[]] ? H & Merged<Rest> : unknown;
+
+/** One contract from the areas' tables; a name declared twice is a programming error, found at start-up. */
+export function mergeTables<T extends readonly Table[]>(...tables: T): Merged<T> {
+  const merged: Table = {};
+  for (const table of tables) {
+    for (const [name, operation] of Object.entries(table)) {
+      if (Object.prototype.hasOwnProperty.call(merged, name)) throw new Error(`操作「${name}」被声明了两次。`);
+      merged[name] = operation;
+    }
+  }
+  return merged as Merged<T>;
 }
 
 /** A file handed to an operation: a path (CLI, Electron) or its bytes (a browser upload). */
@@ -25,3 +68,6 @@ export const FileArg = z.union([
 export type FileArg = z.infer<typeof FileArg>;
 
 export const Id = z.coerce.number().int().positive();
+
+/** The empty argument object most queries take. */
+export const NoArgs = z.object({}).default({});

@@ -3,7 +3,7 @@
 // might end up loaded in a frame. Like the HTTP server's HttpOnly cookie, the login session stays
 // on this side: it is kept per window, and decides who is acting (services/operators/access.ts).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { dispatchForSession } from '../api/dispatch';
+import { dispatchForSession, openedSession, operationNamed } from '../api/dispatch';
 import type { RpcResponse } from '../api/contract';
 import type { DB } from '../db/database';
 import { RPC_CHANNEL } from './channels';
@@ -11,8 +11,6 @@ import { isAppUrl } from './security';
 
 /** What the adapter needs from an invoke event: the window that sent it, and its frame (null once gone). */
 export type RpcSender = { sender: { id: number }; senderFrame: { url: string } | null };
-
-const LOGIN_OPERATIONS = new Set(['operators.login', 'operators.setup']);
 
 export class WindowRpc {
   private readonly sessions = new Map<number, string>();
@@ -40,12 +38,10 @@ export class WindowRpc {
   }
 
   private async call(windowId: number, name: string, args: unknown, caller: 'shell' | 'page'): Promise<RpcResponse<unknown>> {
-    const res = await dispatchForSession(this.db(), this.sessions.get(windowId), this.localUser, name, args, caller);
-    if (res.ok && LOGIN_OPERATIONS.has(name)) {
-      const session = (res.data as { session?: unknown }).session;
-      if (typeof session === 'string') this.sessions.set(windowId, session);
-    }
-    if (name === 'operators.logout') this.sessions.delete(windowId);
+    const res = await dispatchForSession(this.db(), this.sessions.get(windowId), this.localUser, name, args, { caller, client: `window-${windowId}` });
+    const opened = openedSession(name, res);
+    if (opened) this.sessions.set(windowId, opened);
+    if (operationNamed(name)?.login === 'closes') this.sessions.delete(windowId);
     return res;
   }
 

@@ -3,9 +3,9 @@
 // renderer may never do (navigate away, open windows, ask for permissions).
 // Follows Electron's security checklist; the CSP is the same one the HTTP server sends.
 import type { CustomScheme, Session, WebContents, WebPreferences } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../api/http';
+import { CONTENT_SECURITY_POLICY, pageSecurityHeaders } from '../api/staticFiles';
 
-export { CONTENT_SECURITY_POLICY };
+export { CONTENT_SECURITY_POLICY, pageSecurityHeaders };
 
 /** The renderer lives at app://certdesk/ — a standard, secure scheme of our own, never file://. */
 export const APP_SCHEME = 'app';
@@ -46,16 +46,6 @@ export function isAppUrl(url: string | undefined | null): boolean {
   } catch {
     return false;
   }
-}
-
-/** Headers on every page the app protocol serves. */
-export function pageSecurityHeaders(): Record<string, string> {
-  return {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  };
 }
 
 type Prevented = { preventDefault(): void };

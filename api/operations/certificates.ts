@@ -13,21 +13,23 @@ import { exportPublicKey } from '../../services/certificates/signing';
 const Orientation = z.enum(['portrait', 'landscape']).optional();
 
 export const certificateOperations = {
-  'certificates.issue': command(z.object({ sessionId: Id, date: z.string().optional() }), (ctx, a) => issueForSession(ctx, a.sessionId, a.date)),
+  'certificates.issue': command({ title: '发证' }, z.object({ sessionId: Id, date: z.string().optional() }), (ctx, a) => issueForSession(ctx, a.sessionId, a.date)),
   'certificates.list': query(
+    { title: '查看证书' },
     z.object({ sessionId: Id.optional(), status: z.enum(['issued', 'void']).optional() }).default({}),
     (ctx, a) => listCertificates(ctx, a),
   ),
-  'certificates.get': query(z.object({ number: z.string() }), (ctx, a) => getCertificate(ctx, a.number)),
-  'certificates.void': command(z.object({ number: z.string(), reason: z.string().optional() }), (ctx, a) => voidCertificate(ctx, a.number, a.reason)),
-  'certificates.reissue': command(z.object({ number: z.string(), reason: z.string().optional(), date: z.string().optional() }), (ctx, a) =>
+  'certificates.get': query({ title: '查看证书' }, z.object({ number: z.string() }), (ctx, a) => getCertificate(ctx, a.number)),
+  'certificates.void': command({ title: '作废证书', access: 'admin' }, z.object({ number: z.string(), reason: z.string().optional() }), (ctx, a) => voidCertificate(ctx, a.number, a.reason)),
+  'certificates.reissue': command({ title: '补发证书', access: 'admin' }, z.object({ number: z.string(), reason: z.string().optional(), date: z.string().optional() }), (ctx, a) =>
     reissueCertificate(ctx, a.number, a.reason, a.date),
   ),
-  'certificates.import': command(z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional() }), async (ctx, a) =>
+  'certificates.import': command({ title: '导入证书编号', backup: 'import' }, z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional() }), async (ctx, a) =>
     (await provincialImport()).importCertificates(ctx, a.file, { dryRun: a.dryRun, mapping: a.mapping }),
   ),
   /** Writes a file when `out` is given, else returns the PDF as base64 (a browser download). */
   'certificates.pdf': command(
+    { title: '打印证书' },
     z.object({
       sessionId: Id.optional(),
       numbers: z.array(z.string()).optional(),
@@ -38,8 +40,8 @@ export const certificateOperations = {
     }),
     async (ctx, a) => (await pdf()).certificatesPdf(ctx, a),
   ),
-  'certificates.calibration': query(z.object({ out: z.string().optional(), orientation: Orientation }).default({}), async (ctx, a) => (await pdf()).calibrationPdf(ctx, a)),
-  'certificates.verify': query(z.object({ text: z.string().min(1), publicKey: z.string().optional() }), (ctx, a) => verifyQr(ctx, a.text, a.publicKey)),
+  'certificates.calibration': query({ title: '打印套打校准页' }, z.object({ out: z.string().optional(), orientation: Orientation }).default({}), async (ctx, a) => (await pdf()).calibrationPdf(ctx, a)),
+  'certificates.verify': query({ title: '核验证书二维码' }, z.object({ text: z.string().min(1), publicKey: z.string().optional() }), (ctx, a) => verifyQr(ctx, a.text, a.publicKey)),
   /** A command: the first call creates the installation's key pair; `out` also saves the PEM there. */
-  'certificates.publicKey': command(z.object({ out: z.string().optional() }).default({}), (ctx, a) => exportPublicKey(ctx, a.out)),
+  'certificates.publicKey': command({ title: '导出核验公钥' }, z.object({ out: z.string().optional() }).default({}), (ctx, a) => exportPublicKey(ctx, a.out)),
 };

@@ -37,22 +37,22 @@ const Scope = z.object({ sessionId: Id.optional(), from: IsoDate.optional(), to:
 const SessionExport = z.object({ sessionId: Id, blank: z.boolean().optional(), ...Out });
 
 export const spreadsheetOperations = {
-  'roster.import': command(ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'roster', a) as ReturnType<Awaited<ReturnType<typeof roster>>['importRoster']>),
-  'scores.import': command(ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'scores', a) as ReturnType<Awaited<ReturnType<typeof scores>>['importScores']>),
-  'spreadsheets.progress': query(z.object({ progressId: z.string() }), (_ctx, a) => importProgress(a.progressId)),
+  'roster.import': command({ title: '导入报名花名册', backup: 'import' }, ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'roster', a) as ReturnType<Awaited<ReturnType<typeof roster>>['importRoster']>),
+  'scores.import': command({ title: '导入成绩单', backup: 'import' }, ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'scores', a) as ReturnType<Awaited<ReturnType<typeof scores>>['importScores']>),
+  'spreadsheets.progress': query({ title: '查看导入进度' }, z.object({ progressId: z.string() }), (_ctx, a) => importProgress(a.progressId)),
   /** The fields each import knows, for the window's hand-mapping menu. */
-  'spreadsheets.fields': query(z.object({ kind: z.enum(['roster', 'scores', 'certificates']) }), (_ctx, a) =>
+  'spreadsheets.fields': query({ title: '查看可导入的字段' }, z.object({ kind: z.enum(['roster', 'scores', 'certificates']) }), (_ctx, a) =>
     fieldChoices(a.kind === 'roster' ? ROSTER_FIELDS : a.kind === 'scores' ? SCORE_FIELDS : CERTIFICATE_FIELDS),
   ),
 
-  'export.passRate': command(Scope, async (ctx, { out, ...scope }) => (await passRateWorkbook()).exportPassRateWorkbook(ctx, scope, out)),
+  'export.passRate': command({ title: '导出合格率统计表' }, Scope, async (ctx, { out, ...scope }) => (await passRateWorkbook()).exportPassRateWorkbook(ctx, scope, out)),
   /** 报名花名册 of a session; blank: the empty template the roster import accepts. */
-  'export.roster': command(SessionExport, async (ctx, a) => (await sessionSheets()).exportRoster(ctx, a.sessionId, a.out, { blank: a.blank })),
+  'export.roster': command({ title: '导出报名花名册' }, SessionExport, async (ctx, a) => (await sessionSheets()).exportRoster(ctx, a.sessionId, a.out, { blank: a.blank })),
   /** 成绩单 of a session; blank: the enrolled candidates with empty score cells, for the exam site. */
-  'export.scores': command(SessionExport, async (ctx, a) => (await sessionSheets()).exportScoreSheet(ctx, a.sessionId, a.out, { blank: a.blank })),
-  'export.passed': command(Scope, async (ctx, { out, ...scope }) => (await sessionSheets()).exportPassedList(ctx, scope, out)),
-  'export.issueList': command(Scope, async (ctx, { out, ...scope }) => (await certificateLists()).exportIssueList(ctx, scope, out)),
-  'export.report': command(Scope.extend({ format: z.enum(['xlsx', 'csv']).optional() }), async (ctx, { out, format, ...scope }) =>
+  'export.scores': command({ title: '导出成绩单' }, SessionExport, async (ctx, a) => (await sessionSheets()).exportScoreSheet(ctx, a.sessionId, a.out, { blank: a.blank })),
+  'export.passed': command({ title: '导出合格人员名单' }, Scope, async (ctx, { out, ...scope }) => (await sessionSheets()).exportPassedList(ctx, scope, out)),
+  'export.issueList': command({ title: '导出证书发放清单' }, Scope, async (ctx, { out, ...scope }) => (await certificateLists()).exportIssueList(ctx, scope, out)),
+  'export.report': command({ title: '导出数据上报表' }, Scope.extend({ format: z.enum(['xlsx', 'csv']).optional() }), async (ctx, { out, format, ...scope }) =>
     (await certificateLists()).exportAuthorityReport(ctx, scope, out, format),
   ),
 };

@@ -1,6 +1,7 @@
 // Reading the audit log: every version of one thing (e.g. one score), with who, when and why.
 import type { Ctx } from '../shared/context';
 import { AppError } from '../errors';
+import { enrolmentIdOf } from '../sessions/enrolments';
 import type { AuditInput, AuditRow } from './audit';
 import { requirePart } from '../vocabulary/words';
 
@@ -67,9 +68,5 @@ export function sessionCorrections(ctx: Ctx, sessionId: number): AuditEntry[] {
 /** The audit id of one score ('<enrolmentId>:<part>'), from what an officer knows: session, ID number, part. */
 export function scoreEntityId(ctx: Ctx, sessionId: number, idNumber: string, rawPart: string): string {
   const part = requirePart(rawPart);
-  const row = ctx.db
-    .prepare('SELECT e.id FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ? AND c.id_number = ?')
-    .get(sessionId, idNumber.trim().toUpperCase()) as { id: number } | undefined;
-  if (!row) throw new AppError('NOT_ENROLLED', `证件号码 ${idNumber} 的考生没有报名批次 ${sessionId}，请核对证件号码和批次编号。`);
-  return `${row.id}:${part}`;
+  return `${enrolmentIdOf(ctx, sessionId, idNumber)}:${part}`;
 }

@@ -1,17 +1,9 @@
-// Automatic backups around risky writes (issue 6, Backups): before an import and before a
-// session is finalized, and the first write of each day. Restore takes its own, and a migration
-// its own (db/database.ts).
+// Automatic backups around risky writes: before an import and before a session is finalized (each
+// operation declares it: api/op.ts Policy.backup), and the first write of each day. Restore takes its
+// own, and a migration its own (db/database.ts).
 import type { Ctx } from '../shared/context';
 import { todayIso } from '../shared/dates';
 import { backedUpToday, createBackup, type BackupReason } from './backup';
-
-/** Operations that take a backup first, unless they only preview (dryRun). */
-const BACKUP_BEFORE: Readonly<Record<string, BackupReason>> = {
-  'roster.import': 'import',
-  'scores.import': 'import',
-  'certificates.import': 'import',
-  'sessions.finalize': 'finalize',
-};
 
 // Per database file: the day we last saw a backup, so the folder is read once a day, not per write.
 const dailyDone = new Map<string, string>();
@@ -20,18 +12,20 @@ const dailyDone = new Map<string, string>();
 const dailyFailedAt = new Map<string, number>();
 const RETRY_AFTER_MS = 10 * 60 * 1000;
 
-export async function backupBeforeWrite(ctx: Ctx, operation: string, args: unknown): Promise<void> {
-  if (ctx.db.memory) return;
-  const reason = BACKUP_BEFORE[operation];
+/**
+ * Before a write: the backup its operation declares (`before`: a reason, or 'none' for a write that
+ * takes its own copy or must not wait, like logging in), else the day's first.
+ */
+export async function backupBeforeWrite(ctx: Ctx, before: BackupReason | 'none' | undefined, args: unknown): Promise<void> {
+  if (ctx.db.memory || before === 'none') return;
   const dryRun = (args as { dryRun?: unknown } | null)?.dryRun === true;
   const today = todayIso();
-  if (reason && !dryRun) {
-    await createBackup(ctx, reason);
+  if (before && !dryRun) {
+    await createBackup(ctx, before);
     dailyDone.set(ctx.db.name, today);
     return;
   }
-  // A backup or restore takes its own copy; logging in should not wait for the day's copy.
-  if (operation.startsWith('backup.') || operation.startsWith('operators.') || dailyDone.get(ctx.db.name) === today) return;
+  if (dailyDone.get(ctx.db.name) === today) return;
   // A brand-new, still empty database has nothing to keep yet.
   if (ctx.db.prepare('SELECT 1 FROM audit_log LIMIT 1').get() === undefined) return;
   if (Date.now() - (dailyFailedAt.get(ctx.db.name) ?? 0) < RETRY_AFTER_MS) return;

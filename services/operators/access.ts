@@ -9,24 +9,22 @@ import { touchLoginSession } from './loginSessions';
 
 export const LOCK_SETTING = 'security.lockAfterMinutes';
 
-/** What may be called before logging in: enough to show the first-run and login screens. */
-export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set(['app.info', 'operators.status', 'operators.setup', 'operators.login', 'operators.logout']);
-
 export function lockAfterMinutes(ctx: Ctx): number {
   return getNumberSetting(ctx, LOCK_SETTING);
 }
 
 /**
- * The Ctx for one request. `fallback` names the local user while no account exists.
- * Throws LOGIN_REQUIRED when accounts exist and the session is missing, expired or its
- * account was disabled or removed (e.g. by a restore).
+ * The Ctx for one request. `fallback` names the local user while no account exists. Once
+ * accounts exist, a call without a live login is anonymous: allowed only where the operation is
+ * open to anyone (`isPublic`, from its own declaration), else LOGIN_REQUIRED — also when the
+ * session expired or its account was disabled or removed (e.g. by a restore).
  */
-export function contextForSession(db: DB, session: string | undefined, operation: string, fallback: string): Ctx {
+export function contextForSession(db: DB, session: string | undefined, isPublic: boolean, fallback: string): Ctx {
   const base: Ctx = { db, operator: fallback };
   if (!hasOperators(base)) return base;
   const login = touchLoginSession(session, lockAfterMinutes(base));
   const account = login === null ? undefined : (db.prepare('SELECT login FROM operators WHERE login = ? AND disabled = 0').get(login) as { login: string } | undefined);
   if (account) return { db, operator: account.login };
-  if (PUBLIC_OPERATIONS.has(operation)) return base;
+  if (isPublic) return { ...base, anonymous: true };
   throw new AppError('LOGIN_REQUIRED', session ? '登录已过期（长时间未操作已自动锁定），请重新登录。' : '请先登录。');
 }

@@ -58,6 +58,7 @@ export function currentOperator(ctx: Ctx): Operator | null {
 
 /** Administrators, the command line, and anyone while no account exists yet. */
 export function requireAdmin(ctx: Ctx, what: string): void {
+  if (ctx.anonymous) throw new AppError('LOGIN_REQUIRED', '请先登录。');
   const op = currentOperator(ctx);
   if (op === null) {
     // ctx.operator names no account: the trusted command line (cli:NAME) or the first run.
@@ -87,15 +88,21 @@ export interface NewOperator {
   password: string;
 }
 
-function insertOperator(ctx: Ctx, input: NewOperator): Operator {
+/** The account is checked before its password is hashed (a second's work), and inserted after. */
+function checkNewOperator(ctx: Ctx, input: NewOperator): { login: string; name: string } {
   const login = checkLogin(input.login);
   const name = input.name.trim();
   if (!name) throw new AppError('OPERATOR_NAME_REQUIRED', '请填写操作员的姓名。');
   checkNewPassword(input.password);
   if (findRow(ctx, login)) throw new AppError('LOGIN_TAKEN', `登录名「${login}」已被使用，请换一个。`);
+  return { login, name };
+}
+
+function insertOperator(ctx: Ctx, input: NewOperator, passwordHash: string): Operator {
+  const { login, name } = checkNewOperator(ctx, input);
   ctx.db
     .prepare('INSERT INTO operators (login, name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)')
-    .run(login, name, input.role, hashPassword(input.password), nowIso());
+    .run(login, name, input.role, passwordHash, nowIso());
   const op = toOperator(findRow(ctx, login)!);
   // Never the password or its hash: the audit log is read by people.
   recordAudit(ctx, { entity: 'operator', entityId: login, action: 'create', newValue: { login, name, role: op.role } });
@@ -103,17 +110,25 @@ function insertOperator(ctx: Ctx, input: NewOperator): Operator {
 }
 
 /** First run: the first administrator, only while no account exists. */
-export function setupFirstAdmin(ctx: Ctx, input: Omit<NewOperator, 'role'>): Operator {
+export async function setupFirstAdmin(ctx: Ctx, input: Omit<NewOperator, 'role'>): Promise<Operator> {
+  const wanted = { ...input, role: 'admin' as const };
+  if (hasOperators(ctx)) throw new AppError('SETUP_DONE', '已经有操作员账号了，不能再次初始化。请用管理员账号登录后添加操作员。');
+  checkNewOperator(ctx, wanted);
+  const hash = await hashPassword(input.password);
   return inTransaction(ctx.db, () => {
+    // Checked again inside the write: two first-run windows racing create one administrator.
     if (hasOperators(ctx)) throw new AppError('SETUP_DONE', '已经有操作员账号了，不能再次初始化。请用管理员账号登录后添加操作员。');
-    return insertOperator(ctx, { ...input, role: 'admin' });
+    return insertOperator(ctx, wanted, hash);
   });
 }
 
-export function addOperator(ctx: Ctx, input: NewOperator): Operator {
+export async function addOperator(ctx: Ctx, input: NewOperator): Promise<Operator> {
+  requireAdmin(ctx, '添加操作员');
+  checkNewOperator(ctx, input);
+  const hash = await hashPassword(input.password);
   return inTransaction(ctx.db, () => {
     requireAdmin(ctx, '添加操作员');
-    return insertOperator(ctx, input);
+    return insertOperator(ctx, input, hash);
   });
 }
 
@@ -142,31 +157,33 @@ export function setOperatorDisabled(ctx: Ctx, login: string, disabled: boolean):
 }
 
 /** An administrator sets anyone's password; an operator changes their own with the current one. */
-export function setOperatorPassword(ctx: Ctx, login: string, password: string, currentPassword?: string): { login: string } {
-  return inTransaction(ctx.db, () => {
-    const row = requireRow(ctx, login);
-    const self = currentOperator(ctx);
-    if (self && self.login.toLowerCase() === row.login.toLowerCase() && self.role !== 'admin') {
-      if (currentPassword === undefined || !checkPassword(currentPassword, row.password_hash)) {
-        throw new AppError('PASSWORD_WRONG', '当前密码不对，密码没有修改。');
-      }
-    } else {
-      requireAdmin(ctx, '重设其他操作员的密码');
+export async function setOperatorPassword(ctx: Ctx, login: string, password: string, currentPassword?: string): Promise<{ login: string }> {
+  const row = requireRow(ctx, login);
+  const self = currentOperator(ctx);
+  if (self && self.login.toLowerCase() === row.login.toLowerCase() && self.role !== 'admin') {
+    if (currentPassword === undefined || !(await checkPassword(currentPassword, row.password_hash))) {
+      throw new AppError('PASSWORD_WRONG', '当前密码不对，密码没有修改。');
     }
-    checkNewPassword(password);
-    ctx.db.prepare('UPDATE operators SET password_hash = ? WHERE login = ?').run(hashPassword(password), row.login);
+  } else {
+    requireAdmin(ctx, '重设其他操作员的密码');
+  }
+  checkNewPassword(password);
+  const hash = await hashPassword(password);
+  return inTransaction(ctx.db, () => {
+    ctx.db.prepare('UPDATE operators SET password_hash = ? WHERE login = ?').run(hash, row.login);
     recordAudit(ctx, { entity: 'operator', entityId: row.login, action: 'set-password' });
     closeLoginSessionsOf(row.login);
     return { login: row.login };
   });
 }
 
-/** Checks a login and password; the same message for an unknown login and a wrong password. */
-export function authenticate(ctx: Ctx, login: string, password: string): Operator {
+/** For logging in (login.ts): the account row with its hash, never handed further. */
+export function accountForLogin(ctx: Ctx, login: string): { operator: Operator; passwordHash: string } | undefined {
   const row = findRow(ctx, login);
-  // Hash even for an unknown login, so the answer takes as long either way.
-  const ok = checkPassword(password, row?.password_hash ?? hashPassword('unknown-login'));
-  if (!row || !ok) throw new AppError('LOGIN_FAILED', '登录名或密码不对，请重新输入。');
-  if (row.disabled === 1) throw new AppError('OPERATOR_DISABLED', `账号「${row.login}」已停用，请联系管理员。`);
-  return toOperator(row);
+  return row && { operator: toOperator(row), passwordHash: row.password_hash };
+}
+
+/** A hash made at an older cost, replaced at a successful login (not audited: the password did not change). */
+export function replacePasswordHash(ctx: Ctx, login: string, passwordHash: string): void {
+  ctx.db.prepare('UPDATE operators SET password_hash = ? WHERE login = ?').run(passwordHash, login);
 }

@@ -3,7 +3,7 @@
 import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
 import { summarise, type PassRateSummary } from './passRate';
-import { ATTEMPT_LABELS, LEVEL_LABELS, type Attempt } from '../vocabulary/words';
+import { ATTEMPT_LABELS, LEVEL_LABELS, type Attempt, type Outcome } from '../vocabulary/words';
 
 export const GROUPINGS = ['session', 'occupation', 'specialty', 'level', 'employer', 'month', 'quarter', 'year', 'attempt'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -90,4 +90,34 @@ export function overallPassRate(ctx: Ctx, filter: PassRateFilter = {}): PassRate
       pending: 0,
     }),
   );
+}
+
+/** One candidate counted in a pass-rate figure. */
+export interface FigureCandidate {
+  enrolmentId: number;
+  sessionId: number;
+  sessionName: string;
+  admissionNumber: string;
+  name: string;
+  idNumber: string;
+  employer: string | null;
+  attempt: 'first' | 'retake';
+  outcome: Outcome;
+}
+
+/** The people behind one bar or row of a breakdown: the enrolments its group key counts. */
+export function figureCandidates(ctx: Ctx, groupBy: Grouping, key: string, filter: PassRateFilter, limit: number): FigureCandidate[] {
+  const g = GROUP_SQL[groupBy];
+  const { where, args } = filterClause(filter);
+  where.push(`CAST((${g.key}) AS TEXT) = ?`);
+  return ctx.db
+    .prepare(
+      `SELECT e.id AS enrolmentId, s.id AS sessionId, s.name AS sessionName, e.admission_number AS admissionNumber,
+              c.name, c.id_number AS idNumber, emp.name AS employer, e.attempt, e.outcome
+       FROM enrolments e JOIN sessions s ON s.id = e.session_id JOIN occupations o ON o.id = s.occupation_id
+            JOIN candidates c ON c.id = e.candidate_id LEFT JOIN employers emp ON emp.id = e.employer_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY s.exam_date DESC, e.admission_number LIMIT ?`,
+    )
+    .all(...args, key, limit) as FigureCandidate[];
 }

@@ -7,6 +7,7 @@ import { nowIso } from '../shared/dates';
 import { requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
 import { assertSessionWritable, getSession, type Session } from '../sessions/sessions';
+import { enrolmentIdOf } from '../sessions/enrolments';
 import { requireAdmin } from '../operators/operators';
 import { decideOutcome, parseScore, type PartResult } from './rules';
 import { PART_LABELS, requirePart, type Attempt, type Outcome, type Part, type PartStatus } from '../vocabulary/words';
@@ -142,12 +143,7 @@ function resolveEnrolment(ctx: Ctx, input: SetResultInput): { id: number } {
     if (!row) throw new AppError('NOT_ENROLLED', `报名记录 ${input.enrolmentId} 不属于批次 ${input.sessionId}。`);
     return row;
   }
-  const idNumber = (input.idNumber ?? '').trim().toUpperCase();
-  if (!idNumber) throw new AppError('CANDIDATE_REQUIRED', '请指定考生的证件号码。');
-  const row = cachedStatement(ctx.db, 'SELECT e.id FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ? AND c.id_number = ?')
-    .get(input.sessionId, idNumber) as { id: number } | undefined;
-  if (!row) throw new AppError('NOT_ENROLLED', `证件号码 ${idNumber} 的考生没有报名批次 ${input.sessionId}，请核对证件号码或先把他加入该批次。`);
-  return row;
+  return { id: enrolmentIdOf(ctx, input.sessionId, input.idNumber ?? '') };
 }
 
 export function sessionSummary(ctx: Ctx, sessionId: number): PassRateSummary {

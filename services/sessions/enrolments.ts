@@ -3,7 +3,8 @@ import { AppError } from '../errors';
 import { auditBatch, recordAudit, shapeJson, type AuditInput } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
-import { getCandidate } from '../candidates/candidates';
+import { findCandidateByIdNumber, getCandidate, upsertCandidate, type CandidateInput } from '../candidates/candidates';
+import { normaliseIdNumber } from '../ids/idNumber';
 import { assertSessionWritable, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
 import { getNumberSetting } from '../settings/settings';
@@ -165,12 +166,44 @@ export function listEnrolments(ctx: Ctx, sessionId: number): Enrolment[] {
   return ctx.db.prepare(`${SELECT_ENROLMENT} WHERE e.session_id = ? ORDER BY e.admission_number`).all(sessionId) as Enrolment[];
 }
 
+/**
+ * The enrolment of the person with this ID number in a session: the one lookup behind the CLI's
+ * --candidate, the score grid's keyed ID and the audit history of a score.
+ */
+export function enrolmentIdOf(ctx: Ctx, sessionId: number, idNumber: string): number {
+  const wanted = idNumber.trim().toUpperCase();
+  if (!wanted) throw new AppError('CANDIDATE_REQUIRED', '请填写考生的证件号码。');
+  const row = cachedStatement(ctx.db, 'SELECT e.id FROM enrolments e JOIN candidates c ON c.id = e.candidate_id WHERE e.session_id = ? AND c.id_number = ?').get(
+    sessionId,
+    wanted,
+  ) as { id: number } | undefined;
+  if (!row) throw new AppError('NOT_ENROLLED', `证件号码 ${wanted} 的考生没有报名批次 ${sessionId}，请核对证件号码和批次编号，或先把他加入该批次。`);
+  return row.id;
+}
+
 export function findEnrolment(ctx: Ctx, sessionId: number, idNumber: string): Enrolment {
-  const rows = ctx.db.prepare(`${SELECT_ENROLMENT} WHERE e.session_id = ? AND c.id_number = ?`).all(sessionId, idNumber.trim().toUpperCase()) as Enrolment[];
-  if (rows.length === 0) {
-    throw new AppError('NOT_ENROLLED', `证件号码 ${idNumber} 的考生没有报名本批次（批次 ${sessionId}），请先把他加入批次，或核对证件号码。`);
-  }
-  return rows[0]!;
+  return getEnrolment(ctx, enrolmentIdOf(ctx, sessionId, idNumber));
+}
+
+/** Who to enrol: a registered candidate (by id or ID number), or a new person registered on the way. */
+export interface EnrolWho {
+  candidateId?: number;
+  idNumber?: string;
+  candidate?: CandidateInput;
+}
+
+/** Enrol a known candidate, or register a new one and enrol them, in one transaction. */
+export function enrolPerson(ctx: Ctx, sessionId: number, who: EnrolWho, opts: { admissionNumber?: string } = {}): Enrolment {
+  return inTransaction(ctx.db, () => {
+    let candidateId = who.candidateId ?? (who.candidate ? upsertCandidate(ctx, who.candidate).candidate.id : undefined);
+    if (candidateId === undefined && who.idNumber) {
+      const found = findCandidateByIdNumber(ctx, normaliseIdNumber(who.idNumber));
+      if (!found) throw new AppError('CANDIDATE_NOT_FOUND', `没有证件号码为 ${who.idNumber} 的考生，请先登记（candidate add）或核对号码。`);
+      candidateId = found.id;
+    }
+    if (candidateId === undefined) throw new AppError('CANDIDATE_REQUIRED', '请选择一名考生，或填写新考生的信息。');
+    return enrol(ctx, sessionId, candidateId, opts);
+  });
 }
 
 export function withdrawEnrolment(ctx: Ctx, enrolmentId: number, reason?: string): void {

@@ -13,6 +13,10 @@ export interface Ctx {
    * command line (the OS account itself) may. Unset means the command line or a test.
    */
   caller?: 'cli' | 'shell' | 'page';
+  /** Accounts exist and nobody has logged in: only the operations open to anyone run, told as little as they need. */
+  anonymous?: boolean;
+  /** Where a page's call comes from (the browser's address, or the window), for slowing down password guessing. */
+  client?: string;
 }
 
 /** The one way to open a transaction. better-sqlite3 nests them as savepoints. */

@@ -1,0 +1,51 @@
+// Sessions (认定批次) and who is enrolled in them.
+import { z } from 'zod';
+import { command, Id, query } from '../op';
+import { createSession, finalizeSession, getSession, listSessions, previewFinalize } from '../../services/sessions/sessions';
+import { enrolPerson, listEnrolments, withdrawEnrolment } from '../../services/sessions/enrolments';
+import { CandidateInput } from './candidates';
+
+const optText = z.string().nullish();
+
+export const sessionOperations = {
+  'sessions.list': query(
+    { title: '查看认定批次' },
+    z.object({ status: z.enum(['draft', 'open', 'finalized']).optional(), year: z.string().optional() }).default({}),
+    (ctx, a) => listSessions(ctx, a),
+  ),
+  'sessions.get': query({ title: '查看认定批次' }, z.object({ id: Id }), (ctx, a) => getSession(ctx, a.id)),
+  'sessions.create': command(
+    { title: '新建认定批次' },
+    z.object({
+      occupation: z.string(),
+      level: z.coerce.number(),
+      date: z.string(),
+      name: z.string().optional(),
+      attempt: z.string().optional(),
+      specialty: optText,
+      endDate: optText,
+      venue: optText,
+    }),
+    (ctx, a) => createSession(ctx, a),
+  ),
+  'sessions.finalizePreview': query({ title: '定稿前检查' }, z.object({ id: Id }), (ctx, a) => previewFinalize(ctx, a.id)),
+  'sessions.finalize': command({ title: '定稿', access: 'admin', backup: 'finalize' }, z.object({ id: Id }), (ctx, a) => finalizeSession(ctx, a.id)),
+
+  'enrolments.list': query({ title: '查看报名名单' }, z.object({ sessionId: Id }), (ctx, a) => listEnrolments(ctx, a.sessionId)),
+  /** Enrol a known candidate, or register a new one and enrol them in one step. */
+  'enrolments.add': command(
+    { title: '报名' },
+    z.object({
+      sessionId: Id,
+      candidateId: Id.optional(),
+      idNumber: z.string().optional(),
+      candidate: CandidateInput.optional(),
+      admissionNumber: z.string().optional(),
+    }),
+    (ctx, { sessionId, admissionNumber, ...who }) => enrolPerson(ctx, sessionId, who, { admissionNumber }),
+  ),
+  'enrolments.remove': command({ title: '移出批次' }, z.object({ enrolmentId: Id, reason: z.string().optional() }), (ctx, a) => {
+    withdrawEnrolment(ctx, a.enrolmentId, a.reason);
+    return { removed: a.enrolmentId };
+  }),
+};
