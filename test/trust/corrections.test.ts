@@ -57,7 +57,7 @@ describe('a finalized session', () => {
   });
 
   it('took a backup before finalizing', async () => {
-    const { backups } = await call(ctx, 'backup.list', {});
+    const { backups } = await call(admin(), 'backup.list', {});
     expect(backups.map((b) => b.reason)).toContain('finalize');
   });
 });
