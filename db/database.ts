@@ -12,7 +12,7 @@ export const APPLICATION_ID = 0x4344534b;
 
 export const LATEST_VERSION = migrations.length;
 
-/** The backups folder beside the database file (issue 6, Backups). */
+/** The backups folder beside the database file (README § Where data lives). */
 export function backupsFolder(file: string): string {
   return path.join(path.dirname(path.resolve(file)), 'backups');
 }

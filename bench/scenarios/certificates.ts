@@ -1,4 +1,4 @@
-// Issue 5: 1,000 certificates with photo and signed QR code into one PDF (target < 3 s, < 300 MB),
+// 1,000 certificates with photo and signed QR code into one PDF (target < 3 s, < 300 MB),
 // beside bare pdfkit writing the same text in the same font (our overhead ratio).
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';

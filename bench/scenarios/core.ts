@@ -1,4 +1,4 @@
-// Issue 7: a decade of data stays instant. Each scenario runs on the `large` demo database
+// A decade of data stays instant. Each scenario runs on the `large` demo database
 // (bench/large.ts) through the same operations the window calls, beside bare better-sqlite3
 // doing the same raw query or write.
 import fs from 'node:fs';

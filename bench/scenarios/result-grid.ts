@@ -1,4 +1,4 @@
-// Issue 3: the score grid with 2,000 enrolled candidates, measured in the real browser (Debian's
+// The score grid with 2,000 enrolled candidates, measured in the real browser (Debian's
 // Chromium against `certdesk serve`). Keystroke-to-saved: from the Enter that commits a cell to the
 // moment the cell shows 已保存 (the server has written it and answered); target < 50 ms. Beside it,
 // a bare fetch round trip to the same server from the same page. Scroll: frame time while the grid

@@ -1,5 +1,5 @@
 // Spreadsheet import and export at the scale of a decade of an association's work
-// (issue 4 targets: 100,000-row import under 8 s and 400 MB; export of 100,000 results under 4 s),
+// (targets: 100,000-row import under 8 s and 400 MB; export of 100,000 results under 4 s),
 // each beside bare exceljs doing the same raw read or write.
 import fs from 'node:fs';
 import os from 'node:os';

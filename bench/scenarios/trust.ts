@@ -1,4 +1,4 @@
-// Issue 6: checked backups of the `large` demo database (a decade of an association's data) and
+// Checked backups of the `large` demo database (a decade of an association's data) and
 // a walk of a long audit chain, beside the bare library doing the same raw work.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -90,7 +90,7 @@ async function longestStall(work: () => unknown): Promise<number> {
 }
 
 /**
- * Issue 7: the longest main-thread stall during a manual backup of large (the copy, integrity_check,
+ * The longest main-thread stall during a manual backup of large (the copy, integrity_check,
  * foreign_key_check, the audit chain and the fsync all run in the worker thread; only the rename
  * happens here). Baseline: the stall of bare db.backup() alone. For comparison the notes give the
  * stall when the same checks run on this thread, as they did before the worker, and the stall of

@@ -1,4 +1,4 @@
-// certdesk certificates …, certdesk verify: the certificate commands (issue 5's CLI contract).
+// certdesk certificates …, certdesk verify: the certificate commands (docs/cli.md § Certificates).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from '../command';

@@ -1,4 +1,4 @@
-// import roster / import scores (the fixed CLI contract of issue 2) and the export commands.
+// import roster / import scores (docs/cli.md § Spreadsheets) and the export commands.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from '../command';
@@ -43,7 +43,7 @@ function importCommand(kind: 'roster' | 'scores', op: string, what: string): Cli
         dryRun: p.flags.get('dry-run') === true,
         mapping: mappingFlags(p),
       })) as ImportResult<unknown>;
-      // The CLI contract (issue 2) is exactly these three keys.
+      // The printed result is exactly these three keys (docs/cli.md § Spreadsheets): scripts rely on it.
       return { imported: data.imported, updated: data.updated, rejected: data.rejected };
     },
     print: (d: { imported: number; updated: number; rejected: Rejection[] }) =>

@@ -1,6 +1,6 @@
 // Schema version 5: pass-rate tallies kept current by triggers, so a breakdown over ten years
 // (470,000 enrolments) reads a few thousand rows instead of scanning every enrolment
-// (issue 7: breakdowns under 100 ms, the home page under 1 s on 1,000,000 part results).
+// (targets: breakdowns under 100 ms, the home page under 1 s on 1,000,000 part results).
 import type { DB } from '../database';
 
 export const version = 5;

@@ -1,6 +1,6 @@
 // Schema version 7: which candidates' names contain each character, kept by triggers, so searching
 // for text inside a name (秀英, 王建) reads the few thousand candidates holding its rarest character
-// instead of scanning all 100,000 names (issue 7: under 30 ms per keystroke, also while a long
+// instead of scanning all 100,000 names (target: under 30 ms per keystroke, also while a long
 // import writes in the background).
 import type { DB } from '../database';
 

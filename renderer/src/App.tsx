@@ -64,7 +64,7 @@ export function App() {
   const [operator, setOperator] = useState<string | null>(null);
   const area = areaOf(route);
 
-  // First run: an evaluation body without a name has not been set up yet (issue 8).
+  // First run: an evaluation body without a name has not been set up yet.
   // Once accounts exist, a window without a login shows the lock screen first.
   useEffect(() => {
     rpc('operators.status', {})

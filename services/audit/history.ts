@@ -51,7 +51,7 @@ export function recentAudit(ctx: Ctx, limit: number, offset: number): AuditEntry
 
 /**
  * Administrators' corrections to a finalized session's results, oldest first — the exports list
- * them so a changed result never leaves silently (issue 6, Locked sessions).
+ * them so a changed result never leaves silently.
  */
 export function sessionCorrections(ctx: Ctx, sessionId: number): AuditEntry[] {
   return (

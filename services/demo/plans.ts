@@ -23,7 +23,7 @@ export interface DemoPlan {
 export const DEMO_PLANS: Record<DemoSize, DemoPlan> = {
   // A newcomer's first look: a few sessions of the last year, one still open for keying in.
   small: { size: 'small', seed: 20240601, years: 1, firstSessionsPerYear: 5, sessionSize: [18, 36], employers: 10, candidates: 160, partResults: Infinity, markNames: true },
-  // Ten years of a busy association (issue 7): 100,000 candidates, 1,000,000 part results.
+  // Ten years of a busy association, the scale docs/performance.md measures at: 100,000 candidates, 1,000,000 part results.
   large: { size: 'large', seed: 20160101, years: 10, firstSessionsPerYear: 260, sessionSize: [40, 300], employers: 400, candidates: 100_000, partResults: 1_000_000, markNames: false },
 };
 

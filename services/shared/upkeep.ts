@@ -1,7 +1,7 @@
 // Bulk writes (an import of 100,000 rows) set aside the triggers that keep the name-character
 // index (db/migrations/0007) and the pass-rate tallies (0005, 0006) current row by row, and bring
 // both up to date at the end in a few set-based statements: the same rows the triggers would have
-// written. Row by row they cost 2.9 s of a 100,000-row roster import (issue 4: under 8 s); a
+// written. Row by row they cost 2.9 s of a 100,000-row roster import (target: under 8 s, docs/performance.md); a
 // trigger merely switched off by a WHEN condition still costs half of that, as SQLite starts its
 // program for every row. So the triggers are dropped and recreated from their own SQL inside the
 // bulk write's transaction: no other connection ever sees them missing, and a failure or a crash

@@ -1,4 +1,4 @@
-// Long work off the main thread (issue 7: the window never blocks). One job runs in a
+// Long work off the main thread, so the window never blocks (docs/performance.md). One job runs in a
 // node:worker_threads worker that opens its own connection to the database file, while the main
 // thread (the Electron main process, `certdesk serve`) keeps answering. The worker's code is
 // services/shared/workerEntry.ts, run through tsx (CLI, tests, serve), or its bundle worker.cjs
@@ -36,7 +36,7 @@ interface Pending {
 /**
  * V8 sizes a heap's first collections from its ceiling. Under the default ceiling (a quarter of
  * the machine's memory) a worker checking a 100,000-row roster let some 100 MB of garbage pile up
- * before it first collected, taking the process past 400 MB (issue 7); under 1 GB it collects as
+ * before it first collected, taking the process past its 400 MB target (docs/performance.md); under 1 GB it collects as
  * it goes, at no cost in time. 1 GB is far above what any job keeps live (that roster: ~50 MB);
  * a job that went past it would end the worker, and its job would fail with nothing written.
  */

@@ -1,7 +1,7 @@
 // Roster and score imports run in the worker thread (services/shared/worker.ts) on a connection of
 // their own, so the process that answers the window (Electron's main process, `certdesk serve`)
 // stays free while 100,000 rows are read, checked and written — to answer spreadsheets.progress
-// for the progress bar among everything else (issue 4: off the UI thread, with a progress bar).
+// for the progress bar among everything else.
 import { openDatabase } from '../../db/database';
 import type { Ctx } from '../shared/context';
 import { runInWorker, type OnProgress } from '../shared/worker';

@@ -1,6 +1,6 @@
 // Reading a worksheet's rows straight from its XML. exceljs's streaming reader builds an event per
 // tag and an object per cell through a general SAX parser: 2.6 s for a 100,000-row roster, a
-// third of the whole import's budget (issue 4: under 8 s). A worksheet's cells are a small,
+// third of the whole import's budget (under 8 s, docs/performance.md). A worksheet's cells are a small,
 // regular vocabulary (<row><c r t s><v/><f/><is/></c></row>), so they are scanned here with
 // indexOf and a few anchored patterns, chunk by chunk as the part inflates, in bounded memory.
 // The values handed on are what exceljs would give readCell: strings, numbers, booleans, dates for

@@ -1,4 +1,4 @@
-// The certificate commands as an officer's script drives them (issue 5's fixed CLI contract).
+// The certificate commands as an officer's script drives them (docs/cli.md § Certificates).
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { runCli, tempDir } from '../helpers';

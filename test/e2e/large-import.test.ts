@@ -1,4 +1,4 @@
-// A whole association's roster at once (issue 4): tens of thousands of rows are read, checked and
+// A whole association's roster at once (docs/performance.md § Large imports): tens of thousands of rows are read, checked and
 // written while the window shows how far it has got, in the real window — certdesk serve on a real
 // database file, Debian's Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

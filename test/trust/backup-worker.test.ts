@@ -1,4 +1,4 @@
-// Long trust work off the main thread (issue 7): a backup's checks and `audit verify` run in a
+// Long trust work off the main thread (docs/performance.md): a backup's checks and `audit verify` run in a
 // worker thread on a read-only connection of their own, report how far they have come, and leave
 // the main thread free to answer the window meanwhile — with the same results and refusals.
 import fs from 'node:fs';

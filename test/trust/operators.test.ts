@@ -133,7 +133,7 @@ describe('roles', () => {
     expect((await callError(as('lina'), 'operators.setPassword', { login: 'wangfang', password: 'taken-over-1' })).code).toBe('ADMIN_REQUIRED');
   });
 
-  it('treats the command line (the OS account) as trusted, as issue 2 requires', async () => {
+  it('treats the command line (the OS account) as trusted: whoever runs it can already open the file', async () => {
     const list = await call(as('cli:officer'), 'operators.list', {});
     expect(list.map((o) => o.login)).toEqual(['wangfang', 'lina']);
     await call(as('cli:officer'), 'operators.add', { login: 'zhao', name: '赵敏', role: 'clerk', password: 'zhao-pass-1' });

@@ -1,6 +1,6 @@
 // 更正成绩: a finalized session stays locked; only an administrator changes a result in it, with a
-// reason, and every correction is listed on the session page and in the next export (issue 6,
-// Locked sessions). The rule itself lives in services/results/results.ts (correctResult).
+// reason, and every correction is listed on the session page and in the next export (docs/用户手册.md
+// § 7 定稿). The rule itself lives in services/results/results.ts (correctResult).
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Segmented, Select, Table } from 'antd';
 import { EditOutlined } from '@ant-design/icons';

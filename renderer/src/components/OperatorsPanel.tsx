@@ -1,5 +1,5 @@
 // 设置 → 操作员: the accounts that may work at this desk (录入员 / 管理员). An account is disabled,
-// never deleted, so the audit trail keeps naming who did what (issue 6, Operators).
+// never deleted, so the audit trail keeps naming who did what.
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useI18n } from '../i18n';

@@ -1,4 +1,4 @@
-// A long import's progress (issue 4): the window names each import call with an id of its own,
+// A long import's progress (docs/performance.md § Large imports): the window names each import call with an id of its own,
 // asks spreadsheets.progress for that id while the call runs, and shows what it hears only once the
 // call has taken a moment — a small file's preview arrives with no bar flashing by.
 import { useCallback, useEffect, useRef, useState } from 'react';

@@ -39,7 +39,7 @@ export function ScoreHistory({ target, onClose }: { target: HistoryTarget | null
           {
             title: t('history.reason'),
             dataIndex: 'reason',
-            // A correction after finalizing stands out from ordinary keying (issue 6, Locked sessions).
+            // A correction after finalizing stands out from ordinary keying: it changed a locked result.
             render: (v: string | null, r) => (
               <>
                 {r.action === 'correct' ? <Tag color="orange">{t('correction.tag')}</Tag> : null}

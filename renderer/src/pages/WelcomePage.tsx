@@ -1,4 +1,4 @@
-// First-run guide (issue 8): the evaluation body, the first administrator, where data and backups
+// First-run guide (docs/用户手册.md § 2): the evaluation body, the first administrator, where data and backups
 // live, and an offer of small, removable demo data to try things out.
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Space, Steps, Typography } from 'antd';

@@ -1,4 +1,4 @@
-// The 合格率 workbook (issue 4): a summary with one row per session and subtotals by occupation
+// The 合格率 workbook (docs/domain.md § Pass rate): a summary with one row per session and subtotals by occupation
 // and level, then sheets by employer, by month, quarter and year, by attempt type (一次通过率), and
 // the detail of every result. Every figure comes from services/passrate, so it matches the CLI
 // and the window to the person.
