@@ -25,6 +25,16 @@ describe('the tree after npm test', () => {
     expect(pkg.scripts.test).not.toContain(DOC_SCREENSHOTS_ENV);
   });
 
+  it('runs, for docs:screenshots, every test file that takes a screenshot', () => {
+    const script = fs.readFileSync(path.join(ROOT, 'scripts/docs-screenshots.mjs'), 'utf8');
+    const listed = [.../const SCREENSHOT_TESTS = \[([^\]]*)\]/.exec(script)![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+    const files = (dir: string): string[] =>
+      fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}/${e.name}`) : e.name.endsWith('.test.ts') ? [`${dir}/${e.name}`] : []));
+    const shooting = files('test').filter((f) => /screenshot\(page, '/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(shooting.length).toBeGreaterThan(2);
+    expect(shooting.filter((f) => !listed.some((l) => f === l || f.startsWith(`${l}/`)))).toEqual([]);
+  });
+
   it('has every screenshot README and the manual show, since npm test no longer writes them', () => {
     const docs = [fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), fs.readFileSync(path.join(ROOT, 'docs/用户手册.md'), 'utf8')].join('\n');
     const shown = [...docs.matchAll(/\]\((?:docs\/)?screenshots\/([^)]+\.png)\)/g)].map((m) => m[1]!);
