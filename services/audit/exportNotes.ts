@@ -1,7 +1,7 @@
 // What an export of a session's results says about the audit trail: every administrator's
-// correction after finalizing and the head hash, which can be noted on
-// paper so that a rewrite of the whole file shows (docs/cli.md § The audit trail). Lines start with 备注
-// so that the score-sheet import treats them as the sheet's footer.
+// correction after finalizing, and the head hash, which can be noted on paper so that a rewrite of
+// the whole file shows (docs/cli.md § Operators, the audit trail and backups). Lines start with
+// 备注 so that the score-sheet import treats them as the sheet's footer.
 import type { Ctx } from '../shared/context';
 import { sessionCorrections } from './history';
 import { auditHead } from './verify';
