@@ -1,4 +1,4 @@
-// Every security rule of the desktop shell in one place, pinned by security.test.ts:
+// Every security rule of the desktop shell in one place, pinned by test/electron/security.test.ts:
 // the window's webPreferences, the app:// origin the renderer is served from, and what the
 // renderer may never do (navigate away, open windows, ask for permissions).
 // Follows Electron's security checklist; the CSP is the same one the HTTP server sends.

@@ -2,7 +2,7 @@
 // tallies and the name-character index must be exactly what the triggers would have made.
 import { describe, expect, it } from 'vitest';
 import { createDB, makeIdNumber } from '../helpers';
-import { counted, tallies } from '../../db/migrations/tallies.testkit';
+import { counted, tallies } from '../db/migrations/tallies.testkit';
 import { withUpkeepDeferred } from '../../services/shared/upkeep';
 import type { DB } from '../../db/database';
 

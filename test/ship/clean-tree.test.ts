@@ -35,6 +35,13 @@ describe('the tree after npm test', () => {
     expect(shooting.filter((f) => !listed.some((l) => f === l || f.startsWith(`${l}/`)))).toEqual([]);
   });
 
+  it('keeps every test under test/, as README § Architecture says, and vitest looks nowhere else', () => {
+    const tracked = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n');
+    const outside = (inGit ? tracked : []).filter((f) => /\.(test|testkit)\.ts$/.test(f) && !f.startsWith('test/'));
+    expect(outside).toEqual([]);
+    expect(fs.readFileSync(path.join(ROOT, 'vitest.config.ts'), 'utf8')).toContain("include: ['test/**/*.test.ts']");
+  });
+
   it('has every screenshot README and the manual show, since npm test no longer writes them', () => {
     const docs = [fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), fs.readFileSync(path.join(ROOT, 'docs/用户手册.md'), 'utf8')].join('\n');
     const shown = [...docs.matchAll(/\]\((?:docs\/)?screenshots\/([^)]+\.png)\)/g)].map((m) => m[1]!);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, callError, createDB, makeIdNumber } from '../helpers';
 import { buildWorkbook, writeTemp, type CellInput } from './workbooks';
-import { counted, tallies } from '../../db/migrations/tallies.testkit';
+import { counted, tallies } from '../db/migrations/tallies.testkit';
 import { addCandidate } from '../../services/candidates/candidates';
 import { enrol } from '../../services/sessions/enrolments';
 import { createSession } from '../../services/sessions/sessions';

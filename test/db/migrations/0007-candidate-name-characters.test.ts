@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDB, makeIdNumber } from '../../test/helpers';
-import { migrate, schemaVersion, type DB } from '../database';
+import { createDB, makeIdNumber } from '../../helpers';
+import { migrate, schemaVersion, type DB } from '../../../db/database';
 
 const addCandidate = (db: DB, id: number, name: string) =>
   db.prepare("INSERT INTO candidates (id, id_type, id_number, name, created_at, updated_at) VALUES (?, '居民身份证', ?, ?, 't', 't')").run(id, makeIdNumber('440106', '19900101', id), name);

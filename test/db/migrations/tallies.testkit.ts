@@ -1,7 +1,7 @@
 // Shared by the tests of migrations 0005 and 0006: a session with every kind of outcome, and the
 // tallies beside the enrolments counted directly (which they must always equal).
-import { makeIdNumber } from '../../test/helpers';
-import type { DB } from '../database';
+import { makeIdNumber } from '../../helpers';
+import type { DB } from '../../../db/database';
 
 export function seed(db: DB): void {
   db.exec(`

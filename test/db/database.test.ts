@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ID, LATEST_VERSION, migrate, openDatabase, schemaVersion } from './database';
-import { migrations } from './migrations/index';
-import { tempDir } from '../test/helpers';
+import { APPLICATION_ID, LATEST_VERSION, migrate, openDatabase, schemaVersion } from '../../db/database';
+import { migrations } from '../../db/migrations/index';
+import { tempDir } from '../helpers';
 
 describe('the database file', () => {
   it('lists migrations in strictly increasing order, one per version', () => {

@@ -1,8 +1,8 @@
 // The IPC adapter answers our own pages through the real dispatcher, and nobody else; the login
 // belongs to the window it was made in.
 import { describe, expect, it } from 'vitest';
-import { WindowRpc, type RpcSender } from './ipc';
-import { createDB } from '../test/helpers';
+import { WindowRpc, type RpcSender } from '../../electron/ipc';
+import { createDB } from '../helpers';
 
 const PAGE = 'app://certdesk/index.html';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDB } from '../../test/helpers';
-import { migrate, schemaVersion } from '../database';
+import { createDB } from '../../helpers';
+import { migrate, schemaVersion } from '../../../db/database';
 
 describe('migration 0004: index for reissued certificates', () => {
   it('upgrades a version-3 database that already holds a reissue, keeping it', () => {

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appResponse } from './protocol';
-import { CONTENT_SECURITY_POLICY } from './security';
-import { tempDir } from '../test/helpers';
+import { appResponse } from '../../electron/protocol';
+import { CONTENT_SECURITY_POLICY } from '../../electron/security';
+import { tempDir } from '../helpers';
 
 function builtRenderer(): string {
   const root = path.join(tempDir(), 'dist');

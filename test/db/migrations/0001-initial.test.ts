@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDB } from '../../test/helpers';
-import { schemaVersion } from '../database';
+import { createDB } from '../../helpers';
+import { schemaVersion } from '../../../db/database';
 
 describe('migration 0001: the initial schema', () => {
   it('seeds the 16 property-management occupations of the 2022 catalogue with their levels and parts', () => {

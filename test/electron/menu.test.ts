@@ -1,7 +1,7 @@
 // The menu an officer sees: Chinese labels, the usual four menus, and every item wired to its action.
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { menuTemplate, type MenuActions } from './menu';
+import { menuTemplate, type MenuActions } from '../../electron/menu';
 
 function actionsLog() {
   const called: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDB } from '../../test/helpers';
-import { migrate, schemaVersion } from '../database';
+import { createDB } from '../../helpers';
+import { migrate, schemaVersion } from '../../../db/database';
 
 describe('migration 0003: the record of demo data', () => {
   it('upgrades a version-2 database that already holds data, keeping it', () => {

@@ -1,6 +1,6 @@
 // 关于 names the version, the runtime, and the fonts and libraries shipped, grouped by licence.
 import { describe, expect, it } from 'vitest';
-import { aboutDetail } from './about';
+import { aboutDetail } from '../../electron/about';
 
 describe('the 关于 dialog', () => {
   it('lists the version, the bundled fonts and the libraries by licence, most common first', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDB } from '../../test/helpers';
-import { migrate, schemaVersion } from '../database';
+import { createDB } from '../../helpers';
+import { migrate, schemaVersion } from '../../../db/database';
 
 describe('migration 0002: operators, certificate serials, signing keys, import mappings', () => {
   it('upgrades a version-1 database that already holds data, keeping it', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDB } from '../../test/helpers';
-import { migrate, schemaVersion } from '../database';
+import { createDB } from '../../helpers';
+import { migrate, schemaVersion } from '../../../db/database';
 import { counted, seed, tallies } from './tallies.testkit';
 
 describe('migration 0005: pass-rate tallies', () => {

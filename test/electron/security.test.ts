@@ -11,7 +11,7 @@ import {
   windowWebPreferences,
   type GuardedContents,
   type GuardedSession,
-} from './security';
+} from '../../electron/security';
 
 /** Records what the rules register, the way Electron would hold them. */
 function recordingContents() {
