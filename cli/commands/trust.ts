@@ -15,12 +15,16 @@ import { OUTCOME_LABELS, PART_HINT } from '../../services/vocabulary/words';
 
 function verificationText(v: AuditVerification): string {
   const lines = [
-    v.ok ? `操作记录完整：共 ${v.entries} 条，链条逐条核对无误。` : `操作记录被改动过：${v.firstBad?.message ?? '记下的头哈希不在本链条中，整个文件可能被替换过。'}`,
+    v.ok
+      ? `操作记录完整：共 ${v.entries} 条，链条逐条核对无误。`
+      : v.firstBad || v.knownHeadFound === false
+        ? `操作记录被改动过：${v.firstBad?.message ?? '记下的头哈希不在本链条中，整个文件可能被替换过。'}`
+        : `操作记录不可信：共 ${v.entries} 条，链条本身无误，但禁止修改和删除记录的数据库触发器不见了或被改过，记录可能被人改写而不留痕迹。`,
     `头哈希（第 ${v.headSeq} 条）：${v.headHash}`,
     '可把头哈希抄在纸上或留在导出的报表里，日后核对时用 certdesk audit verify --head 哈希值。',
   ];
   if (v.knownHeadFound === false) lines.push('记下的头哈希不在本链条中：数据文件可能被整个替换或重写过。');
-  if (!v.appendOnly) lines.push('警告：禁止修改和删除操作记录的数据库触发器不见了，数据文件被人用其他工具改动过。');
+  if (!v.appendOnly) lines.push('警告：禁止修改和删除操作记录的数据库触发器不见了或被改过，数据文件被人用其他工具改动过。请从较早的备份恢复（certdesk restore），并核对此后的改动。');
   return lines.join('\n');
 }
 

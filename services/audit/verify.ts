@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import type { Ctx } from '../shared/context';
 import { runInWorker, type OnProgress } from '../shared/worker';
 import { entryHash, GENESIS_HASH, type AuditRow } from './audit';
+import { LATEST_VERSION, schemaVersion } from '../../db/database';
+import { expectedSchema, schemaOf } from '../../db/schema';
 
 /** Progress is reported every this many entries. */
 const PROGRESS_EVERY = 10_000;
@@ -61,12 +63,10 @@ export function verifyAuditChain(ctx: Ctx, knownHead?: string, fromSeq = 1, onPr
     prevHash = row.hash;
     expectedSeq = row.seq + 1;
   }
-  const triggers = ctx.db
-    .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')")
-    .get() as { n: number };
-  const appendOnly = triggers.n === 2;
+  const appendOnly = appendOnlyTriggersInPlace(ctx);
   const result: AuditVerification = {
-    ok: firstBad === null && (knownHead === undefined || knownHeadFound),
+    // Without its triggers the log can be rewritten unseen from here on: not a log to vouch for.
+    ok: firstBad === null && appendOnly && (knownHead === undefined || knownHeadFound),
     entries,
     headSeq,
     headHash: prevHash,
@@ -75,6 +75,19 @@ export function verifyAuditChain(ctx: Ctx, knownHead?: string, fromSeq = 1, onPr
   };
   if (knownHead !== undefined) result.knownHeadFound = knownHeadFound;
   return result;
+}
+
+const APPEND_ONLY_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete'];
+
+/** The triggers that refuse UPDATE and DELETE on the log are there, exactly as the schema defines them (a no-op trigger of the same name is not). */
+function appendOnlyTriggersInPlace(ctx: Ctx): boolean {
+  const version = Math.min(Math.max(schemaVersion(ctx.db), 1), LATEST_VERSION);
+  const want = expectedSchema(version);
+  const have = schemaOf(ctx.db);
+  return APPEND_ONLY_TRIGGERS.every((name) => {
+    const key = `trigger ${name}`;
+    return have.has(key) && have.get(key)!.sql === want.get(key)?.sql;
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import { requireAdmin } from '../operators/operators';
 import { checkInputPath, checkOutputPath, pathKey, realPath } from '../shared/outputPath';
 import { runInWorker, type OnProgress } from '../shared/worker';
 import type { CheckDepth } from './check';
+import { removeStaleLeftovers } from './stale';
 
 /** How many automatic backups are kept; manual ones are never removed. */
 export const ROLLING_SET = 30;
@@ -69,6 +70,7 @@ function ensureBackupsFolder(dbFile: string): string {
       ? new AppError('BACKUP_NO_FOLDER', `${dir} 应是存放备份的文件夹，但那里有一个同名文件。请把该文件改名或移走。`)
       : describeWriteError(e, dir);
   }
+  removeStaleLeftovers(dir, 'backups');
   return dir;
 }
 
@@ -110,6 +112,7 @@ export function listBackups(ctx: Ctx): BackupListing[] {
 function listBackupFiles(dbFile: string): BackupListing[] {
   const dir = backupsFolder(dbFile);
   if (!fs.existsSync(dir)) return [];
+  removeStaleLeftovers(dir, 'backups');
   return fs
     .readdirSync(dir)
     .flatMap((name) => {
@@ -158,6 +161,7 @@ export async function restoreBackup(ctx: Ctx, source: string, onProgress?: OnPro
   if (!fs.existsSync(from)) throw new AppError('BACKUP_NOT_FOUND', `找不到备份文件 ${from}，请检查路径。`);
   if (!fs.statSync(from).isFile()) throw new AppError('BACKUP_NOT_FOUND', `${from} 不是一个文件。请选择 CertDesk 生成的备份文件（.sqlite）。`);
   if (pathKey(realPath(from)) === pathKey(realPath(file))) throw new AppError('BACKUP_SAME_FILE', '不能用数据文件本身来恢复，请选择一个备份文件。');
+  removeStaleLeftovers(path.dirname(path.resolve(file)), 'database');
   const staging = path.join(path.dirname(path.resolve(file)), `.certdesk-restore-${process.pid}-${Date.now()}.sqlite`);
   const label = `备份文件 ${path.basename(from)}`;
   try {

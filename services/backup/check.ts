@@ -86,7 +86,8 @@ export function checkDatabaseFile(file: string, label = '该文件', depth: Chec
     if (orphans.length > 0) throw new AppError('BACKUP_CORRUPT', `${label} 中有 ${orphans.length} 处数据引用了不存在的记录，不能使用。请换一个较早的备份。`);
     const auditCtx = { db, operator: 'backup' };
     const audit = verifyAuditChain(auditCtx, undefined, depth === 'full' ? 1 : auditHead(auditCtx).seq - QUICK_AUDIT_TAIL + 1, onProgress);
-    if (!audit.ok) throw new AppError('BACKUP_AUDIT_BROKEN', `${label} 的操作记录链条被破坏：${audit.firstBad?.message ?? ''}不能使用。请换一个较早的备份。`);
+    // The chain itself: missing append-only triggers are the exact-schema check's to refuse (a restore), not a reason to keep no copy of the live file.
+    if (audit.firstBad) throw new AppError('BACKUP_AUDIT_BROKEN', `${label} 的操作记录链条被破坏：${audit.firstBad?.message ?? ''}不能使用。请换一个较早的备份。`);
     if (options.exact) {
       checkExactSchema(db, version, label);
       checkSigningKeysRecorded(db, label);

@@ -81,6 +81,31 @@ describe('the audit chain', () => {
     expect(await call(ctx, 'audit.verify', { knownHead: noted })).toMatchObject({ ok: true, knownHeadFound: true });
   });
 
+  it('fails while the append-only triggers are missing, even with every entry intact', async () => {
+    await scoredSession(ctx);
+    ctx.db.close();
+    sqlite3(file, UNGUARD);
+    const r = verifyCli();
+    expect(r.status).toBe(1);
+    expect(r.json.error.code).toBe('AUDIT_BROKEN');
+    expect(r.json.error.details).toMatchObject({ ok: false, firstBad: null, appendOnly: false });
+    expect(r.json.error.message).toContain('触发器不见了或被改过');
+  });
+
+  it('fails when a trigger of the same name no longer refuses anything', async () => {
+    await scoredSession(ctx);
+    ctx.db.close();
+    sqlite3(file, `${UNGUARD} CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`);
+    const r = verifyCli();
+    expect(r.status).toBe(1);
+    expect(r.json.error.details.appendOnly).toBe(false);
+    // The same triggers put back as the schema defines them (whitespace aside) satisfy it again.
+    sqlite3(file, `DROP TRIGGER audit_log_no_update; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`);
+    expect(verifyCli().status).toBe(0);
+  });
+
   it('refuses a noted head that is not a hash', async () => {
     expect((await callError(ctx, 'audit.verify', { knownHead: '12345' })).code).toBe('INVALID_ARGUMENT');
   });
@@ -121,7 +146,7 @@ describe('the quick walk of the newest entries', () => {
     ctx.db.close();
     sqlite3(file, `${UNGUARD} UPDATE audit_log SET reason = '改过' WHERE seq = 2;`);
     const db = openDatabase(file);
-    expect(verifyAuditChain({ db, operator: 't' }, undefined, 4)).toMatchObject({ ok: true });
+    expect(verifyAuditChain({ db, operator: 't' }, undefined, 4)).toMatchObject({ firstBad: null, appendOnly: false });
     expect(verifyAuditChain({ db, operator: 't' }, undefined, 2)).toMatchObject({ ok: false, firstBad: { seq: 2 } });
     expect(verifyAuditChain({ db, operator: 't' })).toMatchObject({ ok: false, firstBad: { seq: 2 } });
     db.close();

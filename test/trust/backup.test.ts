@@ -9,6 +9,7 @@ import type { Ctx } from '../../services/shared/context';
 import { backupsFolder, LATEST_VERSION, openDatabase, schemaVersion } from '../../db/database';
 import { createBackup, ROLLING_SET } from '../../services/backup/backup';
 import { scoredSession, sqlite3 } from './fixtures';
+import { spawn } from 'node:child_process';
 
 let ctx: Ctx;
 let file: string;
@@ -217,5 +218,52 @@ describe('restoring', () => {
     await call(ctx, 'operators.setup', { login: 'wangfang', name: '王芳', password: 'admin-pass-1' });
     await call({ ...ctx, operator: 'wangfang' }, 'operators.add', { login: 'lina', name: '李娜', role: 'clerk', password: 'clerk-pass-1' });
     expect((await callError({ ...ctx, operator: 'lina' }, 'backup.restore', { file: good })).code).toBe('ADMIN_REQUIRED');
+  });
+});
+
+/** A process that writes a backup's partial copy under its own PID and is then killed, as by a power button or the task manager. */
+async function killedMidBackup(dir: string): Promise<string[]> {
+  const child = spawn(process.execPath, [
+    '-e',
+    `const fs = require('fs'), p = require('path');
+     const base = p.join(${JSON.stringify(dir)}, 'certdesk-20240601-093000-manual.sqlite.partial-' + process.pid);
+     fs.writeFileSync(base, Buffer.alloc(8192)); fs.writeFileSync(base + '-journal', 'x');
+     console.log(process.pid); setInterval(() => {}, 1000);`,
+  ]);
+  const pid = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return [`certdesk-20240601-093000-manual.sqlite.partial-${pid}`, `certdesk-20240601-093000-manual.sqlite.partial-${pid}-journal`];
+}
+
+describe('the leftovers of a killed backup', () => {
+  it('are removed when the backups are listed or a backup starts, once their process is gone or they are a day old', async () => {
+    await scoredSession(ctx);
+    const dir = backupsFolder(file);
+    fs.mkdirSync(dir, { recursive: true });
+    const killed = await killedMidBackup(dir);
+    // One of this very process, just begun (several backups run at once): kept.
+    const running = `certdesk-20240601-093001-daily.sqlite.partial-${process.pid}`;
+    fs.writeFileSync(path.join(dir, running), 'in progress');
+    // One whose PID now belongs to a living process, but written two days ago: removed.
+    const reused = `certdesk-20240530-080000-import.sqlite.partial-${process.ppid}`;
+    fs.writeFileSync(path.join(dir, reused), 'old');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000);
+    fs.utimesSync(path.join(dir, reused), twoDaysAgo, twoDaysAgo);
+    // A killed restore's staging copy beside the database, and an officer's own file there that only looks alike.
+    fs.writeFileSync(path.join(path.dirname(file), '.certdesk-restore-999999999-1717222222.sqlite'), 'staging');
+    fs.writeFileSync(path.join(path.dirname(file), 'notes.partial-999999999'), 'mine');
+    ctx.db.close();
+
+    const listed = runCli(['backup', 'list', '--db', file, '--json']);
+    expect(listed.status).toBe(0);
+    const left = fs.readdirSync(dir);
+    for (const name of [...killed, reused]) expect(left).not.toContain(name);
+    expect(left).toContain(running);
+
+    const restoredFrom = runCli(['backup', '--db', file, '--json']).json.file as string;
+    expect(runCli(['restore', restoredFrom, '--db', file, '--json']).status).toBe(0);
+    expect(fs.readdirSync(path.dirname(file)).filter((n) => n.includes('restore'))).toEqual([]);
+    expect(fs.existsSync(path.join(path.dirname(file), 'notes.partial-999999999'))).toBe(true);
   });
 });

@@ -112,7 +112,7 @@ function VerificationResult({ report }: { report: Verification }) {
         <Alert
           type="error"
           showIcon
-          message={t('audit.broken', { seq: report.firstBad?.seq ?? '?' })}
+          message={report.firstBad ? t('audit.broken', { seq: report.firstBad.seq }) : !report.appendOnly ? t('audit.notAppendOnly') : t('audit.knownHeadMissing')}
           description={
             <>
               <div data-testid="audit-first-bad">{report.firstBad?.message}</div>
