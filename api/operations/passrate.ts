@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id, query } from '../op';
 import { figureCandidates, GROUPINGS, overallPassRate, passRateBreakdown } from '../../services/passrate/breakdown';
 import { PASS_RATE_FORMULA } from '../../services/passrate/passRate';
+import { ATTEMPTS } from '../../services/vocabulary/words';
 
 export const PassRateFilter = z
   .object({
@@ -11,7 +12,7 @@ export const PassRateFilter = z
     sessionId: Id.optional(),
     occupationId: Id.optional(),
     level: z.coerce.number().int().min(1).max(5).optional(),
-    attempt: z.enum(['first', 'retake']).optional(),
+    attempt: z.enum(ATTEMPTS).optional(),
     finalizedOnly: z.boolean().optional(),
   })
   .default({});

@@ -101,7 +101,7 @@ export interface FigureCandidate {
   name: string;
   idNumber: string;
   employer: string | null;
-  attempt: 'first' | 'retake';
+  attempt: Attempt;
   outcome: Outcome;
 }
 

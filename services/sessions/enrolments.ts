@@ -8,7 +8,7 @@ import { normaliseIdNumber } from '../ids/idNumber';
 import { assertSessionWritable, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
 import { getNumberSetting } from '../settings/settings';
-import type { Attempt } from '../vocabulary/words';
+import type { Attempt, Outcome } from '../vocabulary/words';
 
 export interface Enrolment {
   id: number;
@@ -16,7 +16,7 @@ export interface Enrolment {
   candidateId: number;
   admissionNumber: string;
   attempt: Attempt;
-  outcome: 'pass' | 'fail' | 'absent' | 'pending';
+  outcome: Outcome;
   idType: string;
   idNumber: string;
   name: string;

@@ -1,10 +1,11 @@
 // What a score cell shows and what a keystroke means in the grid. Pure, so the rules read in one place.
 import { formatTenths, parseScore } from '../../../services/results/rules';
+import type { PartStatus } from '../../../services/vocabulary/words';
 
 export interface PartView {
   part: string;
   score: number | null;
-  status: 'scored' | 'absent' | 'misconduct';
+  status: PartStatus;
   carried: boolean;
 }
 

@@ -5,6 +5,7 @@ import { Alert, Card, Segmented, Space, Typography } from 'antd';
 import { useI18n, type MessageKey } from '../i18n';
 import { useRpc } from '../useRpc';
 import { formatRate } from '../labels';
+import type { Attempt } from '../../../services/vocabulary/words';
 import { PassRateTable } from '../components/PassRateTable';
 import { ExportMenu, scopeExports } from '../components/ExportButtons';
 import { DateField } from '../components/DateField';
@@ -17,7 +18,7 @@ export function ReportsPage() {
   const year = String(new Date().getFullYear());
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(`${year}-12-31`);
-  const [attempt, setAttempt] = useState<'all' | 'first' | 'retake'>('all');
+  const [attempt, setAttempt] = useState<'all' | Attempt>('all');
   const [groupBy, setGroupBy] = useState<Group>('occupation');
   const filter = { from: from || undefined, to: to || undefined, attempt: attempt === 'all' ? undefined : attempt };
   const breakdown = useRpc('passrate.breakdown', { groupBy, filter });
