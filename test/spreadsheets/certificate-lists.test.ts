@@ -1,5 +1,6 @@
 // 证书发放清单 and 数据上报: issued certificates (numbers from the certificates area), never void
 // ones, with the summary by occupation, 工种 and level the authority asks for.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -85,6 +86,40 @@ describe('certificate lists', () => {
     expect(lines.length).toBe(issued.length);
     // An employer such as 「=乙物业」 is prefixed with an apostrophe; no field starts a formula.
     expect(text).toContain(`"'=乙物业"`);
-    expect(lines.slice(1).every((l) => !/(^|,)"?[=+\-@\t]/.test(l))).toBe(true);
+    // A tab comes only before a run of digits (see below), never before anything a formula could start with.
+    expect(lines.slice(1).every((l) => !/(^|,)"?([=+\-@]|\t(?!\d+"))/.test(l))).toBe(true);
+  });
+
+  it('keeps all 18 digits of an ID number, as text, when LibreOffice Calc opens the CSV', async () => {
+    const file = path.join(dir, '数据上报.csv');
+    await call(data.ctx, 'export.report', { format: 'csv', out: file });
+    const expected = (
+      data.ctx.db
+        .prepare("SELECT p.id_number AS id FROM certificates c JOIN candidates p ON p.id = c.candidate_id WHERE c.status = 'issued' ORDER BY c.number")
+        .all() as { id: string }[]
+    ).map((r) => r.id);
+    expect(expected.some((id) => /^\d{18}$/.test(id))).toBe(true);
+    // As an officer opens it: UTF-8, comma, quotes; with and without 「检测特殊数字」.
+    for (const [i, options] of ['44,34,76,1,,0,false,false', '44,34,76,1,,0,false,true'].entries()) {
+      const out = tempDir('certdesk-lo-csv-');
+      const profile = `file://${tempDir('certdesk-lo-profile-')}`;
+      const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', `--infilter=CSV:${options}`, '--convert-to', 'xlsx', '--outdir', out, file], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      if (r.error) throw new Error(`LibreOffice (soffice) is needed for this test: ${r.error.message}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, '数据上报.xlsx'));
+      const ws = wb.worksheets[0]!;
+      const ids: unknown[] = [];
+      const numbers: unknown[] = [];
+      for (let row = 2; row <= ws.rowCount; row++) {
+        ids.push(ws.getRow(row).getCell(3).value);
+        numbers.push(ws.getRow(row).getCell(8).value);
+      }
+      expect(ids.every((v) => typeof v === 'string'), `options ${i}`).toBe(true);
+      expect(ids.map((v) => String(v).trim()).sort()).toEqual([...expected].sort());
+      expect(numbers.every((v) => typeof v === 'string' && /^S/.test(v))).toBe(true);
+    }
   });
 });
