@@ -8,6 +8,7 @@ import { dispatch } from '../api/dispatch';
 import { AppError, toErrorBody, type ErrorBody } from '../services/errors';
 import { cliOperator } from './operator';
 import type { Ctx } from '../services/shared/context';
+import { keepSigningKeysOut } from '../services/certificates/signing';
 
 function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
   let best: CliCommand | null = null;
@@ -57,6 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (!command.noDatabase) db = openDatabase(file);
     const ctx: Ctx = { db: db as DB, operator: cliOperator(), caller: 'cli' };
+    if (db) keepSigningKeysOut(ctx);
     let data: unknown;
     if (command.run) {
       data = await command.run(ctx, p, rest);

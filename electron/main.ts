@@ -12,6 +12,9 @@ import { WindowRpc } from './ipc';
 import { menuTemplate } from './menu';
 import { menuActions } from './actions';
 import { startLogging } from './log';
+import { safeStorageKeyStore } from './keyStore';
+import { useKeyStore } from '../services/certificates/keyStore';
+import { keepSigningKeysOut } from '../services/certificates/signing';
 
 // The user-data folder is then …/CertDesk, the same default the CLI and `certdesk serve` use.
 app.setName('CertDesk');
@@ -73,8 +76,11 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   const databaseFile = resolveDatabasePath(dbFlag(process.argv));
+  // Signing keys go to the OS key store; safeStorage is ready once the app is.
+  useKeyStore(safeStorageKeyStore);
   try {
     db = openDatabase(databaseFile);
+    keepSigningKeysOut({ db, operator: desktopOperator(), caller: 'shell' });
     // One running CertDesk per data file, window or `certdesk serve` (the trust issue).
     releaseInstanceLock = holdInstanceLock(databaseFile);
   } catch (e) {

@@ -7,10 +7,11 @@ import * as m0004 from './0004-certificate-replacements';
 import * as m0005 from './0005-pass-rate-tallies';
 import * as m0006 from './0006-tally-triggers-on-change';
 import * as m0007 from './0007-candidate-name-characters';
+import * as m0008 from './0008-signing-keys-outside';
 
 export interface Migration {
   version: number;
   up(db: DB): void;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];

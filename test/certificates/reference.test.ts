@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createPublicKey } from 'node:crypto';
+import { keyStoreFor } from '../../services/certificates/keyStore';
+import { keyIdOf } from '../../services/certificates/signing';
 import { PNG } from 'pngjs';
 import { call, ROOT, tempDir } from '../helpers';
 import { officeWithSession } from './fixtures';
@@ -43,7 +46,9 @@ function compare(actualFile: string, referenceFile: string): Difference {
 
 async function printedPage(settings: Record<string, string>, request: { stock?: boolean }): Promise<string> {
   const o = await officeWithSession({ 'certificate.seal': path.join(REFERENCES, 'seal-sample.png'), ...settings });
-  o.db.prepare("INSERT INTO signing_keys (public_key, private_key, created_at, active) VALUES (?, ?, '2024-01-01T00:00:00.000Z', 1)").run(TEST_KEY.public, TEST_KEY.private);
+  // A fixed key, so the QR code is the same on every run: its private half in the key store, as CertDesk keeps it.
+  keyStoreFor(o.db).create(keyIdOf(createPublicKey(TEST_KEY.public)), TEST_KEY.private);
+  o.db.prepare("INSERT INTO signing_keys (public_key, private_key, created_at, active) VALUES (?, '', '2024-01-01T00:00:00.000Z', 1)").run(TEST_KEY.public);
   const { issued } = await call(o.ctx, 'certificates.issue', { sessionId: o.sessionId, date: '2024-07-01' });
   const out = path.join(tempDir(), 'c.pdf');
   await call(o.ctx, 'certificates.pdf', { numbers: [issued[1]!.number], out, ...request });
