@@ -6,6 +6,7 @@ import { isIsoDate, nowIso } from '../shared/dates';
 import { checkIdNumber, type Gender } from '../ids/idNumber';
 import { ensureEmployer, normaliseEmployerName } from './employers';
 import { nameInitials, normaliseName } from './names';
+import { unsafeCharacter } from '../shared/text';
 import { assertIdentityEditable, identityChanges, identityLock, identityLockedError } from './identityLock';
 
 export interface CandidateInput {
@@ -51,6 +52,7 @@ export type CleanCandidate = Required<Omit<CandidateInput, 'employer'>> & { empl
 
 /** A candidate checked against their own ID: returns the clean values or throws one clear error. */
 export function validateCandidate(input: CandidateInput): CleanCandidate {
+  refuseUnsafeFields(input);
   const id = checkIdNumber(input.idNumber, input.idType || undefined);
   if (!id.ok) throw new AppError(id.code, id.message);
   const name = normaliseName(input.name ?? '');
@@ -80,6 +82,30 @@ export function validateCandidate(input: CandidateInput): CleanCandidate {
     education: input.education?.trim() || null,
     employer: input.employer ? normaliseEmployerName(input.employer) || null : null,
   } as never;
+}
+
+/**
+ * Each text of a person checked for characters that hide or reorder what is printed (shared/text.ts):
+ * a name with U+202E would print reversed on a certificate. The code says which column (a roster
+ * names it, rosterCheck.ts); the value itself is not repeated, since it would scramble the message.
+ */
+const UNSAFE_CODES: [keyof CandidateInput, string, string][] = [
+  ['name', 'NAME_UNSAFE', '姓名'],
+  ['idType', 'ID_TYPE_UNSAFE', '证件类型'],
+  ['idNumber', 'ID_NUMBER_UNSAFE', '证件号码'],
+  ['gender', 'GENDER_UNSAFE', '性别'],
+  ['birthDate', 'BIRTH_DATE_UNSAFE', '出生日期'],
+  ['phone', 'PHONE_UNSAFE', '联系电话'],
+  ['education', 'EDUCATION_UNSAFE', '文化程度'],
+  ['employer', 'EMPLOYER_UNSAFE', '工作单位'],
+];
+
+function refuseUnsafeFields(input: CandidateInput): void {
+  for (const [field, code, label] of UNSAFE_CODES) {
+    const value = input[field];
+    const found = typeof value === 'string' ? unsafeCharacter(value) : null;
+    if (found) throw new AppError(code, `${label}含有不可见或会颠倒文字顺序的字符（${found}），请删去后重新填写；从别处复制来的文字常带有这类字符。`);
+  }
 }
 
 export function getCandidate(ctx: Ctx, id: number): Candidate {

@@ -5,6 +5,7 @@
 import { AppError } from '../errors';
 import { validateCandidate, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
 import { nameInitials } from '../candidates/names';
+import { unsafeCharacter } from '../shared/text';
 import { cellOf, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
 import { readDate, readIdNumber, type Rejection } from './values';
@@ -31,11 +32,13 @@ const spec = (field: string): FieldSpec => ROSTER_FIELDS.find((f) => f.field ===
 
 /** Which column an error of validateCandidate belongs to. */
 function fieldOfError(code: string): string {
-  if (code.startsWith('ID_')) return code === 'ID_TYPE_UNKNOWN' ? 'idType' : 'idNumber';
+  if (code.startsWith('ID_')) return code.startsWith('ID_TYPE_') ? 'idType' : 'idNumber';
   if (code.startsWith('NAME_')) return 'name';
   if (code.startsWith('GENDER_')) return 'gender';
   if (code.startsWith('BIRTH_DATE_')) return 'birthDate';
   if (code.startsWith('PHONE_')) return 'phone';
+  if (code.startsWith('EDUCATION_')) return 'education';
+  if (code.startsWith('EMPLOYER_')) return 'employer';
   return 'idNumber';
 }
 
@@ -61,6 +64,9 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
     education: text('education') || null,
     employer: text('employer') || null,
   };
+  const admissionNumber = text('admissionNumber') || null;
+  const unsafe = admissionNumber && unsafeCharacter(admissionNumber);
+  if (unsafe) return reject('admissionNumber', `准考证号含有不可见或会颠倒文字顺序的字符（${unsafe}），请删去后重新填写。`), null;
   try {
     const candidate = validateCandidate(input);
     return {
@@ -68,7 +74,7 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
       candidate,
       initials: nameInitials(candidate.name),
       attempt,
-      admissionNumber: text('admissionNumber') || null,
+      admissionNumber,
     };
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
