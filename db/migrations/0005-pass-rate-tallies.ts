@@ -8,7 +8,7 @@ export const version = 5;
 const COUNTS = `registered INTEGER NOT NULL, absent INTEGER NOT NULL, passed INTEGER NOT NULL, pending INTEGER NOT NULL`;
 
 /** Each tally: its table, its key columns, and how an enrolment row (NEW/OLD) maps to them. */
-export const TALLIES = [
+const TALLIES = [
   // Every grouping but employer: session attributes and attempt.
   { table: 'session_tallies', keys: ['session_id', 'attempt'], of: (r: string) => [`${r}.session_id`, `${r}.attempt`] },
   // Employer with any session filter (period, occupation, level…); employer 0 = none filled in.
@@ -17,14 +17,14 @@ export const TALLIES = [
   { table: 'employer_totals', keys: ['employer_id', 'attempt'], of: (r: string) => [`coalesce(${r}.employer_id, 0)`, `${r}.attempt`] },
 ] as const;
 
-export function add(t: (typeof TALLIES)[number], row: 'NEW'): string {
+function add(t: (typeof TALLIES)[number], row: 'NEW'): string {
   return `INSERT INTO ${t.table} (${t.keys.join(', ')}, registered, absent, passed, pending)
       VALUES (${t.of(row).join(', ')}, 1, ${row}.outcome = 'absent', ${row}.outcome = 'pass', ${row}.outcome = 'pending')
       ON CONFLICT (${t.keys.join(', ')}) DO UPDATE SET registered = registered + 1, absent = absent + excluded.absent,
         passed = passed + excluded.passed, pending = pending + excluded.pending;`;
 }
 
-export function subtract(t: (typeof TALLIES)[number], row: 'OLD'): string {
+function subtract(t: (typeof TALLIES)[number], row: 'OLD'): string {
   const where = t.keys.map((k, i) => `${k} = ${t.of(row)[i]}`).join(' AND ');
   return `UPDATE ${t.table} SET registered = registered - 1, absent = absent - (${row}.outcome = 'absent'),
         passed = passed - (${row}.outcome = 'pass'), pending = pending - (${row}.outcome = 'pending') WHERE ${where};
