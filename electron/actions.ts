@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
-import type { RpcResponse } from '../api/contract';
+import type { OpArgs, OpName, OpResult, RpcResponse } from '../api/contract';
 import { backupsFolder } from '../db/database';
 import { todayIso } from '../services/shared/dates';
 import { APP_VERSION } from '../services/shared/version';
@@ -13,7 +13,7 @@ import { logFolder } from './log';
 export interface ShellState {
   window(): BrowserWindow | null;
   /** Calls an operation as the operator logged in to the window (ipc.ts WindowRpc.asWindow). */
-  rpc(name: string, args: unknown): Promise<RpcResponse<unknown>>;
+  rpc<N extends OpName>(name: N, args: OpArgs<N>): Promise<RpcResponse<OpResult<N>>>;
   databaseFile: string;
   log: { info(...args: unknown[]): void; error(...args: unknown[]): void };
 }
@@ -70,7 +70,7 @@ export function menuActions(state: ShellState): MenuActions {
   const ask = dialogs(state);
   const show = (type: 'info' | 'error', message: string, detail: string) => ask.message({ type, message, detail, buttons: ['确定'], title: 'CertDesk' });
   /** Runs the operation and tells the officer how it went; `detail` words the success. */
-  const run = async <T>(name: string, args: unknown, done: string, detail: (data: T) => string): Promise<boolean> => {
+  const run = async <N extends OpName>(name: N, args: OpArgs<N>, done: string, detail: (data: OpResult<N>) => string): Promise<boolean> => {
     const res = await state.rpc(name, args);
     if (!res.ok) {
       state.log.error(name, res.error);
@@ -78,7 +78,7 @@ export function menuActions(state: ShellState): MenuActions {
       return false;
     }
     state.log.info(name, res.data);
-    await show('info', done, detail(res.data as T));
+    await show('info', done, detail(res.data));
     return true;
   };
 
@@ -93,7 +93,7 @@ export function menuActions(state: ShellState): MenuActions {
         filters: [{ name: 'CertDesk 数据文件', extensions: ['sqlite'] }],
       });
       if (picked.canceled || !picked.filePath) return;
-      await run<{ file: string }>('backup.create', { out: picked.filePath }, '备份完成', (b) => `备份已保存到：\n${b.file}\n\n建议再复制一份到 U 盘或单位的共享盘。`);
+      await run('backup.create', { out: picked.filePath }, '备份完成', (b) => `备份已保存到：\n${b.file}\n\n建议再复制一份到 U 盘或单位的共享盘。`);
     },
     restore: async () => {
       const picked = await ask.open({
@@ -114,7 +114,7 @@ export function menuActions(state: ShellState): MenuActions {
         cancelId: 1,
       });
       if (answer.response !== 0) return;
-      const restored = await run<{ safetyBackup: string }>('backup.restore', { file }, '恢复完成', (r) => `恢复前的数据已另存为：\n${r.safetyBackup}`);
+      const restored = await run('backup.restore', { file }, '恢复完成', (r) => `恢复前的数据已另存为：\n${r.safetyBackup}`);
       if (restored) state.window()?.webContents.reload();
     },
     showHelp: () => {

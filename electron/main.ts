@@ -9,6 +9,7 @@ import { toErrorBody } from '../services/errors';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, guardContents, guardSession, windowWebPreferences } from './security';
 import { appResponse } from './protocol';
 import { WindowRpc } from './ipc';
+import type { OpArgs, OpName, OpResult, RpcResponse } from '../api/contract';
 import { menuTemplate } from './menu';
 import { menuActions } from './actions';
 import { startLogging } from './log';
@@ -101,7 +102,8 @@ async function start(): Promise<void> {
   rpc.register(ipcMain);
   const actions = menuActions({
     window: () => mainWindow,
-    rpc: (name, args) => (mainWindow ? rpc.asWindow(mainWindow.webContents.id, name, args) : Promise.resolve({ ok: false, error: { code: 'NO_WINDOW', message: '窗口已关闭。' } })),
+    rpc: <N extends OpName>(name: N, args: OpArgs<N>) =>
+      (mainWindow ? rpc.asWindow(mainWindow.webContents.id, name, args) : Promise.resolve({ ok: false, error: { code: 'NO_WINDOW', message: '窗口已关闭。' } })) as Promise<RpcResponse<OpResult<N>>>,
     databaseFile,
     log,
   });

@@ -8,14 +8,13 @@ import { z } from 'zod';
 import { query } from '../op';
 import { verifyAudit } from '../../services/audit/verify';
 import { auditHistory, recentAudit } from '../../services/audit/history';
-
-const ENTITIES = ['candidate', 'employer', 'session', 'enrolment', 'result', 'certificate', 'setting', 'occupation', 'operator', 'backup'] as const;
+import { AUDIT_ENTITIES } from '../../services/audit/audit';
 
 export const auditOperations = {
   'audit.verify': query({ title: '核对操作记录' }, z.object({ knownHead: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制的哈希值').optional() }).default({}), (ctx, a) =>
     verifyAudit(ctx, a.knownHead),
   ),
-  'audit.history': query({ title: '查看修改记录' }, z.object({ entity: z.enum(ENTITIES), entityId: z.union([z.string(), z.number()]) }), (ctx, a) =>
+  'audit.history': query({ title: '查看修改记录' }, z.object({ entity: z.enum(AUDIT_ENTITIES), entityId: z.union([z.string(), z.number()]) }), (ctx, a) =>
     auditHistory(ctx, a.entity, a.entityId),
   ),
   'audit.recent': query(

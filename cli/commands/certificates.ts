@@ -1,8 +1,7 @@
 // certdesk certificates …, certdesk verify: the certificate commands (docs/cli.md § Certificates).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CliCommand } from '../command';
-import { flag, requireFlag, requireWord } from '../command';
+import { callOp, choice, type CliCommand, flag, opCommand, requireFlag, requireWord, runCommand } from '../command';
 import { renderTable } from '../table';
 import { AppError } from '../../services/errors';
 import type { Certificate } from '../../services/certificates/records';
@@ -55,7 +54,7 @@ function orientation(p: Parameters<typeof flag>[0]): 'landscape' | undefined {
 }
 
 export const certificateCommands: CliCommand[] = [
-  {
+  opCommand({
     words: ['certificates', 'issue'],
     usage: 'certdesk certificates issue --session ID [--date YYYY-MM-DD]',
     summary: '给定稿批次中合格的考生发证（分配证书编号）',
@@ -68,40 +67,40 @@ export const certificateCommands: CliCommand[] = [
       ]
         .filter(Boolean)
         .join('\n\n'),
-  },
-  {
+  }),
+  opCommand({
     words: ['certificates', 'list'],
     usage: 'certdesk certificates list [--session ID] [--status issued|void]',
     summary: '列出证书（编号、姓名、状态、发证日期）',
     op: 'certificates.list',
-    args: (p) => ({ sessionId: flag(p, 'session'), status: flag(p, 'status') }),
+    args: (p) => ({ sessionId: flag(p, 'session'), status: choice(p, 'status', ['issued', 'void'] as const) }),
     print: certificateTable,
-  },
-  {
+  }),
+  opCommand({
     words: ['certificates', 'show'],
     usage: 'certdesk certificates show NUMBER',
     summary: '查看一本证书',
     op: 'certificates.get',
     args: (_p, rest) => ({ number: requireWord(rest, 0, '证书编号') }),
     print: (c: Certificate) => certificateTable([c]),
-  },
-  {
+  }),
+  opCommand({
     words: ['certificates', 'void'],
     usage: 'certdesk certificates void NUMBER --reason 原因',
     summary: '作废一本证书（编号永不再用）',
     op: 'certificates.void',
     args: (p, rest) => ({ number: requireWord(rest, 0, '证书编号'), reason: requireFlag(p, 'reason', '作废原因') }),
     print: (c: Certificate) => `证书 ${c.number}（${c.name}）已作废，原因：${c.voidReason}`,
-  },
-  {
+  }),
+  opCommand({
     words: ['certificates', 'reissue'],
     usage: 'certdesk certificates reissue NUMBER --reason 原因 [--date YYYY-MM-DD]',
     summary: '补发：作废原证书，给同一人发新编号的证书并记录对应关系',
     op: 'certificates.reissue',
     args: (p, rest) => ({ number: requireWord(rest, 0, '证书编号'), reason: requireFlag(p, 'reason', '补发原因'), date: flag(p, 'date') }),
     print: (r: { voided: Certificate; issued: Certificate }) => `已补发：${r.issued.name} 的新证书编号 ${r.issued.number}（原证书 ${r.voided.number} 已作废）`,
-  },
-  {
+  }),
+  opCommand({
     words: ['certificates', 'import'],
     usage: 'certdesk certificates import FILE.xlsx [--dry-run]',
     summary: '导入省级系统分配的证书编号（姓名、证件号码、证书编号、发证日期）',
@@ -114,8 +113,8 @@ export const certificateCommands: CliCommand[] = [
       ]
         .filter(Boolean)
         .join('\n\n'),
-  },
-  {
+  }),
+  opCommand({
     words: ['certificates', 'pdf'],
     usage: 'certdesk certificates pdf (--session ID | --number N …) --out FILE.pdf [--stock] [--landscape] [--bilingual]',
     summary: '生成证书 PDF（每本一页）；--stock 只打印内容，用于预印证书纸套打',
@@ -129,38 +128,38 @@ export const certificateCommands: CliCommand[] = [
       out: requireFlag(p, 'out', '输出的 PDF 文件路径'),
     }),
     print: (r: PdfOutput) => `已生成 ${r.pages} 页证书：${'path' in r ? r.path : r.name}`,
-  },
-  {
+  }),
+  opCommand({
     words: ['certificates', 'calibrate'],
     usage: 'certdesk certificates calibrate --out FILE.pdf [--landscape]',
     summary: '生成套打校准页：与证书纸叠放比对，求出偏移量',
     op: 'certificates.calibration',
     args: (p) => ({ out: requireFlag(p, 'out', '输出的 PDF 文件路径'), orientation: orientation(p) }),
-    print: (r: { path: string }) => `已生成校准页：${r.path}`,
-  },
-  {
+    print: (r) => `已生成校准页：${'path' in r ? r.path : r.name}`,
+  }),
+  opCommand({
     words: ['certificates', 'public-key'],
     usage: 'certdesk certificates public-key [--out FILE.pem]',
     summary: '导出本机的证书核验公钥，交给需要离线核验证书的单位',
     op: 'certificates.publicKey',
     args: (p) => ({ out: flag(p, 'out') }),
     print: (k: SigningKey & { path?: string }) => (k.path ? `公钥（编号 ${k.keyId}）已保存到 ${k.path}` : `公钥编号 ${k.keyId}\n${k.publicKeyPem}`),
-  },
-  {
+  }),
+  runCommand({
     words: ['verify'],
     usage: 'certdesk verify TEXT [--public-key FILE.pem]',
     summary: '核验证书二维码的全部内容：是否真实、未被改动，以及证明了什么',
     // An employer checking with the evaluation body's public key has no CertDesk data: the
     // database is used when there is one, never created for a check.
     noDatabase: true,
-    run: (_ctx, p, rest) => {
+    run: async (_ctx, p, rest) => {
       const text = rest.length ? rest.join('\n') : requireWord(rest, 0, '二维码内容');
       const publicKey = readFileFlag(p, 'public-key');
       const file = resolveDatabasePath(flag(p, 'db'));
       if (!fs.existsSync(file)) return verifyQr(null, text, publicKey);
       const db = openDatabase(file);
       try {
-        return verifyQr({ db, operator: cliOperator() }, text, publicKey);
+        return await callOp({ db, operator: cliOperator(), caller: 'cli' }, 'certificates.verify', { text, publicKey });
       } finally {
         db.close();
       }
@@ -172,5 +171,5 @@ export const certificateCommands: CliCommand[] = [
         : '';
       return `${r.valid ? '✔ 证书真实有效，内容未被改动' : `✘ 核验未通过：${r.reason}`}${body ? `\n${body}` : ''}`;
     },
-  },
+  }),
 ];

@@ -1,14 +1,9 @@
 // The foundation's commands: init, settings, occupations, session, candidate(s), results, result set.
-import type { CliCommand } from '../command';
-import { flag, requireFlag, requireWord } from '../command';
+import { callOp, type CliCommand, flag, opCommand, requireFlag, requireWord, runCommand } from '../command';
 import type { ParsedArgs } from '../args';
-import { dispatch } from '../../api/dispatch';
-import { AppError } from '../../services/errors';
-import { getCandidate } from '../../services/candidates/candidates';
-import type { Enrolment } from '../../services/sessions/enrolments';
 import { renderTable } from '../table';
+import type { Enrolment } from '../../services/sessions/enrolments';
 import { formatRate, type PassRateSummary } from '../../services/passrate/passRate';
-import { schemaVersion } from '../../db/database';
 import type { Setting } from '../../services/settings/settings';
 import type { Occupation } from '../../services/occupations/occupations';
 import type { Session } from '../../services/sessions/sessions';
@@ -51,31 +46,48 @@ function candidateArgs(p: ParsedArgs) {
   };
 }
 
+/** The flags of one score, shared by result set and result correct. */
+export function resultFlags(p: ParsedArgs) {
+  return {
+    sessionId: requireFlag(p, 'session', '批次编号'),
+    idNumber: requireFlag(p, 'candidate', '考生证件号码'),
+    part: requireFlag(p, 'part', `科目：${PART_HINT}`),
+    score: flag(p, 'score'),
+    absent: p.flags.get('absent') === true ? true : undefined,
+    misconduct: p.flags.get('misconduct') === true ? true : undefined,
+    clear: p.flags.get('clear') === true ? true : undefined,
+    reason: flag(p, 'reason'),
+  };
+}
+
 export const coreCommands: CliCommand[] = [
-  {
+  runCommand({
     words: ['init'],
     usage: 'certdesk init [--db FILE]',
     summary: '创建数据文件，或把旧数据文件升级到当前版本',
-    run: (ctx) => ({ database: ctx.db.name, schemaVersion: schemaVersion(ctx.db) }),
+    run: async (ctx) => {
+      const info = await callOp(ctx, 'app.info', {});
+      return { database: ctx.db.name, schemaVersion: info.schemaVersion };
+    },
     print: (d: { database: string; schemaVersion: number }) => `数据文件已就绪：${d.database}（结构版本 ${d.schemaVersion}）`,
-  },
-  {
+  }),
+  opCommand({
     words: ['settings', 'list'],
     usage: 'certdesk settings list',
     summary: '查看评价机构等设置',
     op: 'settings.list',
     args: () => ({}),
     print: (rows: Setting[]) => renderTable(['设置项', '说明', '值'], rows.map((r) => [r.key, r.label, r.value])),
-  },
-  {
+  }),
+  opCommand({
     words: ['settings', 'set'],
     usage: 'certdesk settings set KEY VALUE',
     summary: '修改一项设置，如 institution.name',
     op: 'settings.set',
     args: (_p, rest) => ({ key: requireWord(rest, 0, '设置项名称（如 institution.name）'), value: requireWord(rest, 1, '设置的值') }),
     print: (s: Setting) => `已保存：${s.label} = ${s.value}`,
-  },
-  {
+  }),
+  opCommand({
     words: ['occupations'],
     usage: 'certdesk occupations',
     summary: '查看职业目录（编码、名称、工种、等级与考核科目）',
@@ -86,8 +98,8 @@ export const coreCommands: CliCommand[] = [
         ['职业编码', '版本', '职业名称', '工种', '开设等级'],
         rows.map((o) => [o.code, o.edition, o.name, o.specialties.join('、') || '--', o.levels.map((l) => l.level).join(' ')]),
       ),
-  },
-  {
+  }),
+  opCommand({
     words: ['session', 'create'],
     usage: 'certdesk session create --occupation CODE|NAME --level 1-5 --date YYYY-MM-DD [--name TEXT] [--attempt 正考|补考] [--specialty 工种] [--venue 地点]',
     summary: '新建认定批次',
@@ -102,47 +114,47 @@ export const coreCommands: CliCommand[] = [
       venue: flag(p, 'venue'),
     }),
     print: (s: Session) => `已新建批次 ${s.id}：${s.name}`,
-  },
-  { words: ['session', 'list'], usage: 'certdesk session list', summary: '列出认定批次', op: 'sessions.list', args: () => ({}), print: sessionTable },
-  { words: ['sessions'], usage: 'certdesk sessions', summary: '同 session list', op: 'sessions.list', args: () => ({}), print: sessionTable },
-  {
+  }),
+  opCommand({ words: ['session', 'list'], usage: 'certdesk session list', summary: '列出认定批次', op: 'sessions.list', args: () => ({}), print: sessionTable }),
+  opCommand({ words: ['sessions'], usage: 'certdesk sessions', summary: '同 session list', op: 'sessions.list', args: () => ({}), print: sessionTable }),
+  opCommand({
     words: ['session', 'show'],
     usage: 'certdesk session show ID',
     summary: '查看一个批次',
     op: 'sessions.get',
     args: (_p, rest) => ({ id: requireWord(rest, 0, '批次编号') }),
     print: sessionDetail,
-  },
-  {
+  }),
+  opCommand({
     words: ['session', 'finalize'],
     usage: 'certdesk session finalize ID',
     summary: '定稿：锁定批次的名单和成绩',
     op: 'sessions.finalize',
     args: (_p, rest) => ({ id: requireWord(rest, 0, '批次编号') }),
     print: (s: Session) => `批次 ${s.id} 已定稿。${summaryLine(s.summary)}`,
-  },
-  {
+  }),
+  runCommand({
     words: ['candidate', 'add'],
     usage: 'certdesk candidate add --id-number 证件号码 --name 姓名 [--id-type 证件类型] [--gender 男|女] [--birth-date YYYY-MM-DD] [--phone 手机] [--education 文化程度] [--employer 工作单位] [--session ID]',
     summary: '登记一名考生（给出 --session 时同时报名该批次）',
     run: async (ctx, p) => {
       const candidate = candidateArgs(p);
       const session = flag(p, 'session');
-      const res = session === undefined ? await dispatch(ctx, 'candidates.add', candidate) : await dispatch(ctx, 'enrolments.add', { sessionId: session, candidate });
-      if (!res.ok) throw new AppError(res.error.code, res.error.message);
-      return session === undefined ? res.data : getCandidate(ctx, (res.data as Enrolment).candidateId);
+      if (session === undefined) return callOp(ctx, 'candidates.add', candidate);
+      const enrolment = await callOp(ctx, 'enrolments.add', { sessionId: session, candidate });
+      return callOp(ctx, 'candidates.get', { id: enrolment.candidateId });
     },
     print: (c: Candidate) => `已登记考生 ${c.name}（${c.idNumber}，${c.gender ?? ''}，${c.birthDate ?? ''}）`,
-  },
-  {
+  }),
+  opCommand({
     words: ['enrol'],
     usage: 'certdesk enrol --session ID --candidate 证件号码 [--admission-number 准考证号]',
     summary: '把已登记的考生报名到批次',
     op: 'enrolments.add',
     args: (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), idNumber: requireFlag(p, 'candidate', '考生证件号码'), admissionNumber: flag(p, 'admission-number') }),
     print: (e: Enrolment) => `已报名：${e.name}（${e.idNumber}），准考证号 ${e.admissionNumber}`,
-  },
-  {
+  }),
+  opCommand({
     words: ['enrolments'],
     usage: 'certdesk enrolments --session ID',
     summary: '列出批次的考生和准考证号',
@@ -150,8 +162,8 @@ export const coreCommands: CliCommand[] = [
     args: (p) => ({ sessionId: requireFlag(p, 'session', '批次编号') }),
     print: (rows: Enrolment[]) =>
       rows.length === 0 ? '本批次还没有考生。' : renderTable(['准考证号', '姓名', '性别', '证件号码', '工作单位'], rows.map((e) => [e.admissionNumber, e.name, e.gender, e.idNumber, e.employer])),
-  },
-  {
+  }),
+  opCommand({
     words: ['candidates'],
     usage: 'certdesk candidates [--search 姓名|拼音首字母|证件号码|单位]',
     summary: '查找考生',
@@ -161,8 +173,8 @@ export const coreCommands: CliCommand[] = [
       d.items.length === 0
         ? '没有找到考生。'
         : renderTable(['姓名', '性别', '证件类型', '证件号码', '出生日期', '工作单位'], d.items.map((c) => [c.name, c.gender, c.idType, c.idNumber, c.birthDate, c.employer])),
-  },
-  {
+  }),
+  opCommand({
     words: ['results'],
     usage: 'certdesk results --session ID',
     summary: '查看一个批次的成绩与合格率',
@@ -186,22 +198,13 @@ export const coreCommands: CliCommand[] = [
       );
       return `${r.candidates.length ? table : '本批次还没有考生。'}\n\n${summaryLine(r.summary)}`;
     },
-  },
-  {
+  }),
+  opCommand({
     words: ['result', 'set'],
     usage: 'certdesk result set --session ID --candidate 证件号码 --part 科目 (--score N | --absent | --misconduct | --clear)',
     summary: '录入一科成绩（或标记缺考/违纪）',
     op: 'results.set',
-    args: (p) => ({
-      sessionId: requireFlag(p, 'session', '批次编号'),
-      idNumber: requireFlag(p, 'candidate', '考生证件号码'),
-      part: requireFlag(p, 'part', `科目：${PART_HINT}`),
-      score: flag(p, 'score'),
-      absent: p.flags.get('absent') === true ? true : undefined,
-      misconduct: p.flags.get('misconduct') === true ? true : undefined,
-      clear: p.flags.get('clear') === true ? true : undefined,
-      reason: flag(p, 'reason'),
-    }),
+    args: resultFlags,
     print: (r: SetResultOutput) => `已保存：${r.candidate.name} ${r.candidate.parts.map((p) => `${p.label} ${p.status === 'scored' ? p.score : STATUS_WORDS[p.status]}`).join('，')}，结果：${OUTCOME_LABELS[r.candidate.outcome]}\n${summaryLine(r.summary)}`,
-  },
+  }),
 ];

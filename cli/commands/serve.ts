@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CliCommand } from '../command';
-import { flag } from '../command';
+import { type CliCommand, flag, runCommand } from '../command';
 import { startServer } from '../../api/http';
 import { holdInstanceLock } from '../../db/database';
 import { AppError } from '../../services/errors';
@@ -22,7 +21,7 @@ function ensureRendererBuilt(): void {
 }
 
 export const serveCommands: CliCommand[] = [
-  {
+  runCommand({
     words: ['serve'],
     usage: 'certdesk serve [--port N]',
     summary: '在本机启动网页版（只有本机可以访问），打印带访问令牌的地址',
@@ -53,5 +52,5 @@ export const serveCommands: CliCommand[] = [
       // Keep the process (and the database) open until stopped.
       return new Promise<never>(() => undefined);
     },
-  },
+  }),
 ];

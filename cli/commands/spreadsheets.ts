@@ -1,11 +1,10 @@
 // import roster / import scores (docs/cli.md § Spreadsheets) and the export commands.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CliCommand } from '../command';
-import { flag, requireFlag, requireWord } from '../command';
+import { callOp, choice, type CliCommand, flag, requireFlag, requireWord, runCommand } from '../command';
 import type { ParsedArgs } from '../args';
 import type { Ctx } from '../../services/shared/context';
-import { dispatch } from '../../api/dispatch';
+import type { OpArgs } from '../../api/contract';
 import { AppError } from '../../services/errors';
 import type { ImportResult } from '../../services/spreadsheets/importResult';
 import type { Rejection } from '../../services/spreadsheets/values';
@@ -24,25 +23,19 @@ function mappingFlags(p: ParsedArgs): Record<string, string> | undefined {
   return out;
 }
 
-async function callOp(ctx: Ctx, name: string, args: unknown): Promise<unknown> {
-  const res = await dispatch(ctx, name, args);
-  if (!res.ok) throw new AppError(res.error.code, res.error.message, res.error.details);
-  return res.data;
-}
-
-function importCommand(kind: 'roster' | 'scores', op: string, what: string): CliCommand {
-  return {
+function importCommand(kind: 'roster' | 'scores', op: 'roster.import' | 'scores.import', what: string): CliCommand {
+  return runCommand({
     words: ['import', kind],
     usage: `certdesk import ${kind} FILE.xlsx --session ID [--dry-run] [--map 列=字段 …]`,
     summary: `导入${what}（--dry-run 只检查不写入；整份文件要么全部导入接受的行，要么都不导入）`,
     run: async (ctx, p, rest) => {
       const file = path.resolve(requireWord(rest, 0, `${what}文件路径`));
-      const data = (await callOp(ctx, op, {
+      const data: ImportResult<unknown> = await callOp(ctx, op, {
         sessionId: requireFlag(p, 'session', '批次编号'),
         file: { path: file },
         dryRun: p.flags.get('dry-run') === true,
         mapping: mappingFlags(p),
-      })) as ImportResult<unknown>;
+      });
       // The printed result is exactly these three keys (docs/cli.md § Spreadsheets): scripts rely on it.
       return { imported: data.imported, updated: data.updated, rejected: data.rejected };
     },
@@ -53,7 +46,7 @@ function importCommand(kind: 'roster' | 'scores', op: string, what: string): Cli
       ]
         .filter(Boolean)
         .join('\n'),
-  };
+  });
 }
 
 /** --session ID, or --from/--to exam (issue) dates, or neither for everything. */
@@ -62,23 +55,25 @@ function scopeFlags(p: ParsedArgs): Record<string, string | undefined> {
 }
 
 /** Without --out the file goes to the current folder under the export's own name. */
-async function exportTo(ctx: Ctx, p: ParsedArgs, op: string, args: Record<string, unknown>): Promise<{ path: string }> {
+type ExportOp = 'export.passRate' | 'export.roster' | 'export.scores' | 'export.passed' | 'export.issueList' | 'export.report';
+
+async function exportTo<N extends ExportOp>(ctx: Ctx, p: ParsedArgs, op: N, args: OpArgs<N>): Promise<{ path: string }> {
   const out = flag(p, 'out');
-  const data = (await callOp(ctx, op, { ...args, ...(out ? { out } : {}) })) as { path: string } | { name: string; base64: string };
+  const data: { path: string } | { name: string; base64: string } = await callOp(ctx, op, { ...args, ...(out ? { out } : {}) });
   if ('path' in data) return data;
   const file = path.resolve(data.name);
   fs.writeFileSync(file, Buffer.from(data.base64, 'base64'));
   return { path: file };
 }
 
-function exportCommand(words: string[], usage: string, summary: string, op: string, args: (p: ParsedArgs) => Record<string, unknown>): CliCommand {
-  return {
+function exportCommand<N extends ExportOp>(words: string[], usage: string, summary: string, op: N, args: (p: ParsedArgs) => OpArgs<N>): CliCommand {
+  return runCommand({
     words: ['export', ...words],
     usage: `certdesk export ${words.join(' ')} ${usage} [--out FILE]`.replace(/\s+/g, ' '),
     summary,
     run: (ctx, p) => exportTo(ctx, p, op, args(p)),
     print: (d: { path: string }) => `已导出：${d.path}`,
-  };
+  });
 }
 
 const SCOPE_USAGE = '[--session ID | --from YYYY-MM-DD --to YYYY-MM-DD]';
@@ -93,7 +88,7 @@ export const spreadsheetCommands: CliCommand[] = [
   exportCommand(['issue-list'], '[--session ID | --from 发证日期 --to 发证日期]', '导出证书发放清单', 'export.issueList', scopeFlags),
   exportCommand(['report'], '[--session ID | --from 发证日期 --to 发证日期] [--format xlsx|csv]', '导出数据上报表（含按职业、工种、等级的汇总）', 'export.report', (p) => ({
     ...scopeFlags(p),
-    format: flag(p, 'format'),
+    format: choice(p, 'format', ['xlsx', 'csv'] as const),
   })),
   exportCommand(['template', 'roster'], '--session ID', '导出空白报名花名册模板（填好后可直接导入）', 'export.roster', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), blank: true })),
   exportCommand(['template', 'scores'], '--session ID', '导出成绩单模板（列出本批次考生，成绩留空）', 'export.scores', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), blank: true })),

@@ -1,13 +1,12 @@
 // Trust commands: audit verify/history, backup, restore, operators.
-import type { CliCommand } from '../command';
-import { flag, requireFlag, requireWord } from '../command';
+import { AUDIT_ENTITIES } from '../../services/audit/audit';
+import { resultFlags } from './core';
+import { callOp, choice, requireChoice, type CliCommand, flag, opCommand, requireFlag, requireWord, runCommand } from '../command';
 import { renderTable } from '../table';
-import { coreCommands } from './core';
 import type { AuditVerification } from '../../services/audit/verify';
 import { scoreEntityId, type AuditEntry } from '../../services/audit/history';
 import type { BackupInfo, BackupListing, RestoreResult } from '../../services/backup/backup';
 import { ROLE_LABELS, type Operator } from '../../services/operators/operators';
-import { dispatch } from '../../api/dispatch';
 import type { SetResultOutput } from '../../services/results/results';
 import { AppError } from '../../services/errors';
 import { findCandidateByIdNumber, type Candidate } from '../../services/candidates/candidates';
@@ -33,24 +32,20 @@ function valueText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-const resultSet = coreCommands.find((c) => c.words.join(' ') === 'result set')!;
-
 export const trustCommands: CliCommand[] = [
-  {
+  runCommand({
     words: ['audit', 'verify'],
     usage: 'certdesk audit verify [--head 头哈希]',
     summary: '逐条核对操作记录的哈希链条，指出第一条被改动的记录，并打印头哈希',
     run: async (ctx, p) => {
-      const res = await dispatch(ctx, 'audit.verify', { knownHead: flag(p, 'head') });
-      if (!res.ok) throw new AppError(res.error.code, res.error.message);
-      const v = res.data as AuditVerification;
+      const v = await callOp(ctx, 'audit.verify', { knownHead: flag(p, 'head') });
       // A broken chain fails (exit code 1) and still says where it broke and what the head is.
       if (!v.ok) throw new AppError('AUDIT_BROKEN', verificationText(v), v);
       return v;
     },
     print: verificationText,
-  },
-  {
+  }),
+  runCommand({
     words: ['audit', 'history'],
     usage: 'certdesk audit history --session ID --candidate 证件号码 --part 科目  |  --entity candidate|session|setting|… --id 编号',
     summary: '查看一科成绩（或任一条数据）的每一个版本：谁、何时、为什么改',
@@ -60,10 +55,8 @@ export const trustCommands: CliCommand[] = [
         session !== undefined
           ? scoreEntityId(ctx, Number(session), requireFlag(p, 'candidate', '考生证件号码'), requireFlag(p, 'part', `科目：${PART_HINT}`))
           : requireFlag(p, 'id', '编号（或用 --session --candidate --part 指定一科成绩）');
-      const entity = session !== undefined ? 'result' : requireFlag(p, 'entity', '数据种类，如 candidate、session、setting');
-      const res = await dispatch(ctx, 'audit.history', { entity, entityId });
-      if (!res.ok) throw new AppError(res.error.code, res.error.message);
-      return res.data;
+      const entity = session !== undefined ? ('result' as const) : requireChoice(p, 'entity', AUDIT_ENTITIES, '数据种类，如 candidate、session、setting');
+      return callOp(ctx, 'audit.history', { entity, entityId });
     },
     print: (rows: AuditEntry[]) =>
       rows.length === 0
@@ -72,16 +65,16 @@ export const trustCommands: CliCommand[] = [
             ['序号', '时间', '操作员', '动作', '原值', '新值', '原因'],
             rows.map((r) => [r.seq, r.at, r.operatorName ? `${r.operatorName}（${r.operator}）` : r.operator, r.action, valueText(r.oldValue), valueText(r.newValue), r.reason ?? '']),
           ),
-  },
-  {
+  }),
+  opCommand({
     words: ['backup'],
     usage: 'certdesk backup [--out FILE]',
     summary: '立即备份数据文件（默认存到数据文件旁的 backups 文件夹），备份会经过完整性检查',
     op: 'backup.create',
     args: (p) => ({ out: flag(p, 'out') }),
     print: (b: BackupInfo) => `已备份到 ${b.file}（${Math.round(b.bytes / 1024)} KB，已通过完整性检查，操作记录 ${b.auditEntries} 条，头哈希 ${b.auditHead}）`,
-  },
-  {
+  }),
+  opCommand({
     words: ['backup', 'list'],
     usage: 'certdesk backup list',
     summary: '列出 backups 文件夹里的备份，最新的在前',
@@ -91,16 +84,16 @@ export const trustCommands: CliCommand[] = [
       d.backups.length === 0
         ? `${d.folder} 里还没有备份。`
         : `${d.folder}\n${renderTable(['时间', '原因', '大小 KB', '文件'], d.backups.map((b) => [b.takenAt, b.reason, Math.round(b.bytes / 1024), b.name]))}`,
-  },
-  {
+  }),
+  opCommand({
     words: ['restore'],
     usage: 'certdesk restore FILE',
     summary: '从备份恢复：先检查备份文件，再把当前数据备份一份，然后恢复',
     op: 'backup.restore',
     args: (_p, rest) => ({ file: requireWord(rest, 0, '要恢复的备份文件') }),
     print: (r: RestoreResult) => `已从 ${r.restored} 恢复。恢复前的数据已另存为 ${r.safetyBackup}。`,
-  },
-  {
+  }),
+  opCommand({
     words: ['operators'],
     usage: 'certdesk operators',
     summary: '列出操作员账号',
@@ -110,8 +103,8 @@ export const trustCommands: CliCommand[] = [
       rows.length === 0
         ? '还没有操作员账号（首次打开窗口时会引导创建管理员）。'
         : renderTable(['登录名', '姓名', '角色', '状态'], rows.map((o) => [o.login, o.name, ROLE_LABELS[o.role], o.disabled ? '已停用' : '可用'])),
-  },
-  {
+  }),
+  opCommand({
     words: ['operator', 'add'],
     usage: 'certdesk operator add --login 登录名 --name 姓名 --role clerk|admin --password 密码',
     summary: '添加操作员（录入员 clerk / 管理员 admin）',
@@ -119,44 +112,47 @@ export const trustCommands: CliCommand[] = [
     args: (p) => ({
       login: requireFlag(p, 'login', '登录名'),
       name: requireFlag(p, 'name', '姓名'),
-      role: flag(p, 'role') ?? 'clerk',
+      role: choice(p, 'role', ['clerk', 'admin'] as const) ?? 'clerk',
       password: requireFlag(p, 'password', '初始密码，至少 8 位'),
     }),
     print: (o: Operator) => `已添加${ROLE_LABELS[o.role]} ${o.name}（${o.login}）`,
-  },
-  {
+  }),
+  opCommand({
     words: ['operator', 'disable'],
     usage: 'certdesk operator disable LOGIN',
     summary: '停用操作员账号',
     op: 'operators.disable',
     args: (_p, rest) => ({ login: requireWord(rest, 0, '登录名'), disabled: true }),
     print: (o: Operator) => `已停用 ${o.name}（${o.login}）`,
-  },
-  {
+  }),
+  opCommand({
     words: ['operator', 'enable'],
     usage: 'certdesk operator enable LOGIN',
     summary: '重新启用停用的操作员账号',
     op: 'operators.disable',
     args: (_p, rest) => ({ login: requireWord(rest, 0, '登录名'), disabled: false }),
     print: (o: Operator) => `已启用 ${o.name}（${o.login}）`,
-  },
-  {
+  }),
+  opCommand({
     words: ['result', 'correct'],
     usage: 'certdesk result correct --session ID --candidate 证件号码 --part 科目 (--score N | --absent | --misconduct) --reason 原因',
     summary: '更正已定稿批次的一科成绩（管理员；原因会记入操作记录并列在下一次导出中）',
     op: 'results.correct',
     // The same flags as result set, and the reason it requires.
-    args: (p, rest) => ({ ...(resultSet.args!(p, rest) as object), clear: undefined, reason: requireFlag(p, 'reason', '更正原因') }),
+    args: (p) => {
+      const { clear: _clear, ...result } = resultFlags(p);
+      return { ...result, reason: requireFlag(p, 'reason', '更正原因') };
+    },
     print: (r: SetResultOutput) => `已更正：${r.candidate.name}，结果：${OUTCOME_LABELS[r.candidate.outcome]}。更正已记入操作记录。`,
-  },
-  {
+  }),
+  runCommand({
     words: ['candidate', 'correct-identity'],
     usage: 'certdesk candidate correct-identity 证件号码 [--name 姓名] [--id-type 证件类型] [--id-number 新证件号码] [--gender 男|女] [--birth-date YYYY-MM-DD] --reason 原因',
     summary: '更正已有证书或已定稿成绩的考生的身份信息（管理员；原因记入操作记录并显示在证书记录上）',
     run: async (ctx, p, rest) => {
       const who = findCandidateByIdNumber(ctx, requireWord(rest, 0, '考生现在登记的证件号码'));
       if (!who) throw new AppError('CANDIDATE_NOT_FOUND', `没有证件号码为 ${rest[0]} 的考生，请核对。`);
-      const res = await dispatch(ctx, 'candidates.correctIdentity', {
+      return callOp(ctx, 'candidates.correctIdentity', {
         id: who.id,
         name: flag(p, 'name'),
         idType: flag(p, 'id-type'),
@@ -165,17 +161,15 @@ export const trustCommands: CliCommand[] = [
         birthDate: flag(p, 'birth-date'),
         reason: requireFlag(p, 'reason', '更正原因'),
       });
-      if (!res.ok) throw new AppError(res.error.code, res.error.message);
-      return res.data;
     },
     print: (c: Candidate) => `已更正：${c.name}（${c.idType} ${c.idNumber}，${c.gender ?? ''}，${c.birthDate ?? ''}）。更正已记入操作记录，并显示在该考生的证书记录上。`,
-  },
-  {
+  }),
+  opCommand({
     words: ['operator', 'password'],
     usage: 'certdesk operator password LOGIN --password 新密码',
     summary: '重设操作员的密码',
     op: 'operators.setPassword',
     args: (p, rest) => ({ login: requireWord(rest, 0, '登录名'), password: requireFlag(p, 'password', '新密码，至少 8 位') }),
     print: (r: { login: string }) => `已重设 ${r.login} 的密码`,
-  },
+  }),
 ];
