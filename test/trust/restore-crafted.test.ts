@@ -121,10 +121,8 @@ describe('a backup that would lock the administrators out, or sign as us with a 
     const copy = await spoilable();
     const planted = crypto.generateKeyPairSync('ed25519');
     const db = new Database(copy);
-    db.prepare('UPDATE signing_keys SET public_key = ?, private_key = ?').run(
-      planted.publicKey.export({ type: 'spki', format: 'pem' }),
-      planted.privateKey.export({ type: 'pkcs8', format: 'pem' }),
-    );
+    // The public half is what verifies a certificate: swapped, the planter's own key would sign as us.
+    db.prepare('UPDATE signing_keys SET public_key = ?').run(planted.publicKey.export({ type: 'spki', format: 'pem' }));
     db.close();
     const e = await refusedIntact(copy, 'BACKUP_KEY_UNRECORDED');
     expect(e.message).toContain('签名密钥');
