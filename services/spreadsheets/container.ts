@@ -38,6 +38,8 @@ export const MAX_PART_BYTES = 256 * 1024 * 1024;
 export const MAX_HELD_PART_BYTES = 64 * 1024 * 1024;
 /** XML compresses about 10:1; a part claiming far more than this, and large, is a bomb. */
 const MAX_RATIO = 200;
+/** Parts claiming no more than this are inflated in one call rather than as a stream. */
+const SMALL_PART_BYTES = 1024 * 1024;
 const RATIO_FLOOR_BYTES = 20 * 1024 * 1024;
 
 interface Entry {
@@ -169,6 +171,32 @@ function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buff
     return Promise.resolve();
   }
   if (e.method !== 8) return Promise.reject(refuse('FILE_NOT_XLSX', `${name} 使用了不支持的压缩方式，请在 Excel 中打开后另存为 .xlsx 再导入。`));
+  if (e.size <= SMALL_PART_BYTES) {
+    // Most parts are small, and a stream costs more to set up than they take to inflate: a
+    // workbook of 60,000 sheets spent most of its time making streams. Inflated at once, never
+    // past one byte more than claimed; one that goes past is left to the stream to tell apart.
+    let out: Buffer | null = null;
+    try {
+      out = zlib.inflateRawSync(data, { maxOutputLength: e.size + 1 });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') return Promise.reject(truncated(name));
+    }
+    if (out) {
+      try {
+        if (out.length > e.size) out = null;
+        else if (out.length < e.size) throw truncated(name);
+        else if (out.length > limit || overFile(out.length)) throw tooMuch(name);
+        else if (zlib.crc32(out) !== e.crc) throw damaged(name);
+        if (out) {
+          if (allowance.file) allowance.file.bytes += out.length;
+          sink?.(out);
+          return Promise.resolve();
+        }
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+  }
   // Past this many bytes a part that outgrew its claim is taken for a bomb without inflating more.
   const bombAt = Math.max(RATIO_FLOOR_BYTES, data.length * MAX_RATIO);
   return new Promise((resolve, reject) => {
@@ -224,6 +252,31 @@ export function decodeXml(s: string): string {
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&amp;/g, '&');
+}
+
+/**
+ * Each start (or empty) tag <name …> in `xml` between `from` and `to`, in order. Each search goes
+ * on from the end of the tag before, so the scan is linear even when tags never close (a pattern
+ * such as /<sheet\b[^>]*>/g reads to the end of the text from every unclosed tag).
+ */
+export function* tagsOf(xml: string, name: string, from = 0, to = xml.length): Generator<string> {
+  const open = `<${name}`;
+  let at = from;
+  for (;;) {
+    const start = xml.indexOf(open, at);
+    if (start < 0 || start >= to) return;
+    const next = xml.charCodeAt(start + open.length);
+    // <sheet> but not <sheets> or <sheetPr>: the name must end there.
+    if (!(next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d || next === 0x3e || next === 0x2f)) {
+      at = start + open.length;
+      continue;
+    }
+    const end = xml.indexOf('>', start);
+    // No later tag can close either.
+    if (end < 0 || end >= to) return;
+    yield xml.slice(start, end + 1);
+    at = end + 1;
+  }
 }
 
 function attr(tag: string, key: string): string | null {
@@ -294,9 +347,24 @@ async function scanSheet(bytes: Buffer, e: Entry, name: string, file: { bytes: n
   return { rows, merges };
 }
 
+/**
+ * Each file's directory by part name, read once: a workbook of 60,000 sheets would otherwise read
+ * its 60,000 entries again for every sheet.
+ */
+const directories = new WeakMap<Buffer, Map<string, Entry>>();
+
+function directoryOf(bytes: Buffer, name: string): Map<string, Entry> {
+  let byName = directories.get(bytes);
+  if (!byName) {
+    byName = new Map(readDirectory(bytes, name).map((e) => [e.name, e]));
+    directories.set(bytes, byName);
+  }
+  return byName;
+}
+
 /** Inflates one part of a workbook already inspected (inspectWorkbook) as a stream, piece by piece. */
 export function inflateNamed(bytes: Buffer, name: string, part: string, sink: (chunk: Buffer) => void): Promise<void> {
-  const entry = readDirectory(bytes, name).find((e) => e.name === part);
+  const entry = directoryOf(bytes, name).get(part);
   if (!entry) return Promise.reject(truncated(name));
   return inflateEntry(bytes, entry, name, sink);
 }
@@ -325,7 +393,7 @@ export async function inspectWorkbook(bytes: Buffer, name: string): Promise<Work
   // Targets are relative to xl/ unless they start with a slash (relative to the package root).
   const targets = new Map<string, string>();
   const partOfType = new Map<string, string>();
-  for (const tag of relsXml.match(/<Relationship\b[^>]*>/g) ?? []) {
+  for (const tag of tagsOf(relsXml, 'Relationship')) {
     const id = attr(tag, 'Id');
     const target = attr(tag, 'Target');
     if (!id || !target) continue;
@@ -337,7 +405,7 @@ export async function inspectWorkbook(bytes: Buffer, name: string): Promise<Work
   const sheetNames: string[] = [];
   const sheets: WorkbookFacts['sheets'] = [];
   const partOfSheet = new Map<string, string>();
-  for (const tag of wbXml.match(/<sheet\b[^>]*>/g) ?? []) {
+  for (const tag of tagsOf(wbXml, 'sheet')) {
     const sheetName = attr(tag, 'name') ?? `Sheet${sheetNames.length + 1}`;
     sheetNames.push(sheetName);
     const part = targets.get(attr(tag, 'r:id') ?? '');
@@ -349,7 +417,7 @@ export async function inspectWorkbook(bytes: Buffer, name: string): Promise<Work
   const conventional = (part: string) => (byName.has(part) ? part : null);
   const sharedStringsPart = partOfType.get('sharedStrings') ?? conventional('xl/sharedStrings.xml');
   const stylesPart = partOfType.get('styles') ?? conventional('xl/styles.xml');
-  const workbookPr = /<workbookPr\b[^>]*>/.exec(wbXml)?.[0] ?? '';
+  const workbookPr = tagsOf(wbXml, 'workbookPr').next().value ?? '';
   const date1904 = /date1904="(1|true)"/.test(workbookPr);
   const rowCounts = new Map<string, number>();
   const merges = new Map<string, MergeRange[]>();

@@ -87,17 +87,32 @@ export function cellOf(row: TableRow, field: string): Cell {
  */
 const FOOTER = /^(填表|填报|制表|审核|审批|复核|负责人|经办|联系人|联系电话|单位盖章|盖章|签字|签名|日期|备注|说明|注[:：]|合计|总计|小计)/;
 
-function isFooter(cells: readonly Cell[]): boolean {
-  const first = cells.find((c) => c.text !== '');
-  return first !== undefined && FOOTER.test(first.text.replace(/\s/g, ''));
+function isFooter(first: Cell): boolean {
+  return FOOTER.test(first.text.replace(/\s/g, ''));
 }
 
-function rowCells(values: unknown): Cell[] {
+/** A row's cells from column A up to `width` columns (exceljs row.values is 1-based and sparse). */
+function rowCells(values: unknown, width = Infinity): Cell[] {
   const arr = Array.isArray(values) ? values : [];
   const out: Cell[] = [];
-  // exceljs row.values is 1-based and sparse.
-  for (let c = 1; c < arr.length; c++) out.push(readCell(arr[c]));
+  const end = Math.min(arr.length - 1, width);
+  for (let c = 1; c <= end; c++) out.push(readCell(arr[c]));
   return out;
+}
+
+/**
+ * The first cell with text past `width` columns. Only the columns that hold a value are visited
+ * (a row whose one value sits at XFD is not walked cell by cell).
+ */
+function firstTextBeyond(values: unknown[], width: number): Cell | undefined {
+  let best: { col: number; cell: Cell } | undefined;
+  for (const key of Object.keys(values)) {
+    const col = Number(key);
+    if (!(col > width) || (best && col > best.col)) continue;
+    const cell = readCell(values[col]);
+    if (cell.text !== '') best = { col, cell };
+  }
+  return best?.cell;
 }
 
 function buildColumns(titles: readonly string[], matcher: HeaderMatcher, remembered: ColumnMapping | null, manual: ColumnMapping | undefined): TableColumn[] {
@@ -166,29 +181,34 @@ function noHeader(name: string, matcher: HeaderMatcher): AppError {
 class MergeFill {
   /** Merges over several rows not reached yet, the lowest top last. */
   private readonly waiting: MergeRange[];
-  /** Merges whose top row has passed, with the top row's values by field. */
-  private active: { bottom: number; values: [string, Cell][] }[] = [];
+  /** The mapped columns (1-based) and their fields, left to right. */
+  private readonly fields: [number, string][];
+  /** By field: the value of the merge covering it, down to the merge's bottom row. */
+  private readonly active = new Map<string, { bottom: number; value: Cell }>();
 
-  constructor(merges: readonly MergeRange[], private readonly columns: readonly TableColumn[]) {
+  constructor(merges: readonly MergeRange[], columns: readonly TableColumn[]) {
     this.waiting = merges.filter((m) => m.bottom > m.top).sort((a, b) => b.top - a.top);
+    this.fields = columns.flatMap((c, i): [number, string][] => (c.field ? [[i + 1, c.field]] : []));
   }
 
+  /**
+   * Work per row is bounded by the mapped fields, however many merges the sheet declares or how
+   * wide they are: only the fields a merge covers are looked at, and one merge at a time per field.
+   */
   fill(row: TableRow): void {
-    if (this.active.length > 0) {
-      this.active = this.active.filter((a) => a.bottom >= row.row);
-      for (const a of this.active) for (const [field, value] of a.values) if (!row.cells[field]?.text) row.cells[field] = value;
+    for (const [field, a] of this.active) {
+      if (a.bottom < row.row) this.active.delete(field);
+      else if (!row.cells[field]?.text) row.cells[field] = a.value;
     }
     // Merges starting above a row that is not data (blank, header) give nothing.
     while (this.waiting.length > 0 && this.waiting[this.waiting.length - 1]!.top < row.row) this.waiting.pop();
     while (this.waiting.length > 0 && this.waiting[this.waiting.length - 1]!.top === row.row) {
       const m = this.waiting.pop()!;
-      const values: [string, Cell][] = [];
-      for (let c = m.left; c <= m.right; c++) {
-        const field = this.columns[c - 1]?.field;
-        const value = field ? row.cells[field] : undefined;
-        if (field && value && value.text !== '') values.push([field, value]);
+      for (const [col, field] of this.fields) {
+        if (col < m.left || col > m.right) continue;
+        const value = row.cells[field];
+        if (value && value.text !== '') this.active.set(field, { bottom: m.bottom, value });
       }
-      if (values.length > 0) this.active.push({ bottom: m.bottom, values });
     }
   }
 }
@@ -202,7 +222,7 @@ class SheetScan {
   private settled = false;
   private footer = false;
   /** Once the header is found: the sheet's layout, and the merges its rows are filled from. */
-  private header: { layout: SheetLayout; merges: MergeFill } | null = null;
+  private header: { layout: SheetLayout; merges: MergeFill; mapped: [number, string][]; width: number } | null = null;
   /** Data rows so far; handed to options.onRow instead when it is given. */
   readonly rows: TableRow[] = [];
   rowCount = 0;
@@ -225,17 +245,20 @@ class SheetScan {
 
   feed(rowNumber: number, values: unknown): void {
     if (this.skipping) return;
-    const cells = rowCells(values);
     if (!this.settled) {
       if (rowNumber <= HEADER_SCAN_ROWS) {
         while (this.scan.length < rowNumber - 1) this.scan.push([]);
-        this.scan.push(cells);
+        this.scan.push(rowCells(values));
         return;
       }
       this.settle();
       if (!this.header) return;
     }
-    this.consume(rowNumber, cells);
+    // Only the columns up to the last mapped one are read into cells; a value further right
+    // matters only to tell a blank row or a footer.
+    const width = this.header!.width;
+    const cells = rowCells(values, width);
+    this.consume(rowNumber, cells, Array.isArray(values) && values.length - 1 > width ? values : null);
   }
 
   finish(): void {
@@ -252,23 +275,32 @@ class SheetScan {
     const columns = buildColumns(detected.titles, this.matcher, remembered && !mapping ? remembered(signature) : null, mapping);
     requireFields(columns, this.matcher, headerRow, signature);
     const { sheetName, date1904, merges } = this.sheet;
-    this.header = { layout: { sheetName, headerRow, columns, signature, date1904 }, merges: new MergeFill(merges, columns) };
+    const mapped = columns.flatMap((c, i): [number, string][] => (c.field ? [[i, c.field]] : []));
+    const width = mapped.length > 0 ? mapped[mapped.length - 1]![0] + 1 : 0;
+    this.header = { layout: { sheetName, headerRow, columns, signature, date1904 }, merges: new MergeFill(merges, columns), mapped, width };
     for (let r = headerRow; r < this.scan.length; r++) this.consume(r + 1, this.scan[r]!);
   }
 
-  private consume(rowNumber: number, cells: readonly Cell[]): void {
-    if (this.footer || cells.every((c) => c.text === '')) return;
-    if (isFooter(cells)) {
+  /** `wider`: the row's values when they reach past `cells`. */
+  private consume(rowNumber: number, cells: readonly Cell[], wider: unknown[] | null = null): void {
+    if (this.footer) return;
+    const first = cells.find((c) => c.text !== '') ?? (wider ? firstTextBeyond(wider, cells.length) : undefined);
+    if (!first) return;
+    if (isFooter(first)) {
       this.footer = true;
       return;
     }
     const { layout, merges } = this.header!;
     const mapped: Record<string, Cell> = {};
-    layout.columns.forEach((col, i) => {
+    let any = false;
+    for (const [i, field] of this.header!.mapped) {
       const cell = cells[i];
-      if (col.field && cell && cell.text !== '') mapped[col.field] = cell;
-    });
-    if (Object.keys(mapped).length === 0) return;
+      if (cell && cell.text !== '') {
+        mapped[field] = cell;
+        any = true;
+      }
+    }
+    if (!any) return;
     const row: TableRow = { row: rowNumber, cells: mapped };
     merges.fill(row);
     this.rowCount++;

@@ -6,27 +6,36 @@
 // The values handed on are what exceljs would give readCell: strings, numbers, booleans, dates for
 // date-formatted numbers, { error } for error cells.
 import { StringDecoder } from 'node:string_decoder';
-import { beyondSheet, decodeXml, inflateNamed, MAX_COLUMN, MAX_ROW, type WorkbookFacts } from './container';
+import { AppError } from '../errors';
+import { beyondSheet, decodeXml, inflateNamed, MAX_COLUMN, MAX_ROW, tagsOf, type WorkbookFacts } from './container';
 
 /** Built-in number formats that show a date or time (ECMA-376 §18.8.30, with the zh-CN ids). */
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
+/** Excel keeps a format code to 255 characters; a longer one is no format of a date. */
+const MAX_FORMAT_CODE = 1024;
+
 /** A custom format shows a date when, outside quoted text and [brackets], it has a date or time letter. */
 export function isDateFormat(code: string): boolean {
+  if (code.length > MAX_FORMAT_CODE) return false;
   return /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
 }
 
 /** For each cell style (the s attribute), whether it formats numbers as dates. */
 export function dateStyles(stylesXml: string): boolean[] {
   const custom = new Map<number, string>();
-  for (const m of stylesXml.matchAll(/<numFmt\b[^>]*>/g)) {
-    const id = /\snumFmtId="(\d+)"/.exec(m[0]);
-    const code = /\sformatCode="([^"]*)"/.exec(m[0]);
+  for (const tag of tagsOf(stylesXml, 'numFmt')) {
+    const id = /\snumFmtId="(\d+)"/.exec(tag);
+    const code = /\sformatCode="([^"]*)"/.exec(tag);
     if (id && code) custom.set(Number(id[1]), decodeXml(code[1]!));
   }
-  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '';
-  return [...cellXfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
-    const id = Number(/\snumFmtId="(\d+)"/.exec(m[0])?.[1] ?? 0);
+  const open = tagsOf(stylesXml, 'cellXfs').next().value;
+  if (open === undefined || open.endsWith('/>')) return [];
+  const from = stylesXml.indexOf(open) + open.length;
+  const to = stylesXml.indexOf('</cellXfs>', from);
+  if (to < 0) return [];
+  return [...tagsOf(stylesXml, 'xf', from, to)].map((tag) => {
+    const id = Number(/\snumFmtId="(\d+)"/.exec(tag)?.[1] ?? 0);
     const code = custom.get(id);
     return code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id);
   });
@@ -38,11 +47,42 @@ function decodeText(raw: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-/** The text of a string item (<si> or <is>): its <t> runs joined, phonetic guides (<rPh>) left out. */
+/**
+ * The text of a string item (<si> or <is>): its <t> runs joined, phonetic guides (<rPh>) left out.
+ * Found with indexOf, each search going on from the last, so an item of unclosed tags costs its
+ * length once.
+ */
 function itemText(xml: string): string {
-  const body = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
   let out = '';
-  for (const m of body.matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>|<t(?:\s[^>]*)?\/>/g)) out += m[1] ?? '';
+  let at = 0;
+  let rPhCloses = xml.includes('<rPh');
+  for (;;) {
+    const lt = xml.indexOf('<', at);
+    if (lt < 0) break;
+    const next = xml.charCodeAt(lt + 2);
+    if (rPhCloses && xml.startsWith('<rPh', lt) && !isNameChar(xml.charCodeAt(lt + 4))) {
+      const end = xml.indexOf('</rPh>', lt);
+      if (end >= 0) {
+        at = end + 6;
+        continue;
+      }
+      // Never closed: read on as if it were not there, without searching again.
+      rPhCloses = false;
+    } else if (xml.charCodeAt(lt + 1) === 0x74 /* t */ && (next === 0x3e || next === 0x2f || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d)) {
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0) break;
+      if (xml.charCodeAt(gt - 1) !== 0x2f /* <t/> */) {
+        const end = xml.indexOf('<', gt);
+        if (end < 0) break;
+        if (xml.startsWith('</t>', end)) out += xml.slice(gt + 1, end);
+        at = end;
+        continue;
+      }
+      at = gt + 1;
+      continue;
+    }
+    at = lt + 1;
+  }
   return decodeText(out);
 }
 
@@ -168,12 +208,17 @@ function cellValue(attrs: string, body: string, sheet: SheetContext): unknown {
   return n;
 }
 
-const CELL = /<c\b([^>]*?)\/>|<c\b([^>]*)>([\s\S]*?)<\/c>/g;
+/** A name character after `<c` (as in <col>, <cfRule>) means another element: \b in a pattern. */
+function isNameChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
 
 /**
  * One <row> element: its number and its values, 1-based by column like exceljs's row.values.
  * Row and column numbers come from the file, so both are checked against the sheet's bounds
- * before a value is placed: the array is never longer than the widest sheet Excel can make.
+ * before a value is placed: the array is never longer than the widest sheet Excel can make. The
+ * cells are found with indexOf, each search going on from where the last one ended, so a row of
+ * cells that never close costs no more than its length.
  */
 function parseRow(xml: string, previous: number, sheet: SheetContext, fileName: string): { row: number; values: unknown[] } {
   const tagEnd = xml.indexOf('>');
@@ -182,22 +227,51 @@ function parseRow(xml: string, previous: number, sheet: SheetContext, fileName: 
   if (!(Number.isInteger(row) && row >= 1 && row <= MAX_ROW)) throw beyondSheet(fileName, r ?? `第 ${row} 行`);
   const values: unknown[] = [];
   let col = 0;
-  CELL.lastIndex = tagEnd;
-  for (let m = CELL.exec(xml); m; m = CELL.exec(xml)) {
-    const attrs = m[1] ?? m[2]!;
+  let at = tagEnd;
+  for (;;) {
+    const open = xml.indexOf('<c', at);
+    if (open < 0) break;
+    if (isNameChar(xml.charCodeAt(open + 2))) {
+      at = open + 2;
+      continue;
+    }
+    const gt = xml.indexOf('>', open);
+    if (gt < 0) break;
+    const empty = xml.charCodeAt(gt - 1) === 0x2f; /* <c …/> */
+    const attrs = xml.slice(open + 2, empty ? gt - 1 : gt);
+    let body: string | null = null;
+    if (empty) at = gt + 1;
+    else {
+      const close = xml.indexOf('</c>', gt);
+      // A cell left open holds nothing; no later cell can close either.
+      if (close < 0) at = xml.length;
+      else {
+        body = xml.slice(gt + 1, close);
+        at = close + 4;
+      }
+    }
     const ref = attribute(attrs, 'r');
     col = ref ? columnNumber(ref) : col + 1;
     if (col > MAX_COLUMN) throw beyondSheet(fileName, ref ?? `第 ${row} 行第 ${col} 列`);
-    if (m[3] === undefined) continue;
-    const value = cellValue(attrs, m[3], sheet);
+    if (body === null) continue;
+    const value = cellValue(attrs, body, sheet);
     if (value !== null) values[col] = value;
   }
   return { row, values };
 }
 
+/** A row longer than this (characters of XML) is no row of a table an officer keeps. */
+const MAX_ROW_CHARS = 16 * 1024 * 1024;
+
+function rowTooLong(fileName: string): AppError {
+  return new AppError('FILE_DAMAGED', `${fileName} 已损坏或不是普通的表格：其中一行的内容超过 16 MB（可能缺少行的结束标记）。请用 Excel 或 WPS 打开它并重新保存，再导入保存后的文件。`);
+}
+
 /**
  * Every row of one worksheet part, in order, handed to `onRow` as the part inflates; resolves when
- * the part has been read to its end.
+ * the part has been read to its end. Each piece of text is searched once: a row still open at the
+ * end of a piece is kept as pieces, and only the new piece is searched for its end, so a row that
+ * never closes costs its length, not its length times the pieces.
  */
 export async function readSheetRows(
   bytes: Buffer,
@@ -209,7 +283,36 @@ export async function readSheetRows(
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let previous = 0;
-  const consume = () => {
+  /** The pieces of a row whose start tag has been read but not yet its </row>. */
+  let open: string[] | null = null;
+  let openLength = 0;
+  let openTail = '';
+  const emit = (xml: string) => {
+    const { row, values } = parseRow(xml, previous, sheet, fileName);
+    previous = row;
+    onRow(row, values);
+  };
+  const consume = (text: string) => {
+    if (open) {
+      // The end may straddle the pieces: look from the last few characters before this one.
+      const window = openTail + text;
+      const close = window.indexOf('</row>');
+      if (close < 0) {
+        open.push(text);
+        openLength += text.length;
+        openTail = window.slice(-5);
+        if (openLength > MAX_ROW_CHARS) throw rowTooLong(fileName);
+        return;
+      }
+      const cut = close + 6 - openTail.length;
+      open.push(text.slice(0, cut));
+      const xml = open.join('');
+      open = null;
+      openLength = 0;
+      emit(xml);
+      text = text.slice(cut);
+    }
+    pending += text;
     let at = 0;
     for (;;) {
       let start = pending.indexOf('<row', at);
@@ -221,23 +324,25 @@ export async function readSheetRows(
       }
       const tagEnd = pending.indexOf('>', start);
       if (tagEnd < 0) {
+        if (pending.length - start > MAX_ROW_CHARS) throw rowTooLong(fileName);
         at = start;
         break;
       }
-      let end: number;
-      if (pending[tagEnd - 1] === '/') end = tagEnd + 1;
-      else {
-        const close = pending.indexOf('</row>', tagEnd);
-        if (close < 0) {
-          at = start;
-          break;
-        }
-        end = close + 6;
+      if (pending[tagEnd - 1] === '/') {
+        emit(pending.slice(start, tagEnd + 1));
+        at = tagEnd + 1;
+        continue;
       }
-      const { row, values } = parseRow(pending.slice(start, end), previous, sheet, fileName);
-      previous = row;
-      onRow(row, values);
-      at = end;
+      const close = pending.indexOf('</row>', tagEnd);
+      if (close < 0) {
+        open = [pending.slice(start)];
+        openLength = open[0]!.length;
+        openTail = pending.slice(-5);
+        at = pending.length;
+        break;
+      }
+      emit(pending.slice(start, close + 6));
+      at = close + 6;
     }
     pending = pending.slice(at);
   };
@@ -253,14 +358,12 @@ export async function readSheetRows(
   await inflateNamed(bytes, fileName, part, (chunk) => {
     const text = decoder.write(chunk);
     watch(text);
-    pending += text;
-    consume();
+    consume(text);
   });
   const rest = decoder.end();
   watch(rest);
-  pending += rest;
-  consume();
-  if (!dataClosed || !/<\/(\w+:)?worksheet>\s*$/.test(lastBit)) throw new Error('the worksheet part is cut short or garbled');
+  consume(rest);
+  if (open || !dataClosed || !/<\/(\w+:)?worksheet>\s*$/.test(lastBit)) throw new Error('the worksheet part is cut short or garbled');
 }
 
 /** Shared strings and cell styles of a workbook, read once for all its sheets. */

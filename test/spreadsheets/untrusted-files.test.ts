@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { call, callError, createDB, makeIdNumber, runCli, tempDir } from '../helpers';
 import { buildWorkbook, writeTemp } from './workbooks';
-import { deflatedSpaces, MINIMAL_PARTS, zip } from './zip';
+import { deflatedSpaces, MINIMAL_PARTS, zip, type ZipPart } from './zip';
 
 async function session() {
   const { ctx } = createDB();
@@ -192,5 +192,50 @@ describe('what is read, and how much of it', () => {
     const xml = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row></sheetData></worksheet>';
     const e = await refusal(zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: xml, claimedSize: Buffer.byteLength(xml) - 3 }]));
     expect(e.code).toBe('FILE_DAMAGED');
+  });
+});
+
+/** A workbook of `count` sheets, none with a header. */
+function manySheets(count: number): Buffer {
+  const parts: ZipPart[] = [MINIMAL_PARTS[0]!];
+  const sheets: string[] = [];
+  const rels: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    sheets.push(`<sheet name="表${i}" sheetId="${i}" r:id="rId${i}"/>`);
+    rels.push(`<Relationship Id="rId${i}" Target="worksheets/sheet${i}.xml"/>`);
+    parts.push({ name: `xl/worksheets/sheet${i}.xml`, data: `<worksheet><sheetData><row r="1"><c r="A1"><v>${i}</v></c></row></sheetData></worksheet>` });
+  }
+  parts.push({ name: 'xl/workbook.xml', data: `<workbook><sheets>${sheets.join('')}</sheets></workbook>` });
+  parts.push({ name: 'xl/_rels/workbook.xml.rels', data: `<Relationships>${rels.join('')}</Relationships>` });
+  return zip(parts);
+}
+
+// Each of these took the reader minutes (every search started again from the top); read in one
+// pass, each is answered at once. No clock is read here: a slow pass shows as the test's timeout.
+describe('small files built to keep the reader busy', () => {
+  it('refuses a 24 KB workbook whose relationships part never closes a tag, as having no sheet to read', async () => {
+    const bytes = zip([MINIMAL_PARTS[0]!, MINIMAL_PARTS[1]!, { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships>' + '<Relationship Id="rId1" '.repeat(400_000) }, { name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData/></worksheet>' }]);
+    expect(bytes.length).toBeLessThan(30_000);
+    expect((await refusal(bytes)).code).toBe('IMPORT_NO_HEADER');
+  });
+
+  it('looks through a workbook of 10,000 sheets once each, and says none has a header', async () => {
+    expect((await refusal(manySheets(10_000))).code).toBe('IMPORT_NO_HEADER');
+  });
+
+  it('reads a roster under 30,000 merged ranges each as wide and as long as the sheet', async () => {
+    const { ctx, sessionId } = await session();
+    const merges = '<mergeCells>' + '<mergeCell ref="A2:XFD1048576"/>'.repeat(30_000) + '</mergeCells>';
+    const r = await call(ctx, 'roster.import', { sessionId, file: { path: writeTemp(sheetWith('', merges)) } });
+    expect(r.imported).toBe(1);
+  });
+
+  it('refuses a row that never ends, and cells that never close, without searching them again for every piece', async () => {
+    const cells = Array.from({ length: 1_000_000 }, (_, i) => `<c><v>${i}</v>`).join('');
+    const openRow = zip([...MINIMAL_PARTS, { name: 'xl/worksheets/sheet1.xml', data: `<worksheet><sheetData><row r="1">${cells}` }]);
+    expect((await refusal(openRow)).code).toBe('FILE_UNREADABLE');
+    const openCells = sheetWith(`<row r="3">${'<c r="A3">'.repeat(1_000_000)}</row>`);
+    const { ctx, sessionId } = await session();
+    expect((await call(ctx, 'roster.import', { sessionId, file: { path: writeTemp(openCells) } })).imported).toBe(1);
   });
 });
