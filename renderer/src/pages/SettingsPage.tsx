@@ -159,6 +159,8 @@ function Backups() {
         {t('welcome.backupFolder')}：<Typography.Text copyable>{list.data?.folder ?? '…'}</Typography.Text>
       </Typography.Paragraph>
       {state.error ? <Alert type="error" showIcon message={state.error} style={{ marginBottom: 12 }} /> : null}
+      {/* Backups are an administrator's: a clerk is told so instead of seeing an empty list. */}
+      {list.error ? <Alert type="info" showIcon message={list.error.message} style={{ marginBottom: 12 }} /> : null}
       <Button type="primary" loading={state.busy} onClick={create} style={{ marginBottom: 12 }}>
         {t('backup.create')}
       </Button>
