@@ -1,7 +1,7 @@
 // Candidates (考生): one row per person and identity document.
 import { AppError } from '../errors';
 import { auditBatch, recordAudit, shapeJson } from '../audit/audit';
-import { inTransaction, type Ctx } from '../shared/context';
+import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso } from '../shared/dates';
 import { checkIdNumber, type Gender } from '../ids/idNumber';
 import { ensureEmployer, normaliseEmployerName } from './employers';
@@ -222,10 +222,10 @@ export function upsertCandidates(
     const initialsOf = (name: string) => initialsByName.get(name) ?? (initialsByName.set(name, nameInitials(name)), initialsByName.get(name)!);
     // Most people in a new roster are new: the insert itself finds out (its unique key), and the
     // full record is read only for a person already known.
-    const insert = ctx.db.prepare(`${INSERT_CANDIDATE} ON CONFLICT (id_type, id_number) DO NOTHING`);
-    const find = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id_type = ? AND c.id_number = ?`);
+    const insert = cachedStatement(ctx.db, `${INSERT_CANDIDATE} ON CONFLICT (id_type, id_number) DO NOTHING`);
+    const find = cachedStatement(ctx.db, `${SELECT_CANDIDATE} WHERE c.id_type = ? AND c.id_number = ?`);
     const now = nowIso();
-    const update = ctx.db.prepare(UPDATE_CANDIDATE);
+    const update = cachedStatement(ctx.db, UPDATE_CANDIDATE);
     const candidateJson = shapeJson<keyof Candidate>(['id', 'idType', 'idNumber', 'name', 'gender', 'birthDate', 'phone', 'education', 'employer', 'hasPhoto']);
     return clean.map((c, i) => {
       const employer = employerId(c.employer);

@@ -1,4 +1,4 @@
-import type { Ctx } from '../shared/context';
+import { cachedStatement, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { recordAudit } from '../audit/audit';
 
@@ -10,9 +10,9 @@ export function normaliseEmployerName(raw: string): string {
 export function ensureEmployer(ctx: Ctx, rawName: string | null | undefined): number | null {
   const name = rawName ? normaliseEmployerName(rawName) : '';
   if (!name) return null;
-  const row = ctx.db.prepare('SELECT id FROM employers WHERE name = ?').get(name) as { id: number } | undefined;
+  const row = cachedStatement(ctx.db, 'SELECT id FROM employers WHERE name = ?').get(name) as { id: number } | undefined;
   if (row) return row.id;
-  const id = Number(ctx.db.prepare('INSERT INTO employers (name, created_at) VALUES (?, ?)').run(name, nowIso()).lastInsertRowid);
+  const id = Number(cachedStatement(ctx.db, 'INSERT INTO employers (name, created_at) VALUES (?, ?)').run(name, nowIso()).lastInsertRowid);
   recordAudit(ctx, { entity: 'employer', entityId: id, action: 'create', newValue: { name } });
   return id;
 }

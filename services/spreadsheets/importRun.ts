@@ -1,13 +1,13 @@
-// The frame every session import runs in: progress phases under the window's progressId,
-// prepared statements reused for the whole file, the session checked writable before a byte is
-// read, then the table read with the header, mapping and remembered mapping of its kind.
+// The frame every session import runs in: progress phases under the window's progressId, the
+// session checked writable before a byte is read, then the table read with the header, mapping
+// and remembered mapping of its kind. The services it calls keep their hot statements themselves
+// (cachedStatement in shared/context.ts).
 import type { Ctx } from '../shared/context';
 import { assertSessionWritable, type Session } from '../sessions/sessions';
 import { readTable, type Table } from './reader';
 import type { FieldSpec } from './headers';
 import { rememberedMapping, type ColumnMapping, type ImportKind } from './mappings';
 import type { FileInput } from './files';
-import { withStatementCache } from './statementCache';
 import { withProgress, type ImportProgress, type ProgressPhase } from './progress';
 
 export interface ImportInput {
@@ -31,10 +31,9 @@ export interface ImportFrame {
 
 export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fields: readonly FieldSpec[], body: (frame: ImportFrame) => R): Promise<R> {
   return withProgress(input.progressId, async (phase) => {
-    const cached = withStatementCache(ctx);
-    const session = assertSessionWritable(cached, input.sessionId);
+    const session = assertSessionWritable(ctx, input.sessionId);
     const table = await readTable(input.file, fields, {
-      remembered: (signature) => rememberedMapping(cached, kind, signature),
+      remembered: (signature) => rememberedMapping(ctx, kind, signature),
       mapping: input.mapping,
       onProgress: (p) => {
         input.onProgress?.(p);
@@ -42,7 +41,7 @@ export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fie
       },
     });
     phase('checking', table.rowCount);
-    return withLargeCache(ctx, () => body({ ctx: cached, session, table, phase }));
+    return withLargeCache(ctx, () => body({ ctx: ctx, session, table, phase }));
   }, input.onPhase);
 }
 

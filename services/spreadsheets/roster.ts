@@ -1,7 +1,7 @@
 // Importing a 报名花名册: every accepted row becomes (or refreshes) a candidate and is enrolled in
 // the session, all in one transaction; refused rows are listed with their row, column and a fix.
 import { openDatabase, type DB } from '../../db/database';
-import type { Ctx } from '../shared/context';
+import { cachedStatement, type Ctx } from '../shared/context';
 import { deferUpkeep, withUpkeepDeferred } from '../shared/upkeep';
 import { runInWorker } from '../shared/worker';
 import { upsertCandidates } from '../candidates/candidates';
@@ -14,7 +14,6 @@ import type { Rejection } from './values';
 import { rememberedMappings, rememberMapping, type ColumnMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import { IMPORT_CACHE_SIZE, runImport, type ImportFrame, type ImportInput } from './importRun';
-import { withStatementCache } from './statementCache';
 import { withProgress } from './progress';
 import { personKey, RosterCheck, type Accepted } from './rosterCheck';
 import { ATTEMPT_LABELS } from '../vocabulary/words';
@@ -56,7 +55,8 @@ class IdentityGuard {
 
   /** The rows that may land; the others are kept for `allRejected`. */
   keep(batch: readonly Accepted[]): Accepted[] {
-    const find = this.ctx.db.prepare(
+    const find = cachedStatement(
+      this.ctx.db,
       'SELECT id, name, id_type AS idType, id_number AS idNumber, gender, birth_date AS birthDate FROM candidates WHERE id_type = ? AND id_number = ?',
     );
     return batch.filter((a) => {
@@ -104,7 +104,7 @@ class RosterSummary {
   ) {}
 
   add(batch: readonly Accepted[]): void {
-    const known = this.ctx.db.prepare('SELECT 1 FROM candidates WHERE id_type = ? AND id_number = ?');
+    const known = cachedStatement(this.ctx.db, 'SELECT 1 FROM candidates WHERE id_type = ? AND id_number = ?');
     for (const a of batch) {
       this.accepted++;
       const inSession = this.enrolled.has(personKey(a.candidate));
@@ -218,7 +218,7 @@ class HeldWrite {
     this.db = openDatabase(caller.db.name, { migrate: false });
     try {
       this.db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
-      this.ctx = withStatementCache({ db: this.db, operator: caller.operator });
+      this.ctx = { db: this.db, operator: caller.operator };
       this.db.exec('BEGIN IMMEDIATE');
       this.upkeep = deferUpkeep(this.ctx);
       this.landing = new RosterLanding(this.ctx, session, enrolled);
@@ -255,17 +255,16 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
   return withProgress(
     input.progressId,
     async (phase) => {
-      const reading = withStatementCache(ctx);
-      const session = assertSessionWritable(reading, input.sessionId);
-      const enrolled = enrolledIn(reading, session.id);
-      const summary = new RosterSummary(reading, session, enrolled);
-      const guard = new IdentityGuard(reading);
+      const session = assertSessionWritable(ctx, input.sessionId);
+      const enrolled = enrolledIn(ctx, session.id);
+      const summary = new RosterSummary(ctx, session, enrolled);
+      const guard = new IdentityGuard(ctx);
       const write = input.dryRun ? null : new HeldWrite(ctx, session, enrolled);
       try {
         let failure: unknown = null;
         const checked = await runInWorker(
           'spreadsheets.checkRoster',
-          { file: input.file, mapping: input.mapping, remembered: rememberedMappings(reading, 'roster'), enrolled: [...enrolled] },
+          { file: input.file, mapping: input.mapping, remembered: rememberedMappings(ctx, 'roster'), enrolled: [...enrolled] },
           (p) => {
             input.onProgress?.({ rows: p.done, totalRows: p.total || null });
             phase('reading', p.done, p.total || null);
