@@ -13,6 +13,7 @@ import { checkInputPath, checkOutputPath, pathKey, realPath } from '../shared/ou
 import { runInWorker, type OnProgress } from '../shared/worker';
 import type { CheckDepth } from './check';
 import { removeStaleLeftovers } from './stale';
+import { keepSigningKeysOut } from '../certificates/signing';
 
 /** How many automatic backups are kept; manual ones are never removed. */
 export const ROLLING_SET = 30;
@@ -170,6 +171,8 @@ export async function restoreBackup(ctx: Ctx, source: string, onProgress?: OnPro
     const safety = await createBackup(ctx, 'before-restore', undefined, onProgress);
     // One step for the whole file: the live database changes in a single write transaction.
     await runInWorker('backup.writeInto', { source: staging, target: file }, onProgress);
+    // A backup from before version 8 still carries its private key: out of the database at once, as on open.
+    keepSigningKeysOut(ctx);
     inTransaction(ctx.db, () =>
       recordAudit(ctx, {
         entity: 'backup',

@@ -10,6 +10,8 @@ import { call, callError, createDB, runCli, tempDir } from '../helpers';
 import type { Ctx } from '../../services/shared/context';
 import { LATEST_VERSION } from '../../db/database';
 import { scoredSession, sqlite3, ZHANG } from './fixtures';
+import { recordAudit } from '../../services/audit/audit';
+import { keyIdOf } from '../../services/certificates/signing';
 
 let ctx: Ctx;
 let file: string;
@@ -136,6 +138,18 @@ describe('a sound backup', () => {
     const r = await call(ctx, 'backup.restore', { file: old.file });
     expect(r.schemaVersion).toBe(LATEST_VERSION);
     expect((await call(ctx, 'audit.verify', {})).ok).toBe(true);
+  });
+
+  it('of a version that kept the private signing key inside has it moved out of the database at once', async () => {
+    const old = createDB(7);
+    const pair = crypto.generateKeyPairSync('ed25519');
+    const publicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    old.db.prepare("INSERT INTO signing_keys (public_key, private_key, created_at, active) VALUES (?, ?, '2024-01-01', 1)").run(publicKey, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    recordAudit(old.ctx, { entity: 'setting', entityId: 'signing_key', action: 'create', newValue: { keyId: keyIdOf(pair.publicKey), publicKey } });
+    old.db.close();
+    await call(ctx, 'backup.restore', { file: old.file });
+    expect(ctx.db.prepare("SELECT count(*) AS n FROM signing_keys WHERE private_key <> ''").get()).toEqual({ n: 0 });
+    expect(ctx.db.prepare('SELECT count(*) AS n FROM signing_keys').get()).toEqual({ n: 1 });
   });
 
   it('brings along what is still in the -wal beside it', async () => {
