@@ -50,27 +50,31 @@ function fromRow(r: Omit<Candidate, 'hasPhoto'> & { hasPhoto: number }): Candida
 /** What validateCandidate returns: every value checked against the ID and normalised. */
 export type CleanCandidate = Required<Omit<CandidateInput, 'employer'>> & { employer: string | null; gender: Gender | null };
 
-/** A candidate checked against their own ID: returns the clean values or throws one clear error. */
+/**
+ * A candidate checked against their own ID: returns the clean values or throws one clear error,
+ * whose details name the field it concerns ({ field: 'gender' }), so a roster puts it in that
+ * field's column and a form beside that box.
+ */
 export function validateCandidate(input: CandidateInput): CleanCandidate {
   refuseUnsafeFields(input);
   const id = checkIdNumber(input.idNumber, input.idType || undefined);
-  if (!id.ok) throw new AppError(id.code, id.message);
+  if (!id.ok) throw new AppError(id.code, id.message, { field: id.field });
   const name = normaliseName(input.name ?? '');
-  if (!name) throw new AppError('NAME_EMPTY', '姓名为空，请填写考生姓名。');
-  if (name.length > 50) throw new AppError('NAME_TOO_LONG', `姓名「${name}」超过 50 个字，请核对。`);
+  if (!name) throw new AppError('NAME_EMPTY', '姓名为空，请填写考生姓名。', { field: 'name' });
+  if (name.length > 50) throw new AppError('NAME_TOO_LONG', `姓名「${name}」超过 50 个字，请核对。`, { field: 'name' });
   const gender = input.gender ? input.gender.trim() : '';
-  if (gender && gender !== '男' && gender !== '女') throw new AppError('GENDER_INVALID', `性别「${gender}」无法识别，请填写「男」或「女」。`);
+  if (gender && gender !== '男' && gender !== '女') throw new AppError('GENDER_INVALID', `性别「${gender}」无法识别，请填写「男」或「女」。`, { field: 'gender' });
   if (gender && id.gender && gender !== id.gender) {
-    throw new AppError('GENDER_MISMATCH', `性别填的是「${gender}」，但证件号码 ${id.idNumber} 表示「${id.gender}」。请核对性别或证件号码。`);
+    throw new AppError('GENDER_MISMATCH', `性别填的是「${gender}」，但证件号码 ${id.idNumber} 表示「${id.gender}」。请核对性别或证件号码。`, { field: 'gender' });
   }
   const birthDate = input.birthDate ? input.birthDate.trim() : '';
-  if (birthDate && !isIsoDate(birthDate)) throw new AppError('BIRTH_DATE_INVALID', `出生日期「${birthDate}」不是有效日期，请写成 YYYY-MM-DD。`);
+  if (birthDate && !isIsoDate(birthDate)) throw new AppError('BIRTH_DATE_INVALID', `出生日期「${birthDate}」不是有效日期，请写成 YYYY-MM-DD。`, { field: 'birthDate' });
   if (birthDate && id.birthDate && birthDate !== id.birthDate) {
-    throw new AppError('BIRTH_DATE_MISMATCH', `出生日期填的是 ${birthDate}，但证件号码 ${id.idNumber} 中是 ${id.birthDate}。请核对出生日期或证件号码。`);
+    throw new AppError('BIRTH_DATE_MISMATCH', `出生日期填的是 ${birthDate}，但证件号码 ${id.idNumber} 中是 ${id.birthDate}。请核对出生日期或证件号码。`, { field: 'birthDate' });
   }
   const phone = input.phone ? input.phone.replace(/[\s-]/g, '') : '';
   if (phone && !/^(1\d{10}|0\d{9,11})$/.test(phone)) {
-    throw new AppError('PHONE_INVALID', `手机号码「${input.phone}」不对，应为 11 位手机号或带区号的固定电话。`);
+    throw new AppError('PHONE_INVALID', `手机号码「${input.phone}」不对，应为 11 位手机号或带区号的固定电话。`, { field: 'phone' });
   }
   return {
     idType: id.idType,
@@ -86,8 +90,8 @@ export function validateCandidate(input: CandidateInput): CleanCandidate {
 
 /**
  * Each text of a person checked for characters that hide or reorder what is printed (shared/text.ts):
- * a name with U+202E would print reversed on a certificate. The code says which column (a roster
- * names it, rosterCheck.ts); the value itself is not repeated, since it would scramble the message.
+ * a name with U+202E would print reversed on a certificate. The details name the field (a roster
+ * names its column, rosterCheck.ts); the value itself is not repeated, since it would scramble the message.
  */
 const UNSAFE_CODES: [keyof CandidateInput, string, string][] = [
   ['name', 'NAME_UNSAFE', '姓名'],
@@ -104,7 +108,7 @@ function refuseUnsafeFields(input: CandidateInput): void {
   for (const [field, code, label] of UNSAFE_CODES) {
     const value = input[field];
     const found = typeof value === 'string' ? unsafeCharacter(value) : null;
-    if (found) throw new AppError(code, `${label}含有不可见或会颠倒文字顺序的字符（${found}），请删去后重新填写；从别处复制来的文字常带有这类字符。`);
+    if (found) throw new AppError(code, `${label}含有不可见或会颠倒文字顺序的字符（${found}），请删去后重新填写；从别处复制来的文字常带有这类字符。`, { field });
   }
 }
 

@@ -16,7 +16,7 @@ export type Gender = '男' | '女';
 
 export type IdCheck =
   | { ok: true; idType: IdType; idNumber: string; birthDate?: string; gender?: Gender }
-  | { ok: false; code: IdErrorCode; message: string };
+  | { ok: false; code: IdErrorCode; message: string; field: 'idType' | 'idNumber' };
 
 export type IdErrorCode =
   | 'ID_EMPTY'
@@ -63,10 +63,10 @@ function birthFrom(yyyymmdd: string, today: Date): string | null {
  */
 export function checkIdNumber(raw: string, idType?: string, today: Date = new Date()): IdCheck {
   const n = normaliseIdNumber(raw ?? '');
-  if (!n) return { ok: false, code: 'ID_EMPTY', message: '证件号码为空，请填写。' };
+  if (!n) return { ok: false, code: 'ID_EMPTY', field: 'idNumber', message: '证件号码为空，请填写。' };
   const type = (idType && idType.trim()) || inferIdType(n);
   if (!(ID_TYPES as readonly string[]).includes(type)) {
-    return { ok: false, code: 'ID_TYPE_UNKNOWN', message: `证件类型「${type}」无法识别，请填写：${ID_TYPES.join('、')}。` };
+    return { ok: false, code: 'ID_TYPE_UNKNOWN', field: 'idType', message: `证件类型「${type}」无法识别，请填写：${ID_TYPES.join('、')}。` };
   }
   switch (type as IdType) {
     case '居民身份证':
@@ -75,14 +75,14 @@ export function checkIdNumber(raw: string, idType?: string, today: Date = new Da
     case '港澳台居民居住证': {
       const r = check18(n, '港澳台居民居住证', today);
       if (r.ok && !/^8[123]0000/.test(n)) {
-        return { ok: false, code: 'ID_REGION', message: '港澳台居民居住证号码应以 810000、820000 或 830000 开头，请核对。' };
+        return { ok: false, code: 'ID_REGION', field: 'idNumber', message: '港澳台居民居住证号码应以 810000、820000 或 830000 开头，请核对。' };
       }
       return r;
     }
     case '外国人永久居留身份证': {
       const r = check18(n, '外国人永久居留身份证', today);
       if (r.ok && !n.startsWith('9')) {
-        return { ok: false, code: 'ID_FORMAT', message: '外国人永久居留身份证号码应为以 9 开头的 18 位数字，请核对。' };
+        return { ok: false, code: 'ID_FORMAT', field: 'idNumber', message: '外国人永久居留身份证号码应为以 9 开头的 18 位数字，请核对。' };
       }
       return r;
     }
@@ -92,7 +92,7 @@ export function checkIdNumber(raw: string, idType?: string, today: Date = new Da
     case '其他':
       // domain.md: these carry no checksum; only the shape is checked.
       if (!/^[A-Z0-9]{5,20}$/.test(n)) {
-        return { ok: false, code: 'ID_FORMAT', message: `${type}号码应为 5–20 位字母或数字，请核对。` };
+        return { ok: false, code: 'ID_FORMAT', field: 'idNumber', message: `${type}号码应为 5–20 位字母或数字，请核对。` };
       }
       return { ok: true, idType: type as IdType, idNumber: n };
   }
@@ -109,6 +109,7 @@ function check18(n: string, idType: IdType, today: Date): IdCheck {
     return {
       ok: false,
       code: 'ID_FORMAT',
+      field: 'idNumber',
       message: `${idType}号码应为 18 位（前 17 位数字，最后一位是数字或 X），现在是 ${n.length} 位「${n}」，请核对。`,
     };
   }
@@ -117,6 +118,7 @@ function check18(n: string, idType: IdType, today: Date): IdCheck {
     return {
       ok: false,
       code: 'ID_CHECK_CHAR',
+      field: 'idNumber',
       message: `证件号码 ${n} 的校验位不对（按前 17 位应为 ${expected}），多半是抄错了某一位，请与证件原件核对。`,
     };
   }
@@ -125,7 +127,7 @@ function check18(n: string, idType: IdType, today: Date): IdCheck {
   }
   const birthDate = birthFrom(n.slice(6, 14), today);
   if (!birthDate) {
-    return { ok: false, code: 'ID_BIRTH_DATE', message: `证件号码 ${n} 中的出生日期 ${n.slice(6, 14)} 不是有效日期，请核对。` };
+    return { ok: false, code: 'ID_BIRTH_DATE', field: 'idNumber', message: `证件号码 ${n} 中的出生日期 ${n.slice(6, 14)} 不是有效日期，请核对。` };
   }
   const gender: Gender = Number(n[16]) % 2 === 1 ? '男' : '女';
   return { ok: true, idType, idNumber: n, birthDate, gender };
@@ -135,7 +137,7 @@ function checkOld15(n: string, today: Date): IdCheck {
   // Old 15-digit 身份证: 6 region + YYMMDD + 3 sequence; all were born in the 1900s.
   const birthDate = birthFrom(`19${n.slice(6, 12)}`, today);
   if (!birthDate) {
-    return { ok: false, code: 'ID_BIRTH_DATE', message: `15 位身份证号 ${n} 中的出生日期 19${n.slice(6, 12)} 不是有效日期，请核对。` };
+    return { ok: false, code: 'ID_BIRTH_DATE', field: 'idNumber', message: `15 位身份证号 ${n} 中的出生日期 19${n.slice(6, 12)} 不是有效日期，请核对。` };
   }
   const gender: Gender = Number(n[14]) % 2 === 1 ? '男' : '女';
   return { ok: true, idType: '居民身份证', idNumber: n, birthDate, gender };

@@ -30,16 +30,14 @@ export const personKey = (c: { idType: string; idNumber: string }) => `${c.idTyp
 
 const spec = (field: string): FieldSpec => ROSTER_FIELDS.find((f) => f.field === field)!;
 
-/** Which column an error of validateCandidate belongs to. */
-function fieldOfError(code: string): string {
-  if (code.startsWith('ID_')) return code.startsWith('ID_TYPE_') ? 'idType' : 'idNumber';
-  if (code.startsWith('NAME_')) return 'name';
-  if (code.startsWith('GENDER_')) return 'gender';
-  if (code.startsWith('BIRTH_DATE_')) return 'birthDate';
-  if (code.startsWith('PHONE_')) return 'phone';
-  if (code.startsWith('EDUCATION_')) return 'education';
-  if (code.startsWith('EMPLOYER_')) return 'employer';
-  return 'idNumber';
+/**
+ * Which column a refusal of validateCandidate belongs to: the field its details name. Every
+ * refusal of a person names one; were one to come without, the row is still refused, under the
+ * 证件号码 that says whose row it is.
+ */
+function fieldOfError(e: AppError): string {
+  const field = (e.details as { field?: unknown } | undefined)?.field;
+  return typeof field === 'string' && ROSTER_FIELDS.some((f) => f.field === field) ? field : 'idNumber';
 }
 
 function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, message: string) => void): Accepted | null {
@@ -78,7 +76,7 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
     };
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    return reject(fieldOfError(e.code), e.message), null;
+    return reject(fieldOfError(e), e.message), null;
   }
 }
 
