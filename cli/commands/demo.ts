@@ -21,7 +21,7 @@ export const demoCommands: CliCommand[] = [
       const started = Date.now();
       return loadDemo(ctx, size, {
         onProgress: (pr) => {
-          if (size === 'large') process.stderr.write(`\r已生成 ${pr.partResults.toLocaleString()} / ${pr.target.toLocaleString()} 条成绩（${Math.round((Date.now() - started) / 1000)} 秒）`);
+          if (size === 'large') process.stderr.write(`\r已生成 ${pr.done.toLocaleString()} / ${(pr.total ?? 0).toLocaleString()} 条成绩（${Math.round((Date.now() - started) / 1000)} 秒）`);
         },
       });
     },

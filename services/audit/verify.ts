@@ -4,7 +4,8 @@
 // export, shows a rewrite of the whole file too (knownHead).
 import Database from 'better-sqlite3';
 import type { Ctx } from '../shared/context';
-import { runInWorker, type OnProgress } from '../shared/worker';
+import { runInWorker } from '../shared/worker';
+import type { OnProgress } from '../shared/progress';
 import { entryHash, GENESIS_HASH, type AuditRow } from './audit';
 import { LATEST_VERSION, schemaVersion } from '../../db/database';
 import { expectedSchema, schemaOf } from '../../db/schema';

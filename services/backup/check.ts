@@ -9,7 +9,7 @@ import { keyIdOf } from '../certificates/signing';
 import { createPublicKey } from 'node:crypto';
 import { AppError } from '../errors';
 import { auditHead, verifyAuditChain } from '../audit/verify';
-import type { OnProgress } from '../shared/worker';
+import type { OnProgress } from '../shared/progress';
 
 /** The quick check walks the newest entries of the audit chain only. */
 const QUICK_AUDIT_TAIL = 1000;
@@ -77,7 +77,7 @@ export function checkDatabaseFile(file: string, label = '该文件', depth: Chec
     // CertDesk writes versions 1 to LATEST_VERSION only; 0 or a negative number is a file made or altered elsewhere.
     if (version < 1) throw new AppError('BACKUP_BAD_VERSION', `${label} 的数据版本是 ${version}，CertDesk 从不写出这样的版本：文件被其他工具改动过，不能使用。请换一个 CertDesk 生成的备份。`);
     const check = depth === 'full' ? 'integrity_check' : 'quick_check';
-    onProgress?.({ phase: 'checking', done: 0, total: 0 });
+    onProgress?.({ phase: 'checking', done: 0, total: null });
     const problems = (db.pragma(`${check}(20)`) as Record<string, string>[]).map((r) => r[check]);
     if (problems.length !== 1 || problems[0] !== 'ok') {
       throw new AppError('BACKUP_CORRUPT', `${label} 已损坏（${problems[0] ?? '完整性检查失败'}），不能使用。请换一个较早的备份。`);

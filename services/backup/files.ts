@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, migrate } from '../../db/database';
 import { AppError } from '../errors';
-import type { OnProgress } from '../shared/worker';
+import type { OnProgress } from '../shared/progress';
 import { checkDatabaseFile, checkHeader, type CheckDepth, type CheckedDatabase } from './check';
 
 /** fsync a file, and its folder so that the rename itself survives a power cut. */
@@ -55,7 +55,7 @@ export async function writeBackupCopy(live: string, partial: string, label: stri
     copy.close();
   }
   const checked = checkDatabaseFile(partial, label, depth, onProgress);
-  onProgress({ phase: 'saving', done: 0, total: 0 });
+  onProgress({ phase: 'saving', done: 0, total: null });
   makeDurable(partial);
   return checked;
 }
@@ -65,7 +65,7 @@ const ALL_PAGES = 0x7fffffff;
 
 /** Writes a checked backup into the live database file in one step: other connections see the old or the new data, never a mix. */
 export async function writeInto(source: string, target: string, onProgress: OnProgress): Promise<void> {
-  onProgress({ phase: 'restoring', done: 0, total: 0 });
+  onProgress({ phase: 'restoring', done: 0, total: null });
   const src = new Database(source, { readonly: true, fileMustExist: true });
   try {
     await src.backup(target, { progress: () => ALL_PAGES });
@@ -97,7 +97,7 @@ function damaged(e: unknown, label: string): AppError {
  * step leaves it exactly as it was.
  */
 export function prepareRestore(source: string, staging: string, label: string, onProgress: OnProgress): RestoreCandidate {
-  onProgress({ phase: 'copying', done: 0, total: 0 });
+  onProgress({ phase: 'copying', done: 0, total: null });
   fs.copyFileSync(source, staging);
   for (const companion of ['-wal', '-journal']) if (fs.existsSync(source + companion)) fs.copyFileSync(source + companion, staging + companion);
   checkHeader(staging, label);
@@ -114,7 +114,7 @@ export function prepareRestore(source: string, staging: string, label: string, o
   const first = checkDatabaseFile(staging, label, 'full', onProgress, { exact: true });
   let checked = first;
   if (first.schemaVersion < LATEST_VERSION) {
-    onProgress({ phase: 'checking', done: 0, total: 0 });
+    onProgress({ phase: 'checking', done: 0, total: null });
     try {
       db = new Database(staging, { fileMustExist: true });
       db.pragma('foreign_keys = ON');

@@ -1,6 +1,7 @@
 // Certificates into one PDF (one page each): a single certificate, a selection or a whole session.
 // Pages are written as a stream and the event loop gets a turn every few pages, so a batch of
 // hundreds neither blocks the window nor holds the whole file in memory; progress is reported.
+import type { OnProgress } from '../shared/progress';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -31,8 +32,6 @@ export interface PdfRequest {
 }
 
 export type PdfOutput = ({ path: string } | { name: string; base64: string }) & { pages: number; numbers: string[] };
-
-export type Progress = (done: number, total: number) => void;
 
 function selectCertificates(ctx: Ctx, req: PdfRequest): Certificate[] {
   if (req.sessionId !== undefined && req.numbers?.length) throw new AppError('USAGE', '请只选一种：--session 打印整个批次，或 --number 打印指定证书。');
@@ -216,7 +215,7 @@ function openSink(ctx: Ctx, doc: Doc, out: string | undefined, name: string): Si
 
 const YIELD_EVERY = 16;
 
-export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: Progress): Promise<PdfOutput> {
+export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: OnProgress): Promise<PdfOutput> {
   const certs = selectCertificates(ctx, req);
   const institution = institutionName(ctx);
   const style = pageStyle(ctx, req);
@@ -234,7 +233,7 @@ export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: Pr
       if (req.stock) drawStockPage(doc, p, style, fonts);
       else drawFullPage(doc, p, style, fonts);
       if ((i + 1) % YIELD_EVERY === 0 || i + 1 === certs.length) {
-        onProgress?.(i + 1, certs.length);
+        onProgress?.({ phase: 'rendering', done: i + 1, total: certs.length });
         await sink.drained();
         await new Promise((r) => setImmediate(r));
       }

@@ -2,6 +2,7 @@
 // one transaction per chunk (the services' one-row-at-a-time paths would take an hour for the
 // large demo). Outcomes still come from results/rules.ts, names and initials from candidates/,
 // certificate numbers from certificates/number.ts, and every chunk writes one audit entry.
+import type { OnProgress } from '../shared/progress';
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
@@ -29,16 +30,11 @@ export interface DemoSummary {
   auditEntries: number;
 }
 
-export interface DemoProgress {
-  stage: 'sessions' | 'certificates' | 'candidates';
-  partResults: number;
-  target: number;
-}
-
 export interface LoadDemoOptions {
   /** The day the demo ends on (tests pin it); defaults to the officer's today. */
   today?: string;
-  onProgress?: (p: DemoProgress) => void;
+  /** What is being made; done and total count part results. */
+  onProgress?: OnProgress;
   /** Part results per transaction (and per audit entry). */
   chunk?: number;
   /** Overrides for a scaled-down large demo (benches, tests). */
@@ -147,7 +143,7 @@ class DemoBuilder {
           candidates: this.summary.candidates - before.candidates,
         });
       });
-      this.options.onProgress?.({ stage: 'sessions', partResults: this.summary.partResults, target: this.plan.partResults });
+      this.options.onProgress?.({ phase: 'sessions', done: this.summary.partResults, total: this.plan.partResults });
     }
     while (this.certify.pending > 0) {
       inTransaction(this.ctx.db, () => {
@@ -155,7 +151,7 @@ class DemoBuilder {
         this.summary.certificates += issued;
         this.audit({ stage: 'certificates', certificates: issued });
       });
-      this.options.onProgress?.({ stage: 'certificates', partResults: this.summary.partResults, target: this.plan.partResults });
+      this.options.onProgress?.({ phase: 'certificates', done: this.summary.partResults, total: this.plan.partResults });
     }
     // People registered who have not sat an exam yet (they are part of the candidate count too).
     while (this.summary.candidates < this.plan.candidates) {
@@ -167,7 +163,7 @@ class DemoBuilder {
         }
         this.audit({ stage: 'candidates', candidates: added });
       });
-      this.options.onProgress?.({ stage: 'candidates', partResults: this.summary.partResults, target: this.plan.partResults });
+      this.options.onProgress?.({ phase: 'candidates', done: this.summary.partResults, total: this.plan.partResults });
     }
     return { ...this.summary };
   }

@@ -9,14 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { WorkerJobs } from './workerEntry';
-
-/** How far a long job has come: `done` of `total` in its current phase (total 0 when unknown). */
-export interface Progress {
-  phase: 'copying' | 'checking' | 'audit' | 'saving' | 'restoring' | 'reading' | 'writing' | 'done' | 'failed';
-  done: number;
-  total: number;
-}
-export type OnProgress = (progress: Progress) => void;
+import type { OnProgress, Progress } from './progress';
 
 /** The file name build-electron gives the bundled worker entry, beside main.cjs. */
 export const WORKER_BUNDLE = 'worker.cjs';

@@ -4,7 +4,8 @@ import { isMainThread } from 'node:worker_threads';
 import { checkDatabaseFile, type CheckDepth } from '../backup/check';
 import { prepareRestore, writeBackupCopy, writeInto } from '../backup/files';
 import { verifyAuditFile } from '../audit/verify';
-import { serveJobs, type OnProgress } from './worker';
+import { serveJobs } from './worker';
+import type { OnProgress } from './progress';
 import { runImportJob, type ImportJob } from '../spreadsheets/importJob';
 import type { Accepted, RosterCheckJob } from '../spreadsheets/rosterCheck';
 

@@ -4,7 +4,8 @@
 // for the progress bar among everything else.
 import { openDatabase } from '../../db/database';
 import type { Ctx } from '../shared/context';
-import { runInWorker, type OnProgress } from '../shared/worker';
+import { runInWorker } from '../shared/worker';
+import type { OnProgress } from '../shared/progress';
 import { checkInputPath } from '../shared/outputPath';
 import { reportProgress } from './progress';
 import type { ImportInput } from './importRun';
@@ -21,19 +22,16 @@ export async function importOffThread(ctx: Ctx, kind: ImportJobKind, input: Impo
   checkInputPath(ctx, input.file);
   // An in-memory database cannot be opened a second time; nothing but tests uses one.
   if (ctx.db.memory) return (await importer(kind))(ctx, input);
-  const { progressId, onPhase, onProgress, ...args } = input;
-  const report = (phase: Parameters<typeof reportProgress>[1]) => {
-    reportProgress(progressId, phase);
-    onPhase?.(phase);
-    if (phase.phase === 'reading') onProgress?.({ rows: phase.rows, totalRows: phase.totalRows });
+  const { progressId, onProgress, ...args } = input;
+  const report: OnProgress = (p) => {
+    reportProgress(progressId, p);
+    onProgress?.(p);
   };
-  report({ phase: 'reading', rows: 0, totalRows: null });
+  report({ phase: 'reading', done: 0, total: null });
   try {
-    return await runInWorker('spreadsheets.import', { database: ctx.db.name, operator: ctx.operator, kind, input: args }, (p) =>
-      report({ phase: p.phase as 'reading', rows: p.done, totalRows: p.total || null }),
-    );
+    return await runInWorker('spreadsheets.import', { database: ctx.db.name, operator: ctx.operator, kind, input: args }, report);
   } catch (e) {
-    report({ phase: 'failed', rows: 0, totalRows: null });
+    report({ phase: 'failed', done: 0, total: null });
     throw e;
   }
 }
@@ -42,7 +40,7 @@ export interface ImportJob {
   database: string;
   operator: string;
   kind: ImportJobKind;
-  input: Omit<ImportInput, 'progressId' | 'onPhase' | 'onProgress'>;
+  input: Omit<ImportInput, 'progressId' | 'onProgress'>;
 }
 
 /** The worker's side: its own connection for the one import, closed afterwards. */
@@ -52,7 +50,7 @@ export async function runImportJob(job: ImportJob, progress: OnProgress): Promis
     const run = await importer(job.kind);
     return await run(
       { db, operator: job.operator },
-      { ...job.input, onPhase: (p) => progress({ phase: p.phase, done: p.rows, total: p.totalRows ?? 0 }) },
+      { ...job.input, onProgress: progress },
     );
   } finally {
     db.close();

@@ -8,25 +8,25 @@ import { readTable, type Table } from './reader';
 import type { FieldSpec } from './headers';
 import { rememberedMapping, type ColumnMapping, type ImportKind } from './mappings';
 import type { FileInput } from './files';
-import { withProgress, type ImportProgress, type ProgressPhase } from './progress';
+import { withProgress, type ReportPhase } from './progress';
+import type { OnProgress } from '../shared/progress';
 
 export interface ImportInput {
   sessionId: number;
   file: FileInput;
   dryRun?: boolean;
   mapping?: ColumnMapping;
-  onProgress?: (p: { rows: number; totalRows: number | null }) => void;
   /** Chosen by the window; spreadsheets.progress answers for it while the import runs. */
   progressId?: string;
   /** Told each phase as it starts and the rows read so far (the worker thread passes them on). */
-  onPhase?: (p: ImportProgress) => void;
+  onProgress?: OnProgress;
 }
 
 export interface ImportFrame {
   ctx: Ctx;
   session: Session;
   table: Table;
-  phase: ProgressPhase;
+  phase: ReportPhase;
 }
 
 export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fields: readonly FieldSpec[], body: (frame: ImportFrame) => R): Promise<R> {
@@ -35,14 +35,11 @@ export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fie
     const table = await readTable(input.file, fields, {
       remembered: (signature) => rememberedMapping(ctx, kind, signature),
       mapping: input.mapping,
-      onProgress: (p) => {
-        input.onProgress?.(p);
-        phase('reading', p.rows, p.totalRows);
-      },
+      onProgress: (p) => phase('reading', p.rows, p.totalRows),
     });
     phase('checking', table.rowCount);
     return withLargeCache(ctx, () => body({ ctx: ctx, session, table, phase }));
-  }, input.onPhase);
+  }, input.onProgress);
 }
 
 /**

@@ -265,10 +265,7 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
         const checked = await runInWorker(
           'spreadsheets.checkRoster',
           { file: input.file, mapping: input.mapping, remembered: rememberedMappings(ctx, 'roster'), enrolled: [...enrolled] },
-          (p) => {
-            input.onProgress?.({ rows: p.done, totalRows: p.total || null });
-            phase('reading', p.done, p.total || null);
-          },
+          (p) => phase('reading', p.done, p.total),
           (batch) => {
             // Batches keep coming after a failure (the checker reads on); they are let go.
             if (failure) return;
@@ -291,6 +288,6 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
         write?.close();
       }
     },
-    input.onPhase,
+    input.onProgress,
   );
 }

@@ -12,7 +12,7 @@ import { readDate, readIdNumber, type Rejection } from './values';
 import type { ColumnMapping } from './mappings';
 import type { FieldSpec } from './headers';
 import type { FileInput } from './files';
-import type { OnProgress } from '../shared/worker';
+import type { OnProgress } from '../shared/progress';
 import { parseAttempt, type Attempt } from '../vocabulary/words';
 
 export interface Accepted {
@@ -149,7 +149,7 @@ export async function checkRosterFile(job: RosterCheckJob, progress: OnProgress,
   const table = await readTable(job.file, ROSTER_FIELDS, {
     mapping: job.mapping,
     remembered: (signature) => job.remembered[signature] ?? null,
-    onProgress: (p) => progress({ phase: 'reading', done: p.rows, total: p.totalRows ?? 0 }),
+    onProgress: (p) => progress({ phase: 'reading', done: p.rows, total: p.totalRows }),
     onRow: (row, sheet) => {
       const a = checks.check(sheet, row);
       if (!a) return;

@@ -212,7 +212,7 @@ describe('certificate PDFs', () => {
     const { certificatesPdf } = await import('../../services/certificates/pdf');
     const o = await issuedOffice();
     const seen: [number, number][] = [];
-    await certificatesPdf(o.ctx, { sessionId: o.sessionId, out: o.out }, (done, total) => seen.push([done, total]));
+    await certificatesPdf(o.ctx, { sessionId: o.sessionId, out: o.out }, (p) => seen.push([p.done, p.total ?? 0]));
     expect(seen.at(-1)).toEqual([3, 3]);
   });
 });

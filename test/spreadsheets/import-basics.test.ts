@@ -200,7 +200,7 @@ describe('the progress of a long import', () => {
     expect([...seen]).toEqual(expect.arrayContaining(['reading', 'writing']));
     const r = await running;
     expect(r.imported).toBe(6000);
-    expect(await call(ctx, 'spreadsheets.progress', { progressId: 'p1' })).toEqual({ phase: 'done', rows: 6000, totalRows: 6000 });
+    expect(await call(ctx, 'spreadsheets.progress', { progressId: 'p1' })).toEqual({ phase: 'done', done: 6000, total: 6000 });
     // What the worker's connection committed, this one reads.
     expect((await call(ctx, 'enrolments.list', { sessionId: s.id })).length).toBe(6000);
 

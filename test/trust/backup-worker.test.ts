@@ -10,7 +10,7 @@ import { call, callError, createDB, makeIdNumber, ROOT, tempDir } from '../helpe
 import { buildWorkbook, writeTemp } from '../spreadsheets/workbooks';
 import type { Ctx } from '../../services/shared/context';
 import { inTransaction } from '../../services/shared/context';
-import type { Progress } from '../../services/shared/worker';
+import type { Progress } from '../../services/shared/progress';
 import { recordAudit } from '../../services/audit/audit';
 import { verifyAudit, verifyAuditChain } from '../../services/audit/verify';
 import { createBackup, restoreBackup } from '../../services/backup/backup';

@@ -23,22 +23,22 @@ export function ImportProgressBar({ shown }: { shown: ImportProgressShown | null
   let text = t('importProgress.opening');
   let failed = false;
   if (p?.phase === 'reading') {
-    const rows = number.format(p.rows);
-    if (p.totalRows) {
-      percent = Math.min(1, p.rows / p.totalRows) * READ_SHARE[which];
-      text = t('importProgress.reading', { rows, total: number.format(p.totalRows) });
+    const rows = number.format(p.done);
+    if (p.total) {
+      percent = Math.min(1, p.done / p.total) * READ_SHARE[which];
+      text = t('importProgress.reading', { rows, total: number.format(p.total) });
     } else {
       // The sheet does not say how long it is (some programs leave <dimension> out): the count
       // alone, on a bar that keeps moving as rows arrive but never claims reading is over.
-      percent = (p.rows / (p.rows + UNKNOWN_LENGTH_HALF)) * READ_SHARE[which];
-      text = p.rows ? t('importProgress.readingCount', { rows }) : t('importProgress.opening');
+      percent = (p.done / (p.done + UNKNOWN_LENGTH_HALF)) * READ_SHARE[which];
+      text = p.done ? t('importProgress.readingCount', { rows }) : t('importProgress.opening');
     }
   } else if (p?.phase === 'checking') {
     percent = CHECKING_AT[which];
-    text = t('importProgress.checking', { rows: number.format(p.rows) });
+    text = t('importProgress.checking', { rows: number.format(p.done) });
   } else if (p?.phase === 'writing') {
     percent = WRITING_AT;
-    text = t('importProgress.writing', { rows: number.format(p.rows) });
+    text = t('importProgress.writing', { rows: number.format(p.done) });
   } else if (p?.phase === 'done') {
     percent = 99;
     text = t('importProgress.done');
