@@ -123,23 +123,20 @@ const signers = new WeakMap<object, Signer>();
 /**
  * The active key pair, created (and audited) the first time this installation signs anything.
  * A data file whose active key's private half is not in this computer's key store (a restored
- * backup, a copied file) cannot sign as that key: a new pair is made and audited.
+ * backup, a copied file) cannot sign as that key: a new pair is made and audited. The signer is
+ * kept per connection but checked against the active key each time: a restore writes another
+ * file's content under the same connection.
  */
 export function activeSigner(ctx: Ctx): Signer {
-  let signer = signers.get(ctx.db);
-  if (!signer) {
-    moveSigningKeysOut(ctx);
-    const store = keyStoreFor(ctx.db);
-    const active = ctx.db.prepare('SELECT public_key AS publicKey FROM signing_keys WHERE active = 1 ORDER BY id DESC LIMIT 1').get() as { publicKey: string } | undefined;
-    if (active) {
-      const keyId = keyIdOf(createPublicKey(active.publicKey));
-      const pem = store.read(keyId);
-      signer = pem === null ? newKeyPair(ctx, store, keyId) : signerOf(keyId, pem);
-    } else {
-      signer = newKeyPair(ctx, store, null);
-    }
-    signers.set(ctx.db, signer);
-  }
+  moveSigningKeysOut(ctx);
+  const active = ctx.db.prepare('SELECT public_key AS publicKey FROM signing_keys WHERE active = 1 ORDER BY id DESC LIMIT 1').get() as { publicKey: string } | undefined;
+  const cached = signers.get(ctx.db);
+  const keyId = active ? keyIdOf(createPublicKey(active.publicKey)) : null;
+  if (cached && cached.keyId === keyId) return cached;
+  const store = keyStoreFor(ctx.db);
+  const pem = keyId === null ? null : store.read(keyId);
+  const signer = pem === null ? newKeyPair(ctx, store, keyId) : signerOf(keyId!, pem);
+  signers.set(ctx.db, signer);
   return signer;
 }
 

@@ -9,6 +9,8 @@ import { call, createDB, runCli, tempDir } from '../helpers';
 import { configureInstitution, finalizedSession } from '../certificates/fixtures';
 import { qrCodesOnPage } from '../certificates/poppler';
 import { openDatabase } from '../../db/database';
+import { recordAudit } from '../../services/audit/audit';
+import { keyIdOf } from '../../services/certificates/signing';
 import type { Ctx } from '../../services/shared/context';
 
 const keyFiles = (folder: string) => fs.readdirSync(folder).filter((f) => /^certdesk-signing-key-.+\.pem$/.test(f));
@@ -119,5 +121,37 @@ describe('the signing key', () => {
     // The original installation still signs with its own key.
     expect(await keyIdOfQr(copyCtx, printCli(file, number))).toBe(oldKey);
     copyCtx.db.close();
+  });
+
+  it('is moved out of a backup from before as soon as it is restored, and the restored key signs, not the one held before', async () => {
+    const legacy = createDB(7);
+    const pair = generateKeyPairSync('ed25519');
+    const pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    legacy.db.prepare("INSERT INTO signing_keys (public_key, private_key, created_at, active) VALUES (?, ?, '2024-01-01T00:00:00.000Z', 1)").run(
+      pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      pem,
+    );
+    // As CertDesk recorded a new key then (backup checks refuse a key the audit chain never saw).
+    recordAudit(legacy.ctx, { entity: 'setting', entityId: 'signing_key', action: 'create', newValue: { keyId: keyIdOf(pair.publicKey) } });
+    legacy.db.close();
+    const { db, file, ctx } = createDB();
+    const number = await issuedOffice(ctx);
+    const before = path.join(tempDir(), 'before.pdf');
+    await call(ctx, 'certificates.pdf', { numbers: [number], out: before });
+    const liveKey = await keyIdOfQr(ctx, qrCodesOnPage(before, 1)[0]!);
+
+    await call(ctx, 'backup.restore', { file: legacy.file });
+    expect(db.prepare('SELECT private_key FROM signing_keys').all()).toEqual([{ private_key: '' }]);
+    const backup = await call(ctx, 'backup.create', {});
+    expect(holds(backup.file, secretOf(pem))).toBe(false);
+    expect(holds(file, secretOf(pem))).toBe(false);
+    const restoredKey = keyFiles(path.dirname(file)).find((f) => f !== `certdesk-signing-key-${liveKey}.pem`)!;
+    expect(fs.readFileSync(path.join(path.dirname(file), restoredKey), 'utf8')).toBe(pem);
+    // The restored file has no certificates; one issued now is signed by the restored key.
+    const again = await issuedOffice(ctx);
+    const after = path.join(tempDir(), 'after.pdf');
+    await call(ctx, 'certificates.pdf', { numbers: [again], out: after });
+    expect(await keyIdOfQr(ctx, qrCodesOnPage(after, 1)[0]!)).toBe(restoredKey.replace(/^certdesk-signing-key-|\.pem$/g, ''));
+    db.close();
   });
 });
