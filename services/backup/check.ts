@@ -62,7 +62,7 @@ export interface CheckOptions {
   exact?: boolean;
 }
 
-/** Runs in the worker thread (services/shared/workerEntry.ts) on a connection of its own, read-only. */
+/** Runs in the worker thread (backup/jobs.ts) on a connection of its own, read-only. */
 export function checkDatabaseFile(file: string, label = '该文件', depth: CheckDepth = 'full', onProgress?: OnProgress, options: CheckOptions = {}): CheckedDatabase {
   checkHeader(file, label);
   let db: Database.Database | null = null;

@@ -1,4 +1,4 @@
-// What the worker thread does with backup files (services/shared/workerEntry.ts), each on a
+// What the worker thread does with backup files (backup/jobs.ts), each on a
 // connection of its own, so the main thread keeps answering: it copies the live database into a
 // new file (one self-contained file, checked, durable) and writes a checked backup into the live
 // database.

@@ -8,8 +8,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
-import type { WorkerJobs } from './workerEntry';
+import type { WorkerJobs } from './workerJobs';
 import type { OnProgress, Progress } from './progress';
+import type { Job } from './jobs';
 
 /** The file name build-electron gives the bundled worker entry, beside main.cjs. */
 export const WORKER_BUNDLE = 'worker.cjs';
@@ -125,7 +126,7 @@ const jobWorker = new JobWorker();
 type DataOf<K extends keyof WorkerJobs> = Parameters<WorkerJobs[K]> extends [unknown, unknown, (data: infer D) => void] ? D : never;
 
 /**
- * Runs one job of services/shared/workerEntry.ts in the worker thread. `onData` receives what the
+ * Runs one job of an area's table (services/shared/jobs.ts) in the worker thread. `onData` receives what the
  * job sends while it runs, in order, all of it before the job's result.
  */
 export function runInWorker<K extends keyof WorkerJobs>(
@@ -138,8 +139,6 @@ export function runInWorker<K extends keyof WorkerJobs>(
     jobWorker.run(job, args, { resolve: resolve as (value: unknown) => void, reject, ...(onProgress ? { onProgress } : {}), ...(onData ? { onData: onData as (data: unknown) => void } : {}) });
   });
 }
-
-type Job = (args: never, progress: OnProgress, send: (data: unknown) => void) => unknown;
 
 /** The worker's side: runs each job it is sent, in turn, and posts its progress and data, then the result or the error. */
 export function serveJobs(jobs: Record<string, Job>): void {

@@ -15,6 +15,8 @@ import { recordAudit } from '../../services/audit/audit';
 import { verifyAudit, verifyAuditChain } from '../../services/audit/verify';
 import { createBackup, restoreBackup } from '../../services/backup/backup';
 import { backupsFolder } from '../../db/database';
+import { mergeJobs } from '../../services/shared/jobs';
+import { workerJobs } from '../../services/shared/workerJobs';
 import { scoredSession, sqlite3 } from './fixtures';
 
 let ctx: Ctx;
@@ -135,6 +137,15 @@ describe('audit verify in the worker thread', () => {
     const after = await call(ctx, 'audit.verify', {});
     expect(after.entries).toBe(before.entries + 1);
     expect(after.headHash).toBe(verifyAuditChain(ctx).headHash);
+  });
+});
+
+describe('the jobs a worker runs', () => {
+  it('come from each area’s own table, and a name declared twice is refused', () => {
+    expect(Object.keys(workerJobs).sort()).toEqual(['audit.verify', 'backup.check', 'backup.prepareRestore', 'backup.write', 'backup.writeInto', 'spreadsheets.checkRoster', 'spreadsheets.import']);
+    const a = { 'x.run': () => 1 };
+    const b = { 'x.run': () => 2 };
+    expect(() => mergeJobs(a, b)).toThrow(/x\.run.*两次/);
   });
 });
 
