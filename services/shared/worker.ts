@@ -18,13 +18,33 @@ export const WORKER_BUNDLE = 'worker.cjs';
 declare const __CERTDESK_BUNDLED__: boolean | undefined;
 
 type WireError = { code?: string; message: string; app: boolean; details?: unknown };
-type Reply = { id: number } & ({ progress: Progress } | { data: unknown } | { result: unknown } | { error: WireError });
+type Reply = { id: number } & ({ started: true } | { progress: Progress } | { data: unknown } | { result: unknown } | { error: WireError });
+
+/**
+ * What a job may take: the time from its start (not while it waits its turn), and what its caller
+ * is told when that runs out or when the worker runs out of memory during it. The worker is then
+ * ended, whatever the job was doing; the next job starts a new one.
+ */
+export interface Budget {
+  ms: number;
+  overTime(): Error;
+  overMemory(): Error;
+}
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   onProgress?: OnProgress;
   onData?: (data: unknown) => void;
+  budget?: Budget;
+}
+
+/** A job as the worker holds it: what to send again should the worker end before it starts. */
+interface Held extends Pending {
+  job: string;
+  args: unknown;
+  started: boolean;
+  timer: NodeJS.Timeout | null;
 }
 
 /**
@@ -32,9 +52,10 @@ interface Pending {
  * the machine's memory) a worker checking a 100,000-row roster let some 100 MB of garbage pile up
  * before it first collected, taking the process past its 400 MB target (docs/performance.md); under 1 GB it collects as
  * it goes, at no cost in time. 1 GB is far above what any job keeps live (that roster: ~50 MB);
- * a job that went past it would end the worker, and its job would fail with nothing written.
+ * a job that went past it would end the worker, and its job would fail with nothing written
+ * (Budget.overMemory says so). CERTDESK_WORKER_HEAP_MB sets another ceiling, for tests.
  */
-const HEAP_LIMITS = { maxOldGenerationSizeMb: 1024 };
+const HEAP_LIMITS = { maxOldGenerationSizeMb: Number(process.env.CERTDESK_WORKER_HEAP_MB) || 1024 };
 
 function startWorker(): Worker {
   if (typeof __CERTDESK_BUNDLED__ !== 'undefined') {
@@ -68,7 +89,7 @@ const IDLE_MS = 30_000;
  */
 class JobWorker {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Held>();
   private nextId = 1;
   private idle: NodeJS.Timeout | null = null;
 
@@ -76,7 +97,7 @@ class JobWorker {
     if (this.idle) clearTimeout(this.idle);
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
-    this.pending.set(id, pending);
+    this.pending.set(id, { ...pending, job, args, started: false, timer: null });
     worker.ref();
     worker.postMessage({ id, job, args });
   }
@@ -84,7 +105,7 @@ class JobWorker {
   private start(): Worker {
     const worker = startWorker();
     worker.on('message', (m: Reply) => this.reply(m));
-    worker.on('error', (e) => this.fail(worker, e));
+    worker.on('error', (e) => this.fail(worker, (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : e));
     worker.on('exit', (code) => this.fail(worker, new AppError('INTERNAL', `后台检查意外结束（退出码 ${code}）。数据没有受影响，请重试。`)));
     return worker;
   }
@@ -92,9 +113,17 @@ class JobWorker {
   private reply(m: Reply): void {
     const pending = this.pending.get(m.id);
     if (!pending) return;
+    if ('started' in m) {
+      pending.started = true;
+      const budget = pending.budget;
+      const worker = this.worker;
+      if (budget && worker) pending.timer = setTimeout(() => this.fail(worker, 'time'), budget.ms);
+      return;
+    }
     if ('progress' in m) return pending.onProgress?.(m.progress);
     if ('data' in m) return pending.onData?.(m.data);
     this.pending.delete(m.id);
+    if (pending.timer) clearTimeout(pending.timer);
     if ('result' in m) pending.resolve(m.result);
     else pending.reject(revive(m.error));
     if (this.pending.size === 0) this.rest();
@@ -110,13 +139,31 @@ class JobWorker {
     }, IDLE_MS).unref();
   }
 
-  /** The worker died (or was ended while idle): its jobs fail, the next job starts a new one. */
-  private fail(worker: Worker, error: Error): void {
+  /**
+   * The worker died, ran out of memory or out of the running job's time (or was ended while idle).
+   * The job that was running fails — with its budget's words when the budget was the cause — and
+   * the worker is ended; the jobs waiting behind it never started, so they are sent to a new one.
+   * Should none have started (the worker could not start at all), every job fails.
+   */
+  private fail(worker: Worker, cause: Error | 'time' | 'memory'): void {
     // Jobs only ever wait on the current worker; one ended while idle has none.
     if (this.worker !== worker) return;
     this.worker = null;
-    for (const p of this.pending.values()) p.reject(error);
+    void worker.terminate();
+    const held = [...this.pending.values()];
     this.pending.clear();
+    const running = held.find((p) => p.started);
+    for (const p of held) {
+      if (p.timer) clearTimeout(p.timer);
+      if (running && p !== running) {
+        this.run(p.job, p.args, p);
+        continue;
+      }
+      const budget = p.budget;
+      if (cause === 'time') p.reject(budget ? budget.overTime() : new AppError('INTERNAL', '后台任务超时。数据没有受影响，请重试。'));
+      else if (cause === 'memory') p.reject(budget ? budget.overMemory() : new AppError('INTERNAL', '后台任务内存不足，已停止。数据没有受影响，请重试。'));
+      else p.reject(cause);
+    }
   }
 }
 
@@ -134,9 +181,16 @@ export function runInWorker<K extends keyof WorkerJobs>(
   args: Parameters<WorkerJobs[K]>[0],
   onProgress?: OnProgress,
   onData?: (data: DataOf<K>) => void,
+  budget?: Budget,
 ): Promise<Awaited<ReturnType<WorkerJobs[K]>>> {
   return new Promise((resolve, reject) => {
-    jobWorker.run(job, args, { resolve: resolve as (value: unknown) => void, reject, ...(onProgress ? { onProgress } : {}), ...(onData ? { onData: onData as (data: unknown) => void } : {}) });
+    jobWorker.run(job, args, {
+      resolve: resolve as (value: unknown) => void,
+      reject,
+      ...(onProgress ? { onProgress } : {}),
+      ...(onData ? { onData: onData as (data: unknown) => void } : {}),
+      ...(budget ? { budget } : {}),
+    });
   });
 }
 
@@ -149,7 +203,10 @@ export function serveJobs(jobs: Record<string, Job>): void {
     const progress: OnProgress = (p) => port.postMessage({ id, progress: p });
     const send = (data: unknown) => port.postMessage({ id, data });
     queue = queue
-      .then(() => jobs[job]!(args, progress, send))
+      .then(() => {
+        port.postMessage({ id, started: true });
+        return jobs[job]!(args, progress, send);
+      })
       .then(
         (result) => port.postMessage({ id, result }),
         (e: unknown) => {

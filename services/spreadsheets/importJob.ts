@@ -6,6 +6,7 @@ import { openDatabase } from '../../db/database';
 import type { Ctx } from '../shared/context';
 import { runInWorker } from '../shared/worker';
 import type { OnProgress } from '../shared/progress';
+import { importBudget } from './importBudget';
 import { checkInputPath } from '../shared/outputPath';
 import { reportProgress } from './progress';
 import type { ImportInput } from './importRun';
@@ -29,7 +30,7 @@ export async function importOffThread(ctx: Ctx, kind: ImportJobKind, input: Impo
   };
   report({ phase: 'reading', done: 0, total: null });
   try {
-    return await runInWorker('spreadsheets.import', { database: ctx.db.name, operator: ctx.operator, kind, input: args }, report);
+    return await runInWorker('spreadsheets.import', { database: ctx.db.name, operator: ctx.operator, kind, input: args }, report, undefined, importBudget());
   } catch (e) {
     report({ phase: 'failed', done: 0, total: null });
     throw e;

@@ -4,6 +4,7 @@ import { openDatabase, type DB } from '../../db/database';
 import { cachedStatement, type Ctx } from '../shared/context';
 import { deferUpkeep, withUpkeepDeferred } from '../shared/upkeep';
 import { runInWorker } from '../shared/worker';
+import { importBudget } from './importBudget';
 import { upsertCandidates } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
 import { assertSessionWritable, type Session } from '../sessions/sessions';
@@ -277,6 +278,7 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
               failure = e;
             }
           },
+          importBudget(),
         );
         if (failure) throw failure;
         if (write) {

@@ -239,3 +239,45 @@ describe('small files built to keep the reader busy', () => {
     expect((await call(ctx, 'roster.import', { sessionId, file: { path: writeTemp(openCells) } })).imported).toBe(1);
   });
 });
+
+/** Short shared strings of about `megabytes`, compressing as a real table does (no bomb by its ratio). */
+function manyStrings(megabytes: number): ZipPart {
+  const items: string[] = [];
+  for (let i = 0, size = 0; size < 1024 * 1024; i++) {
+    const item = `<si><t>${(i * 7919) % 100_003}</t></si>`;
+    items.push(item);
+    size += Buffer.byteLength(item);
+  }
+  const block = Buffer.from(items.join(''));
+  const text = Buffer.concat([Buffer.from('<sst>'), ...Array.from({ length: megabytes }, () => block), Buffer.from('</sst>')]);
+  return { name: 'xl/sharedStrings.xml', data: { deflated: zlib.deflateRawSync(text, { level: 1 }), size: text.length, crc: zlib.crc32(text) } };
+}
+
+describe('what an import may take of the worker', () => {
+  it('stops an import that runs past its time, refuses it with IMPORT_TOO_SLOW, writes nothing, and the next import runs', async () => {
+    const { ctx, sessionId } = await session();
+    const slow = writeTemp(manySheets(10_000));
+    process.env.CERTDESK_IMPORT_SECONDS = '0.2';
+    try {
+      for (const op of ['roster.import', 'scores.import']) {
+        const e = await callError(ctx, op, { sessionId, file: { path: slow } });
+        expect(e, op).toMatchObject({ code: 'IMPORT_TOO_SLOW', message: expect.stringContaining('什么都没有导入') });
+      }
+    } finally {
+      delete process.env.CERTDESK_IMPORT_SECONDS;
+    }
+    expect((await call(ctx, 'enrolments.list', { sessionId })).length).toBe(0);
+    const r = await call(ctx, 'roster.import', { sessionId, file: { path: writeTemp(sheetWith('')) } });
+    expect(r.imported).toBe(1);
+  });
+
+  it('refuses an import whose reading outgrows the worker thread’s memory with IMPORT_TOO_LARGE, and the command answers', () => {
+    const db = path.join(tempDir(), 'heap.sqlite');
+    expect(runCli(['--db', db, 'init']).status).toBe(0);
+    const s = runCli(['session', 'create', '--occupation', '物业管理师', '--level', '3', '--date', '2024-06-15', '--db', db, '--json']).json;
+    const file = writeTemp(zip([...MINIMAL_PARTS, manyStrings(60), { name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData/></worksheet>' }]));
+    const r = runCli(['import', 'roster', file, '--session', String(s.id), '--db', db, '--json'], { CERTDESK_WORKER_HEAP_MB: '48' });
+    expect(r.status).toBe(1);
+    expect(r.json.error).toMatchObject({ code: 'IMPORT_TOO_LARGE', message: expect.stringContaining('内存') });
+  });
+});

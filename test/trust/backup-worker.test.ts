@@ -171,10 +171,10 @@ describe('the worker in the desktop app’s bundle', () => {
     expect(fs.readFileSync(path.join(out, 'main.cjs'), 'utf8')).toContain('"worker.cjs"');
     const worker = new Worker(bundle);
     try {
-      type Reply<R> = { id: number; progress?: unknown; result?: R; error?: unknown };
+      type Reply<R> = { id: number; started?: true; progress?: unknown; result?: R; error?: unknown };
       const job = <R>(id: number, name: string, args: unknown) =>
         new Promise<Reply<R>>((resolve) => {
-          worker.on('message', (m: Reply<R>) => void (m.id === id && m.progress === undefined && resolve(m)));
+          worker.on('message', (m: Reply<R>) => void (m.id === id && m.progress === undefined && !m.started && resolve(m)));
           worker.postMessage({ id, job: name, args });
         });
       const reply = await job<{ auditHead: string }>(1, 'backup.check', { file: b.file, label: '备份', depth: 'full' });
