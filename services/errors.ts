@@ -38,6 +38,7 @@ const KIND_OF: Readonly<Record<string, ErrorKind>> = {
   SESSION_NOT_FINALIZED: 'conflict',
   CERT_SESSION_NOT_FINALIZED: 'conflict',
   ALREADY_ENROLLED: 'conflict',
+  ALREADY_CERTIFIED: 'conflict',
   ADMISSION_NUMBER_TAKEN: 'conflict',
   CANDIDATE_EXISTS: 'conflict',
   ENROLMENT_HAS_RESULTS: 'conflict',

@@ -41,8 +41,10 @@ export const sessionOperations = {
       idNumber: z.string().optional(),
       candidate: CandidateInput.optional(),
       admissionNumber: z.string().optional(),
+      /** An administrator enrols a person who already passed or holds the certificate (ALREADY_CERTIFIED), with a reason. */
+      override: z.object({ reason: z.string() }).optional(),
     }),
-    (ctx, { sessionId, admissionNumber, ...who }) => enrolPerson(ctx, sessionId, who, { admissionNumber }),
+    (ctx, { sessionId, admissionNumber, override, ...who }) => enrolPerson(ctx, sessionId, who, { admissionNumber, override }),
   ),
   'enrolments.remove': command({ title: '移出批次' }, z.object({ enrolmentId: Id, reason: z.string().optional() }), (ctx, a) => {
     withdrawEnrolment(ctx, a.enrolmentId, a.reason);

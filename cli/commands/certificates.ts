@@ -64,6 +64,9 @@ export const certificateCommands: CliCommand[] = [
       [
         r.issued.length ? renderTable(['证书编号', '姓名', '证件号码'], r.issued.map((i) => [i.number, i.name, i.idNumber])) : '',
         `本次发证 ${r.issued.length} 本${r.alreadyIssued.length ? `；另有 ${r.alreadyIssued.length} 人此前已发证，未重复发放` : ''}。`,
+        r.skipped.length
+          ? `以下 ${r.skipped.length} 人已持有同一职业、等级和工种的有效证书，未再发证（如需换发请用 certificates reissue 补发）：\n${renderTable(['姓名', '证件号码', '已持证书编号'], r.skipped.map((i) => [i.name, i.idNumber, i.number]))}`
+          : '',
       ]
         .filter(Boolean)
         .join('\n\n'),

@@ -148,10 +148,18 @@ export const coreCommands: CliCommand[] = [
   }),
   opCommand({
     words: ['enrol'],
-    usage: 'certdesk enrol --session ID --candidate 证件号码 [--admission-number 准考证号]',
-    summary: '把已登记的考生报名到批次',
+    usage: 'certdesk enrol --session ID --candidate 证件号码 [--admission-number 准考证号] [--override-reason 原因]',
+    summary: '把已登记的考生报名到批次（已合格或已持证者需 --override-reason 说明原因）',
     op: 'enrolments.add',
-    args: (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), idNumber: requireFlag(p, 'candidate', '考生证件号码'), admissionNumber: flag(p, 'admission-number') }),
+    args: (p) => {
+      const reason = flag(p, 'override-reason');
+      return {
+        sessionId: requireFlag(p, 'session', '批次编号'),
+        idNumber: requireFlag(p, 'candidate', '考生证件号码'),
+        admissionNumber: flag(p, 'admission-number'),
+        override: reason === undefined ? undefined : { reason },
+      };
+    },
     print: (e: Enrolment) => `已报名：${e.name}（${e.idNumber}），准考证号 ${e.admissionNumber}`,
   }),
   opCommand({

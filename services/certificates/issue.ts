@@ -7,6 +7,7 @@ import { inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso, todayIso } from '../shared/dates';
 import { allocateCertificateNumber } from './number';
 import { getCertificate, getCertificateById, type Certificate } from './records';
+import { validCertificateFor } from '../sessions/certified';
 
 export interface IssuedLine {
   idNumber: string;
@@ -18,6 +19,11 @@ export interface IssueResult {
   issued: IssuedLine[];
   /** Passed candidates who already hold (or held) a certificate from this session: not issued twice. */
   alreadyIssued: IssuedLine[];
+  /**
+   * Passed candidates who already hold a valid certificate for this occupation, level and 工种
+   * from another session (its number here): never issued a second one; only 补发 replaces it.
+   */
+  skipped: IssuedLine[];
 }
 
 function checkIssueDate(date: string | undefined): string {
@@ -72,10 +78,16 @@ export function issueForSession(ctx: Ctx, sessionId: number, date?: string): Iss
          ORDER BY e.admission_number`,
       )
       .all(sessionId) as { enrolmentId: number; candidateId: number; name: string; idNumber: string; existing: string | null }[];
-    const result: IssueResult = { issued: [], alreadyIssued: [] };
+    const result: IssueResult = { issued: [], alreadyIssued: [], skipped: [] };
     for (const p of passed) {
       if (p.existing) {
         result.alreadyIssued.push({ idNumber: p.idNumber, name: p.name, number: p.existing });
+        continue;
+      }
+      // docs/domain.md § The rules CertDesk applies: one valid certificate per person, occupation, level and 工种.
+      const held = validCertificateFor(ctx, p.candidateId, session);
+      if (held) {
+        result.skipped.push({ idNumber: p.idNumber, name: p.name, number: held.certificateNumber! });
         continue;
       }
       const number = allocateCertificateNumber(ctx, issueDate, session.level);

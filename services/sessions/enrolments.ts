@@ -8,6 +8,8 @@ import { normaliseIdNumber } from '../ids/idNumber';
 import { assertSessionWritable, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
 import { getNumberSetting } from '../settings/settings';
+import { requireAdmin } from '../operators/operators';
+import { alreadyCertified, priorQualification } from './certified';
 import type { Attempt, Outcome } from '../vocabulary/words';
 
 export interface Enrolment {
@@ -46,7 +48,7 @@ function seatAllocator(ctx: Ctx, sessionId: number, examDate: string, reserved: 
   };
 }
 
-export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: { attempt?: Attempt; admissionNumber?: string } = {}): Enrolment {
+export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: EnrolOptions = {}): Enrolment {
   return inTransaction(ctx.db, () => {
     const session = assertSessionWritable(ctx, sessionId);
     return getEnrolment(ctx, insertEnrolment(ctx, session, candidateId, opts, seatAllocator(ctx, sessionId, session.examDate)));
@@ -69,7 +71,12 @@ export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candid
   });
 }
 
-type EnrolOptions = { attempt?: Attempt; admissionNumber?: string };
+/** An administrator's decision to enrol a person who already passed or holds the certificate. */
+export interface CertifiedOverride {
+  reason: string;
+}
+
+type EnrolOptions = { attempt?: Attempt; admissionNumber?: string; override?: CertifiedOverride };
 
 const enrolmentJson = shapeJson(['sessionId', 'candidateId', 'admissionNumber', 'attempt']);
 
@@ -85,6 +92,12 @@ function insertEnrolment(
   knownEmployerId?: number | null,
 ): number {
   const sessionId = session.id;
+  const prior = priorQualification(ctx, candidateId, session);
+  if (prior && !opts.override) {
+    const person = getCandidate(ctx, candidateId);
+    throw alreadyCertified(person, prior);
+  }
+  const overridden = prior && opts.override ? checkOverride(ctx, opts.override) : null;
   let employerId = knownEmployerId;
   if (employerId === undefined) {
     const person = cachedStatement(ctx.db, 'SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null } | undefined;
@@ -113,7 +126,24 @@ function insertEnrolment(
   }
   if (attempt === 'retake') carryOverPassedParts(ctx, id, session.occupationId, session.level, session.examDate);
   audit({ entity: 'enrolment', entityId: id, action: 'create', newValue: enrolmentJson({ sessionId, candidateId, admissionNumber, attempt }) });
+  if (prior && overridden) {
+    audit({
+      entity: 'enrolment',
+      entityId: id,
+      action: 'override-certified',
+      newValue: { sessionId, candidateId, priorSessionId: prior.sessionId, priorCertificate: prior.certificateNumber, prior: prior.text },
+      reason: overridden,
+    });
+  }
   return id;
+}
+
+/** Only an administrator overrides ALREADY_CERTIFIED, and only with a reason; returns the reason. */
+function checkOverride(ctx: Ctx, override: CertifiedOverride): string {
+  requireAdmin(ctx, '为已合格或已持证的考生再次报名');
+  const reason = override.reason?.trim() ?? '';
+  if (!reason) throw new AppError('REASON_REQUIRED', '为已合格或已持证的考生再次报名必须填写原因（如「原证书信息有误需重新认定」），原因会记入操作日志。');
+  return reason;
 }
 
 /**
@@ -193,7 +223,7 @@ export interface EnrolWho {
 }
 
 /** Enrol a known candidate, or register a new one and enrol them, in one transaction. */
-export function enrolPerson(ctx: Ctx, sessionId: number, who: EnrolWho, opts: { admissionNumber?: string } = {}): Enrolment {
+export function enrolPerson(ctx: Ctx, sessionId: number, who: EnrolWho, opts: { admissionNumber?: string; override?: CertifiedOverride } = {}): Enrolment {
   return inTransaction(ctx.db, () => {
     let candidateId = who.candidateId ?? (who.candidate ? upsertCandidate(ctx, who.candidate).candidate.id : undefined);
     if (candidateId === undefined && who.idNumber) {

@@ -18,6 +18,7 @@ import { IMPORT_CACHE_SIZE, runImport, type ImportFrame, type ImportInput } from
 import { withProgress } from './progress';
 import { personKey, RosterCheck, type Accepted } from './rosterCheck';
 import { ATTEMPT_LABELS } from '../vocabulary/words';
+import { priorQualification } from '../sessions/certified';
 
 export interface RosterPreviewRow {
   row: number;
@@ -48,11 +49,19 @@ function enrolledIn(ctx: Ctx, sessionId: number): Map<string, string> {
  * refused with its row and column instead of renaming the person. Asked of the database as it
  * stood before the file, on the thread that writes, before the preview counts a row or the write
  * lands it.
+ *
+ * Nor may it enrol a known person who already passed this occupation, level and 工种 or holds a
+ * valid certificate for it (sessions/certified.ts): that row is refused too, naming the session
+ * or certificate; only an administrator enrolling by hand may override it.
  */
 class IdentityGuard {
-  private readonly refused: { row: number; field: IdentityField; message: string }[] = [];
+  private readonly refused: { row: number; field: IdentityField; message: string; code?: string }[] = [];
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly session: Session,
+    private readonly enrolled: ReadonlyMap<string, string>,
+  ) {}
 
   /** The rows that may land; the others are kept for `allRejected`. */
   keep(batch: readonly Accepted[]): readonly Accepted[] {
@@ -71,6 +80,16 @@ class IdentityGuard {
       const c = a.candidate;
       const old = fixedByKey.get(personKey(c));
       if (!old) return true;
+      const prior = this.enrolled.has(personKey(c)) ? null : priorQualification(this.ctx, old.id, this.session);
+      if (prior) {
+        this.refused.push({
+          row: a.row,
+          field: 'idNumber',
+          code: 'ALREADY_CERTIFIED',
+          message: `考生「${c.name}」（${c.idNumber}）${prior.text}，不能再报名同一职业、等级和工种的认定，本行未导入。如确需再次报名，请由管理员填写原因后单独报名。`,
+        });
+        return false;
+      }
       // A blank gender or birth date keeps what is on file (candidates.ts mergeKnown).
       const changed = identityChanges(old, { ...c, gender: c.gender ?? old.gender, birthDate: c.birthDate ?? old.birthDate });
       const lock = changed.length > 0 ? identityLock(this.ctx, old.id) : null;
@@ -89,7 +108,12 @@ class IdentityGuard {
   /** Every refused row of the file, the checker's and these, in the file's order. */
   allRejected(sheet: SheetLayout, checked: Rejection[]): Rejection[] {
     if (this.refused.length === 0) return checked;
-    const mine = this.refused.map((r) => ({ row: r.row, column: columnTitle(sheet, ROSTER_FIELDS.find((f) => f.field === r.field)!), message: r.message }));
+    const mine = this.refused.map((r) => ({
+      row: r.row,
+      column: columnTitle(sheet, ROSTER_FIELDS.find((f) => f.field === r.field)!),
+      message: r.message,
+      ...(r.code ? { code: r.code } : {}),
+    }));
     return [...checked, ...mine].sort((a, b) => a.row - b.row);
   }
 }
@@ -196,7 +220,7 @@ function oneAfterTheOther({ ctx, session, table, phase }: ImportFrame, input: Im
     if (a) accepted.push(a);
   }
   releaseRows(table);
-  const guard = new IdentityGuard(ctx);
+  const guard = new IdentityGuard(ctx, session, enrolled);
   const landing = guard.keep(accepted);
   const summary = new RosterSummary(ctx, session, enrolled);
   summary.add(landing);
@@ -266,7 +290,7 @@ function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<Ro
       const session = assertSessionWritable(ctx, input.sessionId);
       const enrolled = enrolledIn(ctx, session.id);
       const summary = new RosterSummary(ctx, session, enrolled);
-      const guard = new IdentityGuard(ctx);
+      const guard = new IdentityGuard(ctx, session, enrolled);
       const write = input.dryRun ? null : new HeldWrite(ctx, session, enrolled);
       try {
         let failure: unknown = null;

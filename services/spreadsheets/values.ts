@@ -8,6 +8,8 @@ export interface Rejection {
   row: number;
   column: string;
   message: string;
+  /** The refusal's error code, where the row was refused for a rule that has one (ALREADY_CERTIFIED). */
+  code?: string;
 }
 
 export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
