@@ -7,6 +7,7 @@ import { getCertificate, listCertificates } from '../../services/certificates/re
 // pdfkit, fontkit, the QR encoder and exceljs load on first use, so other commands start fast.
 const pdf = () => import('../../services/certificates/pdf');
 const provincialImport = () => import('../../services/certificates/import');
+const importJob = () => import('../../services/spreadsheets/importJob');
 import { verifyQr } from '../../services/certificates/verify';
 import { exportPublicKey } from '../../services/certificates/signing';
 
@@ -24,8 +25,10 @@ export const certificateOperations = {
   'certificates.reissue': command({ title: '补发证书', access: 'admin' }, z.object({ number: z.string(), reason: z.string().optional(), date: z.string().optional() }), (ctx, a) =>
     reissueCertificate(ctx, a.number, a.reason, a.date),
   ),
-  'certificates.import': command({ title: '导入证书编号', backup: 'import' }, z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional() }), async (ctx, a) =>
-    (await provincialImport()).importCertificates(ctx, a.file, { dryRun: a.dryRun, mapping: a.mapping }),
+  'certificates.import': command(
+    { title: '导入证书编号', backup: 'import' },
+    z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional(), progressId: z.string().max(100).optional() }),
+    async (ctx, a) => (await importJob()).importOffThread(ctx, 'certificates', a) as ReturnType<Awaited<ReturnType<typeof provincialImport>>['importCertificates']>,
   ),
   /** Writes a file when `out` is given, else returns the PDF as base64 (a browser download). */
   'certificates.pdf': command(

@@ -103,13 +103,16 @@ export const certificateCommands: CliCommand[] = [
     args: (p, rest) => ({ number: requireWord(rest, 0, '证书编号'), reason: requireFlag(p, 'reason', '补发原因'), date: flag(p, 'date') }),
     print: (r: { voided: Certificate; issued: Certificate }) => `已补发：${r.issued.name} 的新证书编号 ${r.issued.number}（原证书 ${r.voided.number} 已作废）`,
   }),
-  opCommand({
+  runCommand({
     words: ['certificates', 'import'],
     usage: 'certdesk certificates import FILE.xlsx [--dry-run]',
     summary: '导入省级系统分配的证书编号（姓名、证件号码、证书编号、发证日期）',
-    op: 'certificates.import',
-    args: (p, rest) => ({ file: { path: path.resolve(requireWord(rest, 0, 'Excel 文件路径')) }, dryRun: p.flags.get('dry-run') === true }),
-    print: (r: CertificateImportResult) =>
+    run: async (ctx, p, rest) => {
+      const r = await callOp(ctx, 'certificates.import', { file: { path: path.resolve(requireWord(rest, 0, 'Excel 文件路径')) }, dryRun: p.flags.get('dry-run') === true });
+      // The printed result keeps its four keys (the window's preview and columns stay out): scripts rely on it.
+      return { imported: r.imported, unchanged: r.unchanged, rejected: r.rejected, dryRun: r.dryRun };
+    },
+    print: (r: Pick<CertificateImportResult, 'imported' | 'unchanged' | 'rejected' | 'dryRun'>) =>
       [
         `${r.dryRun ? '（试导入，未保存）' : ''}导入证书编号 ${r.imported} 个${r.unchanged ? `，${r.unchanged} 个此前已导入` : ''}，退回 ${r.rejected.length} 行。`,
         r.rejected.length ? renderTable(['行', '列', '原因'], r.rejected.map((x) => [x.row, x.column, x.message])) : '',

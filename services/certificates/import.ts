@@ -1,26 +1,35 @@
 // Importing numbers the provincial system assigned (姓名, 证件号码, 证书编号, 发证日期): each row
 // must be a well-formed, unused number for a registered person who passed a finalized session
 // at the level the number carries. Accepted rows land in one transaction; refused rows are listed.
+// It runs in the frame of the other imports (spreadsheets/importRun.ts): off the main thread
+// (importJob.ts), its progress under the window's progressId, the same result with a preview.
 import { inTransaction, type Ctx } from '../shared/context';
 import { findCandidateByIdNumber } from '../candidates/candidates';
-import { readTable, cellOf, columnTitle } from '../spreadsheets/reader';
+import { cellOf, columnTitle } from '../spreadsheets/reader';
 import { CERTIFICATE_FIELDS } from '../spreadsheets/fields';
 import { readDate, readIdNumber, type Rejection } from '../spreadsheets/values';
-import { checkInputPath } from '../shared/outputPath';
-import type { FileInput } from '../spreadsheets/files';
-import { rememberedMapping, rememberMapping, type ColumnMapping } from '../spreadsheets/mappings';
-import { manualMapping } from '../spreadsheets/importResult';
+import { rememberMapping } from '../spreadsheets/mappings';
+import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from '../spreadsheets/importResult';
+import { runSheetImport, type SheetFrame, type SheetInput } from '../spreadsheets/importRun';
 import { parseCertificateNumber } from './number';
 import { recordCertificate } from './issue';
 import { LEVEL_LABELS } from '../vocabulary/words';
 
-export interface CertificateImportResult {
-  imported: number;
-  /** Rows whose number is already recorded for the same person (a file imported twice). */
-  unchanged: number;
-  rejected: Rejection[];
-  dryRun: boolean;
+export interface CertificatePreviewRow {
+  row: number;
+  name: string;
+  idNumber: string;
+  certificateNumber: string;
+  issueDate: string;
+  level: string;
+  /** new: recorded now; recorded: this person's number already (a file imported twice). */
+  status: 'new' | 'recorded';
 }
+
+export type CertificateImportResult = ImportResult<CertificatePreviewRow> & {
+  /** Rows whose number is already recorded for the same person (a file imported twice); `updated` stays 0, as an import never changes a recorded certificate. */
+  unchanged: number;
+};
 
 interface Accepted {
   number: string;
@@ -37,12 +46,15 @@ interface PassedEnrolment {
 }
 
 /** `mapping` (column letter → field) is the officer's hand mapping for a header the reader did not recognise; it is remembered. */
-export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryRun?: boolean; mapping?: ColumnMapping } = {}): Promise<CertificateImportResult> {
-  checkInputPath(ctx, file);
-  const table = await readTable(file, CERTIFICATE_FIELDS, { remembered: (signature) => rememberedMapping(ctx, 'certificates', signature), mapping: opts.mapping });
+export function importCertificates(ctx: Ctx, input: SheetInput): Promise<CertificateImportResult> {
+  return runSheetImport(ctx, input, 'certificates', CERTIFICATE_FIELDS, () => null, (frame) => checkAndRecord(frame, input));
+}
+
+function checkAndRecord({ ctx, table, phase }: SheetFrame, input: SheetInput): CertificateImportResult {
   const title = (field: string) => columnTitle(table, CERTIFICATE_FIELDS.find((f) => f.field === field)!);
   const rejected: Rejection[] = [];
   const accepted: Accepted[] = [];
+  const preview: CertificatePreviewRow[] = [];
   let unchanged = 0;
   const rowOfNumber = new Map<string, number>();
   const rowOfEnrolment = new Map<number, number>();
@@ -99,8 +111,10 @@ export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryR
     }
     const holder = existing.get(number) as { candidateId: number; name: string } | undefined;
     if (holder) {
-      if (holder.candidateId === candidate.id) unchanged++;
-      else reject('certificateNumber', `证书编号 ${number} 已经属于「${holder.name}」，不能再发给「${name}」。请核对编号。`);
+      if (holder.candidateId === candidate.id) {
+        unchanged++;
+        if (preview.length < PREVIEW_LIMIT) preview.push({ row: row.row, name, idNumber: candidate.idNumber, certificateNumber: number, issueDate: date.value, level: LEVEL_LABELS[parts.level] ?? String(parts.level), status: 'recorded' });
+      } else reject('certificateNumber', `证书编号 ${number} 已经属于「${holder.name}」，不能再发给「${name}」。请核对编号。`);
       continue;
     }
     const found = passes.all(candidate.id, parts.level) as PassedEnrolment[];
@@ -122,16 +136,20 @@ export async function importCertificates(ctx: Ctx, file: FileInput, opts: { dryR
     }
     rowOfEnrolment.set(open[0]!.id, row.row);
     accepted.push({ number, candidateId: candidate.id, enrolmentId: open[0]!.id, issueDate: date.value });
+    if (preview.length < PREVIEW_LIMIT) preview.push({ row: row.row, name, idNumber: candidate.idNumber, certificateNumber: number, issueDate: date.value, level: LEVEL_LABELS[parts.level] ?? String(parts.level), status: 'new' });
   }
 
-  if (!opts.dryRun) {
+  const dryRun = input.dryRun === true;
+  const result = { ...importResult(table, CERTIFICATE_FIELDS, { imported: accepted.length, updated: 0, dryRun }, rejected, preview), unchanged };
+  if (!dryRun) {
+    phase('writing');
     inTransaction(ctx.db, () => {
       for (const a of accepted) {
         recordCertificate(ctx, { number: a.number, enrolmentId: a.enrolmentId, candidateId: a.candidateId, issueDate: a.issueDate, replacesId: null, source: 'imported' }, 'import');
       }
-      const remembered = manualMapping(table.columns, opts.mapping);
+      const remembered = manualMapping(table.columns, input.mapping);
       if (remembered) rememberMapping(ctx, 'certificates', table.signature, remembered);
     });
   }
-  return { imported: accepted.length, unchanged, rejected, dryRun: opts.dryRun === true };
+  return result;
 }

@@ -1,5 +1,5 @@
-// Roster and score imports run in the worker thread (services/shared/worker.ts) on a connection of
-// their own, so the process that answers the window (Electron's main process, `certdesk serve`)
+// Roster, score and certificate-number imports run in the worker thread (services/shared/worker.ts)
+// on a connection of their own, so the process that answers the window (Electron's main process, `certdesk serve`)
 // stays free while 100,000 rows are read, checked and written — to answer spreadsheets.progress
 // for the progress bar among everything else.
 import { openDatabase } from '../../db/database';
@@ -9,17 +9,27 @@ import type { OnProgress } from '../shared/progress';
 import { importBudget } from './importBudget';
 import { checkInputPath } from '../shared/outputPath';
 import { reportProgress } from './progress';
-import type { ImportInput } from './importRun';
+import type { ImportInput, SheetInput } from './importRun';
 import type { ImportResult } from './importResult';
 
-export type ImportJobKind = 'roster' | 'scores';
+/** What each kind of import is given: a session's sheets name their session. */
+interface ImportInputs {
+  roster: ImportInput;
+  scores: ImportInput;
+  certificates: SheetInput;
+}
+export type ImportJobKind = keyof ImportInputs;
 
-async function importer(kind: ImportJobKind): Promise<(ctx: Ctx, input: ImportInput) => Promise<ImportResult<unknown>>> {
-  return kind === 'roster' ? (await import('./roster')).importRoster : (await import('./scores')).importScores;
+type Importer = (ctx: Ctx, input: SheetInput) => Promise<ImportResult<unknown>>;
+
+async function importer(kind: ImportJobKind): Promise<Importer> {
+  if (kind === 'roster') return (await import('./roster')).importRoster as Importer;
+  if (kind === 'scores') return (await import('./scores')).importScores as Importer;
+  return (await import('../certificates/import')).importCertificates;
 }
 
 /** Runs the import in the worker thread and reports its progress under input.progressId here. */
-export async function importOffThread(ctx: Ctx, kind: ImportJobKind, input: ImportInput): Promise<ImportResult<unknown>> {
+export async function importOffThread<K extends ImportJobKind>(ctx: Ctx, kind: K, input: ImportInputs[K]): Promise<ImportResult<unknown>> {
   checkInputPath(ctx, input.file);
   // An in-memory database cannot be opened a second time; nothing but tests uses one.
   if (ctx.db.memory) return (await importer(kind))(ctx, input);
@@ -41,7 +51,7 @@ export interface ImportJob {
   database: string;
   operator: string;
   kind: ImportJobKind;
-  input: Omit<ImportInput, 'progressId' | 'onProgress'>;
+  input: Omit<ImportInputs[ImportJobKind], 'progressId' | 'onProgress'>;
 }
 
 /** The worker's side: its own connection for the one import, closed afterwards. */

@@ -1,7 +1,8 @@
-// The frame every session import runs in: progress phases under the window's progressId, the
-// session checked writable before a byte is read, then the table read with the header, mapping
-// and remembered mapping of its kind. The services it calls keep their hot statements themselves
-// (cachedStatement in shared/context.ts).
+// The frame every import runs in (roster, scores, certificate numbers): progress phases under the
+// window's progressId, anything to check before a byte is read (a session import: the session is
+// writable), then the table read with the header, mapping and remembered mapping of its kind, the
+// rows checked and written with a larger page cache. The services it calls keep their hot
+// statements themselves (cachedStatement in shared/context.ts).
 import type { Ctx } from '../shared/context';
 import { assertSessionWritable, type Session } from '../sessions/sessions';
 import { readTable, type Table } from './reader';
@@ -11,8 +12,8 @@ import type { FileInput } from './files';
 import { withProgress, type ReportPhase } from './progress';
 import type { OnProgress } from '../shared/progress';
 
-export interface ImportInput {
-  sessionId: number;
+/** What every import is given. */
+export interface SheetInput {
   file: FileInput;
   dryRun?: boolean;
   mapping?: ColumnMapping;
@@ -22,24 +23,45 @@ export interface ImportInput {
   onProgress?: OnProgress;
 }
 
-export interface ImportFrame {
+/** A session's roster or score sheet. */
+export interface ImportInput extends SheetInput {
+  sessionId: number;
+}
+
+export interface SheetFrame {
   ctx: Ctx;
-  session: Session;
   table: Table;
   phase: ReportPhase;
 }
 
-export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fields: readonly FieldSpec[], body: (frame: ImportFrame) => R): Promise<R> {
+export interface ImportFrame extends SheetFrame {
+  session: Session;
+}
+
+/** Any import: `before` runs (and may refuse) before the file is read; its answer is handed to `body` with the table. */
+export function runSheetImport<B, R>(
+  ctx: Ctx,
+  input: SheetInput,
+  kind: ImportKind,
+  fields: readonly FieldSpec[],
+  before: () => B,
+  body: (frame: SheetFrame, checked: B) => R,
+): Promise<R> {
   return withProgress(input.progressId, async (phase) => {
-    const session = assertSessionWritable(ctx, input.sessionId);
+    const checked = before();
     const table = await readTable(input.file, fields, {
       remembered: (signature) => rememberedMapping(ctx, kind, signature),
       mapping: input.mapping,
       onProgress: (p) => phase('reading', p.rows, p.totalRows),
     });
     phase('checking', table.rowCount);
-    return withLargeCache(ctx, () => body({ ctx: ctx, session, table, phase }));
+    return withLargeCache(ctx, () => body({ ctx, table, phase }, checked));
   }, input.onProgress);
+}
+
+/** A session import: the session must be writable before a byte is read. */
+export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fields: readonly FieldSpec[], body: (frame: ImportFrame) => R): Promise<R> {
+  return runSheetImport(ctx, input, kind, fields, () => assertSessionWritable(ctx, input.sessionId), (frame, session) => body({ ...frame, session }));
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { call, makeIdNumber, runCli, tempDir } from '../helpers';
+import { writeTemp } from '../spreadsheets/workbooks';
 import { finalizedSession, officeWithSession, PEOPLE } from './fixtures';
 
 const [zhang, ouyang, li, wang] = PEOPLE as [(typeof PEOPLE)[number], (typeof PEOPLE)[number], (typeof PEOPLE)[number], (typeof PEOPLE)[number]];
@@ -102,6 +103,36 @@ describe('importing numbers the provincial system assigned', () => {
     expect(r.imported).toBe(0);
     expect(r.rejected[0]!.message).toContain('已经属于「张伟」');
     expect(r.rejected[1]!.message).toContain(issued[0]!.number);
+  });
+
+  it('runs in the frame of the other imports: off the main thread, its progress under the window’s progressId, a preview and the columns as read', async () => {
+    const o = await officeWithSession();
+    const file = await provincialSheet([
+      [zhang.name, zhang.idNumber, 'S000044000123243000001', onJuly1],
+      [ouyang.name, ouyang.idNumber, 'S000044000123243000002', onJuly1],
+      ['无此人', makeIdNumber('110101', '19800101', 9), 'S000044000123243000009', onJuly1],
+    ]);
+    const preview = await call(o.ctx, 'certificates.import', { file: { path: file }, dryRun: true, progressId: 'c1' });
+    expect(preview).toMatchObject({ imported: 2, updated: 0, unchanged: 0, dryRun: true, sheet: '证书发放', headerRow: 2, rows: 3 });
+    expect(preview.columns.map((c) => c.field)).toEqual([null, 'name', 'idNumber', 'certificateNumber', 'issueDate']);
+    expect(preview.fields.map((f) => f.field)).toContain('certificateNumber');
+    expect(preview.preview.map((r) => [r.row, r.name, r.certificateNumber, r.issueDate, r.status])).toEqual([
+      [3, '张伟', 'S000044000123243000001', '2024-07-01', 'new'],
+      [4, '欧阳淑芬', 'S000044000123243000002', '2024-07-01', 'new'],
+    ]);
+    expect(preview.rejected.map((r) => [r.row, r.column])).toEqual([[5, '身份证号码']]);
+    expect(await call(o.ctx, 'spreadsheets.progress', { progressId: 'c1' })).toMatchObject({ phase: 'done' });
+    expect(await call(o.ctx, 'certificates.list', { sessionId: o.sessionId })).toEqual([]);
+
+    const done = await call(o.ctx, 'certificates.import', { file: { path: file }, progressId: 'c2' });
+    expect(done).toMatchObject({ imported: 2, dryRun: false });
+    expect(await call(o.ctx, 'spreadsheets.progress', { progressId: 'c2' })).toMatchObject({ phase: 'done' });
+    expect((await call(o.ctx, 'certificates.list', { sessionId: o.sessionId })).length).toBe(2);
+    expect((await call(o.ctx, 'certificates.import', { file: { path: file }, dryRun: true })).preview.map((r) => r.status)).toEqual(['recorded', 'recorded']);
+
+    const failing = await call(o.ctx, 'certificates.import', { file: { path: writeTemp(Buffer.from('not a workbook')) }, progressId: 'c3' }).catch((e: { code?: string }) => e.code);
+    expect(failing).toBe('FILE_NOT_XLSX');
+    expect(await call(o.ctx, 'spreadsheets.progress', { progressId: 'c3' })).toMatchObject({ phase: 'failed' });
   });
 
   it('tries a file without saving on --dry-run, from the command line', async () => {
