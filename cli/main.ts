@@ -2,7 +2,8 @@
 import { parseArgs, type ParsedArgs } from './args';
 import { commands } from './registry';
 import type { CliCommand } from './command';
-import { openDatabase, type DB } from '../db/database';
+import type { DB } from '../db/database';
+import { openDataFile } from '../services/backup/beforeMigrate';
 import { resolveDatabasePath } from '../services/shared/paths';
 import { dispatch } from '../api/dispatch';
 import { AppError, toErrorBody, type ErrorBody } from '../services/errors';
@@ -56,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const file = resolveDatabasePath(dbFlag);
   let db: DB | null = null;
   try {
-    if (!command.noDatabase) db = openDatabase(file);
+    if (!command.noDatabase) db = openDataFile(file);
     const ctx: Ctx = { db: db as DB, operator: cliOperator(), caller: 'cli' };
     if (db) keepSigningKeysOut(ctx);
     let data: unknown;

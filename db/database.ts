@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrations } from './migrations/index';
-import { AppError } from '../services/errors';
+import { DbError } from './errors';
 
 export type DB = Database.Database;
 
@@ -12,54 +12,15 @@ export const APPLICATION_ID = 0x4344534b;
 
 export const LATEST_VERSION = migrations.length;
 
-/** The backups folder beside the database file (README § Where data lives). */
-export function backupsFolder(file: string): string {
-  return path.join(path.dirname(path.resolve(file)), 'backups');
-}
-
-/** certdesk-YYYYMMDD-HHMMSS[-N]-REASON.sqlite in local time, unique within `dir`; sorts by age. */
-export function backupFileName(reason: string, dir?: string, now = new Date()): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-  for (let n = 1; ; n++) {
-    const name = `certdesk-${stamp}${n > 1 ? `-${n}` : ''}-${reason}.sqlite`;
-    if (!dir || !fs.existsSync(path.join(dir, name))) return name;
-  }
-}
-
-/**
- * Before a migration: a consistent copy of the old version in the backups folder. The open is
- * synchronous, so this uses VACUUM INTO (a snapshot inside one read transaction) rather than the
- * asynchronous backup API; like every backup it is checked and renamed into place.
- */
-export function backupBeforeMigrate(db: DB, file: string, fromVersion: number): string {
-  const dir = backupsFolder(file);
-  const target = path.join(dir, backupFileName(`before-migrate-v${fromVersion}`, dir));
-  const partial = `${target}.partial-${process.pid}`;
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    db.prepare('VACUUM INTO ?').run(partial);
-    const copy = new Database(partial, { readonly: true });
-    try {
-      const ok = copy.pragma('integrity_check', { simple: true });
-      if (ok !== 'ok') throw new Error(String(ok));
-    } finally {
-      copy.close();
-    }
-    fs.renameSync(partial, target);
-    return target;
-  } catch (e) {
-    if (fs.existsSync(partial)) fs.rmSync(partial, { force: true });
-    throw new AppError('BACKUP_FAILED', `升级数据文件前的备份没有写成（${(e as Error).message}），所以没有升级，数据保持原样。请检查磁盘空间后重试。`);
-  }
-}
-
 export interface OpenOptions {
   /** Apply pending migrations (the default). Off only for tests that step versions by hand. */
   migrate?: boolean;
   readonly?: boolean;
-  /** Called before pending migrations run; by default a backup of the old version is taken. */
-  beforeMigrate?: (file: string, fromVersion: number) => void;
+  /**
+   * Called before pending migrations run, on the open connection: the backup of the old version
+   * (services/backup/beforeMigrate.ts, which the app's doors pass). None by default.
+   */
+  beforeMigrate?: (db: DB, file: string, fromVersion: number) => void;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): DB {
@@ -71,7 +32,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (e) {
-    throw new AppError('DB_OPEN_FAILED', `无法打开数据文件 ${file}：${(e as Error).message}。请检查路径和文件权限。`);
+    throw new DbError('DB_OPEN_FAILED', `无法打开数据文件 ${file}：${(e as Error).message}。请检查路径和文件权限。`);
   }
   try {
     checkIsCertDesk(db, file);
@@ -81,8 +42,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    const backup = file === ':memory:' ? undefined : (f: string, v: number) => void backupBeforeMigrate(db, f, v);
-    if (options.migrate ?? true) migrate(db, file, options.beforeMigrate ?? backup);
+    if (options.migrate ?? true) migrate(db, file, file === ':memory:' ? undefined : options.beforeMigrate);
     return db;
   } catch (e) {
     db.close();
@@ -95,12 +55,12 @@ function checkIsCertDesk(db: DB, file: string): void {
   try {
     appId = db.pragma('application_id', { simple: true }) as number;
   } catch {
-    throw new AppError('DB_NOT_CERTDESK', `${file} 不是 SQLite 数据文件，或文件已损坏。请选择 CertDesk 的数据文件（.sqlite）。`);
+    throw new DbError('DB_NOT_CERTDESK', `${file} 不是 SQLite 数据文件，或文件已损坏。请选择 CertDesk 的数据文件（.sqlite）。`);
   }
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
   if (appId !== APPLICATION_ID && (appId !== 0 || version !== 0 || tables.n > 0)) {
-    throw new AppError('DB_NOT_CERTDESK', `${file} 不是 CertDesk 的数据文件。请选择 CertDesk 创建的数据文件，或指定一个新文件名。`);
+    throw new DbError('DB_NOT_CERTDESK', `${file} 不是 CertDesk 的数据文件。请选择 CertDesk 创建的数据文件，或指定一个新文件名。`);
   }
 }
 
@@ -112,13 +72,13 @@ export function schemaVersion(db: DB): number {
 export function migrate(db: DB, file = ':memory:', beforeMigrate?: OpenOptions['beforeMigrate'], target = LATEST_VERSION): void {
   const current = schemaVersion(db);
   if (current > LATEST_VERSION) {
-    throw new AppError(
+    throw new DbError(
       'DB_TOO_NEW',
       `数据文件的版本（${current}）比本程序支持的版本（${LATEST_VERSION}）新，它是由更新版本的 CertDesk 创建的。请升级 CertDesk 后再打开，本程序不会改动该文件。`,
     );
   }
   if (current >= target) return;
-  if (beforeMigrate && current > 0) beforeMigrate(file, current);
+  if (beforeMigrate && current > 0) beforeMigrate(db, file, current);
   db.transaction(() => {
     for (let v = current; v < target; v++) {
       const step = migrations[v]!;
@@ -159,7 +119,7 @@ function refuseNetworkShare(file: string): void {
   }
   const kind = networkShareKind(file, process.platform, fsType);
   if (kind) {
-    throw new AppError(
+    throw new DbError(
       'DB_ON_NETWORK_SHARE',
       `数据文件 ${file} 位于${kind}上，SQLite 在网络共享上无法可靠加锁，多人同时使用可能损坏数据。请把数据文件放在本机磁盘上（备份可以复制到共享文件夹）。`,
     );
@@ -183,7 +143,7 @@ export function holdInstanceLock(file: string): () => void {
   } catch (e) {
     lock.close();
     if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
-      throw new AppError('DB_IN_USE', `数据文件 ${file} 已经被另一个正在运行的 CertDesk 打开。请切换到那个窗口，或先关闭它再打开。`);
+      throw new DbError('DB_IN_USE', `数据文件 ${file} 已经被另一个正在运行的 CertDesk 打开。请切换到那个窗口，或先关闭它再打开。`);
     }
     throw e;
   }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { OpArgs, OpName, OpResult, RpcResponse } from '../api/contract';
-import { backupsFolder } from '../db/database';
+import { backupsFolder } from '../services/backup/naming';
 import { todayIso } from '../services/shared/dates';
 import { APP_VERSION } from '../services/shared/version';
 import { aboutDetail, type LicenceSummary } from './about';

@@ -3,7 +3,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
-import { holdInstanceLock, openDatabase, type DB } from '../db/database';
+import { holdInstanceLock, type DB } from '../db/database';
+import { openDataFile } from '../services/backup/beforeMigrate';
 import { resolveDatabasePath } from '../services/shared/paths';
 import { toErrorBody } from '../services/errors';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, guardContents, guardSession, windowWebPreferences } from './security';
@@ -80,7 +81,7 @@ async function start(): Promise<void> {
   // Signing keys go to the OS key store; safeStorage is ready once the app is.
   useKeyStore(safeStorageKeyStore);
   try {
-    db = openDatabase(databaseFile);
+    db = openDataFile(databaseFile);
     keepSigningKeysOut({ db, operator: desktopOperator(), caller: 'shell' });
     // One running CertDesk per data file, window or `certdesk serve` (the trust issue).
     releaseInstanceLock = holdInstanceLock(databaseFile);

@@ -1,4 +1,5 @@
 // Errors are values with a code and a Chinese message an officer can act on.
+import { DbError } from '../db/errors';
 
 /**
  * What kind of refusal an error is, which decides how an adapter reports it (the HTTP status):
@@ -79,6 +80,7 @@ export interface ErrorBody {
 }
 
 export function toErrorBody(e: unknown): ErrorBody {
+  if (e instanceof DbError) return { code: e.code, message: e.message };
   if (e instanceof AppError) return e.details === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, details: e.details };
   const err = e as { code?: string; message?: string };
   if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_BUSY')) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { command, NoArgs, query } from '../op';
 import { createBackup, listBackups, restoreBackup } from '../../services/backup/backup';
-import { backupsFolder } from '../../db/database';
+import { backupsFolder } from '../../services/backup/naming';
 
 // Each takes (or is) its own copy, so none waits for the day's automatic one.
 export const backupOperations = {

@@ -11,7 +11,7 @@ import type { CertificateImportResult } from '../../services/certificates/import
 import type { PdfOutput } from '../../services/certificates/pdf';
 import { verifyQr, type VerifyResult } from '../../services/certificates/verify';
 import { resolveDatabasePath } from '../../services/shared/paths';
-import { openDatabase } from '../../db/database';
+import { openDataFile } from '../../services/backup/beforeMigrate';
 import { cliOperator } from '../operator';
 import type { SigningKey } from '../../services/certificates/signing';
 
@@ -163,7 +163,7 @@ export const certificateCommands: CliCommand[] = [
       const publicKey = readFileFlag(p, 'public-key');
       const file = resolveDatabasePath(flag(p, 'db'));
       if (!fs.existsSync(file)) return verifyQr(null, text, publicKey);
-      const db = openDatabase(file);
+      const db = openDataFile(file);
       try {
         return await callOp({ db, operator: cliOperator(), caller: 'cli' }, 'certificates.verify', { text, publicKey });
       } finally {

@@ -1,6 +1,6 @@
 // Automatic backups around risky writes: before an import and before a session is finalized (each
 // operation declares it: api/op.ts Policy.backup), and the first write of each day. Restore takes its
-// own, and a migration its own (db/database.ts).
+// own, and a migration its own (./beforeMigrate.ts).
 import type { Ctx } from '../shared/context';
 import { todayIso } from '../shared/dates';
 import { backedUpToday, createBackup, type BackupReason } from './backup';

@@ -3,7 +3,8 @@
 // Automatic ones (before migrations, imports, finalize and restore, and daily) form a rolling set.
 import fs from 'node:fs';
 import path from 'node:path';
-import { backupFileName, backupsFolder, schemaVersion } from '../../db/database';
+import { schemaVersion } from '../../db/database';
+import { backupFileName, backupsFolder } from './naming';
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';

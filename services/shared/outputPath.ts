@@ -5,7 +5,8 @@
 // results (see Ctx.caller).
 import fs from 'node:fs';
 import path from 'node:path';
-import { APPLICATION_ID, backupsFolder } from '../../db/database';
+import { APPLICATION_ID } from '../../db/database';
+import { backupsFolder } from '../backup/naming';
 import { AppError } from '../errors';
 import type { Ctx } from './context';
 

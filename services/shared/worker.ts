@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
+import { DbError } from '../../db/errors';
 import type { WorkerJobs } from './workerJobs';
 import type { OnProgress, Progress } from './progress';
 import type { Job } from './jobs';
@@ -211,7 +212,7 @@ export function serveJobs(jobs: Record<string, Job>): void {
         (result) => port.postMessage({ id, result }),
         (e: unknown) => {
           const err = e as { code?: unknown; message?: string };
-          const error: WireError = { code: typeof err?.code === 'string' ? err.code : undefined, message: err?.message ?? String(e), app: e instanceof AppError };
+          const error: WireError = { code: typeof err?.code === 'string' ? err.code : undefined, message: err?.message ?? String(e), app: e instanceof AppError || e instanceof DbError };
           if (e instanceof AppError && e.details !== undefined) error.details = e.details;
           port.postMessage({ id, error });
         },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, LATEST_VERSION, migrate, openDatabase, schemaVersion } from '../../db/database';
@@ -68,5 +69,14 @@ describe('the database file', () => {
     expect(schemaVersion(db)).toBe(0);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'settings'").get()).toEqual({ n: 0 });
     db.close();
+  });
+});
+
+describe('the database layer', () => {
+  it('imports nothing from the services above it (backup naming and the pre-migration backup live in services/backup)', () => {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db');
+    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const name of files) expect(fs.readFileSync(path.join(dir, name), 'utf8'), name).not.toMatch(/from '(\.\.\/)+(services|api|electron|cli)\//);
   });
 });

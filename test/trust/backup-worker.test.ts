@@ -14,7 +14,7 @@ import type { Progress } from '../../services/shared/progress';
 import { recordAudit } from '../../services/audit/audit';
 import { verifyAudit, verifyAuditChain } from '../../services/audit/verify';
 import { createBackup, restoreBackup } from '../../services/backup/backup';
-import { backupsFolder } from '../../db/database';
+import { backupsFolder } from '../../services/backup/naming';
 import { mergeJobs } from '../../services/shared/jobs';
 import { workerJobs } from '../../services/shared/workerJobs';
 import { scoredSession, sqlite3 } from './fixtures';

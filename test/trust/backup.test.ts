@@ -6,7 +6,9 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { call, callError, createDB, runCli, tempDir } from '../helpers';
 import type { Ctx } from '../../services/shared/context';
-import { backupsFolder, LATEST_VERSION, openDatabase, schemaVersion } from '../../db/database';
+import { LATEST_VERSION } from '../../db/database';
+import { backupsFolder } from '../../services/backup/naming';
+import { openDataFile } from '../../services/backup/beforeMigrate';
 import { createBackup, ROLLING_SET } from '../../services/backup/backup';
 import { scoredSession, sqlite3 } from './fixtures';
 import { spawn } from 'node:child_process';
@@ -105,12 +107,11 @@ describe('taking a backup', () => {
 });
 
 describe('before a migration', () => {
-  it('keeps a copy of the old version in the backups folder', () => {
+  it('keeps a copy of the old version in the backups folder when the command line opens it', () => {
     const old = createDB(1);
     old.db.close();
-    const db = openDatabase(old.file);
-    expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    db.close();
+    expect(runCli(['sessions', '--db', old.file, '--json']).status).toBe(0);
+    expect(Number(sqlite3(old.file, 'PRAGMA user_version').trim())).toBe(LATEST_VERSION);
     const [name] = fs.readdirSync(backupsFolder(old.file));
     expect(name).toMatch(/before-migrate-v1\.sqlite$/);
     const copy = new Database(path.join(backupsFolder(old.file), name!), { readonly: true });
@@ -125,7 +126,7 @@ describe('before a migration, when the backup cannot be written', () => {
     old.db.close();
     // Something in the way of the backups folder: a file by that name.
     fs.writeFileSync(backupsFolder(old.file), 'not a folder');
-    expect(() => openDatabase(old.file)).toThrow(/升级数据文件前的备份没有写成/);
+    expect(() => openDataFile(old.file)).toThrow(/升级数据文件前的备份没有写成/);
     expect(sqlite3(old.file, 'PRAGMA user_version').trim()).toBe('1');
   });
 });

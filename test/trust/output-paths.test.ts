@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, callError, createDB, runCli, tempDir } from '../helpers';
 import type { Ctx } from '../../services/shared/context';
-import { backupsFolder } from '../../db/database';
+import { backupsFolder } from '../../services/backup/naming';
 import { startServer, type RunningServer } from '../../api/http';
 import { pathKey } from '../../services/shared/outputPath';
 import { scoredSession } from './fixtures';
