@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { command, Id, query } from '../op';
 import { createSession, finalizeSession, getSession, listSessions, previewFinalize } from '../../services/sessions/sessions';
 import { enrolPerson, listEnrolments, withdrawEnrolment } from '../../services/sessions/enrolments';
+import { createRetakeSession } from '../../services/sessions/retake';
 import { CandidateInput } from './candidates';
 
 const optText = z.string().nullish();
@@ -29,6 +30,12 @@ export const sessionOperations = {
     (ctx, a) => createSession(ctx, a),
   ),
   'sessions.finalizePreview': query({ title: '定稿前检查' }, z.object({ id: Id }), (ctx, a) => previewFinalize(ctx, a.id)),
+  /** 补考 of a finalized session: everyone who did not pass, with the parts they passed carried. */
+  'sessions.retake': command(
+    { title: '建补考批次' },
+    z.object({ id: Id, date: z.string(), name: z.string().optional() }),
+    (ctx, a) => createRetakeSession(ctx, a.id, { date: a.date, name: a.name }),
+  ),
   'sessions.finalize': command({ title: '定稿', access: 'admin', backup: 'finalize' }, z.object({ id: Id }), (ctx, a) => finalizeSession(ctx, a.id)),
 
   'enrolments.list': query({ title: '查看报名名单' }, z.object({ sessionId: Id }), (ctx, a) => listEnrolments(ctx, a.sessionId)),

@@ -133,6 +133,18 @@ export const coreCommands: CliCommand[] = [
     args: (_p, rest) => ({ id: requireWord(rest, 0, '批次编号') }),
     print: (s: Session) => `批次 ${s.id} 已定稿。${summaryLine(s.summary)}`,
   }),
+  opCommand({
+    words: ['session', 'retake'],
+    usage: 'certdesk session retake ID --date YYYY-MM-DD [--name TEXT]',
+    summary: '建补考批次：把定稿批次中不合格和缺考的考生报名补考，已合格的科目保留',
+    op: 'sessions.retake',
+    args: (p, rest) => ({ id: requireWord(rest, 0, '原批次编号'), date: requireFlag(p, 'date', '补考日期 YYYY-MM-DD'), name: flag(p, 'name') }),
+    print: (r) =>
+      [
+        `已新建补考批次 ${r.id}，报名 ${r.enrolled} 人（原批次中不合格和缺考的考生，已合格的科目保留）。`,
+        ...r.skipped.map((s) => `未报名：${s.name}（${s.idNumber}）${s.reason}。`),
+      ].join('\n'),
+  }),
   runCommand({
     words: ['candidate', 'add'],
     usage: 'certdesk candidate add --id-number 证件号码 --name 姓名 [--id-type 证件类型] [--gender 男|女] [--birth-date YYYY-MM-DD] [--phone 手机] [--education 文化程度] [--employer 工作单位] [--session ID]',
