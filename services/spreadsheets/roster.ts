@@ -2,19 +2,19 @@
 // the session, all in one transaction; refused rows are listed with their row, column and a fix.
 import { openDatabase, type DB } from '../../db/database';
 import { cachedStatement, type Ctx } from '../shared/context';
-import { deferUpkeep, withUpkeepDeferred } from '../shared/upkeep';
+import { deferUpkeep } from '../shared/upkeep';
 import { runInWorker } from '../shared/worker';
 import { importBudget } from './importBudget';
 import { upsertCandidates } from '../candidates/candidates';
 import { enrolMany } from '../sessions/enrolments';
 import { assertSessionWritable, type Session } from '../sessions/sessions';
 import { identityChanges, identityLock, IDENTITY_LABELS, type Identity, type IdentityField } from '../candidates/identityLock';
-import { columnTitle, releaseRows, type SheetLayout } from './reader';
+import { columnTitle, type SheetLayout } from './reader';
 import { ROSTER_FIELDS } from './fields';
 import type { Rejection } from './values';
 import { rememberedMappings, rememberMapping, type ColumnMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
-import { IMPORT_CACHE_SIZE, runImport, type ImportFrame, type ImportInput } from './importRun';
+import { IMPORT_CACHE_SIZE, type ImportInput } from './importRun';
 import { withProgress } from './progress';
 import { personKey, RosterCheck, type Accepted } from './rosterCheck';
 import { ATTEMPT_LABELS } from '../vocabulary/words';
@@ -121,8 +121,8 @@ class IdentityGuard {
 /**
  * What the officer is told about the accepted rows: how many are new to the session, how many
  * were in it already (their details refreshed), and the first rows for the preview, each marked
- * new, known or enrolled as the database stood before the file (`ctx` must not see the import's
- * own writes: the sequential path asks before writing, the parallel one on another connection).
+ * new, known or enrolled as the database stood before the file (the import's own writes are on
+ * another connection, or, in memory, change nothing asked here: see HeldWrite).
  */
 class RosterSummary {
   private accepted = 0;
@@ -201,55 +201,33 @@ class RosterLanding {
 
 /**
  * Reads, checks and (unless it is a dry run) lands a roster; the file lands whole (its accepted
- * rows) or not at all. A roster for a database on disk is read and checked on a thread of its own
- * while the rows already accepted are written here, so a 100,000-row file costs little more than
- * its writing; an in-memory database (tests) does one step after the other.
+ * rows) or not at all. The roster is read and checked on a thread of its own (the worker job
+ * spreadsheets.checkRoster, rosterCheck.ts), which sends the accepted rows in batches as it goes;
+ * unless it is a dry run, each batch is written at once (HeldWrite), so a 100,000-row file costs
+ * little more than its writing and is never held whole. A preview goes the same way, so the
+ * checking thread is started, ready for the import that follows. The same steps for a database
+ * file and an in-memory one (tests): only where the write is held differs (HeldWrite).
  */
-export function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
-  if (ctx.db.memory) return runImport(ctx, input, 'roster', ROSTER_FIELDS, (frame) => oneAfterTheOther(frame, input));
-  return checkedAlongside(ctx, input);
-}
-
-/** Every row read, then checked, then written: the file is whole in memory. */
-function oneAfterTheOther({ ctx, session, table, phase }: ImportFrame, input: ImportInput): ImportResult<RosterPreviewRow> {
-  const enrolled = enrolledIn(ctx, session.id);
-  const checks = new RosterCheck(enrolled);
-  const accepted: Accepted[] = [];
-  for (const row of table.rows) {
-    const a = checks.check(table, row);
-    if (a) accepted.push(a);
-  }
-  releaseRows(table);
-  const guard = new IdentityGuard(ctx, session, enrolled);
-  const landing = guard.keep(accepted);
-  const summary = new RosterSummary(ctx, session, enrolled);
-  summary.add(landing);
-  const result = summary.result(table, table.rowCount, guard.allRejected(table, checks.rejected), input.dryRun === true);
-  if (input.dryRun) return result;
-  phase('writing');
-  withUpkeepDeferred(ctx, [session.id], () => {
-    const write = new RosterLanding(ctx, session, enrolled);
-    write.add(landing);
-    write.finish(table, input.mapping);
-  });
-  return result;
-}
-
 /**
- * A roster's write on a connection of the import's own, whose transaction is held from before
- * the first row is read to after the last: a busy file is found out before anything is read, and
- * anything else on the caller's connection carries on meanwhile (reading what was committed).
+ * A roster's write, whose transaction is held from before the first row is read to after the
+ * last: a busy file is found out before anything is read. For a database file it is a connection
+ * of the import's own, so anything else on the caller's connection carries on meanwhile (reading
+ * what was committed). An in-memory database cannot be opened twice: its write is held on the
+ * caller's connection, where what the guard and the preview ask is unchanged by it (a file names
+ * each person once, and the people it adds hold no result or certificate yet).
  */
 class HeldWrite {
   private readonly db: DB;
   private readonly ctx: Ctx;
   private readonly upkeep: ReturnType<typeof deferUpkeep>;
   private readonly landing: RosterLanding;
+  private readonly own: boolean;
 
   constructor(caller: Ctx, private readonly session: Session, enrolled: ReadonlyMap<string, string>) {
-    this.db = openDatabase(caller.db.name, { migrate: false });
+    this.own = !caller.db.memory;
+    this.db = this.own ? openDatabase(caller.db.name, { migrate: false }) : caller.db;
     try {
-      this.db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
+      if (this.own) this.db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
       this.ctx = { db: this.db, operator: caller.operator };
       this.db.exec('BEGIN IMMEDIATE');
       this.upkeep = deferUpkeep(this.ctx);
@@ -273,17 +251,11 @@ class HeldWrite {
   /** Takes back whatever was not committed. */
   close(): void {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.db.close();
+    if (this.own) this.db.close();
   }
 }
 
-/**
- * The roster is read and checked by the worker job spreadsheets.checkRoster (rosterCheck.ts),
- * which sends the accepted rows in batches as it goes; unless it is a dry run, each batch is
- * written at once (HeldWrite). A preview goes the same way, so the file is never held whole and
- * the checking thread is started, ready for the import that follows.
- */
-function checkedAlongside(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
+export function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
   return withProgress(
     input.progressId,
     async (phase) => {

@@ -1,6 +1,7 @@
-// A roster in a database file is read and checked on a thread of its own while the rows already
-// accepted are written (roster.ts checkedAlongside; a preview is read and checked the same way);
-// an in-memory database does one step after the other. Both must land exactly the same thing, and a file that fails half-way through its
+// A roster is read and checked on a thread of its own while the rows already accepted are written
+// (roster.ts; a preview is read and checked the same way), by the same steps for a database file
+// and an in-memory one, which hold their write differently (a connection of the import's own, or
+// the caller's). Both must land exactly the same thing, and a file that fails half-way through its
 // reading must leave nothing behind, with the rows already written taken back.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -66,7 +67,7 @@ function landed(ctx: Ctx, sessionId: number): Record<string, unknown> {
 }
 
 describe('a large roster checked on its own thread while it is written', () => {
-  it('lands exactly what reading, checking and writing one after the other lands', async () => {
+  it('lands exactly the same in a database file and in an in-memory database', async () => {
     const file = rosterFile();
     const onDisk = createDB();
     const diskSession = await prepared(onDisk.ctx);
@@ -115,6 +116,17 @@ describe('a large roster checked on its own thread while it is written', () => {
     expect(e).toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining('另存为 .xlsx') });
     expect(landed(ctx, sessionId)).toEqual(before);
     expect(verifyAuditChain(ctx)).toMatchObject({ ok: true });
+    expect(await call(ctx, 'roster.import', { sessionId, file: { path: rosterFile() } })).toMatchObject({ imported: ROWS - 1, updated: 1 });
+  });
+
+  it('takes them back the same in an in-memory database, whose write is held on the caller’s connection', async () => {
+    const ctx: Ctx = { db: openDatabase(':memory:'), operator: 'test' };
+    const sessionId = await prepared(ctx);
+    const before = landed(ctx, sessionId);
+    const e = await callError(ctx, 'roster.import', { sessionId, file: { path: rosterFile({ cutShort: true }) } });
+    expect(e).toMatchObject({ code: 'FILE_UNREADABLE' });
+    expect(ctx.db.inTransaction).toBe(false);
+    expect(landed(ctx, sessionId)).toEqual(before);
     expect(await call(ctx, 'roster.import', { sessionId, file: { path: rosterFile() } })).toMatchObject({ imported: ROWS - 1, updated: 1 });
   });
 
