@@ -211,7 +211,9 @@ export const coreCommands: CliCommand[] = [
           c.employer,
           ...partNames.map((n) => {
             const p = c.parts.find((x) => x.label === n);
-            return !p ? '' : p.status === 'scored' ? String(p.score) : STATUS_WORDS[p.status];
+            if (!p) return '';
+            if (p.status === 'carried') return `${p.score}（保留自批次 ${p.carriedFrom?.sessionId}）`;
+            return p.status === 'scored' ? String(p.score) : STATUS_WORDS[p.status];
           }),
           OUTCOME_LABELS[c.outcome],
         ]),
@@ -225,6 +227,6 @@ export const coreCommands: CliCommand[] = [
     summary: '录入一科成绩（或标记缺考/违纪）',
     op: 'results.set',
     args: resultFlags,
-    print: (r: SetResultOutput) => `已保存：${r.candidate.name} ${r.candidate.parts.map((p) => `${p.label} ${p.status === 'scored' ? p.score : STATUS_WORDS[p.status]}`).join('，')}，结果：${OUTCOME_LABELS[r.candidate.outcome]}\n${summaryLine(r.summary)}`,
+    print: (r: SetResultOutput) => `已保存：${r.candidate.name} ${r.candidate.parts.map((p) => `${p.label} ${p.status === 'scored' ? p.score : p.status === 'carried' ? `${p.score}（保留）` : STATUS_WORDS[p.status]}`).join('，')}，结果：${OUTCOME_LABELS[r.candidate.outcome]}\n${summaryLine(r.summary)}`,
   }),
 ];

@@ -16,8 +16,11 @@ export interface PartResultView {
   part: Part;
   label: string;
   score: number | null;
-  status: PartStatus;
+  /** 'carried' (保留): a part passed in an earlier session and kept for this retake; its score is that pass's. */
+  status: PartStatus | 'carried';
   carried: boolean;
+  /** The session a carried part was passed in; null for a part sat in this session. */
+  carriedFrom: { sessionId: number; name: string } | null;
 }
 
 export interface CandidateResult {
@@ -172,8 +175,10 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
     .all(...(onlyEnrolmentId !== undefined ? [sessionId, onlyEnrolmentId] : [sessionId])) as Omit<CandidateResult, 'parts'>[];
   const partRows = cachedStatement(
       ctx.db,
-      `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths, pr.carried_from AS carriedFrom
+      `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths, pr.carried_from AS carriedFrom,
+              cs.id AS fromSessionId, cs.name AS fromSessionName
        FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id
+       LEFT JOIN enrolments ce ON ce.id = pr.carried_from LEFT JOIN sessions cs ON cs.id = ce.session_id
        WHERE e.session_id = ? ${onlyEnrolmentId !== undefined ? 'AND e.id = ?' : ''}`,
     )
     .all(...(onlyEnrolmentId !== undefined ? [sessionId, onlyEnrolmentId] : [sessionId])) as {
@@ -182,6 +187,8 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
     status: PartStatus;
     tenths: number | null;
     carriedFrom: number | null;
+    fromSessionId: number | null;
+    fromSessionName: string | null;
   }[];
   const byEnrolment = new Map<number, Map<Part, (typeof partRows)[number]>>();
   for (const p of partRows) {
@@ -195,7 +202,17 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
     parts: session.parts.flatMap((sp): PartResultView[] => {
       const pr = byEnrolment.get(r.enrolmentId)?.get(sp.part);
       if (!pr) return [];
-      return [{ part: sp.part, label: sp.label, score: pr.tenths !== null ? pr.tenths / 10 : null, status: pr.status, carried: pr.carriedFrom != null }];
+      const carried = pr.carriedFrom != null;
+      return [
+        {
+          part: sp.part,
+          label: sp.label,
+          score: pr.tenths !== null ? pr.tenths / 10 : null,
+          status: carried ? 'carried' : pr.status,
+          carried,
+          carriedFrom: carried ? { sessionId: pr.fromSessionId!, name: pr.fromSessionName! } : null,
+        },
+      ];
     }),
   }));
   return { sessionId, candidates, summary: onlyEnrolmentId === undefined ? sessionSummary(ctx, sessionId) : session.summary };

@@ -88,7 +88,7 @@ describe('certdesk on the command line', () => {
     expect(cli('enrol', '--session', String(later.id), '--candidate', li).status).toBe(0);
 
     const partsOf = (sessionId: number) => cli('results', '--session', String(sessionId)).json.candidates[0].parts.map((p: { part: string; status: string }) => `${p.part}:${p.status}`);
-    expect(partsOf(autumn.id)).toEqual(['theory:scored']);
+    expect(partsOf(autumn.id)).toEqual(['theory:carried']);
     expect(partsOf(later.id)).toEqual([]);
     expect(cli('settings', 'set', 'results.retakeKeepMonths', '两年').status).not.toBe(0);
   });

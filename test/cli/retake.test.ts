@@ -47,8 +47,10 @@ describe('certdesk session retake', () => {
     expect(retake.name).toContain('补考');
     const results = cli('results', '--session', String(r.json.id)).json;
     expect(results.candidates.map((c: { name: string; attempt: string }) => [c.name, c.attempt])).toEqual([['李娜', 'retake'], ['陈静', 'retake']]);
-    // 李娜's passed theory comes with her; 陈静 sits everything again.
-    expect(results.candidates[0].parts).toEqual([expect.objectContaining({ part: 'theory', score: 72 })]);
+    // 李娜's passed theory comes with her, marked as carried from the first session; 陈静 sits everything again.
+    expect(results.candidates[0].parts).toEqual([
+      expect.objectContaining({ part: 'theory', score: 72, status: 'carried', carriedFrom: { sessionId: session.id, name: session.name } }),
+    ]);
     expect(results.candidates[1].parts).toEqual([]);
 
     const named = runCli(['session', 'retake', sid, '--date', '2025-03-01', '--name', '2025年春季物业管理师三级补考', '--db', file]);

@@ -250,7 +250,7 @@ export function ScoreGrid({
       case 'F2': {
         e.preventDefault();
         const current = rows[active.row]!.parts.find((p) => p.part === part);
-        setEditing(current?.status === 'scored' && current.score !== null ? scoreText(current.score) : '');
+        setEditing((current?.status === 'scored' || current?.status === 'carried') && current.score !== null ? scoreText(current.score) : '');
         return;
       }
     }

@@ -5,7 +5,8 @@ import type { PartStatus } from '../../../services/vocabulary/words';
 export interface PartView {
   part: string;
   score: number | null;
-  status: PartStatus;
+  /** 'carried': kept from an earlier pass for a retake (shown as 保留 with its score). */
+  status: PartStatus | 'carried';
   carried: boolean;
 }
 
