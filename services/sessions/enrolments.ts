@@ -7,7 +7,7 @@ import { findCandidateByIdNumber, getCandidate, upsertCandidate, type CandidateI
 import { normaliseIdNumber } from '../ids/idNumber';
 import { assertSessionWritable, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
-import { getNumberSetting } from '../settings/settings';
+import { getNumberSetting, getSetting } from '../settings/settings';
 import { requireAdmin } from '../operators/operators';
 import { alreadyCertified, priorQualification } from './certified';
 import type { Attempt, Outcome } from '../vocabulary/words';
@@ -149,10 +149,12 @@ function checkOverride(ctx: Ctx, override: CertifiedOverride): string {
 /**
  * 补考: a part passed in an earlier session of the same occupation and level is kept for a
  * period (domain.md: commonly one year; the setting results.retakeKeepMonths), so only failed
- * parts are retaken.
+ * parts are retaken. A part passed in a sitting with 违纪 is kept only when
+ * results.carryAfterMisconduct says yes.
  */
 function carryOverPassedParts(ctx: Ctx, enrolmentId: number, occupationId: number, level: number, examDate: string): void {
   const keepMonths = getNumberSetting(ctx, 'results.retakeKeepMonths');
+  const afterMisconduct = getSetting(ctx, 'results.carryAfterMisconduct') === 'yes' ? 1 : 0;
   const since = new Date(`${examDate}T00:00:00Z`);
   since.setUTCMonth(since.getUTCMonth() - keepMonths);
   const sinceIso = since.toISOString().slice(0, 10);
@@ -167,9 +169,11 @@ function carryOverPassedParts(ctx: Ctx, enrolmentId: number, occupationId: numbe
        WHERE e.candidate_id = ? AND e.id <> ? AND s.occupation_id = ? AND s.level = ? AND s.exam_date >= ? AND s.exam_date < ?
          AND pr.status = 'scored' AND pr.score_tenths >= lp.pass_mark_tenths
          AND pr.carried_from IS NULL -- the keeping period runs from the original pass, not from a copy of it
+         -- A sitting with 违纪 on any part keeps nothing unless the setting allows it (docs/domain.md § The rules CertDesk applies).
+         AND (? OR NOT EXISTS (SELECT 1 FROM part_results m WHERE m.enrolment_id = pr.enrolment_id AND m.status = 'misconduct'))
        ORDER BY s.exam_date DESC`,
     )
-    .all(candidateId, enrolmentId, occupationId, level, sinceIso, examDate) as { part: string; score_tenths: number; enrolment_id: number }[];
+    .all(candidateId, enrolmentId, occupationId, level, sinceIso, examDate, afterMisconduct) as { part: string; score_tenths: number; enrolment_id: number }[];
   const seen = new Set<string>();
   for (const k of kept) {
     if (seen.has(k.part)) continue;

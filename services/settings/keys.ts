@@ -160,6 +160,16 @@ export const SETTING_KEYS = {
     changedBy: 'admin',
     validate: (v) => (/^\d{1,3}$/.test(v) && Number(v) <= 120 ? null : '请填 0 到 120 之间的整数月数，常见为 12（一年）；0 表示补考时所有科目都要重考。'),
   },
+  // 补考 (services/sessions/enrolments.ts): a part passed in a sitting where the candidate had
+  // 违纪 on another part. No national rule found allows keeping it, so the stricter reading is
+  // the default; docs/domain.md § The rules CertDesk applies.
+  'results.carryAfterMisconduct': {
+    label: '违纪场次中合格的科目补考时是否保留（yes 保留 / no 不保留，全部重考）',
+    type: 'choice',
+    default: 'no',
+    changedBy: 'admin',
+    validate: (v) => (v === 'yes' || v === 'no' ? null : '只能填 yes（保留）或 no（不保留，违纪场次的科目补考时全部重考）。'),
+  },
 } as const satisfies Record<string, SettingKey>;
 
 /** The name of a setting listed above. */
