@@ -40,6 +40,7 @@ export function CertificatesPage() {
     act('issue', async () => {
       const r = await rpc('certificates.issue', { sessionId: sessionId! });
       message.success(t('certs.issued', { n: r.issued.length, already: r.alreadyIssued.length }));
+      if (r.skipped.length) message.warning(t('certs.skipped', { names: r.skipped.map((x) => `${x.name}（${x.number}）`).join('、') }));
       certs.reload();
     });
   const pdf = (stock: boolean) =>
