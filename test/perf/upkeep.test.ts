@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDB, makeIdNumber } from '../helpers';
 import { counted, tallies } from '../db/migrations/tallies.testkit';
-import { withUpkeepDeferred } from '../../services/shared/upkeep';
+import { upkeepTriggers, withUpkeepDeferred } from '../../services/shared/upkeep';
 import type { DB } from '../../db/database';
 
 function fixture() {
@@ -35,6 +35,17 @@ let TRIGGERS: unknown[] = [];
 const chars = (db: DB) => db.prepare('SELECT ch, candidate_id AS id FROM candidate_name_chars ORDER BY 2, 1').all();
 
 describe('a bulk write without the upkeep triggers', () => {
+  it('sets aside exactly the triggers that keep the tallies and index new names, found in the schema', () => {
+    const { ctx } = createDB();
+    expect(upkeepTriggers(ctx).map((t) => t.name)).toEqual([
+      'candidates_name_chars_insert',
+      'enrolments_tally_delete',
+      'enrolments_tally_insert',
+      'enrolments_tally_move',
+      'enrolments_tally_outcome',
+    ]);
+  });
+
   it('ends with the tallies counted afresh and every new name indexed, whatever happened to the session meanwhile', () => {
     const { db, ctx, person, enrol } = fixture();
     const result = withUpkeepDeferred(ctx, [1], () => {
