@@ -170,6 +170,12 @@ describe('what the server answers', () => {
     expect(wrong.body.error.code).toBe('INVALID_ARGUMENT');
   });
 
+  it('says 403 when a page names a file on this computer', async () => {
+    const r = await request('/api/rpc/export.passRate', { headers: auth(), body: { out: path.join(tempDir(), 'x.xlsx') } });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('PATH_NOT_ALLOWED');
+  });
+
   it('never serves a file from a folder beside the renderer whose name starts the same', async () => {
     const dist = tempDir();
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>CertDesk</title>');
