@@ -138,3 +138,27 @@ describe('certdesk enrol', () => {
     expect(JSON.stringify(audit.json)).toContain('原证书信息有误');
   });
 });
+
+describe('建补考批次 (sessions.retake) and who already passed elsewhere', () => {
+  it('lists a person who failed here but passed another session of the same occupation, level and 工种, instead of enrolling them', async () => {
+    const { ctx } = createDB();
+    await configureInstitution(ctx);
+    // 李娜 fails in June, then passes the same level in a session of September.
+    const june = await finalizedSession(ctx, { people: [li, zhang] });
+    await finalizedSession(ctx, { people: [{ ...li, theory: 70 }], date: '2024-09-01' });
+    const r = await call(ctx, 'sessions.retake', { id: june.sessionId, date: '2024-12-01' });
+    expect(r.enrolled).toBe(0);
+    expect(r.skipped).toEqual([{ idNumber: li.idNumber, name: '李娜', reason: expect.stringContaining('中合格') }]);
+    expect(await call(ctx, 'enrolments.list', { sessionId: r.id })).toEqual([]);
+  });
+
+  it('is refused for a session not yet finalized, and makes no session then', async () => {
+    const { ctx } = createDB();
+    await configureInstitution(ctx);
+    const open = await finalizedSession(ctx, { people: [li], finalize: false });
+    const e = await callError(ctx, 'sessions.retake', { id: open.sessionId, date: '2024-12-01' });
+    expect(e.code).toBe('SESSION_NOT_FINALIZED');
+    expect(e.message).toContain('还没有定稿');
+    expect((await call(ctx, 'sessions.list', {})).length).toBe(1);
+  });
+});
