@@ -9,7 +9,7 @@ import { assertSessionWritable, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
 import { getNumberSetting, getSetting } from '../settings/settings';
 import { requireAdmin } from '../operators/operators';
-import { alreadyCertified, priorQualification } from './certified';
+import { alreadyCertified, priorQualification, qualifiedAmong } from './certified';
 import type { Attempt, Outcome } from '../vocabulary/words';
 
 export interface Enrolment {
@@ -67,7 +67,8 @@ export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candid
     const nextSeat = seatAllocator(ctx, sessionId, session.examDate, reserved);
     const audit = auditBatch(ctx);
     const now = nowIso();
-    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat, audit, now, item.employerId));
+    const screened = qualifiedAmong(ctx, items.map((i) => i.candidateId), session);
+    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat, audit, now, item.employerId, screened));
   });
 }
 
@@ -90,9 +91,11 @@ function insertEnrolment(
   now = nowIso(),
   /** The person's current employer, when the caller has just written it (a roster import). */
   knownEmployerId?: number | null,
+  /** The batch's people who may already qualify (qualifiedAmong); the others need no lookup. */
+  screened?: ReadonlySet<number>,
 ): number {
   const sessionId = session.id;
-  const prior = priorQualification(ctx, candidateId, session);
+  const prior = !screened || screened.has(candidateId) ? priorQualification(ctx, candidateId, session) : null;
   if (prior && !opts.override) {
     const person = getCandidate(ctx, candidateId);
     throw alreadyCertified(person, prior);

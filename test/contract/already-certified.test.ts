@@ -7,6 +7,7 @@ import { call, callError, createDB, runCli, tempDir } from '../helpers';
 import { configureInstitution, finalizedSession, officeWithSession, PEOPLE } from '../certificates/fixtures';
 import { buildWorkbook, writeTemp } from '../spreadsheets/workbooks';
 import type { Ctx } from '../../services/shared/context';
+import { enrolMany } from '../../services/sessions/enrolments';
 
 const zhang = PEOPLE.find((p) => p.name === '张伟')!;
 const li = PEOPLE.find((p) => p.name === '李娜')!;
@@ -44,6 +45,15 @@ describe('enrolling a person who already passed (ALREADY_CERTIFIED)', () => {
     const higher = await call(o.ctx, 'sessions.create', { occupation: '物业管理师', level: 2, date: '2024-12-01' });
     expect((await call(o.ctx, 'enrolments.add', { sessionId: higher.id, idNumber: zhang.idNumber })).name).toBe('张伟');
     expect((await call(o.ctx, 'enrolments.list', { sessionId: retake.id })).map((x) => x.name)).toEqual(['李娜', '陈静']);
+  });
+
+  it('is refused by the batch enrolment too (one lookup for the batch), whoever calls it', async () => {
+    const o = await officeWithSession();
+    const next = await call(o.ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2024-12-01' });
+    const idOf = (idNumber: string) => (o.db.prepare('SELECT id FROM candidates WHERE id_number = ?').get(idNumber) as { id: number }).id;
+    expect(() => enrolMany(o.ctx, next.id, [{ candidateId: idOf(li.idNumber) }, { candidateId: idOf(zhang.idNumber) }])).toThrow(/张伟.*已在认定批次/);
+    expect(await call(o.ctx, 'enrolments.list', { sessionId: next.id })).toEqual([]);
+    expect(enrolMany(o.ctx, next.id, [{ candidateId: idOf(li.idNumber) }, { candidateId: idOf(chen.idNumber) }])).toHaveLength(2);
   });
 
   it('refuses a roster row of such a person with the reason, and imports the others', async () => {
