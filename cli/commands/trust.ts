@@ -9,7 +9,7 @@ import type { BackupInfo, BackupListing, RestoreResult } from '../../services/ba
 import { ROLE_LABELS, type Operator } from '../../services/operators/operators';
 import type { SetResultOutput } from '../../services/results/results';
 import { AppError } from '../../services/errors';
-import { findCandidateByIdNumber, type Candidate } from '../../services/candidates/candidates';
+import { findCandidateByIdNumber, noCandidateWithIdNumber, type Candidate } from '../../services/candidates/candidates';
 import { OUTCOME_LABELS, PART_HINT } from '../../services/vocabulary/words';
 
 function verificationText(v: AuditVerification): string {
@@ -151,7 +151,7 @@ export const trustCommands: CliCommand[] = [
     summary: '更正已有证书或已定稿成绩的考生的身份信息（管理员；原因记入操作记录并显示在证书记录上）',
     run: async (ctx, p, rest) => {
       const who = findCandidateByIdNumber(ctx, requireWord(rest, 0, '考生现在登记的证件号码'));
-      if (!who) throw new AppError('CANDIDATE_NOT_FOUND', `没有证件号码为 ${rest[0]} 的考生，请核对。`);
+      if (!who) throw noCandidateWithIdNumber(rest[0]!);
       return callOp(ctx, 'candidates.correctIdentity', {
         id: who.id,
         name: flag(p, 'name'),

@@ -119,6 +119,16 @@ export function getCandidate(ctx: Ctx, id: number): Candidate {
 }
 
 /** Looks a person up by ID number alone (what officers type); an ambiguous number is an error. */
+/** Nobody is registered under this id number: the one wording for every place that looks a person up by it. */
+export function noCandidateWithIdNumber(idNumber: string): AppError {
+  return new AppError('CANDIDATE_NOT_FOUND', `没有证件号码为 ${idNumber} 的考生，请核对号码；新考生请先登记。`);
+}
+
+/** Changing a person's id number onto one another person already holds: edit and correction say it alike. */
+export function idNumberTaken(idNumber: string, holder: string): AppError {
+  return new AppError('CANDIDATE_EXISTS', `证件号码 ${idNumber} 已属于考生「${holder}」，请核对。`);
+}
+
 export function findCandidateByIdNumber(ctx: Ctx, rawIdNumber: string): Candidate | null {
   const rows = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id_number = ?`).all(rawIdNumber.trim().toUpperCase()) as (Omit<Candidate, 'hasPhoto'> & {
     hasPhoto: number;
@@ -156,7 +166,7 @@ export function updateCandidate(ctx: Ctx, id: number, input: CandidateInput): Ca
     const clash = ctx.db.prepare('SELECT id, name FROM candidates WHERE id_type = ? AND id_number = ? AND id <> ?').get(c.idType, c.idNumber, id) as
       | { id: number; name: string }
       | undefined;
-    if (clash) throw new AppError('CANDIDATE_EXISTS', `证件号码 ${c.idNumber} 已属于考生「${clash.name}」，请核对。`);
+    if (clash) throw idNumberTaken(c.idNumber, clash.name);
     assertIdentityEditable(ctx, old, c);
     const employerId = ensureEmployer(ctx, c.employer);
     ctx.db

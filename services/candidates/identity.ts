@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit';
 import { requireAdmin } from '../operators/operators';
 import { inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
-import { getCandidate, validateCandidate, type Candidate } from './candidates';
+import { getCandidate, idNumberTaken, validateCandidate, type Candidate } from './candidates';
 import { IDENTITY_CORRECTION, identityChanges } from './identityLock';
 import { nameInitials } from './names';
 
@@ -42,7 +42,7 @@ export function correctIdentity(ctx: Ctx, input: IdentityCorrection): Candidate 
     const changed = identityChanges(old, c);
     if (changed.length === 0) throw new AppError('IDENTITY_UNCHANGED', `考生「${old.name}」的身份信息与登记的一致，没有需要更正的内容。`);
     const clash = ctx.db.prepare('SELECT name FROM candidates WHERE id_type = ? AND id_number = ? AND id <> ?').get(c.idType, c.idNumber, old.id) as { name: string } | undefined;
-    if (clash) throw new AppError('CANDIDATE_EXISTS', `证件号码 ${c.idNumber} 已属于考生「${clash.name}」，请核对。`);
+    if (clash) throw idNumberTaken(c.idNumber, clash.name);
     ctx.db
       .prepare('UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, name_initials = ?, updated_at = ? WHERE id = ?')
       .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, nameInitials(c.name), nowIso(), old.id);

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { getSession } from '../sessions/sessions';
 import { inTransaction, type Ctx } from '../shared/context';
-import { isIsoDate, nowIso, todayIso } from '../shared/dates';
+import { dateInvalid, isIsoDate, nowIso, todayIso } from '../shared/dates';
 import { allocateCertificateNumber } from './number';
 import { getCertificate, getCertificateById, type Certificate } from './records';
 import { validCertificateFor } from '../sessions/certified';
@@ -28,7 +28,7 @@ export interface IssueResult {
 
 function checkIssueDate(date: string | undefined): string {
   const issueDate = date?.trim() || todayIso();
-  if (!isIsoDate(issueDate)) throw new AppError('DATE_INVALID', `发证日期「${date}」不是有效日期，请写成 YYYY-MM-DD，如 2024-07-01。`);
+  if (!isIsoDate(issueDate)) throw dateInvalid('发证日期', date);
   return issueDate;
 }
 

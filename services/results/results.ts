@@ -95,7 +95,7 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
   return inTransaction(ctx.db, () => {
     const session = input.correction ? getSession(ctx, input.sessionId) : assertSessionWritable(ctx, input.sessionId);
     if (!session.parts.some((p) => p.part === part)) {
-      throw new AppError('PART_NOT_REQUIRED', `本批次（${session.occupationName}${session.levelLabel}）不考「${PART_LABELS[part]}」，需要的科目是：${session.parts.map((p) => p.label).join('、')}。`);
+      throw partNotExamined(session, part);
     }
     const enrolment = resolveEnrolment(ctx, input);
     const old = cachedStatement(ctx.db, 'SELECT status, score_tenths, carried_from FROM part_results WHERE enrolment_id = ? AND part = ?').get(enrolment.id, part) as
@@ -140,10 +140,20 @@ export function correctResult(ctx: Ctx, input: Omit<SetResultInput, 'clear' | 'c
   return setResult(ctx, { ...input, reason, correction: true });
 }
 
+/** A part this session does not examine: setting one score and writing a whole sheet say it alike. */
+function partNotExamined(session: Session, part: Part): AppError {
+  return new AppError('PART_NOT_REQUIRED', `本批次（${session.occupationName}${session.levelLabel}）不考「${PART_LABELS[part]}」，需要的科目是：${session.parts.map((p) => p.label).join('、')}。`);
+}
+
+/** An enrolment id that is not one of this session's. */
+function notInSession(enrolmentId: number, sessionId: number): AppError {
+  return new AppError('NOT_ENROLLED', `报名记录 ${enrolmentId} 不属于批次 ${sessionId}。`);
+}
+
 function resolveEnrolment(ctx: Ctx, input: SetResultInput): { id: number } {
   if (input.enrolmentId !== undefined) {
     const row = cachedStatement(ctx.db, 'SELECT id FROM enrolments WHERE id = ? AND session_id = ?').get(input.enrolmentId, input.sessionId) as { id: number } | undefined;
-    if (!row) throw new AppError('NOT_ENROLLED', `报名记录 ${input.enrolmentId} 不属于批次 ${input.sessionId}。`);
+    if (!row) throw notInSession(input.enrolmentId, input.sessionId);
     return row;
   }
   return { id: enrolmentIdOf(ctx, input.sessionId, input.idNumber ?? '') };
@@ -258,8 +268,8 @@ export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly Pa
       const audit = auditBatch(ctx);
       const touched = new Set<number>();
       for (const w of writes) {
-        if (!required.has(w.part)) throw new AppError('PART_NOT_REQUIRED', `本批次（${session.occupationName}${session.levelLabel}）不考「${PART_LABELS[w.part]}」。`);
-        if (!outcomes.has(w.enrolmentId)) throw new AppError('NOT_ENROLLED', `报名记录 ${w.enrolmentId} 不属于批次 ${sessionId}。`);
+        if (!required.has(w.part)) throw partNotExamined(session, w.part);
+        if (!outcomes.has(w.enrolmentId)) throw notInSession(w.enrolmentId, sessionId);
         let parts = results.get(w.enrolmentId);
         if (!parts) results.set(w.enrolmentId, (parts = []));
         const at = parts.findIndex((r) => r.part === w.part);

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { auditBatch, recordAudit, shapeJson, type AuditInput } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
-import { findCandidateByIdNumber, getCandidate, upsertCandidate, type CandidateInput } from '../candidates/candidates';
+import { findCandidateByIdNumber, getCandidate, noCandidateWithIdNumber, upsertCandidate, type CandidateInput } from '../candidates/candidates';
 import { normaliseIdNumber } from '../ids/idNumber';
 import { assertSessionWritable, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
@@ -235,7 +235,7 @@ export function enrolPerson(ctx: Ctx, sessionId: number, who: EnrolWho, opts: { 
     let candidateId = who.candidateId ?? (who.candidate ? upsertCandidate(ctx, who.candidate).candidate.id : undefined);
     if (candidateId === undefined && who.idNumber) {
       const found = findCandidateByIdNumber(ctx, normaliseIdNumber(who.idNumber));
-      if (!found) throw new AppError('CANDIDATE_NOT_FOUND', `没有证件号码为 ${who.idNumber} 的考生，请先登记（candidate add）或核对号码。`);
+      if (!found) throw noCandidateWithIdNumber(who.idNumber);
       candidateId = found.id;
     }
     if (candidateId === undefined) throw new AppError('CANDIDATE_REQUIRED', '请选择一名考生，或填写新考生的信息。');

@@ -3,7 +3,7 @@
 // (enrolments.ts carryOverPassedParts; docs/domain.md § The rules CertDesk applies).
 import { AppError } from '../errors';
 import { inTransaction, type Ctx } from '../shared/context';
-import { isIsoDate } from '../shared/dates';
+import { dateInvalid, isIsoDate } from '../shared/dates';
 import { createSession, getSession } from './sessions';
 import { enrolMany } from './enrolments';
 import { priorQualification } from './certified';
@@ -30,7 +30,7 @@ export function createRetakeSession(ctx: Ctx, sessionId: number, input: RetakeIn
       `认定批次「${from.name}」还没有定稿，不能建补考批次：谁需要补考要等成绩全部录完、定稿后才知道。请录完成绩后运行 certdesk session finalize ${sessionId}，再建补考批次。`,
     );
   }
-  if (!isIsoDate(input.date)) throw new AppError('DATE_INVALID', `补考日期「${input.date}」不是有效日期，请写成 YYYY-MM-DD，如 2024-12-01。`);
+  if (!isIsoDate(input.date)) throw dateInvalid('补考日期', input.date);
   if (input.date <= from.examDate) throw new AppError('DATE_INVALID', `补考日期 ${input.date} 不晚于原批次的考试日期 ${from.examDate}，请核对补考日期。`);
   return inTransaction(ctx.db, () => {
     const retake = createSession(ctx, {

@@ -2,7 +2,7 @@
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
-import { isIsoDate, nowIso } from '../shared/dates';
+import { dateInvalid, isIsoDate, nowIso } from '../shared/dates';
 import { findOccupation, requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
 import { ATTEMPT_LABELS, LEVEL_HINT, LEVEL_LABELS, LEVEL_SHORT, parseAttempt, PART_LABELS, type Attempt, type Part, type SessionStatus } from '../vocabulary/words';
@@ -72,8 +72,8 @@ export function createSession(ctx: Ctx, input: SessionInput): Session {
   if (!Number.isInteger(level) || level < 1 || level > 5) throw new AppError('LEVEL_INVALID', `等级应为${LEVEL_HINT}，现在是「${input.level}」。`);
   const offered = cachedStatement(ctx.db, 'SELECT 1 FROM occupation_levels WHERE occupation_id = ? AND level = ?').get(occ.id, level);
   if (!offered) throw new AppError('LEVEL_NOT_OFFERED', `职业「${occ.name}」不开设 ${LEVEL_LABELS[level]}，请在职业目录中核对。`);
-  if (!isIsoDate(input.date)) throw new AppError('DATE_INVALID', `考试日期「${input.date}」不是有效日期，请写成 YYYY-MM-DD，如 2024-06-15。`);
-  if (input.endDate && !isIsoDate(input.endDate)) throw new AppError('DATE_INVALID', `结束日期「${input.endDate}」不是有效日期，请写成 YYYY-MM-DD。`);
+  if (!isIsoDate(input.date)) throw dateInvalid('考试日期', input.date);
+  if (input.endDate && !isIsoDate(input.endDate)) throw dateInvalid('结束日期', input.endDate);
   const attempt = parseAttempt(input.attempt);
   const specialty = input.specialty?.trim() || null;
   if (specialty) {

@@ -1,4 +1,5 @@
 // The one date helper. Dates are ISO strings: 'YYYY-MM-DD' for calendar dates, full ISO for instants.
+import { AppError } from '../errors';
 import { toHalfWidth } from '../vocabulary/text';
 
 export function nowIso(): string {
@@ -21,6 +22,11 @@ export function isIsoDate(s: string): boolean {
   const d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1) return false;
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/** The one wording for a calendar date that is not one, whichever date of a form it is (label: 考试日期, 发证日期 …). */
+export function dateInvalid(label: string, value: string | undefined): AppError {
+  return new AppError('DATE_INVALID', `${label}「${value ?? ''}」不是有效日期，请写成 YYYY-MM-DD，如 2024-06-15。`);
 }
 
 /** Accepts 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305; returns ISO or null. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '../../services/errors';
+import { call, callError, createDB, makeIdNumber, runCli } from '../helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FOLDERS = ['services', 'api', 'cli', 'db', 'electron'];
@@ -78,5 +79,33 @@ describe('the catalogue of error codes', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('one wording per situation', () => {
+  it('says a date is not a date the same way whichever date of which form it is', async () => {
+    const { ctx } = createDB();
+    const s = await call(ctx, 'sessions.create', { occupation: '电工', level: 3, date: '2024-06-15' });
+    const wrong = [
+      await callError(ctx, 'sessions.create', { occupation: '电工', level: 3, date: '2024-02-30' }),
+      await callError(ctx, 'sessions.create', { occupation: '电工', level: 3, date: '2024-06-15', endDate: '2024-13-01' }),
+      await callError(ctx, 'certificates.issue', { sessionId: s.id, date: '2024/07/01' }),
+    ];
+    expect(wrong.map((e) => e.code)).toEqual(['DATE_INVALID', 'DATE_INVALID', 'DATE_INVALID']);
+    expect(wrong.map((e) => e.message)).toEqual([
+      '考试日期「2024-02-30」不是有效日期，请写成 YYYY-MM-DD，如 2024-06-15。',
+      '结束日期「2024-13-01」不是有效日期，请写成 YYYY-MM-DD，如 2024-06-15。',
+      '发证日期「2024/07/01」不是有效日期，请写成 YYYY-MM-DD，如 2024-06-15。',
+    ]);
+  });
+
+  it('says nobody holds an id number the same way for enrolling by it and for correcting a person', async () => {
+    const { ctx, file } = createDB();
+    const s = await call(ctx, 'sessions.create', { occupation: '电工', level: 3, date: '2024-06-15' });
+    const nobody = makeIdNumber('110105', '19800101', 7);
+    const wording = `没有证件号码为 ${nobody} 的考生，请核对号码；新考生请先登记。`;
+    expect(await callError(ctx, 'enrolments.add', { sessionId: s.id, idNumber: nobody })).toEqual({ code: 'CANDIDATE_NOT_FOUND', message: wording });
+    const cli = runCli(['candidate', 'correct-identity', nobody, '--name', '张三', '--reason', '核对', '--db', file]);
+    expect(cli.stderr).toContain(wording);
   });
 });
