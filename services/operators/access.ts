@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
 import type { DB } from '../../db/database';
 import { getNumberSetting } from '../settings/settings';
-import { hasOperators } from './operators';
+import { hasOperators, loginRequired } from './operators';
 import { touchLoginSession } from './loginSessions';
 
 export const LOCK_SETTING = 'security.lockAfterMinutes';
@@ -26,5 +26,5 @@ export function contextForSession(db: DB, session: string | undefined, isPublic:
   const account = login === null ? undefined : (db.prepare('SELECT login FROM operators WHERE login = ? AND disabled = 0').get(login) as { login: string } | undefined);
   if (account) return { db, operator: account.login };
   if (isPublic) return { ...base, anonymous: true };
-  throw new AppError('LOGIN_REQUIRED', session ? '登录已过期（长时间未操作已自动锁定），请重新登录。' : '请先登录。');
+  throw session ? new AppError('LOGIN_REQUIRED', '登录已过期（长时间未操作已自动锁定），请重新登录。') : loginRequired();
 }

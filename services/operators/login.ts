@@ -11,7 +11,7 @@
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Ctx } from '../shared/context';
-import { accountForLogin, replacePasswordHash, type Operator } from './operators';
+import { accountForLogin, operatorDisabled, replacePasswordHash, type Operator } from './operators';
 import { checkPassword, hashPassword, needsRehash, unknownLoginHash } from './passwords';
 
 const FREE_TRIES = 5;
@@ -92,7 +92,7 @@ export async function logIn(ctx: Ctx, login: string, password: string, now: () =
     throw new AppError('LOGIN_FAILED', '登录名或密码不对，请重新输入。');
   }
   clearFailures(login, ctx.client);
-  if (account.operator.disabled) throw new AppError('OPERATOR_DISABLED', `账号「${account.operator.login}」已停用，请联系管理员。`);
+  if (account.operator.disabled) throw operatorDisabled(account.operator.login);
   if (needsRehash(account.passwordHash)) {
     const hash = await hashPassword(password);
     inTransaction(ctx.db, () => replacePasswordHash(ctx, account.operator.login, hash));

@@ -56,16 +56,30 @@ export function currentOperator(ctx: Ctx): Operator | null {
   return row ? toOperator(row) : null;
 }
 
+/** Nobody is logged in (an expired login says so in its own words: access.ts). */
+export function loginRequired(): AppError {
+  return new AppError('LOGIN_REQUIRED', '请先登录。');
+}
+
+/** A disabled account, whether it is logging in or already holds a login. */
+export function operatorDisabled(login: string): AppError {
+  return new AppError('OPERATOR_DISABLED', `账号「${login}」已停用，请联系管理员。`);
+}
+
+function setupDone(): AppError {
+  return new AppError('SETUP_DONE', '已经有操作员账号了，不能再次初始化。请用管理员账号登录后添加操作员。');
+}
+
 /** Administrators, the command line, and anyone while no account exists yet. */
 export function requireAdmin(ctx: Ctx, what: string): void {
-  if (ctx.anonymous) throw new AppError('LOGIN_REQUIRED', '请先登录。');
+  if (ctx.anonymous) throw loginRequired();
   const op = currentOperator(ctx);
   if (op === null) {
     // ctx.operator names no account: the trusted command line (cli:NAME) or the first run.
     if (ctx.operator.includes(':') || !hasOperators(ctx)) return;
-    throw new AppError('LOGIN_REQUIRED', '请先登录。');
+    throw loginRequired();
   }
-  if (op.disabled) throw new AppError('OPERATOR_DISABLED', `账号「${op.login}」已停用，请联系管理员。`);
+  if (op.disabled) throw operatorDisabled(op.login);
   if (op.role !== 'admin') throw new AppError('ADMIN_REQUIRED', `${what}需要管理员账号。请让管理员登录后操作。`);
 }
 
@@ -112,12 +126,12 @@ function insertOperator(ctx: Ctx, input: NewOperator, passwordHash: string): Ope
 /** First run: the first administrator, only while no account exists. */
 export async function setupFirstAdmin(ctx: Ctx, input: Omit<NewOperator, 'role'>): Promise<Operator> {
   const wanted = { ...input, role: 'admin' as const };
-  if (hasOperators(ctx)) throw new AppError('SETUP_DONE', '已经有操作员账号了，不能再次初始化。请用管理员账号登录后添加操作员。');
+  if (hasOperators(ctx)) throw setupDone();
   checkNewOperator(ctx, wanted);
   const hash = await hashPassword(input.password);
   return inTransaction(ctx.db, () => {
     // Checked again inside the write: two first-run windows racing create one administrator.
-    if (hasOperators(ctx)) throw new AppError('SETUP_DONE', '已经有操作员账号了，不能再次初始化。请用管理员账号登录后添加操作员。');
+    if (hasOperators(ctx)) throw setupDone();
     return insertOperator(ctx, wanted, hash);
   });
 }

@@ -7,7 +7,7 @@ import type { Ctx } from '../../shared/context';
 import { AppError } from '../../errors';
 import { checkOutputPath } from '../../shared/outputPath';
 import { exportContext, openExport, type ExportScope } from './scope';
-import { safeFileName, type ExportFile } from './output';
+import { exportFolderMissing, safeFileName, type ExportFile } from './output';
 import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportRow } from './reportSheet';
 import { csvLine } from './text';
 import { LEVEL_LABELS } from '../../vocabulary/words';
@@ -132,7 +132,7 @@ function writeCsv(ctx: Ctx, defaultName: string, out: string | undefined, rows: 
   const text = `\uFEFF${rows.map(csvLine).join('\r\n')}\r\n`;
   if (!out) return { name: `${safeFileName(defaultName)}.csv`, base64: Buffer.from(text, 'utf8').toString('base64') };
   const file = checkOutputPath(ctx, out);
-  if (!fs.existsSync(path.dirname(file))) throw new AppError('EXPORT_FOLDER_MISSING', `保存位置 ${path.dirname(file)} 不存在，请先建立该文件夹或另选位置。`);
+  if (!fs.existsSync(path.dirname(file))) throw exportFolderMissing(path.dirname(file));
   // Written beside the target and renamed, like the workbooks: a failed write leaves no half file.
   fs.writeFileSync(`${file}.part`, text);
   fs.renameSync(`${file}.part`, file);

@@ -20,11 +20,16 @@ export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim() || '导出';
 }
 
+/** The folder a file is to be saved in does not exist: every export says it alike. */
+export function exportFolderMissing(dir: string): AppError {
+  return new AppError('EXPORT_FOLDER_MISSING', `保存位置 ${dir} 不存在，请先建立该文件夹或另选位置。`);
+}
+
 /** Never the database, a backup or (from a page) any path at all; the folder must exist. */
 function checkOut(ctx: Ctx, out: string): string {
   const file = checkOutputPath(ctx, out);
   const dir = path.dirname(file);
-  if (!fs.existsSync(dir)) throw new AppError('EXPORT_FOLDER_MISSING', `保存位置 ${dir} 不存在，请先建立该文件夹或另选位置。`);
+  if (!fs.existsSync(dir)) throw exportFolderMissing(dir);
   return file;
 }
 
