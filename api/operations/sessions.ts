@@ -1,8 +1,9 @@
 // Sessions (认定批次) and who is enrolled in them.
 import { z } from 'zod';
 import { command, Id, query } from '../op';
-import { createSession, finalizeSession, getSession, listSessions, previewFinalize } from '../../services/sessions/sessions';
-import { enrolPerson, listEnrolments, withdrawEnrolment } from '../../services/sessions/enrolments';
+import { AppError } from '../../services/errors';
+import { createSession, deleteSession, finalizeSession, updateSession, getSession, listSessions, previewFinalize } from '../../services/sessions/sessions';
+import { enrolmentIdOf, enrolPerson, listEnrolments, withdrawEnrolment } from '../../services/sessions/enrolments';
 import { createRetakeSession } from '../../services/sessions/retake';
 import { CandidateInput } from './candidates';
 
@@ -29,6 +30,14 @@ export const sessionOperations = {
     }),
     (ctx, a) => createSession(ctx, a),
   ),
+  /** Correct a session before 定稿: a field left out stays, an empty venue or 工种 is cleared. */
+  'sessions.update': command(
+    { title: '修改认定批次' },
+    z.object({ id: Id, name: z.string().optional(), date: z.string().optional(), venue: optText, specialty: optText }),
+    (ctx, { id, ...changes }) => updateSession(ctx, id, changes),
+  ),
+  /** Remove a session made by mistake, only while nobody is enrolled in it. */
+  'sessions.delete': command({ title: '删除认定批次' }, z.object({ id: Id }), (ctx, a) => deleteSession(ctx, a.id)),
   'sessions.finalizePreview': query({ title: '定稿前检查' }, z.object({ id: Id }), (ctx, a) => previewFinalize(ctx, a.id)),
   /** 补考 of a finalized session: everyone who did not pass, with the parts they passed carried. */
   'sessions.retake': command(
@@ -53,8 +62,18 @@ export const sessionOperations = {
     }),
     (ctx, { sessionId, admissionNumber, override, ...who }) => enrolPerson(ctx, sessionId, who, { admissionNumber, override }),
   ),
-  'enrolments.remove': command({ title: '移出批次' }, z.object({ enrolmentId: Id, reason: z.string().optional() }), (ctx, a) => {
-    withdrawEnrolment(ctx, a.enrolmentId, a.reason);
-    return { removed: a.enrolmentId };
-  }),
+  /** Withdraw one enrolment, named by its id or by the session and the person's ID number. */
+  'enrolments.remove': command(
+    { title: '移出批次' },
+    z.object({ enrolmentId: Id.optional(), sessionId: Id.optional(), idNumber: z.string().optional(), reason: z.string().optional() }),
+    (ctx, a) => {
+      let enrolmentId = a.enrolmentId;
+      if (enrolmentId === undefined) {
+        if (a.sessionId === undefined || a.idNumber === undefined) throw new AppError('ENROLMENT_REQUIRED', '请指明要移出的报名：批次编号和考生证件号码。');
+        enrolmentId = enrolmentIdOf(ctx, a.sessionId, a.idNumber);
+      }
+      const e = withdrawEnrolment(ctx, enrolmentId, a.reason);
+      return { removed: enrolmentId, sessionId: e.sessionId, name: e.name, idNumber: e.idNumber };
+    },
+  ),
 };

@@ -1,4 +1,5 @@
 // The foundation's commands: init, settings, occupations, session, candidate(s), results, result set.
+import { AppError } from '../../services/errors';
 import { callOp, type CliCommand, flag, opCommand, requireFlag, requireWord, runCommand } from '../command';
 import type { ParsedArgs } from '../args';
 import { renderTable } from '../table';
@@ -126,6 +127,26 @@ export const coreCommands: CliCommand[] = [
     print: sessionDetail,
   }),
   opCommand({
+    words: ['session', 'update'],
+    usage: 'certdesk session update ID [--name TEXT] [--date YYYY-MM-DD] [--venue 地点] [--specialty 工种]',
+    summary: '修改未定稿批次的名称、考试日期、地点或工种（--venue "" 清空地点）',
+    op: 'sessions.update',
+    args: (p, rest) => {
+      const changes = { name: flag(p, 'name'), date: flag(p, 'date'), venue: flag(p, 'venue'), specialty: flag(p, 'specialty') };
+      if (Object.values(changes).every((v) => v === undefined)) throw new AppError('USAGE', '请至少给出一项要修改的内容：--name、--date、--venue 或 --specialty。');
+      return { id: requireWord(rest, 0, '批次编号'), ...changes };
+    },
+    print: (s: Session) => `已修改批次 ${s.id}。\n${sessionDetail(s)}`,
+  }),
+  opCommand({
+    words: ['session', 'delete'],
+    usage: 'certdesk session delete ID',
+    summary: '删除没有考生报名的批次（如建错的批次）',
+    op: 'sessions.delete',
+    args: (_p, rest) => ({ id: requireWord(rest, 0, '批次编号') }),
+    print: (r) => `已删除批次 ${r.deleted}。`,
+  }),
+  opCommand({
     words: ['session', 'finalize'],
     usage: 'certdesk session finalize ID',
     summary: '定稿：锁定批次的名单和成绩',
@@ -173,6 +194,18 @@ export const coreCommands: CliCommand[] = [
       };
     },
     print: (e: Enrolment) => `已报名：${e.name}（${e.idNumber}），准考证号 ${e.admissionNumber}`,
+  }),
+  opCommand({
+    words: ['enrol', 'withdraw'],
+    usage: 'certdesk enrol withdraw --session ID --candidate 证件号码 --reason 原因',
+    summary: '把考生移出未定稿的批次（须说明原因，记入操作日志）',
+    op: 'enrolments.remove',
+    args: (p) => ({
+      sessionId: requireFlag(p, 'session', '批次编号'),
+      idNumber: requireFlag(p, 'candidate', '考生证件号码'),
+      reason: requireFlag(p, 'reason', '移出的原因，如「报名重复」'),
+    }),
+    print: (r) => `已把 ${r.name}（${r.idNumber}）移出批次 ${r.sessionId}。`,
   }),
   opCommand({
     words: ['enrolments'],

@@ -243,8 +243,8 @@ export function enrolPerson(ctx: Ctx, sessionId: number, who: EnrolWho, opts: { 
   });
 }
 
-export function withdrawEnrolment(ctx: Ctx, enrolmentId: number, reason?: string): void {
-  inTransaction(ctx.db, () => {
+export function withdrawEnrolment(ctx: Ctx, enrolmentId: number, reason?: string): Enrolment {
+  return inTransaction(ctx.db, () => {
     const e = getEnrolment(ctx, enrolmentId);
     assertSessionWritable(ctx, e.sessionId);
     const hasResults = ctx.db.prepare('SELECT 1 FROM part_results WHERE enrolment_id = ? AND carried_from IS NULL').get(enrolmentId);
@@ -252,5 +252,6 @@ export function withdrawEnrolment(ctx: Ctx, enrolmentId: number, reason?: string
     ctx.db.prepare('DELETE FROM part_results WHERE enrolment_id = ?').run(enrolmentId);
     ctx.db.prepare('DELETE FROM enrolments WHERE id = ?').run(enrolmentId);
     recordAudit(ctx, { entity: 'enrolment', entityId: enrolmentId, action: 'delete', oldValue: e, reason });
+    return e;
   });
 }

@@ -2,7 +2,7 @@
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
-import { dateInvalid, isIsoDate, nowIso } from '../shared/dates';
+import { dateInvalid, isIsoDate, nowIso, todayIso } from '../shared/dates';
 import { findOccupation, requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
 import { ATTEMPT_LABELS, LEVEL_HINT, LEVEL_LABELS, LEVEL_SHORT, parseAttempt, PART_LABELS, type Attempt, type Part, type SessionStatus } from '../vocabulary/words';
@@ -76,12 +76,7 @@ export function createSession(ctx: Ctx, input: SessionInput): Session {
   if (input.endDate && !isIsoDate(input.endDate)) throw dateInvalid('结束日期', input.endDate);
   const attempt = parseAttempt(input.attempt);
   const specialty = input.specialty?.trim() || null;
-  if (specialty) {
-    const known = cachedStatement(ctx.db, 'SELECT name FROM occupation_specialties WHERE occupation_id = ?').all(occ.id) as { name: string }[];
-    if (known.length > 0 && !known.some((k) => k.name === specialty)) {
-      throw new AppError('SPECIALTY_UNKNOWN', `职业「${occ.name}」没有工种「${specialty}」，可选：${known.map((k) => k.name).join('、')}。`);
-    }
-  }
+  assertSpecialtyOf(ctx, occ, specialty);
   const name = input.name?.trim() || defaultSessionName(input.date, occ.name, level, attempt, specialty);
   return inTransaction(ctx.db, () => {
     const id = Number(
@@ -95,6 +90,71 @@ export function createSession(ctx: Ctx, input: SessionInput): Session {
     const session = getSession(ctx, id);
     recordAudit(ctx, { entity: 'session', entityId: id, action: 'create', newValue: { ...session, summary: undefined, parts: undefined } });
     return session;
+  });
+}
+
+function assertSpecialtyOf(ctx: Ctx, occ: { id: number; name: string }, specialty: string | null): void {
+  if (!specialty) return;
+  const known = cachedStatement(ctx.db, 'SELECT name FROM occupation_specialties WHERE occupation_id = ?').all(occ.id) as { name: string }[];
+  if (known.length > 0 && !known.some((k) => k.name === specialty)) {
+    throw new AppError('SPECIALTY_UNKNOWN', `职业「${occ.name}」没有工种「${specialty}」，可选：${known.map((k) => k.name).join('、')}。`);
+  }
+}
+
+/** What an officer may correct on a session before 定稿; a field left out stays as it is, an empty one is cleared. */
+export interface SessionUpdate {
+  name?: string;
+  date?: string;
+  venue?: string | null;
+  specialty?: string | null;
+}
+
+export function updateSession(ctx: Ctx, id: number, input: SessionUpdate): Session {
+  return inTransaction(ctx.db, () => {
+    const before = assertSessionWritable(ctx, id);
+    const next = { name: before.name, examDate: before.examDate, venue: before.venue, specialty: before.specialty };
+    if (input.name !== undefined) {
+      const name = input.name.trim();
+      if (!name) throw new AppError('SESSION_NAME_REQUIRED', '批次名称不能为空；不改名称就不要填写 --name。');
+      next.name = name;
+    }
+    if (input.date !== undefined) {
+      const date = input.date.trim();
+      if (!isIsoDate(date)) throw dateInvalid('考试日期', input.date);
+      if (before.endDate && date > before.endDate) throw new AppError('DATE_INVALID', `考试日期 ${date} 晚于结束日期 ${before.endDate}，请核对。`);
+      next.examDate = date;
+    }
+    if (input.venue !== undefined) next.venue = input.venue?.trim() || null;
+    if (input.specialty !== undefined) {
+      const specialty = input.specialty?.trim() || null;
+      assertSpecialtyOf(ctx, { id: before.occupationId, name: before.occupationName }, specialty);
+      next.specialty = specialty;
+    }
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
+    if (changed.length === 0) return before;
+    cachedStatement(ctx.db, 'UPDATE sessions SET name = ?, exam_date = ?, venue = ?, specialty = ? WHERE id = ?').run(next.name, next.examDate, next.venue, next.specialty, id);
+    recordAudit(ctx, {
+      entity: 'session',
+      entityId: id,
+      action: 'update',
+      oldValue: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      newValue: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    });
+    return getSession(ctx, id);
+  });
+}
+
+/** A session created by mistake goes away only while nobody is enrolled in it; its creation stays in the audit log. */
+export function deleteSession(ctx: Ctx, id: number): { deleted: number } {
+  return inTransaction(ctx.db, () => {
+    const s = assertSessionWritable(ctx, id);
+    const { n } = cachedStatement(ctx.db, 'SELECT count(*) AS n FROM enrolments WHERE session_id = ?').get(id) as { n: number };
+    if (n > 0) {
+      throw new AppError('SESSION_NOT_EMPTY', `认定批次「${s.name}」已有 ${n} 名考生报名，不能删除。请先把他们移出本批次（enrol withdraw），或改正批次信息（session update）。`);
+    }
+    cachedStatement(ctx.db, 'DELETE FROM sessions WHERE id = ?').run(id);
+    recordAudit(ctx, { entity: 'session', entityId: id, action: 'delete', oldValue: { ...s, summary: undefined, parts: undefined } });
+    return { deleted: id };
   });
 }
 
@@ -157,6 +217,10 @@ export function finalizeSession(ctx: Ctx, id: number): Session {
   return inTransaction(ctx.db, () => {
     const p = previewFinalize(ctx, id);
     if (p.session.status === 'finalized') throw new AppError('SESSION_FINALIZED', `认定批次「${p.session.name}」已经定稿过了。`);
+    // 定稿 says the results of an exam that took place are final; before the exam date there is nothing to make final.
+    if (p.session.examDate > todayIso()) {
+      throw new AppError('SESSION_NOT_HELD', `认定批次「${p.session.name}」的考试日期是 ${p.session.examDate}，还没有到，不能定稿。考试结束、成绩录完后再定稿；如日期填错了，请先改正（session update）。`);
+    }
     if (p.session.summary.registered === 0) throw new AppError('SESSION_EMPTY', `认定批次「${p.session.name}」还没有考生，不能定稿。请先导入报名花名册。`);
     if (p.pendingCandidates.length > 0) {
       const names = p.pendingCandidates.slice(0, 5).map((c) => c.name).join('、');
