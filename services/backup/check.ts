@@ -22,6 +22,11 @@ export interface CheckedDatabase {
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
+/** A file that is not SQLite at all, whether its header or SQLite itself finds out: one wording. */
+export function notSqlite(label: string): AppError {
+  return new AppError('BACKUP_FOREIGN', `${label} 不是 SQLite 数据文件，也就不是 CertDesk 的备份。请选择 CertDesk 生成的备份文件（.sqlite）。`);
+}
+
 /** Reads the 100-byte header: the page size and the page count it promises. */
 export function checkHeader(file: string, label: string): void {
   const size = fs.statSync(file).size;
@@ -33,7 +38,7 @@ export function checkHeader(file: string, label: string): void {
     fs.closeSync(fd);
   }
   if (size < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
-    throw new AppError('BACKUP_FOREIGN', `${label} 不是 SQLite 数据文件，也就不是 CertDesk 的备份。请选择 CertDesk 生成的备份文件（.sqlite）。`);
+    throw notSqlite(label);
   }
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
@@ -96,7 +101,7 @@ export function checkDatabaseFile(file: string, label = '该文件', depth: Chec
   } catch (e) {
     if (e instanceof AppError) throw e;
     const code = (e as { code?: string }).code ?? '';
-    if (code === 'SQLITE_NOTADB') throw new AppError('BACKUP_FOREIGN', `${label} 不是 SQLite 数据文件。请选择 CertDesk 生成的备份文件。`);
+    if (code === 'SQLITE_NOTADB') throw notSqlite(label);
     throw new AppError('BACKUP_CORRUPT', `${label} 已损坏（${(e as Error).message}），不能使用。请换一个较早的备份。`);
   } finally {
     db?.close();

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { LATEST_VERSION, migrate } from '../../db/database';
 import { AppError } from '../errors';
 import type { OnProgress } from '../shared/progress';
-import { checkDatabaseFile, checkHeader, type CheckDepth, type CheckedDatabase } from './check';
+import { checkDatabaseFile, checkHeader, notSqlite, type CheckDepth, type CheckedDatabase } from './check';
 
 /** fsync a file, and its folder so that the rename itself survives a power cut. */
 function makeDurable(file: string): void {
@@ -85,7 +85,7 @@ export interface RestoreCandidate extends CheckedDatabase {
 
 function damaged(e: unknown, label: string): AppError {
   if (e instanceof AppError) return e;
-  if ((e as { code?: string }).code === 'SQLITE_NOTADB') return new AppError('BACKUP_FOREIGN', `${label} 不是 SQLite 数据文件。请选择 CertDesk 生成的备份文件。`);
+  if ((e as { code?: string }).code === 'SQLITE_NOTADB') return notSqlite(label);
   return new AppError('BACKUP_CORRUPT', `${label} 已损坏（${(e as Error).message}），不能使用。当前数据没有改动；请换一个较早的备份。`);
 }
 
