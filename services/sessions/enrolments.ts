@@ -5,7 +5,7 @@ import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { findCandidateByIdNumber, getCandidate, noCandidateWithIdNumber, upsertCandidate, type CandidateInput } from '../candidates/candidates';
 import { normaliseIdNumber } from '../ids/idNumber';
-import { assertSessionWritable, type Session } from './sessions';
+import { assertSessionWritable, getSession, type Session } from './sessions';
 import { recomputeOutcome } from '../results/results';
 import { getNumberSetting, getSetting } from '../settings/settings';
 import { requireAdmin } from '../operators/operators';
@@ -246,7 +246,11 @@ export function enrolPerson(ctx: Ctx, sessionId: number, who: EnrolWho, opts: { 
 export function withdrawEnrolment(ctx: Ctx, enrolmentId: number, reason?: string): Enrolment {
   return inTransaction(ctx.db, () => {
     const e = getEnrolment(ctx, enrolmentId);
-    assertSessionWritable(ctx, e.sessionId);
+    const session = getSession(ctx, e.sessionId);
+    // The list of a finalized session is what was certified; there is no administrator's way round this one.
+    if (session.status === 'finalized') {
+      throw new AppError('SESSION_FINALIZED', `认定批次「${session.name}」已定稿，考生名单已锁定，不能再把「${e.name}」移出。如成绩有误，请由管理员更正成绩（result correct）。`);
+    }
     const hasResults = ctx.db.prepare('SELECT 1 FROM part_results WHERE enrolment_id = ? AND carried_from IS NULL').get(enrolmentId);
     if (hasResults) throw new AppError('ENROLMENT_HAS_RESULTS', `考生「${e.name}」已有成绩，不能移出批次。如属录入错误，请先清除成绩。`);
     ctx.db.prepare('DELETE FROM part_results WHERE enrolment_id = ?').run(enrolmentId);

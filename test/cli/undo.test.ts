@@ -52,6 +52,7 @@ describe('undoing mistakes before 定稿 on the command line', () => {
     const late = cli('enrol', 'withdraw', '--session', sid, '--candidate', zhang, '--reason', '报名重复');
     expect(late.status).not.toBe(0);
     expect(late.stdout).toContain('SESSION_FINALIZED');
+    expect(late.json.error.message).toContain('不能再把「张伟」移出');
     expect(cli('enrolments', '--session', sid).json).toHaveLength(1);
   });
 
