@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../services/shared/context';
 import type { BackupReason } from '../services/backup/backup';
+import { mergeByName, type Merged } from '../services/shared/merge';
 
 /**
  * Who may call an operation: anyone (before logging in: enough to show the first-run and login
@@ -45,19 +46,9 @@ export function command<S extends z.ZodType, R>(policy: Declared, input: S, run:
   return { access: 'operator', ...policy, writes: true, input, run };
 }
 
-type Table = Record<string, Operation>;
-type Merged<T extends readonly Table[]> = T extends readonly [infer H, ...infer Rest extends readonly Table[]] ? H & Merged<Rest> : unknown;
-
-/** One contract from the areas' tables; a name declared twice is a programming error, found at start-up. */
-export function mergeTables<T extends readonly Table[]>(...tables: T): Merged<T> {
-  const merged: Table = {};
-  for (const table of tables) {
-    for (const [name, operation] of Object.entries(table)) {
-      if (Object.prototype.hasOwnProperty.call(merged, name)) throw new Error(`操作「${name}」被声明了两次。`);
-      merged[name] = operation;
-    }
-  }
-  return merged as Merged<T>;
+/** One contract from the areas' tables; a name declared twice stops the app at start-up. */
+export function mergeTables<T extends readonly Record<string, Operation>[]>(...tables: T): Merged<T> {
+  return mergeByName('操作', ...tables);
 }
 
 /** A file handed to an operation: a path (CLI, Electron) or its bytes (a browser upload). */
