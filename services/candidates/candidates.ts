@@ -6,7 +6,7 @@ import { isIsoDate, nowIso } from '../shared/dates';
 import { checkIdNumber, type Gender } from '../ids/idNumber';
 import { ensureEmployer, normaliseEmployerName } from './employers';
 import { nameInitials, normaliseName } from './names';
-import { unsafeCharacter } from '../shared/text';
+import { unsafeCharacter, unsafeTextError } from '../shared/text';
 import { assertIdentityEditable, identityChanges, identityLock, identityLockedError } from './identityLock';
 
 export interface CandidateInput {
@@ -108,7 +108,7 @@ function refuseUnsafeFields(input: CandidateInput): void {
   for (const [field, code, label] of UNSAFE_CODES) {
     const value = input[field];
     const found = typeof value === 'string' ? unsafeCharacter(value) : null;
-    if (found) throw new AppError(code, `${label}含有不可见或会颠倒文字顺序的字符（${found}），请删去后重新填写；从别处复制来的文字常带有这类字符。`, { field });
+    if (found) throw unsafeTextError(code, label, found, field);
   }
 }
 
@@ -118,7 +118,6 @@ export function getCandidate(ctx: Ctx, id: number): Candidate {
   return fromRow(row);
 }
 
-/** Looks a person up by ID number alone (what officers type); an ambiguous number is an error. */
 /** Nobody is registered under this id number: the one wording for every place that looks a person up by it. */
 export function noCandidateWithIdNumber(idNumber: string): AppError {
   return new AppError('CANDIDATE_NOT_FOUND', `没有证件号码为 ${idNumber} 的考生，请核对号码；新考生请先登记。`);
@@ -129,6 +128,7 @@ export function idNumberTaken(idNumber: string, holder: string): AppError {
   return new AppError('CANDIDATE_EXISTS', `证件号码 ${idNumber} 已属于考生「${holder}」，请核对。`);
 }
 
+/** Looks a person up by ID number alone (what officers type); an ambiguous number is an error. */
 export function findCandidateByIdNumber(ctx: Ctx, rawIdNumber: string): Candidate | null {
   const rows = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id_number = ?`).all(rawIdNumber.trim().toUpperCase()) as (Omit<Candidate, 'hasPhoto'> & {
     hasPhoto: number;

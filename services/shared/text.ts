@@ -13,17 +13,16 @@ export function unsafeCharacter(text: string): string | null {
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
 }
 
+/** The refusal of such text: `what` names it for the officer (「姓名」), `field` for the program. */
+export function unsafeTextError(code: string, what: string, character: string, field: string | null): AppError {
+  return new AppError(code, `${what}含有不可见或会颠倒文字顺序的字符（${character}），请删去后重新填写；从别处复制来的文字常带有这类字符。`, { field, character });
+}
+
 /** Throws TEXT_UNSAFE naming the field (e.g. `candidate.name`) and the character found. */
 export function refuseUnsafeText(value: unknown, path: string[] = []): void {
   if (typeof value === 'string') {
     const found = unsafeCharacter(value);
-    if (found) {
-      const where = path.length ? `「${path.join('.')}」` : '';
-      throw new AppError('TEXT_UNSAFE', `填写的内容${where}含有不可见或会颠倒文字顺序的字符（${found}），请删去后重新输入；从别处复制来的文字常带有这类字符。`, {
-        field: path.join('.') || null,
-        character: found,
-      });
-    }
+    if (found) throw unsafeTextError('TEXT_UNSAFE', `填写的内容${path.length ? `「${path.join('.')}」` : ''}`, found, path.join('.') || null);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => refuseUnsafeText(v, [...path, String(i)]));
   } else if (value !== null && typeof value === 'object') {

@@ -35,7 +35,7 @@ function raisedCodes(): Map<string, string[]> {
     if (file.endsWith(path.join('services', 'errors.ts'))) continue; // the catalogue itself
     const s = fs.readFileSync(file, 'utf8');
     // new AppError('X', …) / new DbError('X', …), the first argument possibly a choice between codes.
-    for (const m of s.matchAll(/new (?:AppError|DbError)\(\s*([^,]*),/g)) for (const c of m[1]!.matchAll(CODE)) add(c[1]!, file);
+    for (const m of s.matchAll(/(?:new (?:AppError|DbError)|unsafeTextError)\(\s*([^,]*),/g)) for (const c of m[1]!.matchAll(CODE)) add(c[1]!, file);
     // refuse('X', …) in the workbook reader, refuse(res, 403, 'X', …) in the HTTP transport.
     for (const m of s.matchAll(/\brefuse\((?:[^'`()]*?,\s*)?'([A-Z][A-Z0-9_]+)'/g)) add(m[1]!, file);
     // { code: 'X', message } bodies (dispatch, IPC, CLI usage, id-number checks, import rows).
