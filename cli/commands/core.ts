@@ -13,7 +13,8 @@ import type { SessionResults, SetResultOutput } from '../../services/results/res
 import { ATTEMPT_LABELS, OUTCOME_LABELS, PART_HINT, SESSION_STATUS_LABELS, STATUS_WORDS } from '../../services/vocabulary/words';
 
 export function summaryLine(s: PassRateSummary): string {
-  return `报名 ${s.registered} 人，缺考 ${s.absent} 人，实考 ${s.sat} 人，合格 ${s.passed} 人，合格率 ${formatRate(s.passRate)}（合格 ÷ 实考）；合格 ÷ 报名 ${formatRate(s.passRateOfRegistered)}`;
+  const pending = s.pending > 0 ? `，另有 ${s.pending} 人成绩待定（不计入实考和合格率）` : '';
+  return `报名 ${s.registered} 人，缺考 ${s.absent} 人，实考 ${s.sat} 人，合格 ${s.passed} 人${pending}，合格率 ${formatRate(s.passRate)}（合格 ÷ 实考）；合格 ÷ 报名 ${formatRate(s.passRateOfRegistered)}`;
 }
 
 function sessionTable(sessions: Session[]): string {

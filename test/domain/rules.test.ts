@@ -100,6 +100,19 @@ describe('pass-rate figures (domain.md § Pass rate)', () => {
     expect(summarise({ registered: 0, absent: 0, passed: 0 })).toMatchObject({ passRate: null, passRateOfRegistered: null });
   });
 
+  it('counts only candidates whose outcome is known while scores are still being keyed', () => {
+    // 5 enrolled: 1 passed, 1 failed, 1 缺考, 2 not keyed yet. 实考 is the 2 whose outcome is known,
+    // not 4: counting the 2 pending as 实考 would read as failed and show 25% instead of 50%.
+    const s = summariseOutcomes(['pass', 'fail', 'absent', 'pending', 'pending']);
+    expect(s).toEqual({ registered: 5, absent: 1, pending: 2, sat: 2, passed: 1, passRate: 0.5, passRateOfRegistered: 1 / 3 });
+    expect(s.sat).toBe(s.registered - s.absent - s.pending);
+  });
+
+  it('gives no rate (the window shows —) while no outcome is known at all', () => {
+    const s = summariseOutcomes(['pending', 'pending', 'pending']);
+    expect(s).toMatchObject({ registered: 3, absent: 0, pending: 3, sat: 0, passed: 0, passRate: null, passRateOfRegistered: null });
+  });
+
   it('makes the sentence of domain.md: 43 passed of 51 sat is 84%', () => {
     const s = summarise({ registered: 53, absent: 2, passed: 43 });
     expect(s.sat).toBe(51);

@@ -86,7 +86,8 @@ describe('the 合格率 workbook', () => {
     const ws = (await load(passRateFile)).getWorksheet('合格率汇总')!;
     const text = Array.from({ length: ws.rowCount }, (_, i) => String(ws.getRow(i + 1).getCell(1).value ?? '')).join('\n');
     expect(text).toContain('合格率 = 合格人数 ÷ 实考人数（实考人数 = 报名人数 − 缺考人数）');
-    expect(text).toMatch(/另有 1 人成绩尚未录完/);
+    expect(text).toMatch(/另有 1 人成绩尚未录完（待定），只计入报名人数，不计入实考人数和合格率/);
+    expect(text).toContain('按人次统计');
   });
 
   it('has sheets by employer, by month, quarter and year, and by attempt type, each matching passRateBreakdown', async () => {
@@ -99,7 +100,8 @@ describe('the 合格率 workbook', () => {
       ['一次通过率', 'attempt'],
     ] as const) {
       const ws = wb.getWorksheet(sheet)!;
-      expect((rowValues(ws, 3) as string[]).slice(2)).toEqual([...FIGURES, '合格率（合格/报名）']);
+      // Over several sessions a person can count twice, so these sheets count 人次.
+      expect((rowValues(ws, 3) as string[]).slice(2)).toEqual(['报名人次', '缺考人次', '实考人次', '合格人次', '合格率', '合格率（合格/报名）']);
       const rows = dataRows(ws, 3).filter((r) => typeof r[0] === 'number');
       const expected = passRateBreakdown(data.ctx, grouping);
       expect(rows.map((r) => r.slice(2))).toEqual(expected.map((e) => [e.registered, e.absent, e.sat, e.passed, e.passRate, e.passRateOfRegistered]));

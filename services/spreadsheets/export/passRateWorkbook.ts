@@ -20,6 +20,15 @@ const FIGURES: ReportColumn[] = [
   { header: '合格率', kind: 'percent' },
 ];
 
+/** A breakdown (by employer, month …) adds up sessions, so a person in two of them counts twice: 人次. */
+const FIGURES_PERSON_TIMES: ReportColumn[] = [
+  { header: '报名人次', kind: 'int' },
+  { header: '缺考人次', kind: 'int' },
+  { header: '实考人次', kind: 'int' },
+  { header: '合格人次', kind: 'int' },
+  { header: '合格率', kind: 'percent' },
+];
+
 const figures = (s: PassRateSummary) => [s.registered, s.absent, s.sat, s.passed, s.passRate];
 
 interface SessionMeta {
@@ -84,7 +93,8 @@ function breakdownRows(rows: readonly PassRateRow[], total: PassRateSummary): Re
 function notes(total: PassRateSummary): string[] {
   return [
     `说明：${PASS_RATE_FORMULA}；「合格率（合格/报名）」= 合格人数 ÷ 报名人数。缺考人数指所有科目均缺考的人数。`,
-    ...(total.pending > 0 ? [`另有 ${total.pending} 人成绩尚未录完，计入报名与实考人数，未计入合格人数。`] : []),
+    '小计、合计和按单位、按月、按季度、按年度、按考试类型各表按人次统计：同一人参加了几个批次（如正考后又补考），就计几人次。',
+    ...(total.pending > 0 ? [`另有 ${total.pending} 人成绩尚未录完（待定），只计入报名人数，不计入实考人数和合格率；定稿后即为最终数字。`] : []),
   ];
 }
 
@@ -119,7 +129,7 @@ export async function exportPassRateWorkbook(ctx: Ctx, scope: ExportScope, out?:
       ...x.heading,
       name: s.name,
       title: s.title,
-      columns: [{ header: '序号', kind: 'int' }, { header: s.label, kind: 'text' }, ...FIGURES, { header: '合格率（合格/报名）', kind: 'percent' }],
+      columns: [{ header: '序号', kind: 'int' }, { header: s.label, kind: 'text' }, ...FIGURES_PERSON_TIMES, { header: '合格率（合格/报名）', kind: 'percent' }],
       rows: breakdownRows(rows, summary.total),
       notes: notes(summary.total),
     });
