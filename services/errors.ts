@@ -57,6 +57,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   CERT_ALREADY_REPLACED: { kind: 'conflict' },
   CERT_ALREADY_VOID: { kind: 'conflict' },
   CERT_DATE_BEFORE_EXAM: { kind: 'invalid' },
+  CERT_DATE_IN_FUTURE: { kind: 'invalid' },
   CERT_FONT_MISSING_CHAR: { kind: 'invalid' },
   CERT_FONT_NOT_FOUND: { kind: 'invalid' },
   CERT_FONT_UNREADABLE: { kind: 'invalid' },

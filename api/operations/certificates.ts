@@ -1,7 +1,7 @@
 // Certificates: issue, list, void, reissue, import, PDF, verify, and the public key for verifiers.
 import { z } from 'zod';
-import { command, FileArg, Id, query } from '../op';
-import { issueForSession, reissueCertificate, voidCertificate } from '../../services/certificates/issue';
+import { command, FileArg, Id, NoArgs, query } from '../op';
+import { awaitingCertificates, issueForSession, issuePreview, reissueCertificate, voidCertificate } from '../../services/certificates/issue';
 import { getCertificate, listCertificates } from '../../services/certificates/records';
 
 // pdfkit, fontkit, the QR encoder and exceljs load on first use, so other commands start fast.
@@ -15,6 +15,9 @@ const Orientation = z.enum(['portrait', 'landscape']).optional();
 
 export const certificateOperations = {
   'certificates.issue': command({ title: '发证' }, z.object({ sessionId: Id, date: z.string().optional() }), (ctx, a) => issueForSession(ctx, a.sessionId, a.date)),
+  /** What 发证 on that date would issue: how many, the first and last number, who is passed over. */
+  'certificates.issuePreview': query({ title: '发证' }, z.object({ sessionId: Id, date: z.string().optional() }), (ctx, a) => issuePreview(ctx, a.sessionId, a.date)),
+  'certificates.awaiting': query({ title: '查看待发证人员' }, NoArgs, (ctx) => awaitingCertificates(ctx)),
   'certificates.list': query(
     { title: '查看证书' },
     z.object({ sessionId: Id.optional(), status: z.enum(['issued', 'void']).optional() }).default({}),

@@ -6,7 +6,7 @@ import { renderTable } from '../table';
 import { AppError } from '../../services/errors';
 import type { Certificate } from '../../services/certificates/records';
 import { CERT_STATUS_LABELS } from '../../services/certificates/records';
-import type { IssueResult } from '../../services/certificates/issue';
+import type { AwaitingCertificate, IssuePreview, IssueResult } from '../../services/certificates/issue';
 import type { CertificateImportResult } from '../../services/certificates/import';
 import type { PdfOutput } from '../../services/certificates/pdf';
 import { verifyQr, type VerifyResult } from '../../services/certificates/verify';
@@ -70,6 +70,34 @@ export const certificateCommands: CliCommand[] = [
       ]
         .filter(Boolean)
         .join('\n\n'),
+  }),
+  opCommand({
+    words: ['certificates', 'preview'],
+    usage: 'certdesk certificates preview --session ID [--date YYYY-MM-DD]',
+    summary: '发证前预览：将发几本、首末证书编号、谁不发（不分配编号）',
+    op: 'certificates.issuePreview',
+    args: (p) => ({ sessionId: requireFlag(p, 'session', '批次编号'), date: flag(p, 'date') }),
+    print: (r: IssuePreview) =>
+      [
+        r.count ? `发证日期 ${r.date}：将发证 ${r.count} 本，编号 ${r.first} 至 ${r.last}。` : `发证日期 ${r.date}：没有需要发证的考生。`,
+        r.alreadyIssued.length ? `另有 ${r.alreadyIssued.length} 人此前已发证，不会重复发放。` : '',
+        r.skipped.length
+          ? `以下 ${r.skipped.length} 人已持有同一职业、等级和工种的有效证书，不会再发证：\n${renderTable(['姓名', '证件号码', '已持证书编号'], r.skipped.map((i) => [i.name, i.idNumber, i.number]))}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+  }),
+  opCommand({
+    words: ['certificates', 'awaiting'],
+    usage: 'certdesk certificates awaiting',
+    summary: '列出待发证的人（定稿批次中合格、还没有证书）',
+    op: 'certificates.awaiting',
+    args: () => ({}),
+    print: (rows: AwaitingCertificate[]) =>
+      rows.length === 0
+        ? '没有待发证的人。'
+        : renderTable(['批次', '考试日期', '准考证号', '姓名', '证件号码'], rows.map((r) => [`${r.sessionName}（${r.sessionId}）`, r.examDate, r.admissionNumber, r.name, r.idNumber])),
   }),
   opCommand({
     words: ['certificates', 'list'],

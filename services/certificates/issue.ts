@@ -2,10 +2,10 @@
 // that allocates the number, writes the certificate and its audit entry together.
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
-import { getSession } from '../sessions/sessions';
+import { getSession, type Session } from '../sessions/sessions';
 import { inTransaction, type Ctx } from '../shared/context';
 import { dateInvalid, isIsoDate, nowIso, todayIso } from '../shared/dates';
-import { allocateCertificateNumber } from './number';
+import { allocateCertificateNumber, peekCertificateNumbers } from './number';
 import { getCertificate, getCertificateById, type Certificate } from './records';
 import { validCertificateFor } from '../sessions/certified';
 
@@ -26,10 +26,19 @@ export interface IssueResult {
   skipped: IssuedLine[];
 }
 
-function checkIssueDate(date: string | undefined): string {
-  const issueDate = date?.trim() || todayIso();
+/** A calendar date, not after today: a certificate cannot say it was issued on a day still to come. */
+function checkIssueDate(date: string | undefined, today = todayIso()): string {
+  const issueDate = date?.trim() || today;
   if (!isIsoDate(issueDate)) throw dateInvalid('发证日期', date);
+  if (issueDate > today) throw new AppError('CERT_DATE_IN_FUTURE', `发证日期 ${issueDate} 晚于今天（${today}），不能预先发证。请填写今天或之前的日期。`);
   return issueDate;
+}
+
+/** Never before the exam: the certificate attests an exam already sat. */
+function checkNotBeforeExam(issueDate: string, session: { examDate: string }): void {
+  if (issueDate < session.examDate) {
+    throw new AppError('CERT_DATE_BEFORE_EXAM', `发证日期 ${issueDate} 早于考试日期 ${session.examDate}，请填写考试日期当天或之后的日期。`);
+  }
 }
 
 function insertCertificate(ctx: Ctx, v: { number: string; enrolmentId: number | null; candidateId: number; issueDate: string; replacesId: number | null; source: 'generated' | 'imported' }): Certificate {
@@ -55,6 +64,46 @@ export function recordCertificate(ctx: Ctx, v: Parameters<typeof insertCertifica
   return cert;
 }
 
+interface Passed {
+  enrolmentId: number;
+  candidateId: number;
+  name: string;
+  idNumber: string;
+}
+
+/** Who of a finalized session gets a certificate now, and who does not and why: shared by 发证 and its preview. */
+function planIssue(ctx: Ctx, sessionId: number, issueDate: string): { session: Session; toIssue: Passed[]; alreadyIssued: IssuedLine[]; skipped: IssuedLine[] } {
+  const session = getSession(ctx, sessionId);
+  if (session.status !== 'finalized') {
+    throw new AppError('CERT_SESSION_NOT_FINALIZED', `认定批次「${session.name}」还没有定稿，不能发证。请核对成绩后运行 certdesk session finalize ${sessionId}，再发证。`);
+  }
+  checkNotBeforeExam(issueDate, session);
+  const passed = ctx.db
+    .prepare(
+      `SELECT e.id AS enrolmentId, e.candidate_id AS candidateId, p.name, p.id_number AS idNumber,
+              (SELECT c.number FROM certificates c WHERE c.enrolment_id = e.id ORDER BY c.id DESC LIMIT 1) AS existing
+       FROM enrolments e JOIN candidates p ON p.id = e.candidate_id
+       WHERE e.session_id = ? AND e.outcome = 'pass'
+       ORDER BY e.admission_number`,
+    )
+    .all(sessionId) as (Passed & { existing: string | null })[];
+  const plan = { session, toIssue: [] as Passed[], alreadyIssued: [] as IssuedLine[], skipped: [] as IssuedLine[] };
+  for (const { existing, ...p } of passed) {
+    if (existing) {
+      plan.alreadyIssued.push({ idNumber: p.idNumber, name: p.name, number: existing });
+      continue;
+    }
+    // docs/domain.md § The rules CertDesk applies: one valid certificate per person, occupation, level and 工种.
+    const held = validCertificateFor(ctx, p.candidateId, session);
+    if (held) {
+      plan.skipped.push({ idNumber: p.idNumber, name: p.name, number: held.certificateNumber! });
+      continue;
+    }
+    plan.toIssue.push(p);
+  }
+  return plan;
+}
+
 /**
  * Issues a certificate to every candidate who passed the session. Only a finalized session
  * (results locked) can issue: a certificate must never rest on a score that may still change.
@@ -62,40 +111,67 @@ export function recordCertificate(ctx: Ctx, v: Parameters<typeof insertCertifica
 export function issueForSession(ctx: Ctx, sessionId: number, date?: string): IssueResult {
   const issueDate = checkIssueDate(date);
   return inTransaction(ctx.db, () => {
-    const session = getSession(ctx, sessionId);
-    if (session.status !== 'finalized') {
-      throw new AppError('CERT_SESSION_NOT_FINALIZED', `认定批次「${session.name}」还没有定稿，不能发证。请核对成绩后运行 certdesk session finalize ${sessionId}，再发证。`);
-    }
-    if (issueDate < session.examDate) {
-      throw new AppError('CERT_DATE_BEFORE_EXAM', `发证日期 ${issueDate} 早于考试日期 ${session.examDate}，请核对发证日期。`);
-    }
-    const passed = ctx.db
-      .prepare(
-        `SELECT e.id AS enrolmentId, e.candidate_id AS candidateId, p.name, p.id_number AS idNumber,
-                (SELECT c.number FROM certificates c WHERE c.enrolment_id = e.id ORDER BY c.id DESC LIMIT 1) AS existing
-         FROM enrolments e JOIN candidates p ON p.id = e.candidate_id
-         WHERE e.session_id = ? AND e.outcome = 'pass'
-         ORDER BY e.admission_number`,
-      )
-      .all(sessionId) as { enrolmentId: number; candidateId: number; name: string; idNumber: string; existing: string | null }[];
-    const result: IssueResult = { issued: [], alreadyIssued: [], skipped: [] };
-    for (const p of passed) {
-      if (p.existing) {
-        result.alreadyIssued.push({ idNumber: p.idNumber, name: p.name, number: p.existing });
-        continue;
-      }
-      // docs/domain.md § The rules CertDesk applies: one valid certificate per person, occupation, level and 工种.
-      const held = validCertificateFor(ctx, p.candidateId, session);
-      if (held) {
-        result.skipped.push({ idNumber: p.idNumber, name: p.name, number: held.certificateNumber! });
-        continue;
-      }
+    const { session, toIssue, alreadyIssued, skipped } = planIssue(ctx, sessionId, issueDate);
+    const result: IssueResult = { issued: [], alreadyIssued, skipped };
+    for (const p of toIssue) {
       const number = allocateCertificateNumber(ctx, issueDate, session.level);
       recordCertificate(ctx, { number, enrolmentId: p.enrolmentId, candidateId: p.candidateId, issueDate, replacesId: null, source: 'generated' }, 'issue');
       result.issued.push({ idNumber: p.idNumber, name: p.name, number });
     }
     return result;
   });
+}
+
+export interface IssuePreview {
+  sessionId: number;
+  date: string;
+  /** How many certificates 发证 on this date would issue now. */
+  count: number;
+  first: string | null;
+  last: string | null;
+  alreadyIssued: IssuedLine[];
+  skipped: IssuedLine[];
+}
+
+/**
+ * What 发证 would do, without doing it: the officer confirms the count and the first and last
+ * number before any number is taken. Reads only; the numbers are those issuing would allocate
+ * now (a certificate issued meanwhile by someone else moves them on).
+ */
+export function issuePreview(ctx: Ctx, sessionId: number, date?: string): IssuePreview {
+  const issueDate = checkIssueDate(date);
+  const { session, toIssue, alreadyIssued, skipped } = planIssue(ctx, sessionId, issueDate);
+  const numbers = toIssue.length ? peekCertificateNumbers(ctx, issueDate, session.level, toIssue.length) : [];
+  return { sessionId, date: issueDate, count: toIssue.length, first: numbers[0] ?? null, last: numbers.at(-1) ?? null, alreadyIssued, skipped };
+}
+
+/** A passed person of a finalized session still without a certificate (发证 would give them one). */
+export interface AwaitingCertificate {
+  sessionId: number;
+  sessionName: string;
+  examDate: string;
+  name: string;
+  idNumber: string;
+  admissionNumber: string;
+}
+
+/**
+ * Everyone waiting for a certificate: passed in a finalized session, never given one from it, and
+ * holding no valid certificate of the same occupation, level and 工种 (those 发证 skips).
+ */
+export function awaitingCertificates(ctx: Ctx): AwaitingCertificate[] {
+  return ctx.db
+    .prepare(
+      `SELECT s.id AS sessionId, s.name AS sessionName, s.exam_date AS examDate, p.name, p.id_number AS idNumber, e.admission_number AS admissionNumber
+       FROM enrolments e JOIN sessions s ON s.id = e.session_id JOIN candidates p ON p.id = e.candidate_id
+       WHERE e.outcome = 'pass' AND s.status = 'finalized'
+         AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrolment_id = e.id)
+         AND NOT EXISTS (SELECT 1 FROM certificates c JOIN enrolments e2 ON e2.id = c.enrolment_id JOIN sessions s2 ON s2.id = e2.session_id
+                         WHERE c.candidate_id = e.candidate_id AND c.status = 'issued'
+                           AND s2.occupation_id = s.occupation_id AND s2.level = s.level AND s2.specialty IS s.specialty)
+       ORDER BY s.exam_date, s.id, e.admission_number`,
+    )
+    .all() as AwaitingCertificate[];
 }
 
 function requireReason(reason: string | undefined, what: string): string {

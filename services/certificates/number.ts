@@ -70,6 +70,10 @@ export function numberPrefixSettings(ctx: Ctx): Pick<NumberParts, 'type' | 'inst
 
 const MAX_SERIAL = 999_999;
 
+function serialsExhausted(issueDate: string): AppError {
+  return new AppError('CERT_SERIAL_EXHAUSTED', `${issueDate.slice(0, 4)} 年的证书流水号已用完（最多 999999 个）。请联系省级人社部门分配新的站点序号。`);
+}
+
 /**
  * The next number for a year and level. Must run inside the issuing transaction (an IMMEDIATE one,
  * so a second process waits): the counter row and the certificate are committed together, so two
@@ -85,6 +89,28 @@ export function serialsPerLevel(ctx: Ctx): boolean {
   return getSetting(ctx, 'certificate.serialScope') === 'year-level';
 }
 
+/**
+ * The numbers the next `count` allocations would give, without taking them (the 发证 preview):
+ * the same counter and the same stepping over numbers already in the certificates table.
+ */
+export function peekCertificateNumbers(ctx: Ctx, issueDate: string, level: number, count: number): string[] {
+  const prefix = numberPrefixSettings(ctx);
+  const year = issueDate.slice(2, 4);
+  const scope = serialScopeOf(serialsPerLevel(ctx), issueDate.slice(0, 4), level);
+  let last = (ctx.db.prepare('SELECT last FROM certificate_serials WHERE scope = ?').get(scope) as { last: number } | undefined)?.last ?? 0;
+  const taken = ctx.db.prepare('SELECT 1 FROM certificates WHERE number = ?');
+  const numbers: string[] = [];
+  while (numbers.length < count) {
+    last++;
+    if (last > MAX_SERIAL) {
+      throw serialsExhausted(issueDate);
+    }
+    const number = formatCertificateNumber({ ...prefix, year, level, serial: last });
+    if (!taken.get(number)) numbers.push(number);
+  }
+  return numbers;
+}
+
 export function allocateCertificateNumber(ctx: Ctx, issueDate: string, level: number): string {
   if (!ctx.db.inTransaction) throw new Error('allocateCertificateNumber must run inside the issuing transaction');
   const prefix = numberPrefixSettings(ctx);
@@ -95,7 +121,7 @@ export function allocateCertificateNumber(ctx: Ctx, issueDate: string, level: nu
   for (;;) {
     const { last } = bump.get(scope) as { last: number };
     if (last > MAX_SERIAL) {
-      throw new AppError('CERT_SERIAL_EXHAUSTED', `${issueDate.slice(0, 4)} 年的证书流水号已用完（最多 999999 个）。请联系省级人社部门分配新的站点序号。`);
+      throw serialsExhausted(issueDate);
     }
     const number = formatCertificateNumber({ ...prefix, year, level, serial: last });
     if (!taken.get(number)) return number;
