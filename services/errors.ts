@@ -119,6 +119,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   ID_REGION: { kind: 'invalid', field: 'idNumber' },
   ID_TYPE_UNKNOWN: { kind: 'invalid', field: 'idType' },
   ID_TYPE_UNSAFE: { kind: 'invalid', field: 'idType' },
+  ID_WRONG_TYPE: { kind: 'invalid', field: 'idType' },
   IMPORT_COLUMNS_MISSING: { kind: 'invalid' },
   IMPORT_NO_HEADER: { kind: 'invalid' },
   IMPORT_NO_SCORE_COLUMNS: { kind: 'invalid' },

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { auditBatch, recordAudit, shapeJson } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso } from '../shared/dates';
-import { checkIdNumber, type Gender } from '../ids/idNumber';
+import { canonicalIdNumber, checkIdNumber, normaliseIdNumber, type Gender } from '../ids/idNumber';
 import { ensureEmployer, normaliseEmployerName } from './employers';
 import { nameInitials, normaliseName } from './names';
 import { unsafeCharacter, unsafeTextError } from '../shared/text';
@@ -69,7 +69,9 @@ export function validateCandidate(input: CandidateInput): CleanCandidate {
   }
   const birthDate = input.birthDate ? input.birthDate.trim() : '';
   if (birthDate && !isIsoDate(birthDate)) throw new AppError('BIRTH_DATE_INVALID', `出生日期「${birthDate}」不是有效日期，请写成 YYYY-MM-DD。`, { field: 'birthDate' });
-  if (birthDate && id.birthDate && birthDate !== id.birthDate) {
+  // An old 永居证 number gives the birth year in two digits: a typed date of the other century is the truth.
+  const otherCentury = id.birthCenturyGuessed === true && birthDate.slice(2) === id.birthDate?.slice(2);
+  if (birthDate && id.birthDate && birthDate !== id.birthDate && !otherCentury) {
     throw new AppError('BIRTH_DATE_MISMATCH', `出生日期填的是 ${birthDate}，但证件号码 ${id.idNumber} 中是 ${id.birthDate}。请核对出生日期或证件号码。`, { field: 'birthDate' });
   }
   const phone = input.phone ? input.phone.replace(/[\s-]/g, '') : '';
@@ -81,7 +83,7 @@ export function validateCandidate(input: CandidateInput): CleanCandidate {
     idNumber: id.idNumber,
     name,
     gender: (id.gender ?? (gender || null)) as Gender | null,
-    birthDate: id.birthDate ?? (birthDate || null),
+    birthDate: otherCentury ? birthDate : (id.birthDate ?? (birthDate || null)),
     phone: phone || null,
     education: input.education?.trim() || null,
     employer: input.employer ? normaliseEmployerName(input.employer) || null : null,
@@ -130,7 +132,9 @@ export function idNumberTaken(idNumber: string, holder: string): AppError {
 
 /** Looks a person up by ID number alone (what officers type); an ambiguous number is an error. */
 export function findCandidateByIdNumber(ctx: Ctx, rawIdNumber: string): Candidate | null {
-  const rows = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id_number = ?`).all(rawIdNumber.trim().toUpperCase()) as (Omit<Candidate, 'hasPhoto'> & {
+  // Typed as an old 15-digit 身份证 number, it is looked up in the 18-digit form it is stored in.
+  const typed = normaliseIdNumber(rawIdNumber);
+  const rows = ctx.db.prepare(`${SELECT_CANDIDATE} WHERE c.id_number IN (?, ?)`).all(typed, canonicalIdNumber(typed)) as (Omit<Candidate, 'hasPhoto'> & {
     hasPhoto: number;
   })[];
   if (rows.length > 1) throw new AppError('CANDIDATE_AMBIGUOUS', `证件号码 ${rawIdNumber} 对应多名考生（证件类型不同），请同时指定证件类型。`);

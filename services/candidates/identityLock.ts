@@ -5,6 +5,7 @@
 import { AppError } from '../errors';
 import { cachedStatement, type Ctx } from '../shared/context';
 import type { Candidate } from './candidates';
+import { sameIdNumber } from '../ids/idNumber';
 
 export type IdentityField = 'name' | 'idType' | 'idNumber' | 'gender' | 'birthDate';
 
@@ -19,7 +20,10 @@ export type Identity = Readonly<Record<IdentityField, string | null>>;
 
 /** Which identity fields differ between what is on file and what would be written. */
 export function identityChanges(old: Identity, next: Identity): IdentityField[] {
-  return IDENTITY_FIELDS.filter((f) => (old[f] ?? null) !== (next[f] ?? null));
+  return IDENTITY_FIELDS.filter((f) =>
+    // An old 15-digit 身份证 number and its 18-digit form are one document (docs/identity.md).
+    f === 'idNumber' && old.idNumber && next.idNumber ? !sameIdNumber(old.idNumber, next.idNumber) : (old[f] ?? null) !== (next[f] ?? null),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { decodePayload, readQrText, type SignedFields } from './qrPayload';
 import { findCertificate } from './records';
 import { knownPublicKeys, readPublicKey, keyIdOf, verifySignature } from './signing';
 import { LEVEL_LABELS } from '../vocabulary/words';
+import { sameIdNumber } from '../ids/idNumber';
 
 export type VerifyResult =
   | { valid: false; reason: string; certifies?: Certifies; register?: { name: string; idType: string; idNumber: string } }
@@ -99,7 +100,7 @@ export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): 
   }
   // The signature proves what was signed; the register says whose certificate this number is now.
   // A QR code that names someone else than the register does is not this certificate's.
-  if (local && (local.name !== fields.name || local.idType !== fields.idType || local.idNumber !== fields.idNumber)) {
+  if (local && (local.name !== fields.name || local.idType !== fields.idType || !sameIdNumber(local.idNumber, fields.idNumber))) {
     const correction = local.identityCorrection;
     return {
       valid: false,

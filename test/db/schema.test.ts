@@ -20,6 +20,7 @@ const RELEASED: Record<number, string> = {
   6: 'd1005e954016947e',
   7: '3fb7fca9cb953b4f',
   8: 'cb99fd6f7be5ff7f',
+  9: 'cb99fd6f7be5ff7f',
 };
 
 function fingerprint(version: number): string {

@@ -1,8 +1,8 @@
 // Add or edit a candidate: the ID is checked as it is typed (check character, birth date, gender),
 // and birth date and gender are filled from the ID (domain.md § Identity documents).
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, AutoComplete, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
-import { checkIdNumber, ID_TYPES } from '../../../services/ids/idNumber';
+import { Alert, AutoComplete, Button, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { checkIdNumber, ID_TYPES, type IdCheck, type IdType } from '../../../services/ids/idNumber';
 import { useI18n } from '../i18n';
 import { rpc, type OpResult } from '../rpc';
 import { useAction } from '../useAction';
@@ -98,8 +98,8 @@ export function CandidateModal({
               name="idNumber"
               label={t('candidate.idNumber')}
               required
-              validateStatus={check ? (check.ok ? 'success' : 'error') : undefined}
-              help={check && !check.ok ? <span data-testid="id-problem">{check.message}</span> : check?.ok && check.birthDate ? t('candidate.idOk', { birth: check.birthDate, gender: check.gender ?? '' }) : undefined}
+              validateStatus={check ? (check.ok ? (check.warnings ? 'warning' : 'success') : 'error') : undefined}
+              help={check ? <IdCheckHelp check={check} onType={(type) => form.setFieldsValue({ idType: type })} /> : undefined}
               rules={[{ required: true, message: t('candidate.idRequired') }, { validator: () => (check && !check.ok ? Promise.reject(new Error(check.message)) : Promise.resolve()) }]}
             >
               <Input autoFocus maxLength={20} className="mono" placeholder={t('candidate.idPlaceholder')} />
@@ -149,5 +149,30 @@ export function CandidateModal({
         <button type="submit" hidden />
       </Form>
     </Modal>
+  );
+}
+
+/** What the live check says under the number: the problem, a warning, or what the number tells. */
+function IdCheckHelp({ check, onType }: { check: IdCheck; onType: (type: IdType) => void }) {
+  const { t } = useI18n();
+  if (!check.ok) {
+    return (
+      <span data-testid="id-problem">
+        {check.message}
+        {check.suggestedType ? (
+          <Button type="link" size="small" onClick={() => onType(check.suggestedType!)}>
+            {t('candidate.useType', { type: check.suggestedType })}
+          </Button>
+        ) : null}
+      </span>
+    );
+  }
+  return (
+    <span data-testid="id-ok">
+      {check.birthDate ? t('candidate.idOk', { birth: check.birthDate, gender: check.gender ?? '' }) : null}
+      {check.upgradedFrom ? <div>{t('candidate.idUpgraded', { number: check.idNumber })}</div> : null}
+      {check.birthCenturyGuessed ? <div>{t('candidate.idCenturyGuessed')}</div> : null}
+      {check.warnings?.map((w) => <div key={w} data-testid="id-warning">{w}</div>)}
+    </span>
   );
 }
