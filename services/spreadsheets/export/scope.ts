@@ -26,7 +26,9 @@ export function exportContext(ctx: Ctx, scope: ExportScope, dateWord = '考试�
   const date = todayIso();
   if (scope.sessionId !== undefined) {
     const s = getSession(ctx, scope.sessionId);
-    return { heading: { institution, date, scope: `认定批次：${s.name}` }, scopeName: s.name };
+    // The venue (考点) beside the session's name: a list handed to an exam room must say which room.
+    const where = s.venue ? `　考点：${s.venue}` : '';
+    return { heading: { institution, date, scope: `认定批次：${s.name}　考试日期：${s.examDate}${where}` }, scopeName: s.name };
   }
   if (scope.from || scope.to) {
     const range = `${scope.from ?? '最早'} 至 ${scope.to ?? '今'}`;
