@@ -6,5 +6,6 @@ import { serveCommands } from './commands/serve';
 import { trustCommands } from './commands/trust';
 import { spreadsheetCommands } from './commands/spreadsheets';
 import { demoCommands } from './commands/demo';
+import { candidateCommands } from './commands/candidates';
 
-export const commands: CliCommand[] = [...coreCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...spreadsheetCommands, ...demoCommands];
+export const commands: CliCommand[] = [...coreCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...spreadsheetCommands, ...demoCommands];

@@ -162,6 +162,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   PHONE_UNSAFE: { kind: 'invalid', field: 'phone' },
   PHOTO_FORMAT: { kind: 'invalid' },
   PHOTO_TOO_LARGE: { kind: 'invalid' },
+  PHOTO_ZIP_INVALID: { kind: 'invalid' },
+  PHOTO_ZIP_TOO_LARGE: { kind: 'invalid' },
   PORT_IN_USE: { kind: 'invalid' },
   REASON_REQUIRED: { kind: 'invalid' },
   RENDERER_BUILD_FAILED: { kind: 'invalid' },

@@ -1,8 +1,19 @@
 // Candidates (考生) and their employers: search, register, correct, photos, ID checks.
 import { z } from 'zod';
-import { command, Id, NoArgs, query } from '../op';
+import { command, FileArg, Id, NoArgs, query } from '../op';
 import { listEmployers } from '../../services/candidates/employers';
-import { addCandidate, getCandidate, getCandidatePhoto, searchCandidates, setCandidatePhoto, updateCandidate } from '../../services/candidates/candidates';
+import {
+  addCandidate,
+  findCandidateByIdNumber,
+  getCandidate,
+  getCandidatePhoto,
+  noCandidateWithIdNumber,
+  searchCandidates,
+  setCandidatePhoto,
+  updateCandidate,
+} from '../../services/candidates/candidates';
+import { candidateHistory } from '../../services/candidates/history';
+import { importPhotos } from '../../services/candidates/photoImport';
 import { photoFromBase64 } from '../../services/candidates/photo';
 import { correctIdentity } from '../../services/candidates/identity';
 import { checkIdNumber } from '../../services/ids/idNumber';
@@ -30,6 +41,17 @@ export const candidateOperations = {
     (ctx, a) => searchCandidates(ctx, a.query, a.limit, a.offset),
   ),
   'candidates.get': query({ title: '查看考生' }, z.object({ id: Id }), (ctx, a) => getCandidate(ctx, a.id)),
+  /** Everything about one person: enrolments, each part's score, outcomes, certificates. By id (the window) or ID number (the CLI). */
+  'candidates.history': query(
+    { title: '查看考生档案' },
+    z.union([z.object({ id: Id }), z.object({ idNumber: z.string().min(1) })]),
+    (ctx, a) => {
+      if ('id' in a) return candidateHistory(ctx, a.id);
+      const found = findCandidateByIdNumber(ctx, a.idNumber);
+      if (!found) throw noCandidateWithIdNumber(a.idNumber.trim());
+      return candidateHistory(ctx, found.id);
+    },
+  ),
   'candidates.add': command({ title: '登记考生' }, CandidateInput, (ctx, a) => addCandidate(ctx, a)),
   'candidates.update': command({ title: '修改考生信息' }, CandidateInput.extend({ id: Id }), (ctx, { id, ...a }) => updateCandidate(ctx, id, a)),
   // The identity of someone with a certificate or a finalized result changes only this way: shown on the certificate record.
@@ -53,4 +75,8 @@ export const candidateOperations = {
     const p = getCandidatePhoto(ctx, a.id);
     return { base64: p ? p.toString('base64') : null };
   }),
+  /** A folder or .zip of photos named by ID number (a page uploads a .zip; only the CLI and the desktop name a folder). */
+  'photos.import': command({ title: '批量导入考生照片', backup: 'import' }, z.object({ from: FileArg, replace: z.boolean().optional() }), (ctx, a) =>
+    importPhotos(ctx, a.from, { replace: a.replace }),
+  ),
 };

@@ -82,9 +82,13 @@ export function getCertificateById(ctx: Ctx, id: number): Certificate {
   return fromRow(ctx.db.prepare(`${SELECT_CERTIFICATE} WHERE c.id = ?`).get(id) as Row);
 }
 
-export function listCertificates(ctx: Ctx, filter: { sessionId?: number; status?: CertificateStatus } = {}): Certificate[] {
+export function listCertificates(ctx: Ctx, filter: { sessionId?: number; candidateId?: number; status?: CertificateStatus } = {}): Certificate[] {
   const where: string[] = [];
   const args: unknown[] = [];
+  if (filter.candidateId !== undefined) {
+    where.push('c.candidate_id = ?');
+    args.push(filter.candidateId);
+  }
   if (filter.sessionId !== undefined) {
     where.push('e.session_id = ?');
     args.push(filter.sessionId);

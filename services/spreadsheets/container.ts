@@ -369,6 +369,44 @@ export function inflateNamed(bytes: Buffer, name: string, part: string, sink: (c
   return inflateEntry(bytes, entry, name, sink);
 }
 
+/** A zip whose directory itself declares too much, or a part inflating hundreds of times its size, is refused before anything is inflated. */
+function refuseDeclared(entries: readonly Entry[], name: string): void {
+  let declared = 0;
+  for (const e of entries) {
+    declared += e.size;
+    if (e.size > RATIO_FLOOR_BYTES && e.size > e.compressedSize * MAX_RATIO) throw zipBomb(name);
+    if (declared > MAX_UNCOMPRESSED_BYTES || e.size > MAX_PART_BYTES) throw tooMuch(name);
+  }
+}
+
+/** One file inside a zip that is not a workbook (a folder of photos packed by the officer). */
+export interface ZipMember {
+  /** Its path inside the zip, as stored. */
+  name: string;
+  /** The size the zip's directory claims; reading never hands on more than this. */
+  size: number;
+  /** Inflates it under the same caps and checks as a workbook's parts, counted against the whole file's cap. */
+  read(): Promise<Buffer>;
+}
+
+/** The files of any zip, read lazily; folders are left out. Refuses what the directory declares as a bomb or too much. */
+export function zipMembers(bytes: Buffer, name: string): ZipMember[] {
+  const entries = readDirectory(bytes, name);
+  refuseDeclared(entries, name);
+  const inflated = { bytes: 0 };
+  return entries
+    .filter((e) => !e.name.endsWith('/'))
+    .map((e) => ({
+      name: e.name,
+      size: e.size,
+      read: async () => {
+        const parts: Buffer[] = [];
+        await inflateEntry(bytes, e, name, (c) => parts.push(c), { part: MAX_HELD_PART_BYTES, file: inflated });
+        return Buffer.concat(parts);
+      },
+    }));
+}
+
 export async function inspectWorkbook(bytes: Buffer, name: string): Promise<WorkbookFacts> {
   checkMagic(bytes, name);
   const entries = readDirectory(bytes, name);
@@ -380,12 +418,7 @@ export async function inspectWorkbook(bytes: Buffer, name: string): Promise<Work
   }
   // What the directory declares is refused at once when it is too much; what it does not declare
   // is counted below, as every part is inflated once here.
-  let declared = 0;
-  for (const e of entries) {
-    declared += e.size;
-    if (e.size > RATIO_FLOOR_BYTES && e.size > e.compressedSize * MAX_RATIO) throw zipBomb(name);
-    if (declared > MAX_UNCOMPRESSED_BYTES || e.size > MAX_PART_BYTES) throw tooMuch(name);
-  }
+  refuseDeclared(entries, name);
   const inflated = { bytes: 0 };
   const wbXml = await entryText(bytes, workbook, name, inflated);
   const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
