@@ -58,6 +58,8 @@ export function resultFlags(p: ParsedArgs) {
     absent: p.flags.get('absent') === true ? true : undefined,
     misconduct: p.flags.get('misconduct') === true ? true : undefined,
     clear: p.flags.get('clear') === true ? true : undefined,
+    restoreCarried: p.flags.get('restore-carried') === true ? true : undefined,
+    note: flag(p, 'note'),
     reason: flag(p, 'reason'),
   };
 }
@@ -257,7 +259,7 @@ export const coreCommands: CliCommand[] = [
   }),
   opCommand({
     words: ['result', 'set'],
-    usage: 'certdesk result set --session ID --candidate 证件号码 --part 科目 (--score N | --absent | --misconduct | --clear)',
+    usage: 'certdesk result set --session ID --candidate 证件号码 --part 科目 (--score N | --absent | --misconduct [--note TEXT] | --clear | --restore-carried)',
     summary: '录入一科成绩（或标记缺考/违纪）',
     op: 'results.set',
     args: resultFlags,

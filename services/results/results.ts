@@ -9,6 +9,7 @@ import { summarise, type PassRateSummary } from '../passrate/passRate';
 import { assertSessionWritable, getSession, type Session } from '../sessions/sessions';
 import { enrolmentIdOf } from '../sessions/enrolments';
 import { requireAdmin } from '../operators/operators';
+import { auditHistory } from '../audit/history';
 import { decideOutcome, parseScore, type PartResult } from './rules';
 import { PART_LABELS, requirePart, type Attempt, type Outcome, type Part, type PartStatus } from '../vocabulary/words';
 
@@ -21,6 +22,8 @@ export interface PartResultView {
   carried: boolean;
   /** The session a carried part was passed in; null for a part sat in this session. */
   carriedFrom: { sessionId: number; name: string } | null;
+  /** What happened, for a 违纪 (夹带、替考 …); null otherwise. */
+  note: string | null;
 }
 
 export interface CandidateResult {
@@ -28,6 +31,8 @@ export interface CandidateResult {
   admissionNumber: string;
   idNumber: string;
   name: string;
+  /** The name's pinyin initials (张伟 → zw), so the grid finds a candidate by them. */
+  initials: string;
   gender: string | null;
   employer: string | null;
   attempt: Attempt;
@@ -67,6 +72,10 @@ export interface SetResultInput {
   misconduct?: boolean;
   /** Clear the cell (no result yet). */
   clear?: boolean;
+  /** 恢复保留成绩: put back the part this retake carried from an earlier pass, after it was changed or cleared. */
+  restoreCarried?: boolean;
+  /** With misconduct only: what happened, in a few words. */
+  note?: string;
   reason?: string;
   /** Set only by correctResult: an administrator's correction to a finalized session. */
   correction?: boolean;
@@ -79,11 +88,13 @@ export interface SetResultOutput {
 
 export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
   const part = requirePart(input.part);
-  const chosen = [input.score !== undefined, input.absent === true, input.misconduct === true, input.clear === true].filter(Boolean).length;
-  if (chosen !== 1) throw new AppError('RESULT_AMBIGUOUS', '请只给出一种成绩：分数、缺考、违纪或清除，四者选一。');
+  const chosen = [input.score !== undefined, input.absent === true, input.misconduct === true, input.clear === true, input.restoreCarried === true].filter(Boolean).length;
+  if (chosen !== 1) throw new AppError('RESULT_AMBIGUOUS', '请只给出一种成绩：分数、缺考、违纪、清除或恢复保留成绩，只能选一种。');
+  const note = misconductNote(input);
   let status: PartStatus | null;
   let tenths: number | null = null;
-  if (input.absent) status = 'absent';
+  if (input.restoreCarried) status = 'scored';
+  else if (input.absent) status = 'absent';
   else if (input.misconduct) status = 'misconduct';
   else if (input.clear) status = null;
   else {
@@ -98,27 +109,34 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
       throw partNotExamined(session, part);
     }
     const enrolment = resolveEnrolment(ctx, input);
-    const old = cachedStatement(ctx.db, 'SELECT status, score_tenths, carried_from FROM part_results WHERE enrolment_id = ? AND part = ?').get(enrolment.id, part) as
-      | { status: PartStatus; score_tenths: number | null; carried_from: number | null }
+    const old = cachedStatement(ctx.db, 'SELECT status, score_tenths, carried_from, note FROM part_results WHERE enrolment_id = ? AND part = ?').get(enrolment.id, part) as
+      | StoredResult
       | undefined;
+    let carriedFrom: number | null = null;
+    if (input.restoreCarried) {
+      const kept = carriedPartReplaced(ctx, enrolment.id, part);
+      if (old?.carried_from != null) throw new AppError('NOTHING_TO_RESTORE', `这一科现在就是保留的成绩（${formatScore(old.score_tenths)} 分），不需要恢复。`);
+      carriedFrom = kept.enrolmentId;
+      tenths = kept.tenths;
+    }
     if (status === null) cachedStatement(ctx.db, 'DELETE FROM part_results WHERE enrolment_id = ? AND part = ?').run(enrolment.id, part);
     else {
       cachedStatement(
           ctx.db,
-          `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at) VALUES (?, ?, ?, ?, NULL, ?)
-           ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL, updated_at = excluded.updated_at`,
+          `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = excluded.carried_from,
+             note = excluded.note, updated_at = excluded.updated_at`,
         )
-        .run(enrolment.id, part, status, tenths, nowIso());
+        .run(enrolment.id, part, status, tenths, carriedFrom, note, nowIso());
     }
     if (session.status === 'draft') cachedStatement(ctx.db, "UPDATE sessions SET status = 'open' WHERE id = ?").run(session.id);
     recomputeOutcome(ctx, enrolment.id);
-    const view = (r: { status: PartStatus; score_tenths: number | null } | undefined | null) => (r ? { status: r.status, score: r.score_tenths === null ? null : r.score_tenths / 10 } : null);
     recordAudit(ctx, {
       entity: 'result',
       entityId: `${enrolment.id}:${part}`,
-      action: input.correction ? 'correct' : status === null ? 'clear' : old ? 'update' : 'create',
-      oldValue: view(old),
-      newValue: status === null ? null : view({ status, score_tenths: tenths }),
+      action: input.correction ? 'correct' : input.restoreCarried ? 'restore' : status === null ? 'clear' : old ? 'update' : 'create',
+      oldValue: auditView(old),
+      newValue: status === null ? null : auditView({ status, score_tenths: tenths, carried_from: carriedFrom, note }),
       reason: input.reason,
     });
     const results = getResults(ctx, input.sessionId, enrolment.id, session);
@@ -138,6 +156,61 @@ export function correctResult(ctx: Ctx, input: Omit<SetResultInput, 'clear' | 'c
     throw new AppError('SESSION_NOT_FINALIZED', '该批次还没有定稿，直接修改成绩即可，不需要更正。');
   }
   return setResult(ctx, { ...input, reason, correction: true });
+}
+
+interface StoredResult {
+  status: PartStatus;
+  score_tenths: number | null;
+  carried_from: number | null;
+  note: string | null;
+}
+
+/**
+ * A result as the audit log keeps it: { status, score } as ever, plus the note of a 违纪 and, for
+ * a part carried from an earlier pass, the enrolment it came from — so a carried part that was
+ * typed over can be put back exactly (restoreCarried), and the history says what it was.
+ */
+function auditView(r: StoredResult | undefined): Record<string, unknown> | null {
+  if (!r) return null;
+  return {
+    status: r.status,
+    score: r.score_tenths === null ? null : r.score_tenths / 10,
+    ...(r.note ? { note: r.note } : {}),
+    ...(r.carried_from != null ? { carriedFrom: r.carried_from } : {}),
+  };
+}
+
+const NOTE_MAX = 200;
+
+/** The note of a 违纪, trimmed; refused on anything else, or when too long to be a note. */
+function misconductNote(input: SetResultInput): string | null {
+  const note = input.note?.trim() ?? '';
+  if (!note) return null;
+  if (input.misconduct !== true) throw new AppError('NOTE_NOT_MISCONDUCT', '只有「违纪」可以附说明；分数、缺考不需要说明。');
+  if (note.length > NOTE_MAX) throw new AppError('NOTE_TOO_LONG', `违纪说明最多 ${NOTE_MAX} 个字（现有 ${note.length} 个），请简要写明情况，详细经过另附材料。`);
+  return note;
+}
+
+function formatScore(tenths: number | null): string {
+  return tenths === null ? '' : String(tenths / 10);
+}
+
+/**
+ * The carried part this cell last held before it was changed or cleared: read from the score's
+ * own history (the audit log keeps the enrolment it came from), and still the pass it was.
+ */
+function carriedPartReplaced(ctx: Ctx, enrolmentId: number, part: Part): { enrolmentId: number; tenths: number } {
+  const history = auditHistory(ctx, 'result', `${enrolmentId}:${part}`);
+  for (let i = history.length - 1; i >= 0; i--) {
+    const from = (history[i]!.oldValue as { carriedFrom?: unknown } | null)?.carriedFrom;
+    if (typeof from !== 'number') continue;
+    const kept = cachedStatement(ctx.db, "SELECT score_tenths FROM part_results WHERE enrolment_id = ? AND part = ? AND status = 'scored' AND carried_from IS NULL").get(from, part) as
+      | { score_tenths: number }
+      | undefined;
+    if (!kept) break;
+    return { enrolmentId: from, tenths: kept.score_tenths };
+  }
+  throw new AppError('NOTHING_TO_RESTORE', `这一科（${PART_LABELS[part]}）没有被改动过的保留成绩，无法恢复。只有补考时保留、后来被改掉或清除的成绩才能恢复。`);
 }
 
 /** A part this session does not examine: setting one score and writing a whole sheet say it alike. */
@@ -176,7 +249,7 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
   const session = known ?? getSession(ctx, sessionId);
   const rows = cachedStatement(
       ctx.db,
-      `SELECT e.id AS enrolmentId, e.admission_number AS admissionNumber, c.id_number AS idNumber, c.name, c.gender,
+      `SELECT e.id AS enrolmentId, e.admission_number AS admissionNumber, c.id_number AS idNumber, c.name, c.name_initials AS initials, c.gender,
               emp.name AS employer, e.attempt, e.outcome
        FROM enrolments e JOIN candidates c ON c.id = e.candidate_id LEFT JOIN employers emp ON emp.id = e.employer_id
        WHERE e.session_id = ? ${onlyEnrolmentId !== undefined ? 'AND e.id = ?' : ''}
@@ -185,7 +258,7 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
     .all(...(onlyEnrolmentId !== undefined ? [sessionId, onlyEnrolmentId] : [sessionId])) as Omit<CandidateResult, 'parts'>[];
   const partRows = cachedStatement(
       ctx.db,
-      `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths, pr.carried_from AS carriedFrom,
+      `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths, pr.carried_from AS carriedFrom, pr.note,
               cs.id AS fromSessionId, cs.name AS fromSessionName
        FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id
        LEFT JOIN enrolments ce ON ce.id = pr.carried_from LEFT JOIN sessions cs ON cs.id = ce.session_id
@@ -197,6 +270,7 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
     status: PartStatus;
     tenths: number | null;
     carriedFrom: number | null;
+    note: string | null;
     fromSessionId: number | null;
     fromSessionName: string | null;
   }[];
@@ -221,6 +295,7 @@ export function getResults(ctx: Ctx, sessionId: number, onlyEnrolmentId?: number
           status: carried ? 'carried' : pr.status,
           carried,
           carriedFrom: carried ? { sessionId: pr.fromSessionId!, name: pr.fromSessionName! } : null,
+          note: pr.note,
         },
       ];
     }),
@@ -256,7 +331,9 @@ export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly Pa
       ctx.db,
       `INSERT INTO part_results (enrolment_id, part, status, score_tenths, carried_from, updated_at)
        SELECT w.value ->> 'enrolmentId', w.value ->> 'part', w.value ->> 'status', w.value ->> 'tenths', NULL, ? FROM json_each(?) w WHERE true
-       ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL, updated_at = excluded.updated_at`,
+       ON CONFLICT (enrolment_id, part) DO UPDATE SET status = excluded.status, score_tenths = excluded.score_tenths, carried_from = NULL,
+         -- A sheet has no notes: a 违纪 written again keeps the note typed in the grid; any other result has none.
+         note = CASE WHEN excluded.status = 'misconduct' THEN part_results.note END, updated_at = excluded.updated_at`,
     );
     const setOutcomes = cachedStatement(ctx.db, 'UPDATE enrolments SET outcome = ? WHERE id IN (SELECT value FROM json_each(?))');
     const now = nowIso();

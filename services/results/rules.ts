@@ -10,11 +10,12 @@ export type ScoreInput =
 
 /**
  * Reads what an officer types into a score cell: 0–100 with at most one decimal,
- * or the words 缺考 / 违纪. Full-width digits are accepted.
+ * or the words 缺考 / 违纪. Full-width digits (０–９) and 「．」「。」 as the decimal point are accepted.
  */
 export function parseScore(raw: string | number): ScoreInput {
   if (typeof raw === 'number') return scoreFromNumber(raw, String(raw));
-  const s = compactText(raw);
+  // 「。」 is the decimal point a Chinese input method types (８５。５); full-width digits and 「．」 are made half-width.
+  const s = compactText(raw).replace(/。/g, '.');
   if (s === STATUS_WORDS.absent || s === '缺') return { ok: true, status: 'absent' };
   if (s === STATUS_WORDS.misconduct || s === '作弊') return { ok: true, status: 'misconduct' };
   if (s === '') return { ok: false, message: '成绩为空。请填写 0–100 的分数，或「缺考」「违纪」。' };

@@ -14,7 +14,7 @@ import { rememberMapping } from './mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
 import { runImport, type ImportFrame, type ImportInput } from './importRun';
 import type { FieldSpec } from './headers';
-import { OUTCOME_LABELS, STATUS_WORDS, type Part, type PartStatus } from '../vocabulary/words';
+import { CARRIED_WORD, OUTCOME_LABELS, STATUS_WORDS, type Part, type PartStatus } from '../vocabulary/words';
 
 export interface ScorePreviewRow {
   row: number;
@@ -115,7 +115,8 @@ function checkRows(ctx: Ctx, session: Session, table: Table): CheckedRows {
     let bad = false;
     for (const part of parts) {
       const cell = cellOf(row, part);
-      if (cell.text === '') continue;
+      // 保留（来自 …）: a part this 补考 carried, as the 成绩单 export writes it; it keeps what is there, as a blank does.
+      if (cell.text === '' || cell.text.startsWith(CARRIED_WORD)) continue;
       const score = parseScore(cell.isNumber && cell.number !== null ? cell.number : cell.text);
       if (!score.ok) {
         reject(part, score.message);

@@ -101,6 +101,9 @@ export type PartStatus = 'scored' | 'absent' | 'misconduct';
 export const STATUS_WORDS: Readonly<Record<Exclude<PartStatus, 'scored'>, string>> = { absent: '缺考', misconduct: '违纪' };
 export const STATUS_WORDS_EN: Readonly<Record<Exclude<PartStatus, 'scored'>, string>> = { absent: 'Absent', misconduct: 'Misconduct' };
 
+/** 保留: a part kept from an earlier pass for a 补考; the 成绩单 writes it with its source, and the score import leaves such a cell alone. */
+export const CARRIED_WORD = '保留';
+
 export type Outcome = 'pass' | 'fail' | 'absent' | 'pending';
 export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = { pass: '合格', fail: '不合格', absent: '缺考', pending: '待录入' };
 export const OUTCOME_LABELS_EN: Readonly<Record<Outcome, string>> = { pass: 'Pass', fail: 'Fail', absent: 'Absent', pending: 'Pending' };

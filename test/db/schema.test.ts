@@ -21,6 +21,7 @@ const RELEASED: Record<number, string> = {
   7: '3fb7fca9cb953b4f',
   8: 'cb99fd6f7be5ff7f',
   9: 'cb99fd6f7be5ff7f',
+  10: 'cec2935c00806889',
 };
 
 function fingerprint(version: number): string {

@@ -8,7 +8,7 @@ import { detailRows, partCell, partsInScope, type DetailRow } from './detail';
 import type { ExportFile } from './output';
 import { auditNotes } from '../../audit/exportNotes';
 import { SEQ_COLUMN, textColumns, writeReportSheet, type ReportColumn, type ReportRow } from './reportSheet';
-import { ATTEMPT_LABELS, LEVEL_LABELS, OUTCOME_LABELS, PART_LABELS } from '../../vocabulary/words';
+import { ATTEMPT_LABELS, CARRIED_WORD, LEVEL_LABELS, OUTCOME_LABELS, PART_LABELS } from '../../vocabulary/words';
 
 const SIGNATURES = '填报人：　　　　　　　审核人：　　　　　　　日期：　　　　年　　月　　日';
 
@@ -60,6 +60,7 @@ export async function exportScoreSheet(ctx: Ctx, sessionId: number, out?: string
   const session = getSession(ctx, sessionId);
   const x = exportContext(ctx, { sessionId });
   const { workbook, finish } = openExport(ctx, x, out, opts.blank ? '成绩单模板' : '成绩单');
+  const carried = carriedParts(ctx, sessionId);
   writeReportSheet(workbook, {
     name: '成绩单',
     title: `${session.name}成绩单`,
@@ -76,13 +77,34 @@ export async function exportScoreSheet(ctx: Ctx, sessionId: number, out?: string
         r.employer,
         occupationText(r),
         LEVEL_LABELS[r.level],
-        ...session.parts.map((p) => (opts.blank ? null : partCell(r.parts[p.part]))),
+        ...session.parts.map((p) => (opts.blank ? null : (carried.get(`${r.enrolmentId}:${p.part}`) ?? partCell(r.parts[p.part])))),
         opts.blank ? null : OUTCOME_LABELS[r.outcome],
       ],
     })),
     notes: opts.blank ? [SIGNATURES] : [...auditNotes(ctx, sessionId), SIGNATURES],
   });
   return finish();
+}
+
+/**
+ * The parts of a 补考 kept from an earlier pass, as the 成绩单 writes them: 保留（来自 <批次名>）, so
+ * nobody reading the sheet takes the kept score for one sat in this session (the score itself is
+ * in the sheet of the session it came from). The score import leaves such a cell alone.
+ */
+function carriedParts(ctx: Ctx, sessionId: number): Map<string, string> {
+  const rows = ctx.db
+    .prepare(
+      `SELECT pr.enrolment_id AS enrolmentId, pr.part, cs.name AS fromName
+       FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id
+       JOIN enrolments ce ON ce.id = pr.carried_from JOIN sessions cs ON cs.id = ce.session_id
+       WHERE e.session_id = ? AND pr.carried_from IS NOT NULL`,
+    )
+    .all(sessionId) as { enrolmentId: number; part: string; fromName: string }[];
+  return new Map(rows.map((r) => [`${r.enrolmentId}:${r.part}`, carriedText(r.fromName)]));
+}
+
+export function carriedText(sessionName: string): string {
+  return `${CARRIED_WORD}（来自 ${sessionName}）`;
 }
 
 /** 合格人员名单: those who passed, with their scores and, once issued, the certificate number. */
