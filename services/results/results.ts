@@ -22,8 +22,8 @@ export interface PartResultView {
   carried: boolean;
   /** The session a carried part was passed in; null for a part sat in this session. */
   carriedFrom: { sessionId: number; name: string } | null;
-  /** What happened, for a 违纪 (夹带、替考 …); null otherwise. */
-  note: string | null;
+  /** What happened, for a 违纪 (夹带、替考 …); null otherwise (left out by views that have no notes). */
+  note?: string | null;
 }
 
 export interface CandidateResult {
