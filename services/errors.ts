@@ -184,6 +184,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   SESSION_NOT_FINALIZED: { kind: 'conflict' },
   SESSION_NOT_FOUND: { kind: 'not-found' },
   SESSION_NOT_HELD: { kind: 'conflict' },
+  SETTING_FILE_INVALID: { kind: 'invalid' },
   SETTING_INVALID: { kind: 'invalid' },
   SETTING_UNKNOWN: { kind: 'invalid' },
   SETUP_DONE: { kind: 'conflict' },

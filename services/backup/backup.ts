@@ -159,8 +159,23 @@ export interface RestoreResult {
 export async function restoreBackup(ctx: Ctx, source: string, onProgress?: OnProgress): Promise<RestoreResult> {
   requireAdmin(ctx, '从备份恢复');
   checkInputPath(ctx, source);
+  return restoreFrom(ctx, path.resolve(source), onProgress);
+}
+
+/**
+ * Restores one of the backups listed in the backups folder, named as listBackups names it: how a
+ * window or a browser restores, since a page never names a path. Any other name is refused, so
+ * nothing outside that folder (../, an absolute path) can be reached this way.
+ */
+export async function restoreNamedBackup(ctx: Ctx, name: string, onProgress?: OnProgress): Promise<RestoreResult> {
+  requireAdmin(ctx, '从备份恢复');
+  const listed = NAME.test(name) ? listBackups(ctx).find((b) => b.name === name) : undefined;
+  if (!listed) throw new AppError('BACKUP_NOT_FOUND', `备份文件夹中没有名为「${name}」的备份。请刷新备份列表后再选。`);
+  return restoreFrom(ctx, listed.file, onProgress);
+}
+
+async function restoreFrom(ctx: Ctx, from: string, onProgress?: OnProgress): Promise<RestoreResult> {
   const file = databaseFile(ctx);
-  const from = path.resolve(source);
   if (!fs.existsSync(from)) throw new AppError('BACKUP_NOT_FOUND', `找不到备份文件 ${from}，请检查路径。`);
   if (!fs.statSync(from).isFile()) throw new AppError('BACKUP_NOT_FOUND', `${from} 不是一个文件。请选择 CertDesk 生成的备份文件（.sqlite）。`);
   if (pathKey(realPath(from)) === pathKey(realPath(file))) throw new AppError('BACKUP_SAME_FILE', '不能用数据文件本身来恢复，请选择一个备份文件。');
