@@ -10,10 +10,11 @@ import * as m0007 from './0007-candidate-name-characters';
 import * as m0008 from './0008-signing-keys-outside';
 import * as m0009 from './0009-old-id-numbers-upgraded';
 import * as m0010 from './0010-result-notes';
+import * as m0011 from './0011-name-readings';
 
 export interface Migration {
   version: number;
   up(db: DB): void;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];

@@ -5,7 +5,7 @@ import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso } from '../shared/dates';
 import { canonicalIdNumber, checkIdNumber, normaliseIdNumber, type Gender } from '../ids/idNumber';
 import { ensureEmployer, normaliseEmployerName } from './employers';
-import { nameInitials, normaliseName } from './names';
+import { nameInitials, nameReadings, normaliseName } from './names';
 import { unsafeCharacter, unsafeTextError } from '../shared/text';
 import { assertIdentityEditable, identityChanges, identityLock, identityLockedError } from './identityLock';
 
@@ -157,6 +157,7 @@ export function addCandidate(ctx: Ctx, input: CandidateInput): Candidate {
         .prepare(INSERT_CANDIDATE)
         .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, nameInitials(c.name), now, now).lastInsertRowid,
     );
+    storeOtherReadings(ctx, id, c.name, false);
     const created = getCandidate(ctx, id);
     recordAudit(ctx, { entity: 'candidate', entityId: id, action: 'create', newValue: created });
     return created;
@@ -176,6 +177,7 @@ export function updateCandidate(ctx: Ctx, id: number, input: CandidateInput): Ca
     ctx.db
       .prepare(UPDATE_CANDIDATE)
       .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, nameInitials(c.name), nowIso(), id);
+    if (old.name !== c.name) storeOtherReadings(ctx, id, c.name, true);
     const updated = getCandidate(ctx, id);
     recordAudit(ctx, { entity: 'candidate', entityId: id, action: 'update', oldValue: old, newValue: updated });
     return updated;
@@ -221,8 +223,8 @@ function mergeKnown(c: CleanCandidate, old: Candidate): CandidateInput | null {
 export function upsertCandidates(
   ctx: Ctx,
   clean: readonly CleanCandidate[],
-  /** Each name's pinyin initials, when the caller has worked them out already (a roster's checking thread). */
-  initials?: readonly string[],
+  /** Each name's readings (nameReadings), when the caller has worked them out already (a roster's checking thread). */
+  readings?: readonly (readonly string[])[],
 ): { id: number; idType: string; idNumber: string; created: boolean; employerId: number | null }[] {
   return inTransaction(ctx.db, () => {
     // Employers are created (each with its own audit entry) before the batch opens; afterwards
@@ -236,8 +238,9 @@ export function upsertCandidates(
     };
     for (const c of clean) employerId(c.employer);
     const audit = auditBatch(ctx);
-    const initialsByName = new Map<string, string>();
-    const initialsOf = (name: string) => initialsByName.get(name) ?? (initialsByName.set(name, nameInitials(name)), initialsByName.get(name)!);
+    const readingsByName = new Map<string, readonly string[]>();
+    const readingsOf = (name: string) => readingsByName.get(name) ?? (readingsByName.set(name, nameReadings(name)), readingsByName.get(name)!);
+    const addReading = cachedStatement(ctx.db, 'INSERT OR IGNORE INTO candidate_initials (initials, candidate_id) VALUES (?, ?)');
     // Most people in a new roster are new: the insert itself finds out (its unique key), and the
     // full record is read only for a person already known.
     const insert = cachedStatement(ctx.db, `${INSERT_CANDIDATE} ON CONFLICT (id_type, id_number) DO NOTHING`);
@@ -247,11 +250,13 @@ export function upsertCandidates(
     const candidateJson = shapeJson<keyof Candidate>(['id', 'idType', 'idNumber', 'name', 'gender', 'birthDate', 'phone', 'education', 'employer', 'hasPhoto']);
     return clean.map((c, i) => {
       const employer = employerId(c.employer);
-      const inserted = insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employer, initials?.[i] ?? initialsOf(c.name), now, now);
+      const [initials, ...others] = readings?.[i] ?? readingsOf(c.name);
+      const inserted = insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employer, initials, now, now);
       if (inserted.changes === 1) {
         const id = Number(inserted.lastInsertRowid);
         // What getCandidate would read back: the employer is stored under its normalised name, which c.employer already is.
         const created: Candidate = { id, idType: c.idType, idNumber: c.idNumber, name: c.name, gender: c.gender, birthDate: c.birthDate, phone: c.phone, education: c.education, employer: c.employer, hasPhoto: false };
+        for (const r of others) addReading.run(r, id);
         audit({ entity: 'candidate', entityId: id, action: 'create', newValue: candidateJson(created) });
         return { id, idType: c.idType, idNumber: c.idNumber, created: true, employerId: employer };
       }
@@ -263,11 +268,24 @@ export function upsertCandidates(
       const changed = identityChanges(old, m);
       const lock = changed.length > 0 ? identityLock(ctx, old.id) : null;
       if (lock) throw identityLockedError(old, lock, changed);
-      update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), initialsOf(m.name), now, old.id);
+      update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), readingsOf(m.name)[0]!, now, old.id);
+      if (old.name !== m.name) storeOtherReadings(ctx, old.id, m.name, true);
       audit({ entity: 'candidate', entityId: old.id, action: 'update', oldValue: old, newValue: { ...old, ...m } });
       return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false, employerId: employerId(m.employer) };
     });
   });
+}
+
+/**
+ * The readings of a name other than the one in name_initials (曾伟: cw beside zw), which search as you
+ * type also finds (db/migrations/0011); `replace` first forgets those of the person's former name.
+ * Most names have none, and cost one lookup in a per-character table.
+ */
+export function storeOtherReadings(ctx: Ctx, candidateId: number, name: string, replace: boolean): void {
+  if (replace) cachedStatement(ctx.db, 'DELETE FROM candidate_initials WHERE candidate_id = ?').run(candidateId);
+  const [, ...others] = nameReadings(name);
+  const add = others.length > 0 ? cachedStatement(ctx.db, 'INSERT OR IGNORE INTO candidate_initials (initials, candidate_id) VALUES (?, ?)') : null;
+  for (const r of others) add!.run(r, candidateId);
 }
 
 export function setCandidatePhoto(ctx: Ctx, id: number, photo: Buffer | null): Candidate {
@@ -300,9 +318,16 @@ export function searchCandidates(ctx: Ctx, query: string | undefined, limit = 50
   let rows: never[];
   if (/^[a-z]+$/i.test(q)) {
     const p = q.toLowerCase();
+    // Every reading a person might type (docs/search.md): the stored one, and the others of names
+    // with a character of several readings; both are index range scans.
     rows = ctx.db
-      .prepare(`${SELECT_CANDIDATE} WHERE c.name_initials >= ? AND c.name_initials < ? ORDER BY c.name_initials, c.id LIMIT ? OFFSET ?`)
-      .all(p, next(p), limit, offset) as never[];
+      .prepare(
+        `${SELECT_CANDIDATE} WHERE c.id IN (
+           SELECT id FROM candidates WHERE name_initials >= ? AND name_initials < ?
+           UNION SELECT candidate_id FROM candidate_initials WHERE initials >= ? AND initials < ?)
+         ORDER BY c.name_initials, c.id LIMIT ? OFFSET ?`,
+      )
+      .all(p, next(p), p, next(p), limit, offset) as never[];
   } else if (/^\d[\dX]*$/.test(upper)) {
     rows = ctx.db
       .prepare(`${SELECT_CANDIDATE} WHERE c.id_number >= ? AND c.id_number < ? ORDER BY c.id_number LIMIT ? OFFSET ?`)

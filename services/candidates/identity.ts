@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit';
 import { requireAdmin } from '../operators/operators';
 import { inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
-import { getCandidate, idNumberTaken, validateCandidate, type Candidate } from './candidates';
+import { getCandidate, idNumberTaken, storeOtherReadings, validateCandidate, type Candidate } from './candidates';
 import { IDENTITY_CORRECTION, identityChanges } from './identityLock';
 import { nameInitials } from './names';
 
@@ -46,6 +46,7 @@ export function correctIdentity(ctx: Ctx, input: IdentityCorrection): Candidate 
     ctx.db
       .prepare('UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, name_initials = ?, updated_at = ? WHERE id = ?')
       .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, nameInitials(c.name), nowIso(), old.id);
+    if (old.name !== c.name) storeOtherReadings(ctx, old.id, c.name, true);
     const corrected = getCandidate(ctx, old.id);
     const pick = (p: Candidate) => Object.fromEntries(changed.map((f) => [f, p[f]]));
     recordAudit(ctx, { entity: 'candidate', entityId: old.id, action: IDENTITY_CORRECTION, oldValue: pick(old), newValue: pick(corrected), reason });

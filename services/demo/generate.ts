@@ -95,6 +95,7 @@ class DemoBuilder {
         `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, name_initials, created_at, updated_at)
          VALUES ('居民身份证', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_type, id_number) DO NOTHING`,
       ),
+      reading: db.prepare('INSERT OR IGNORE INTO candidate_initials (initials, candidate_id) VALUES (?, ?)'),
       session: db.prepare(
         `INSERT INTO sessions (name, occupation_id, specialty, level, attempt, exam_date, venue, status, finalized_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -225,6 +226,7 @@ class DemoBuilder {
       const r = this.stmt.candidate.run(p.idNumber, p.name, p.gender, p.birthDate, p.phone, p.education, employerId, p.initials, at, at);
       if (r.changes === 0) continue; // the ID belongs to a real candidate already: make another person
       const id = Number(r.lastInsertRowid);
+      for (const reading of p.otherReadings) this.stmt.reading.run(reading, id);
       this.ranges.add('candidate', id);
       this.candidateIds.push(id);
       this.candidateEmployer.push(employerId);

@@ -1,7 +1,7 @@
 // Synthetic candidates and employers: every ID number is well-formed and carries its own birth
 // date and gender (domain.md § Identity documents), names follow surname frequencies.
 import { checkCharacter, type Gender } from '../ids/idNumber';
-import { nameInitials } from '../candidates/names';
+import { nameReadings } from '../candidates/names';
 import { Random, Weighted } from './random';
 import {
   CITIES, COMPANY_SUFFIXES, COMPANY_WORDS, EDUCATION, GIVEN_FEMALE, GIVEN_FIRST_FEMALE, GIVEN_FIRST_MALE, GIVEN_MALE, REGIONS, SURNAMES,
@@ -11,6 +11,8 @@ export interface Person {
   idNumber: string;
   name: string;
   initials: string;
+  /** The name's other readings (candidates/names.ts nameReadings), for search. */
+  otherReadings: readonly string[];
   gender: Gender;
   birthDate: string;
   phone: string;
@@ -24,7 +26,7 @@ const suffixes = new Weighted(COMPANY_SUFFIXES);
 
 export class PersonMaker {
   private readonly usedIds = new Set<string>();
-  private readonly initialsCache = new Map<string, string>();
+  private readonly readingsCache = new Map<string, string[]>();
 
   constructor(private readonly rng: Random) {}
 
@@ -45,12 +47,14 @@ export class PersonMaker {
     } while (this.usedIds.has(idNumber));
     this.usedIds.add(idNumber);
     const name = this.name(gender);
-    let initials = this.initialsCache.get(name);
-    if (initials === undefined) this.initialsCache.set(name, (initials = nameInitials(name)));
+    let readings = this.readingsCache.get(name);
+    if (readings === undefined) this.readingsCache.set(name, (readings = nameReadings(name)));
+    const [initials, ...otherReadings] = readings as [string, ...string[]];
     return {
       idNumber,
       name,
       initials,
+      otherReadings,
       gender,
       birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
       phone: `1${rng.pick(['3', '5', '7', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`,

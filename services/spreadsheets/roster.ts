@@ -183,7 +183,7 @@ class RosterLanding {
     const people = upsertCandidates(
       this.ctx,
       batch.map((a) => a.candidate),
-      batch.map((a) => a.initials),
+      batch.map((a) => a.readings),
     );
     people.forEach((person, i) => {
       const a = batch[i]!;

@@ -4,7 +4,7 @@
 // rows already accepted are written (roster.ts).
 import { AppError } from '../errors';
 import { validateCandidate, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
-import { nameInitials } from '../candidates/names';
+import { nameReadings } from '../candidates/names';
 import { unsafeCharacter } from '../shared/text';
 import { cellOf, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
@@ -19,8 +19,8 @@ export interface Accepted {
   row: number;
   /** As validateCandidate returns it: what lands (and what the preview shows). */
   candidate: CleanCandidate;
-  /** The name's pinyin initials, for search as you type (worked out here, off the writing thread). */
-  initials: string;
+  /** The name's pinyin initials, the stored one first, for search as you type (worked out here, off the writing thread). */
+  readings: string[];
   attempt: Attempt | undefined;
   admissionNumber: string | null;
 }
@@ -70,7 +70,7 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
     return {
       row: row.row,
       candidate,
-      initials: nameInitials(candidate.name),
+      readings: nameReadings(candidate.name),
       attempt,
       admissionNumber,
     };

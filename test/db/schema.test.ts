@@ -22,6 +22,7 @@ const RELEASED: Record<number, string> = {
   8: 'cb99fd6f7be5ff7f',
   9: 'cb99fd6f7be5ff7f',
   10: 'cec2935c00806889',
+  11: '3fc32d7135cabafc',
 };
 
 function fingerprint(version: number): string {
