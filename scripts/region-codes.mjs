@@ -20,7 +20,11 @@ for (const file of files) {
     const [code, when] = line.trim().split('\t');
     if (!/^\d{6}$/.test(code ?? '')) continue;
     codes.add(code);
-    for (const y of (when ?? '').match(/\d{4}/g) ?? []) years.add(Number(y));
+    // years: 2020, or runs such as 1980-2001,2017-2021
+    for (const run of (when ?? '').split(',')) {
+      const [from, to = from] = run.split('-').map(Number);
+      if (from && to) for (let y = from; y <= to; y++) years.add(y);
+    }
   }
 }
 // Grouped by the first four digits: "1101:010203…" lists 110101, 110102, 110103 …; prefecture

@@ -92,6 +92,9 @@ describe('region codes (GB/T 2260, any year)', () => {
   it('knows today’s codes and codes long gone', () => {
     expect(regionCodeKnown('110105')).toBe(true); // 北京市朝阳区
     expect(regionCodeKnown('110103')).toBe(true); // 崇文区, merged into 东城区 in 2010
+    expect(regionCodeKnown('152124')).toBe(true); // 布特哈旗, in the lists of 1980–1982 only
+    expect(regionCodeKnown('132100')).toBe(true); // 邯郸地区, until 1992
+    expect(regionCodeKnown('140703')).toBe(true); // 太谷区, from 2019
     expect(regionCodeKnown('999999')).toBe(false);
   });
 
