@@ -11,6 +11,7 @@ import { sessionOperations } from './operations/sessions';
 import { resultOperations } from './operations/results';
 import { passRateOperations } from './operations/passrate';
 import { certificateOperations } from './operations/certificates';
+import { printingOperations } from './operations/printing';
 import { spreadsheetOperations } from './operations/spreadsheets';
 import { operatorOperations } from './operations/operators';
 import { auditOperations } from './operations/audit';
@@ -26,6 +27,7 @@ export const operations = mergeTables(
   resultOperations,
   passRateOperations,
   certificateOperations,
+  printingOperations,
   spreadsheetOperations,
   operatorOperations,
   auditOperations,

@@ -7,5 +7,6 @@ import { trustCommands } from './commands/trust';
 import { spreadsheetCommands } from './commands/spreadsheets';
 import { demoCommands } from './commands/demo';
 import { candidateCommands } from './commands/candidates';
+import { printingCommands } from './commands/printing';
 
-export const commands: CliCommand[] = [...coreCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...spreadsheetCommands, ...demoCommands];
+export const commands: CliCommand[] = [...coreCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];

@@ -168,6 +168,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   PHOTO_ZIP_INVALID: { kind: 'invalid' },
   PHOTO_ZIP_TOO_LARGE: { kind: 'invalid' },
   PORT_IN_USE: { kind: 'invalid' },
+  PRINT_SESSION_EMPTY: { kind: 'conflict' },
   REASON_REQUIRED: { kind: 'invalid' },
   RENDERER_BUILD_FAILED: { kind: 'invalid' },
   RESTORE_FAILED: { kind: 'invalid' },

@@ -136,9 +136,14 @@ function checkCoverage(font: CertificateFont, certs: Certificate[], institution:
 }
 
 function newDocument(style: PageStyle, font: CertificateFont, title: string): { doc: Doc; fonts: { regular: string; bold: string } } {
+  return newPdf(font, title, style.layout.page.w > style.layout.page.h ? 'landscape' : 'portrait');
+}
+
+/** An A4 document in the certificate font, pages added by the caller (the session lists print with it too). */
+export function newPdf(font: CertificateFont, title: string, orientation: Orientation): { doc: Doc; fonts: { regular: string; bold: string } } {
   const doc = new PDFDocument({
     size: 'A4',
-    layout: style.layout.page.w > style.layout.page.h ? 'landscape' : 'portrait',
+    layout: orientation,
     margin: 0,
     autoFirstPage: false,
     info: { Title: title, Creator: 'CertDesk', Producer: 'CertDesk' },
@@ -148,7 +153,7 @@ function newDocument(style: PageStyle, font: CertificateFont, title: string): { 
   return { doc, fonts: { regular: 'cert-regular', bold: 'cert-bold' } };
 }
 
-interface Sink {
+export interface Sink {
   /** Resolves once the file has taken what was written so far (pdfkit itself ignores backpressure). */
   drained(): Promise<void>;
   done(): Promise<{ path: string } | { name: string; base64: string }>;
@@ -160,7 +165,7 @@ interface Sink {
  * never sits whole in memory and a failed one leaves no half-written PDF under the real name.
  * Without a file, the bytes are gathered for a browser download.
  */
-function openSink(ctx: Ctx, doc: Doc, out: string | undefined, name: string): Sink {
+export function openSink(ctx: Ctx, doc: Doc, out: string | undefined, name: string): Sink {
   if (!out) {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -33,7 +33,7 @@ const RED = '#9b1c1c';
 const MUTED = '#555555';
 
 /** Writes a line that never wraps: a value too long for its space is set smaller, not cut. */
-function fitLine(doc: Doc, text: string, x: number, y: number, maxWidth: number, size: number, align: 'left' | 'center' = 'left'): void {
+export function fitLine(doc: Doc, text: string, x: number, y: number, maxWidth: number, size: number, align: 'left' | 'center' = 'left'): void {
   doc.fontSize(size);
   let s = size;
   // No CJK or Latin glyph is wider than 1 em: a short value fits without laying it out twice.

@@ -143,6 +143,15 @@ export const SETTING_KEYS = {
     changedBy: 'operator',
     validate: (v) => (/^https?:\/\/\S+$/.test(v) ? null : '请填以 http:// 或 https:// 开头的网址。'),
   },
+  // Printing (services/printing): the notes under every 准考证.
+  'printing.ticketNotes': {
+    label: '准考证上的考场须知（留空则不印）',
+    type: 'text',
+    default:
+      '1. 考生须携带本准考证和有效身份证件，于开考前 30 分钟到达考场，凭证入场。2. 开考 15 分钟后不得入场。3. 手机等通讯工具须关机并放在指定位置，不得带到座位。4. 遵守考场纪律，服从考务人员安排；违纪者按有关规定处理。',
+    changedBy: 'operator',
+    validate: (v) => (v.length <= 400 ? null : '考场须知最多 400 字，请精简后再保存。'),
+  },
   // Operators (services/operators/access.ts): the window locks after this many idle minutes.
   'security.lockAfterMinutes': {
     label: '无操作自动锁定（分钟，0 为不锁定）',

@@ -30,3 +30,15 @@ export function qrCodesOnPage(file: string, page: number): string[] {
 export function pdfFonts(file: string): string {
   return execFileSync('pdffonts', [file], { encoding: 'utf8' });
 }
+
+/** Every word pdftotext finds with its box, in points from the top-left of its page (-bbox). */
+export function wordBoxes(file: string): { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number }[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  const words: ReturnType<typeof wordBoxes> = [];
+  let page = 0;
+  for (const m of html.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (m[0].startsWith('<page')) page++;
+    else words.push({ page, text: m[5]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'), xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+  }
+  return words;
+}
