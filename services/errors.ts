@@ -62,6 +62,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   CERT_FONT_NOT_FOUND: { kind: 'invalid' },
   CERT_FONT_UNREADABLE: { kind: 'invalid' },
   CERT_INCOMPLETE: { kind: 'invalid' },
+  CERT_LAYOUT_FIELD: { kind: 'invalid' },
+  CERT_LAYOUT_INVALID: { kind: 'invalid' },
   CERT_NONE_TO_PRINT: { kind: 'invalid' },
   CERT_NOT_FOUND: { kind: 'not-found' },
   CERT_PDF_WRITE: { kind: 'invalid' },

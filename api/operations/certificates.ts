@@ -10,6 +10,7 @@ const provincialImport = () => import('../../services/certificates/import');
 const importJob = () => import('../../services/spreadsheets/importJob');
 import { verifyQr } from '../../services/certificates/verify';
 import { exportPublicKey } from '../../services/certificates/signing';
+import { getStockLayout, setStockLayout } from '../../services/certificates/layoutSettings';
 
 const Orientation = z.enum(['portrait', 'landscape']).optional();
 
@@ -47,6 +48,19 @@ export const certificateOperations = {
     async (ctx, a) => (await pdf()).certificatesPdf(ctx, a),
   ),
   'certificates.calibration': query({ title: '打印套打校准页' }, z.object({ out: z.string().optional(), orientation: Orientation }).default({}), async (ctx, a) => (await pdf()).calibrationPdf(ctx, a)),
+  /** The 套打 layout: every field's position on pre-printed stock (mm), and whether it was moved from the plain-paper place. */
+  'certificates.layout': query({ title: '查看套打版式' }, z.object({ orientation: Orientation }).default({}), (ctx, a) => getStockLayout(ctx, a.orientation)),
+  'certificates.setLayout': command(
+    { title: '修改套打版式' },
+    z.object({
+      orientation: Orientation,
+      name: z.string().max(60).optional(),
+      changes: z.array(
+        z.object({ field: z.string(), x: z.number().optional(), y: z.number().optional(), w: z.number().optional(), h: z.number().optional(), size: z.number().optional(), reset: z.boolean().optional() }),
+      ),
+    }),
+    (ctx, a) => setStockLayout(ctx, a),
+  ),
   'certificates.verify': query({ title: '核验证书二维码' }, z.object({ text: z.string().min(1), publicKey: z.string().optional() }), (ctx, a) => verifyQr(ctx, a.text, a.publicKey)),
   /** A command: the first call creates the installation's key pair; `out` also saves the PEM there. */
   'certificates.publicKey': command({ title: '导出核验公钥' }, z.object({ out: z.string().optional() }).default({}), (ctx, a) => exportPublicKey(ctx, a.out)),

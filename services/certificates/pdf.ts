@@ -14,11 +14,14 @@ import { inTransaction, type Ctx } from '../shared/context';
 import { checkOutputPath } from '../shared/outputPath';
 import { assertFontCovers, certificateFont, type CertificateFont } from './fonts';
 import { layoutFor, type Orientation } from './layout';
+import { parseStockLayout, stockFields } from './stockLayout';
 import { encodePayload, qrText } from './qrPayload';
 import { getCertificate, listCertificates, type Certificate } from './records';
 import { drawCalibrationPage, drawFullPage, drawStockPage, issueDateText, type Doc, type PageStyle, type PrintedCertificate } from './render';
 import { activeSigner } from './signing';
 import { LEVEL_LABELS_EN } from '../vocabulary/words';
+import { getSession } from '../sessions/sessions';
+import { safeFileName } from '../printing/fileName';
 
 export interface PdfRequest {
   sessionId?: number;
@@ -55,6 +58,7 @@ function selectCertificates(ctx: Ctx, req: PdfRequest): Certificate[] {
 
 function pageStyle(ctx: Ctx, req: PdfRequest): PageStyle {
   const orientation = req.orientation ?? (getSetting(ctx, 'certificate.orientation') as Orientation);
+  const saved = parseStockLayout(getSetting(ctx, 'certificate.stockLayout'));
   const sealFile = getSetting(ctx, 'certificate.seal');
   let seal: PageStyle['seal'] = null;
   if (sealFile) {
@@ -77,6 +81,8 @@ function pageStyle(ctx: Ctx, req: PdfRequest): PageStyle {
     bodyLookupUrl: getSetting(ctx, 'certificate.bodyLookupUrl'),
     seal,
     offset: req.stock ? { x: Number(getSetting(ctx, 'certificate.stockOffsetX')), y: Number(getSetting(ctx, 'certificate.stockOffsetY')) } : null,
+    fields: stockFields(saved, orientation),
+    layoutName: saved.name,
   };
 }
 
@@ -220,6 +226,17 @@ export function openSink(ctx: Ctx, doc: Doc, out: string | undefined, name: stri
 
 const YIELD_EVERY = 16;
 
+/** The file says whose certificates these are: the session's name, one person's name and number, or the first of several and how many. */
+function fileNameFor(ctx: Ctx, req: PdfRequest, certs: Certificate[]): string {
+  const who =
+    req.sessionId !== undefined
+      ? getSession(ctx, req.sessionId).name
+      : certs.length === 1
+        ? `${certs[0]!.name}-${certs[0]!.number}`
+        : `${certs[0]!.name}等${certs.length}人`;
+  return safeFileName(`证书-${who}${req.stock ? '-套打' : ''}`);
+}
+
 export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: OnProgress): Promise<PdfOutput> {
   const certs = selectCertificates(ctx, req);
   const institution = institutionName(ctx);
@@ -227,7 +244,7 @@ export async function certificatesPdf(ctx: Ctx, req: PdfRequest, onProgress?: On
   const font = certificateFont(getSetting(ctx, 'certificate.font'));
   checkCoverage(font, certs, institution);
   const signer = activeSigner(ctx);
-  const name = req.sessionId !== undefined ? `证书-批次${req.sessionId}.pdf` : certs.length === 1 ? `证书-${certs[0]!.number}.pdf` : `证书-${certs.length}份.pdf`;
+  const name = fileNameFor(ctx, req, certs);
   const { doc, fonts } = newDocument(style, font, name.replace(/\.pdf$/, ''));
   const sink = openSink(ctx, doc, req.out, name);
   let written: Awaited<ReturnType<Sink['done']>>;

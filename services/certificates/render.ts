@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { qrImage } from './qrImage';
 import { opaquePng, pdfImage } from './pdfImage';
 import { FIELDS, mm, type FieldKey, type Layout } from './layout';
+import { STOCK_FIELDS, type StockField, type StockFieldKey } from './stockLayout';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -26,6 +27,10 @@ export interface PageStyle {
   seal: { file: string; x: number; y: number; size: number } | null;
   /** Stock mode: shift (mm) applied to everything printed. */
   offset: { x: number; y: number } | null;
+  /** Stock mode: where each value lands (the saved 套打 layout, stockLayout.ts). */
+  fields: Record<StockFieldKey, StockField>;
+  /** The stock the layout is for, named by the officer (empty: the plain-paper positions). */
+  layoutName: string;
 }
 
 const INK = '#1a1a1a';
@@ -142,22 +147,30 @@ function drawSeal(doc: Doc, st: PageStyle): void {
   }
 }
 
-/** Values only, for stock that already carries the frame, title and labels. */
+/** Values only, for stock that already carries the frame, title and labels, each at its own place in the 套打 layout. */
 export function drawStockPage(doc: Doc, p: PrintedCertificate, st: PageStyle, fonts: { regular: string }): void {
-  const L = st.layout;
+  const F = st.fields;
   const dx = st.offset?.x ?? 0;
   const dy = st.offset?.y ?? 0;
-  drawPhoto(doc, p, { x: mm(L.photo.x + dx), y: mm(L.photo.y + dy), w: mm(L.photo.w), h: mm(L.photo.h) }, false);
+  drawPhoto(doc, p, { x: mm(F.photo.x + dx), y: mm(F.photo.y + dy), w: mm(F.photo.w), h: mm(F.photo.h ?? 35) }, false);
   doc.font(fonts.regular).fillColor('#000000');
-  FIELDS.forEach((f, idx) => {
-    const row = L.rows[idx]!;
-    fitLine(doc, p.values[f.key], mm(L.valueX + 1 + dx), mm(row.y + dy), mm(row.valueEnd - L.valueX - 2), L.textSize);
-  });
-  drawQr(doc, p.qr, { x: mm(L.qr.x + dx), y: mm(L.qr.y + dy), w: mm(L.qr.w) });
+  for (const f of FIELDS) {
+    const b = F[f.key];
+    fitLine(doc, p.values[f.key], mm(b.x + dx), mm(b.y + dy), mm(b.w), b.size ?? st.layout.textSize);
+  }
+  drawQr(doc, p.qr, { x: mm(F.qr.x + dx), y: mm(F.qr.y + dy), w: mm(F.qr.w) });
   doc.fillColor('#000000');
-  fitLine(doc, p.institution, mm(L.body.x + dx), mm(L.body.y + dy), mm(L.body.w), 13, 'center');
-  doc.fontSize(L.textSize).text(p.values.issueDate, mm(L.date.x + dx), mm(L.date.y + dy), { width: mm(L.date.w), align: 'center', lineBreak: false });
+  fitLine(doc, p.institution, mm(F.institution.x + dx), mm(F.institution.y + dy), mm(F.institution.w), F.institution.size ?? 13, 'center');
+  fitLine(doc, p.values.issueDate, mm(F.signDate.x + dx), mm(F.signDate.y + dy), mm(F.signDate.w), F.signDate.size ?? st.layout.textSize, 'center');
   drawSeal(doc, st);
+}
+
+/** A field's box on the calibration page: text fields as tall as a line of their size. */
+export function stockBox(key: StockFieldKey, f: StockField): { x: number; y: number; w: number; h: number } {
+  if (key === 'photo') return { x: f.x, y: f.y, w: f.w, h: f.h ?? 35 };
+  if (key === 'qr') return { x: f.x, y: f.y, w: f.w, h: f.w };
+  const lineMm = ((f.size ?? 12) * 25.4) / 72;
+  return { x: f.x - 1, y: f.y - 1, w: f.w + 2, h: lineMm * 1.3 + 2 };
 }
 
 /**
@@ -180,24 +193,19 @@ export function drawCalibrationPage(doc: Doc, st: PageStyle, fonts: { regular: s
     doc.moveTo(0, mm(y)).lineTo(mm(len), mm(y)).stroke();
     if (y % 10 === 0 && y > 0 && y < L.page.h) doc.fontSize(6).text(String(y), mm(6.5), mm(y) - 3, { lineBreak: false });
   }
-  const boxes: { label: string; box: { x: number; y: number; w: number; h: number } }[] = [
-    ...FIELDS.map((f, idx) => ({ label: f.label.replace(/　/g, ''), box: { x: L.valueX, y: L.rows[idx]!.y - 1, w: L.rows[idx]!.valueEnd - L.valueX, h: 6.5 } })),
-    { label: '照片', box: L.photo },
-    { label: '二维码', box: L.qr },
-    { label: '评价机构名称', box: { x: L.body.x, y: L.body.y - 1, w: L.body.w, h: 7 } },
-    { label: '发证日期（落款）', box: { x: L.date.x, y: L.date.y - 1, w: L.date.w, h: 6.5 } },
-  ];
-  for (const { label, box } of boxes) {
+  // Every field of the 套打 layout, at its own position, named.
+  for (const f of STOCK_FIELDS) {
+    const box = stockBox(f.key, st.fields[f.key]);
     doc.save().lineWidth(0.6).strokeColor('#c0392b').rect(mm(box.x + dx), mm(box.y + dy), mm(box.w), mm(box.h)).stroke().restore();
-    doc.fillColor('#c0392b').fontSize(7).text(label, mm(box.x + dx) + 2, mm(box.y + dy) + 2, { lineBreak: false });
+    doc.fillColor('#c0392b').fontSize(7).text(f.label, mm(box.x + dx) + 2, mm(box.y + dy) + 2, { lineBreak: false });
   }
   doc.fillColor('#000000').fontSize(10);
   const lines = [
-    '证书套打校准页',
+    `证书套打校准页${st.layoutName ? `（版式：${st.layoutName}）` : ''}`,
     `当前偏移：水平 ${dx} 毫米，垂直 ${dy} 毫米（${L.page.w > L.page.h ? '横版' : '竖版'}）`,
-    '用法：用普通 A4 纸打印本页，与一张空白证书纸叠在一起对着光看；',
-    '红框是各项内容将要打印的位置。量出红框与证书纸上对应格子相差多少毫米，',
-    '在设置中修改 certificate.stockOffsetX（向右为正）和 certificate.stockOffsetY（向下为正），再打印本页核对。',
+    '用法：用普通 A4 纸打印本页，与一张空白证书纸叠在一起对着光看；红框是各项内容将要打印的位置。',
+    '所有红框都偏了同样的距离：修改整页偏移 certificate.stockOffsetX（向右为正）和 certificate.stockOffsetY（向下为正）。',
+    '只有某一项不对：在证书页「套打版式」里改这一项的位置，或运行 certdesk certificates layout set --field 姓名 --x 毫米 --y 毫米。',
   ];
   const top = L.page.h > L.page.w ? 240 : 178;
   lines.forEach((t, i) => doc.fontSize(i === 0 ? 13 : 9).text(t, mm(20), mm(top) + i * 15 + (i > 0 ? 6 : 0), { lineBreak: false }));

@@ -2,6 +2,8 @@
 // the only list: a setting not named here cannot be read (getSetting takes a SettingName) nor
 // written (setSetting refuses it), so an area that needs a new setting adds it here.
 
+import { parseStockLayout } from '../certificates/stockLayout';
+
 /** How the value is read: text as is, an integer or a decimal number, one word of a fixed list, a file path, a web address. */
 export type SettingType = 'text' | 'integer' | 'decimal' | 'choice' | 'path' | 'url';
 
@@ -114,6 +116,20 @@ export const SETTING_KEYS = {
     default: '0',
     changedBy: 'operator',
     validate: (v) => (/^-?\d{1,2}(\.\d)?$/.test(v) ? null : '偏移量应为 -99 到 99 之间的毫米数，最多一位小数，如 2.5 或 -1。'),
+  },
+  'certificate.stockLayout': {
+    label: '套打版式（每一项在证书纸上的位置，毫米；用证书页的「套打版式」或 certdesk certificates layout set 修改）',
+    type: 'text',
+    default: '',
+    changedBy: 'operator',
+    validate: (v) => {
+      try {
+        parseStockLayout(v);
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
   },
   'certificate.seal': {
     label: '印章图片（PNG 文件路径，透明背景；空则不印章）',

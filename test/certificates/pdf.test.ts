@@ -70,7 +70,7 @@ describe('certificate PDFs', () => {
     const o = await issuedOffice();
     const r = await call(o.ctx, 'certificates.pdf', { numbers: [o.certs[0]!.number] });
     if (!('base64' in r)) throw new Error('expected bytes');
-    expect(r.name).toBe(`证书-${o.certs[0]!.number}.pdf`);
+    expect(r.name).toBe(`证书-${o.certs[0]!.name}-${o.certs[0]!.number}.pdf`);
     fs.writeFileSync(o.out, Buffer.from(r.base64, 'base64'));
     expect(compact(pdfPages(o.out)[0]!)).toContain(o.certs[0]!.number);
   });
