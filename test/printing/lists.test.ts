@@ -186,5 +186,5 @@ describe('certdesk session print', () => {
     expect(none.status).not.toBe(0);
     expect(none.stderr).toContain('还没有报名考生');
     expect(fs.existsSync(path.join(dir, 'b.pdf'))).toBe(false);
-  });
+  }, 180_000);
 });
