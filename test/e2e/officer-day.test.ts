@@ -174,7 +174,7 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await keys('Backspace', 'Backspace', 'Backspace', '59', 'Enter', 'q', '95', 'Enter', '60', 'Enter');
     // Over to 操作技能 and back to the top.
     await keys('Tab', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp');
-    await keys('90', 'Enter', '60', 'Enter', '88', 'Enter', 'q', 'w', '61', 'Enter');
+    await keys('90', 'Enter', '60', 'Enter', '88', 'Enter', 'q', 'w', 'Enter', '61', 'Enter');
     await page.waitForFunction(() => document.querySelectorAll('[data-state="saving"]').length === 0);
     const outcomes = await page.locator('.grid-row [data-outcome]').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
     expect(outcomes).toEqual(['pass', 'pass', 'fail', 'absent', 'fail', 'pass']);

@@ -14,6 +14,8 @@ const SHORTCUTS: [string, MessageKey][] = [
   ['F2', 'keys.edit'],
   ['Esc', 'keys.cancel'],
   ['H', 'keys.history'],
+  ['Ctrl+Z', 'keys.undo'],
+  ['Ctrl+Home / Ctrl+End', 'keys.firstLast'],
   ['Ctrl+F', 'grid.locate'],
   ['F1', 'help.f1'],
 ];

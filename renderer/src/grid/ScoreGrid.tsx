@@ -1,12 +1,16 @@
 // 成绩录入: a spreadsheet-like grid a typist never leaves the keyboard in. Enter goes down, Tab goes
-// right, Q marks 缺考, W marks 违纪, Delete clears; a refused entry stays in its cell with the reason.
-// Every accepted cell is saved at once through results.set. Rows are virtualised (2,000 stay smooth).
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+// right, Q marks 缺考, W marks 违纪 (with a short note), Delete clears; a refused entry stays in its
+// cell with the reason, selected, so the next digits replace it. Every accepted cell is saved at
+// once through results.set; Ctrl+Z puts back the last one (as a new change, audited like any).
+// A part a 补考 carried from an earlier pass (保留) is passed over by Enter and Tab, asked about
+// before it is typed over, and can be put back. Rows are virtualised (2,000 stay smooth).
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { Button, Modal } from 'antd';
 import { useI18n, type Translate } from '../i18n';
 import { rpc, type OpResult } from '../rpc';
 import { errorText } from '../useAction';
 import { OutcomeTag, formatRate } from '../labels';
-import { commitText, mark, scoreText, startsScore, type Commit, type PartView } from './cells';
+import { commitText, mark, scoreText, startsScore, undoWrite, type CellWrite, type Commit, type PartView } from './cells';
 import { ScoreHistory, type HistoryTarget } from './ScoreHistory';
 
 type Results = OpResult<'results.get'>;
@@ -28,6 +32,16 @@ interface Pos {
   row: number;
   col: number;
 }
+
+/** A saved change of this grid session, for Ctrl+Z: the cell and what it held before. */
+interface Change {
+  enrolmentId: number;
+  part: string;
+  before: PartView | null;
+}
+
+/** Kept with the audit entry of a change Ctrl+Z puts back. */
+const UNDO_REASON = '撤销（Ctrl+Z）';
 
 export function ScoreGrid({
   sessionId,
@@ -53,7 +67,14 @@ export function ScoreGrid({
   const [scrollTop, setScrollTop] = useState(0);
   const [history, setHistory] = useState<HistoryTarget | null>(null);
   const [locate, setLocate] = useState('');
+  const [notePrompt, setNotePrompt] = useState<Pos | null>(null);
+  const [note, setNote] = useState('');
+  const [modal, modalHolder] = Modal.useModal();
   const locateBox = useRef<HTMLInputElement>(null);
+  const noteBox = useRef<HTMLInputElement>(null);
+  const undoStack = useRef<Change[]>([]);
+  /** After a refusal the editor's text is selected: the next key typed replaces it. */
+  const replaceNext = useRef(false);
   const body = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const latestWrite = useRef(new Map<string, number>());
@@ -89,18 +110,23 @@ export function ScoreGrid({
   }, []);
 
   const save = useCallback(
-    (rowIndex: number, col: number, commit: Commit & { ok: true }) => {
+    (rowIndex: number, col: number, commit: Commit & { ok: true }, undo?: { reason: string }) => {
       const row = rows[rowIndex]!;
       const part = parts[col]!.part;
       const key = `${row.enrolmentId}:${part}`;
       const seq = ++writeSeq.current;
       latestWrite.current.set(key, seq);
       const started = performance.now();
-      // Shown at once; the server's answer (outcome, running pass rate) replaces it.
-      setRows((rs) => rs.map((r, i) => (i === rowIndex ? { ...r, parts: withPart(r.parts, part, commit.view) } : r)));
+      const before = (row.parts.find((p) => p.part === part) as PartView | undefined) ?? null;
+      // Shown at once (a carried part put back shows once the server answers); the server's answer
+      // (outcome, running pass rate) replaces it.
+      if (commit.view) setRows((rs) => rs.map((r, i) => (i === rowIndex ? { ...r, parts: withPart(r.parts, part, commit.view) } : r)));
+      else if ('clear' in commit.write) setRows((rs) => rs.map((r, i) => (i === rowIndex ? { ...r, parts: withPart(r.parts, part, null) } : r)));
       setCell(key, { state: 'saving' });
-      rpc('results.set', { sessionId, enrolmentId: row.enrolmentId, part, ...commit.write }).then(
+      rpc('results.set', { sessionId, enrolmentId: row.enrolmentId, part, ...commit.write, ...(undo ? { reason: undo.reason } : {}) }).then(
         (res) => {
+          // What Ctrl+Z puts back; undoing is itself not undone by the next Ctrl+Z, which goes further back.
+          if (!undo) undoStack.current.push({ enrolmentId: row.enrolmentId, part, before });
           if (latestWrite.current.get(key) !== seq) return;
           setRows((rs) => rs.map((r) => (r.enrolmentId === row.enrolmentId ? res.candidate : r)));
           // A saved cell needs no state of its own (it shows its value), so memoised rows stay untouched.
@@ -122,31 +148,116 @@ export function ScoreGrid({
     [rows, parts, sessionId, setCell, onSummary, t],
   );
 
+  const isCarried = useCallback((row: number, col: number) => rows[row]?.parts.find((p) => p.part === parts[col]?.part)?.status === 'carried', [rows, parts]);
+
+  /**
+   * One step of Enter or Tab (or an arrow). Enter and Tab pass over a part kept from an earlier
+   * pass (保留): there is nothing to key there, and a stray keystroke must not land on it.
+   */
   const move = useCallback(
-    (dRow: number, dCol: number) => {
+    (dRow: number, dCol: number, passOverCarried = false) => {
       setActive((p) => {
-        let row = p.row + dRow;
-        let col = p.col + dCol;
-        if (col >= parts.length) (col = 0), (row += 1);
-        if (col < 0) (col = parts.length - 1), (row -= 1);
-        return { row: Math.max(0, Math.min(rows.length - 1, row)), col: Math.max(0, Math.min(parts.length - 1, col)) };
+        const step = (from: Pos): Pos => {
+          let row = from.row + dRow;
+          let col = from.col + dCol;
+          if (col >= parts.length) (col = 0), (row += 1);
+          if (col < 0) (col = parts.length - 1), (row -= 1);
+          return { row: Math.max(0, Math.min(rows.length - 1, row)), col: Math.max(0, Math.min(parts.length - 1, col)) };
+        };
+        let next = step(p);
+        if (passOverCarried) {
+          for (let guard = rows.length * parts.length; guard > 0 && isCarried(next.row, next.col); guard--) {
+            const further = step(next);
+            if (further.row === next.row && further.col === next.col) break;
+            next = further;
+          }
+        }
+        return next;
       });
     },
-    [parts.length, rows.length],
+    [parts.length, rows.length, isCarried],
   );
 
   const refuse = (message: string) => {
     const row = rows[active.row]!;
     setCell(keyOf(row, active.col), { state: 'refused', message });
     setNotice(t('grid.refused', { row: active.row + 1, name: row.name, part: parts[active.col]!.label, message }));
+    // The refused text stays, selected, so the next digits typed replace it.
+    replaceNext.current = true;
+    requestAnimationFrame(() => {
+      const editor = root.current?.querySelector<HTMLInputElement>('[data-testid="cell-editor"]');
+      editor?.focus();
+      editor?.select();
+    });
   };
 
   const apply = (commit: Commit, dRow: number, dCol: number) => {
     if (!commit.ok) return refuse(commit.message);
+    replaceNext.current = false;
     setEditing(null);
     setNotice(null);
     save(active.row, active.col, commit);
-    move(dRow, dCol);
+    move(dRow, dCol, true);
+  };
+
+  /** A change to a part kept from an earlier pass is asked about first; anything else goes ahead. */
+  const guardCarried = (action: () => void) => {
+    if (!isCarried(active.row, active.col)) return action();
+    const view = rows[active.row]!.parts.find((p) => p.part === parts[active.col]!.part);
+    void modal.confirm({
+      title: t('grid.carriedConfirm'),
+      content: t('grid.carriedFrom', { score: view?.score === null || view?.score === undefined ? '' : scoreText(view.score), session: view?.carriedFrom?.name ?? '' }),
+      okText: t('grid.carriedChange'),
+      cancelText: t('common.cancel'),
+      autoFocusButton: 'cancel',
+      onOk: action,
+      // Back to the cell's editor when the answer was to change it, else to the grid.
+      afterClose: () => (root.current?.querySelector<HTMLInputElement>('[data-testid="cell-editor"]') ?? root.current)?.focus(),
+    });
+  };
+
+  /** Ctrl+Z: the last saved change of this grid session put back, as a new change with its reason. */
+  const undo = () => {
+    const change = undoStack.current.pop();
+    if (!change) return setNotice(t('grid.nothingToUndo'));
+    const rowIndex = rows.findIndex((r) => r.enrolmentId === change.enrolmentId);
+    const col = parts.findIndex((p) => p.part === change.part);
+    if (rowIndex < 0 || col < 0) return;
+    const write: CellWrite = undoWrite(change.before);
+    const view = change.before && change.before.status !== 'carried' ? change.before : null;
+    setEditing(null);
+    setActive({ row: rowIndex, col });
+    save(rowIndex, col, { ok: true, write, view }, { reason: UNDO_REASON });
+    setNotice(t('grid.undone', { row: rowIndex + 1, name: rows[rowIndex]!.name, part: parts[col]!.label }));
+  };
+
+  /** 恢复保留成绩: the part this 补考 carried, put back after it was typed over or cleared. */
+  const restoreCarried = () => {
+    const row = rows[active.row];
+    if (!row) return;
+    save(active.row, active.col, { ok: true, write: { restoreCarried: true }, view: null });
+    setNotice(null);
+    root.current?.focus();
+  };
+
+  /** W: 违纪 takes a short note before it is saved (Enter saves, with or without one; Esc cancels). */
+  const askNote = () => {
+    setEditing(null);
+    setNote('');
+    setNotePrompt(active);
+    requestAnimationFrame(() => noteBox.current?.focus());
+  };
+
+  const saveMisconduct = () => {
+    if (!notePrompt) return;
+    const part = parts[notePrompt.col]!.part;
+    const trimmed = note.trim();
+    const commit = mark(part, 'misconduct', trimmed || undefined);
+    setNotePrompt(null);
+    setNotice(null);
+    save(notePrompt.row, notePrompt.col, commit);
+    move(1, 0, true);
+    root.current?.focus();
   };
 
   // Ctrl+F: find a candidate among thousands by admission number, name or ID number.
@@ -166,7 +277,10 @@ export function ScoreGrid({
     const q = locate.trim().toUpperCase();
     if (!q) return;
     const from = active.row + 1;
-    const match = (r: Row) => r.admissionNumber.includes(q) || r.idNumber.includes(q) || r.name.includes(locate.trim());
+    // Pinyin initials (zw → 张伟) as the candidate search finds them, from the start of the name.
+    const initials = /^[a-z]+$/i.test(q) ? q.toLowerCase() : null;
+    const match = (r: Row) =>
+      r.admissionNumber.includes(q) || r.idNumber.includes(q) || r.name.includes(locate.trim()) || (initials !== null && r.initials.startsWith(initials));
     const index = [...rows.slice(from), ...rows.slice(0, from)].findIndex(match);
     if (index < 0) return setNotice(t('grid.notFound', { q: locate.trim() }));
     setNotice(null);
@@ -176,7 +290,16 @@ export function ScoreGrid({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (rows.length === 0 || e.nativeEvent.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (rows.length === 0 || e.nativeEvent.isComposing || notePrompt) return;
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && editing === null) {
+      if (e.key === 'Home') return e.preventDefault(), setActive({ row: 0, col: 0 });
+      if (e.key === 'End') return e.preventDefault(), setActive({ row: rows.length - 1, col: parts.length - 1 });
+      if (e.key.toLowerCase() === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        return locked ? setNotice(t('grid.locked')) : undo();
+      }
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     const part = parts[active.col]!.part;
     const key = e.key;
     if (editing === null && (key === 'h' || key === 'H')) {
@@ -199,21 +322,24 @@ export function ScoreGrid({
         setCell(keyOf(rows[active.row]!, active.col), null);
         setNotice(null);
       } else if ((key === 'q' || key === 'Q') && editing === '') (e.preventDefault(), apply(mark(part, 'absent'), 1, 0));
-      else if ((key === 'w' || key === 'W') && editing === '') (e.preventDefault(), apply(mark(part, 'misconduct'), 1, 0));
+      else if ((key === 'w' || key === 'W') && editing === '') (e.preventDefault(), askNote());
       else if (key.length === 1 && e.target === root.current) {
-        // A fast typist's next key can arrive before the cell's editor has focus.
+        // A fast typist's next key can arrive before the cell's editor has focus; after a refusal it replaces the refused text.
         e.preventDefault();
-        setEditing(editing + key);
+        setEditing(replaceNext.current ? key : editing + key);
+        replaceNext.current = false;
       }
       return;
     }
     if (startsScore(key)) {
       e.preventDefault();
-      setEditing(key);
+      guardCarried(() => setEditing(key));
       return;
     }
     switch (key) {
       case 'Enter':
+        e.preventDefault();
+        return move(1, 0, true);
       case 'ArrowDown':
         e.preventDefault();
         return move(1, 0);
@@ -222,7 +348,7 @@ export function ScoreGrid({
         return move(-1, 0);
       case 'Tab':
         e.preventDefault();
-        return move(0, e.shiftKey ? -1 : 1);
+        return move(0, e.shiftKey ? -1 : 1, true);
       case 'ArrowRight':
         e.preventDefault();
         return move(0, 1);
@@ -238,23 +364,35 @@ export function ScoreGrid({
       case 'q':
       case 'Q':
         e.preventDefault();
-        return apply(mark(part, 'absent'), 1, 0);
+        return guardCarried(() => apply(mark(part, 'absent'), 1, 0));
       case 'w':
       case 'W':
         e.preventDefault();
-        return apply(mark(part, 'misconduct'), 1, 0);
+        return guardCarried(askNote);
       case 'Delete':
       case 'Backspace':
         e.preventDefault();
-        return apply(commitText(part, ''), 0, 0);
+        return guardCarried(() => apply(commitText(part, ''), 0, 0));
       case 'F2': {
         e.preventDefault();
         const current = rows[active.row]!.parts.find((p) => p.part === part);
-        setEditing((current?.status === 'scored' || current?.status === 'carried') && current.score !== null ? scoreText(current.score) : '');
+        guardCarried(() => setEditing((current?.status === 'scored' || current?.status === 'carried') && current.score !== null ? scoreText(current.score) : ''));
         return;
       }
     }
   };
+
+  /** A value pasted on a cell (８５。５ from a chat window) opens its editor with it, as if typed. */
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
+    if (editing !== null || notePrompt || locked || rows.length === 0 || e.target !== root.current) return;
+    const text = e.clipboardData.getData('text').trim();
+    if (!text) return;
+    e.preventDefault();
+    guardCarried(() => setEditing(text));
+  };
+
+  const activeView = rows[active.row]?.parts.find((p) => p.part === parts[active.col]?.part);
+  const canRestore = !locked && rows[active.row]?.attempt === 'retake' && activeView?.status !== 'carried';
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
@@ -275,7 +413,8 @@ export function ScoreGrid({
         data-testid="grid-locate"
       />
     </div>
-    <div className="grid" ref={root} tabIndex={0} onKeyDown={onKeyDown} data-testid="score-grid" aria-label={t('grid.aria')}>
+    {modalHolder}
+    <div className="grid" ref={root} tabIndex={0} onKeyDown={onKeyDown} onPaste={onPaste} data-testid="score-grid" aria-label={t('grid.aria')}>
       <div className="grid-head" style={{ gridTemplateColumns: columns }}>
         <div className="num">{t('admission.seq')}</div>
         <div>{t('results.admission')}</div>
@@ -304,7 +443,10 @@ export function ScoreGrid({
                 columns={columns}
                 activeCol={isActive ? active.col : -1}
                 editing={isActive ? editing : null}
-                onEdit={setEditing}
+                onEdit={(v) => {
+                  replaceNext.current = false;
+                  setEditing(v);
+                }}
                 states={cellStatesOf(cells, row.enrolmentId, parts)}
                 onPick={(col) => {
                   setEditing(null);
@@ -324,9 +466,34 @@ export function ScoreGrid({
         }}
       />
       <div className="grid-status">
-        <span className={notice ? 'grid-refusal' : 'muted'} data-testid="grid-notice">
-          {notice ?? t('grid.position', { row: active.row + 1, total: rows.length, name: rows[active.row]?.name ?? '', part: parts[active.col]?.label ?? '' })}
-        </span>
+        {notePrompt ? (
+          <label className="grid-note">
+            {t('grid.notePrompt', { name: rows[notePrompt.row]?.name ?? '', part: parts[notePrompt.col]?.label ?? '' })}
+            <input
+              ref={noteBox}
+              value={note}
+              maxLength={200}
+              placeholder={t('grid.notePlaceholder')}
+              onChange={(e) => setNote(e.target.value)}
+              onKeyDown={(e) => {
+                e.stopPropagation();
+                if (e.nativeEvent.isComposing) return;
+                if (e.key === 'Enter') (e.preventDefault(), saveMisconduct());
+                else if (e.key === 'Escape') (e.preventDefault(), setNotePrompt(null), root.current?.focus());
+              }}
+              data-testid="misconduct-note"
+            />
+          </label>
+        ) : (
+          <span className={notice ? 'grid-refusal' : 'muted'} data-testid="grid-notice">
+            {notice ?? t('grid.position', { row: active.row + 1, total: rows.length, name: rows[active.row]?.name ?? '', part: parts[active.col]?.label ?? '' })}
+          </span>
+        )}
+        {canRestore && !notePrompt ? (
+          <Button size="small" onClick={restoreCarried} data-testid="restore-carried">
+            {t('grid.restoreCarried')}
+          </Button>
+        ) : null}
       </div>
     </div>
     </>
@@ -390,7 +557,7 @@ const GridRow = memo(
               className={cls}
               data-cell={`${index}:${p.part}`}
               data-state={state?.state ?? (view ? 'saved' : 'empty')}
-              title={state?.state === 'refused' ? state.message : view?.carried ? t('grid.carried') : undefined}
+              title={state?.state === 'refused' ? state.message : cellTitle(t, view)}
               onMouseDown={(e) => {
                 e.preventDefault();
                 onPick(col);
@@ -420,10 +587,18 @@ const GridRow = memo(
   (a, b) => a.row === b.row && a.index === b.index && a.activeCol === b.activeCol && a.editing === b.editing && a.states === b.states && a.columns === b.columns && a.t === b.t,
 );
 
+/** On hover: where a carried part's score comes from, or a 违纪's note. */
+function cellTitle(t: Translate, view: PartView | undefined): string | undefined {
+  if (!view) return undefined;
+  if (view.status === 'carried') return t('grid.carriedFrom', { score: view.score === null ? '' : scoreText(view.score), session: view.carriedFrom?.name ?? '' });
+  if (view.status === 'misconduct' && view.note) return t('grid.noteTitle', { note: view.note });
+  return undefined;
+}
+
 function CellValue({ view, passMark, t }: { view: PartView | undefined; passMark: number; t: Translate }) {
   if (!view) return null;
   if (view.status === 'absent') return <span className="word-absent">{t('word.absent')}</span>;
-  if (view.status === 'misconduct') return <span className="word-misconduct">{t('word.misconduct')}</span>;
+  if (view.status === 'misconduct') return <span className={view.note ? 'word-misconduct has-note' : 'word-misconduct'}>{t('word.misconduct')}</span>;
   const below = view.score !== null && view.score < passMark;
   return (
     <span className={below ? 'below' : undefined}>

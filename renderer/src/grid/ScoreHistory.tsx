@@ -11,12 +11,13 @@ export interface HistoryTarget {
   partLabel: string;
 }
 
-/** A stored score as the officer says it: 85, 缺考, 违纪, or （空） before anything was keyed. */
+/** A stored score as the officer says it: 85, 85（保留）, 缺考, 违纪（夹带）, or （空） before anything was keyed. */
 export function describeScore(t: Translate, v: unknown): string {
-  const r = v as { status?: string; score?: number | null } | null;
+  const r = v as { status?: string; score?: number | null; note?: string; carriedFrom?: number } | null;
   if (!r || !r.status) return t('grid.empty');
   if (r.status === 'absent') return t('word.absent');
-  if (r.status === 'misconduct') return t('word.misconduct');
+  if (r.status === 'misconduct') return r.note ? `${t('word.misconduct')}（${r.note}）` : t('word.misconduct');
+  if (r.carriedFrom !== undefined && r.score !== null && r.score !== undefined) return `${scoreText(r.score)}（${t('grid.carriedShort')}）`;
   return r.score === null || r.score === undefined ? '' : scoreText(r.score);
 }
 

@@ -28,10 +28,10 @@ export function commitText(part: string, text: string): Commit {
   return { ok: true, write: { score: parsed.tenths / 10 }, view: { part, score: parsed.tenths / 10, status: 'scored', carried: false } };
 }
 
-export function mark(part: string, status: 'absent' | 'misconduct'): Commit & { ok: true } {
+export function mark(part: string, status: 'absent' | 'misconduct', note?: string): Commit & { ok: true } {
   return status === 'absent'
     ? { ok: true, write: { absent: true }, view: { part, score: null, status: 'absent', carried: false } }
-    : { ok: true, write: { misconduct: true }, view: { part, score: null, status: 'misconduct', carried: false } };
+    : { ok: true, write: note ? { misconduct: true, note } : { misconduct: true }, view: { part, score: null, status: 'misconduct', carried: false, note: note ?? null } };
 }
 
 /**
