@@ -14,6 +14,7 @@ import { ReissueModal } from '../components/certificates/ReissueModal';
 import { CertificateImport } from '../components/certificates/CertificateImport';
 import { CalibrationModal } from '../components/certificates/CalibrationModal';
 import { VerifyModal } from '../components/certificates/VerifyModal';
+import { PrintOneCertificate, useCertificateSelection } from '../components/printing/CertificatePrint';
 
 export function CertificatesPage() {
   const { t } = useI18n();
@@ -27,6 +28,7 @@ export function CertificatesPage() {
   const [voiding, setVoiding] = useState<{ number: string; reason: string } | null>(null);
   const [reissuing, setReissuing] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'import' | 'calibration' | 'verify' | null>(null);
+  const selection = useCertificateSelection();
 
   useEffect(() => {
     if (sessionId === undefined && finalized.data?.[0]) setSessionId(finalized.data[0].id);
@@ -83,7 +85,10 @@ export function CertificatesPage() {
           <Select
             style={{ width: 420 }}
             value={sessionId}
-            onChange={setSessionId}
+            onChange={(v) => {
+              setSessionId(v);
+              selection.clear();
+            }}
             placeholder={t('certs.pickSession')}
             data-testid="cert-session"
             options={(finalized.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
@@ -101,6 +106,7 @@ export function CertificatesPage() {
               {t('certs.stock')}
             </Button>
           </Tooltip>
+          {selection.button}
         </Space>
       </div>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -121,6 +127,7 @@ export function CertificatesPage() {
         <Table
           size="small"
           rowKey="number"
+          rowSelection={selection.rowSelection}
           loading={certs.loading}
           dataSource={list}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -165,6 +172,7 @@ export function CertificatesPage() {
               render: (_, r) =>
                 r.status === 'issued' ? (
                   <Space size={0}>
+                    <PrintOneCertificate number={r.number} />
                     <Button size="small" type="link" onClick={() => setReissuing(r.number)} data-testid={`reissue-${r.number}`}>
                       {t('certs.reissueAction')}
                     </Button>

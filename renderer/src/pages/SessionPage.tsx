@@ -11,6 +11,7 @@ import { navigate } from '../router';
 import { attemptLabel, formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
 import { SheetImport } from '../components/SheetImport';
 import { CandidateModal } from '../components/CandidateModal';
+import { SessionPrintMenu } from '../components/printing/SessionPrintMenu';
 import { ExportMenu, sessionExports } from '../components/ExportButtons';
 import { CorrectionModal, CorrectionsCard } from '../components/Corrections';
 
@@ -60,6 +61,7 @@ export function SessionPage({ id }: { id: number }) {
           <Button icon={<PrinterOutlined />} disabled={list.length === 0} onClick={() => setDialog('admission')}>
             {t('session.admissionList')}
           </Button>
+          <SessionPrintMenu sessionId={id} disabled={list.length === 0} />
           <ExportMenu choices={sessionExports(id)} testId="session-export" />
           <Tooltip title={locked ? t('session.alreadyFinal') : t('session.finalizeTooltip')}>
             <Button icon={<LockOutlined />} danger disabled={!s || locked} onClick={() => setDialog('finalize')} data-testid="finalize">

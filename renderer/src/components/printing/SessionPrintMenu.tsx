@@ -1,0 +1,44 @@
+// 「打印」 on the session page: the session's paper for the exam day as PDFs built on the server
+// (services/printing) and downloaded — the list as printed paper, not the screen.
+import { App, Button, Dropdown } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { useI18n, type MessageKey } from '../../i18n';
+import { downloadFile, rpc } from '../../rpc';
+import { errorText, useAction } from '../../useAction';
+
+const KINDS: { kind: 'admission-list' | 'sign-in' | 'tickets' | 'score-sheet'; label: MessageKey }[] = [
+  { kind: 'admission-list', label: 'print.admissionList' },
+  { kind: 'sign-in', label: 'print.signIn' },
+  { kind: 'tickets', label: 'print.tickets' },
+  { kind: 'score-sheet', label: 'print.scoreSheet' },
+];
+
+export function SessionPrintMenu({ sessionId, disabled }: { sessionId: number; disabled?: boolean }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { busy, run } = useAction();
+  const print = (kind: (typeof KINDS)[number]['kind']) =>
+    run(async () => {
+      try {
+        const file = await rpc('sessions.print', { sessionId, kind });
+        if ('base64' in file) {
+          downloadFile(file, 'application/pdf');
+          message.success(t('print.done', { name: file.name }));
+        }
+      } catch (e) {
+        // A menu has no room for an alert: the message says what to do, long enough to read.
+        message.error(errorText(e), 8);
+      }
+    });
+  return (
+    <Dropdown
+      trigger={['click']}
+      disabled={disabled}
+      menu={{ items: KINDS.map((k) => ({ key: k.kind, label: <span data-testid={`print-${k.kind}`}>{t(k.label)}</span> })), onClick: ({ key }) => void print(key as (typeof KINDS)[number]['kind']) }}
+    >
+      <Button icon={<PrinterOutlined />} loading={busy} disabled={disabled} data-testid="session-print">
+        {t('print.button')}
+      </Button>
+    </Dropdown>
+  );
+}
