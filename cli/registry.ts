@@ -8,5 +8,6 @@ import { spreadsheetCommands } from './commands/spreadsheets';
 import { demoCommands } from './commands/demo';
 import { candidateCommands } from './commands/candidates';
 import { printingCommands } from './commands/printing';
+import { catalogueCommands } from './commands/catalogue';
 
-export const commands: CliCommand[] = [...coreCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];
+export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];

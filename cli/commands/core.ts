@@ -100,7 +100,7 @@ export const coreCommands: CliCommand[] = [
     print: (rows: Occupation[]) =>
       renderTable(
         ['职业编码', '版本', '职业名称', '工种', '开设等级'],
-        rows.map((o) => [o.code, o.edition, o.name, o.specialties.join('、') || '--', o.levels.map((l) => l.level).join(' ')]),
+        rows.map((o) => [o.code, o.edition, `${o.name}${o.retired ? '（已停用）' : ''}`, o.specialties.join('、') || '--', o.levels.filter((l) => !l.retired).map((l) => l.level).join(' ')]),
       ),
   }),
   opCommand({

@@ -11,10 +11,11 @@ import * as m0008 from './0008-signing-keys-outside';
 import * as m0009 from './0009-old-id-numbers-upgraded';
 import * as m0010 from './0010-result-notes';
 import * as m0011 from './0011-name-readings';
+import * as m0012 from './0012-catalogue-as-data';
 
 export interface Migration {
   version: number;
   up(db: DB): void;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];

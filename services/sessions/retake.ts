@@ -40,7 +40,7 @@ export function createRetakeSession(ctx: Ctx, sessionId: number, input: RetakeIn
       date: input.date,
       name: input.name,
       attempt: 'retake',
-    });
+    }, { retakeOfHeld: true });
     const notPassed = ctx.db
       .prepare(
         `SELECT e.candidate_id AS candidateId, c.id_number AS idNumber, c.name

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { dateInvalid, isIsoDate, nowIso, todayIso } from '../shared/dates';
-import { findOccupation, requiredParts } from '../occupations/occupations';
+import { assertLevelOffered, assertSpecialtyLevel, findOccupation, requiredParts } from '../occupations/occupations';
 import { summarise, type PassRateSummary } from '../passrate/passRate';
 import { ATTEMPT_LABELS, LEVEL_HINT, LEVEL_LABELS, LEVEL_SHORT, parseAttempt, PART_LABELS, type Attempt, type Part, type SessionStatus } from '../vocabulary/words';
 
@@ -66,17 +66,20 @@ export function defaultSessionName(date: string, occupationName: string, level: 
   return `${y}年${half}${occupationName}${specialty ? `（${specialty}）` : ''}（${LEVEL_SHORT[level]}）职业技能等级认定${attempt === 'retake' ? `（${ATTEMPT_LABELS.retake}）` : ''}`;
 }
 
-export function createSession(ctx: Ctx, input: SessionInput): Session {
+/**
+ * `retakeOfHeld`: a 补考 finishes what a held session began, so it is built even when its level
+ * or 工种 has been retired from the catalogue since.
+ */
+export function createSession(ctx: Ctx, input: SessionInput, opts: { retakeOfHeld?: boolean } = {}): Session {
   const occ = findOccupation(ctx, input.occupation);
   const level = Number(input.level);
   if (!Number.isInteger(level) || level < 1 || level > 5) throw new AppError('LEVEL_INVALID', `等级应为${LEVEL_HINT}，现在是「${input.level}」。`);
-  const offered = cachedStatement(ctx.db, 'SELECT 1 FROM occupation_levels WHERE occupation_id = ? AND level = ?').get(occ.id, level);
-  if (!offered) throw new AppError('LEVEL_NOT_OFFERED', `职业「${occ.name}」不开设 ${LEVEL_LABELS[level]}，请在职业目录中核对。`);
   if (!isIsoDate(input.date)) throw dateInvalid('考试日期', input.date);
   if (input.endDate && !isIsoDate(input.endDate)) throw dateInvalid('结束日期', input.endDate);
   const attempt = parseAttempt(input.attempt);
   const specialty = input.specialty?.trim() || null;
-  assertSpecialtyOf(ctx, occ, specialty);
+  if (!opts.retakeOfHeld) assertSpecialtyOf(ctx, occ, specialty);
+  if (!opts.retakeOfHeld) assertLevelOffered(ctx, occ, level, specialty);
   const name = input.name?.trim() || defaultSessionName(input.date, occ.name, level, attempt, specialty);
   return inTransaction(ctx.db, () => {
     const id = Number(
@@ -95,7 +98,11 @@ export function createSession(ctx: Ctx, input: SessionInput): Session {
 
 function assertSpecialtyOf(ctx: Ctx, occ: { id: number; name: string }, specialty: string | null): void {
   if (!specialty) return;
-  const known = cachedStatement(ctx.db, 'SELECT name FROM occupation_specialties WHERE occupation_id = ?').all(occ.id) as { name: string }[];
+  const all = cachedStatement(ctx.db, 'SELECT name, retired_at FROM occupation_specialties WHERE occupation_id = ?').all(occ.id) as { name: string; retired_at: string | null }[];
+  const known = all.filter((k) => k.retired_at === null);
+  if (all.some((k) => k.name === specialty && k.retired_at !== null)) {
+    throw new AppError('SPECIALTY_UNKNOWN', `职业「${occ.name}」的工种「${specialty}」已停用，${known.length ? `可选：${known.map((k) => k.name).join('、')}` : '现在没有开设的工种'}。`);
+  }
   if (known.length > 0 && !known.some((k) => k.name === specialty)) {
     throw new AppError('SPECIALTY_UNKNOWN', `职业「${occ.name}」没有工种「${specialty}」，可选：${known.map((k) => k.name).join('、')}。`);
   }
@@ -128,6 +135,7 @@ export function updateSession(ctx: Ctx, id: number, input: SessionUpdate): Sessi
     if (input.specialty !== undefined) {
       const specialty = input.specialty?.trim() || null;
       assertSpecialtyOf(ctx, { id: before.occupationId, name: before.occupationName }, specialty);
+      if (specialty !== before.specialty) assertSpecialtyLevel(ctx, { id: before.occupationId, name: before.occupationName }, before.level, specialty);
       next.specialty = specialty;
     }
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);

@@ -23,6 +23,7 @@ const RELEASED: Record<number, string> = {
   9: 'cb99fd6f7be5ff7f',
   10: 'cec2935c00806889',
   11: '3fc32d7135cabafc',
+  12: '5a808065d5be0d41',
 };
 
 function fingerprint(version: number): string {

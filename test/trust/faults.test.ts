@@ -96,7 +96,7 @@ describe('SIGKILL', () => {
 
   it('leaves no partial import when killed in the middle of a 10,000-row roster import', async () => {
     const { ctx, file } = createDB();
-    const s = await call(ctx, 'sessions.create', { occupation: '4-06-01-01', level: 5, date: '2024-06-15' });
+    const s = await call(ctx, 'sessions.create', { occupation: '4-06-01-01', level: 4, date: '2024-06-15' });
     ctx.db.close();
     const rows: (string | number)[][] = [['序号', '姓名', '性别', '身份证号码', '所在单位']];
     for (let i = 0; i < 10_000; i++) {
