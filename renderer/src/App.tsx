@@ -19,6 +19,7 @@ import { theme } from './theme';
 import { rpc } from './rpc';
 import { HomePage } from './pages/HomePage';
 import { CandidatesPage } from './pages/CandidatesPage';
+import { CandidatePage } from './pages/CandidatePage';
 import { SessionsPage } from './pages/SessionsPage';
 import { SessionPage } from './pages/SessionPage';
 import { ResultsPage } from './pages/ResultsPage';
@@ -43,6 +44,7 @@ const AREAS: { area: Area; label: MessageKey; icon: ReactNode; route: Route }[] 
 
 function areaOf(route: Route): Area | 'welcome' {
   if (route.page === 'session') return 'sessions';
+  if (route.page === 'candidate') return 'candidates';
   return route.page;
 }
 
@@ -125,6 +127,8 @@ export function App() {
         return <HomePage />;
       case 'candidates':
         return <CandidatesPage />;
+      case 'candidate':
+        return <CandidatePage id={route.id} />;
       case 'sessions':
         return <SessionsPage />;
       case 'session':

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { page: 'home' }
   | { page: 'candidates' }
+  | { page: 'candidate'; id: number }
   | { page: 'sessions' }
   | { page: 'session'; id: number }
   | { page: 'results'; id: number }
@@ -18,6 +19,8 @@ export function parseRoute(hash: string): Route {
   const id = Number(second);
   switch (first) {
     case 'candidates':
+      if (Number.isInteger(id) && id > 0) return { page: 'candidate', id };
+      return { page: first };
     case 'certificates':
     case 'reports':
     case 'settings':
@@ -35,6 +38,8 @@ export function routeHash(r: Route): string {
   switch (r.page) {
     case 'home':
       return '#/';
+    case 'candidate':
+      return `#/candidates/${r.id}`;
     case 'session':
       return `#/sessions/${r.id}`;
     case 'results':

@@ -51,7 +51,9 @@ export function storeSettingFile(ctx: Ctx, key: UploadedSetting, name: string, b
   const dir = certificateFilesFolder(ctx.db.name);
   fs.mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const target = path.join(dir, `${key === 'certificate.font' ? 'font' : 'seal'}-${stamp}-${process.pid}${ext}`);
+  // The officer's own file name is kept at the end, so the window can say which file was chosen.
+  const own = path.basename(name, path.extname(name)).replace(/[^\p{L}\p{N}._ -]/gu, '').slice(0, 80) || 'file';
+  const target = path.join(dir, `${key === 'certificate.font' ? 'font' : 'seal'}-${stamp}-${process.pid}-${own}${ext}`);
   const partial = `${target}.part`;
   fs.writeFileSync(partial, bytes);
   fs.renameSync(partial, target);

@@ -1,10 +1,12 @@
 // 考生: search as you type (name, pinyin initials, ID number, employer — the server does the matching).
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Empty, Input, Table, Tag, Tooltip, type InputRef } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PictureOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { CandidateModal } from '../components/CandidateModal';
+import { PhotoImportModal } from '../components/PhotoImportModal';
+import { routeHash } from '../router';
 import type { OpResult } from '../rpc';
 
 type Candidate = OpResult<'candidates.get'>;
@@ -14,6 +16,7 @@ export function CandidatesPage() {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Candidate | null | undefined>(undefined);
+  const [importingPhotos, setImportingPhotos] = useState(false);
   const search = useRef<InputRef>(null);
   const found = useRpc('candidates.search', { query, limit: 200 });
 
@@ -42,11 +45,16 @@ export function CandidatesPage() {
     <div className="page">
       <div className="page-head">
         <h2>{t('nav.candidates')}</h2>
-        <Tooltip title={t('candidates.addTooltip')}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
-            {t('candidates.add')}
+        <span style={{ display: 'flex', gap: 8 }}>
+          <Button icon={<PictureOutlined />} onClick={() => setImportingPhotos(true)} data-testid="photos-import">
+            {t('photos.title')}
           </Button>
-        </Tooltip>
+          <Tooltip title={t('candidates.addTooltip')}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+              {t('candidates.add')}
+            </Button>
+          </Tooltip>
+        </span>
       </div>
       <Card size="small">
         <Input
@@ -81,8 +89,17 @@ export function CandidatesPage() {
           locale={{ emptyText: t('candidates.noMatch', { q: query }) }}
           onRow={(r) => ({ onDoubleClick: () => setEditing(r) })}
           columns={[
-            { title: t('candidate.name'), dataIndex: 'name', width: 110 },
-            { title: t('candidate.gender'), dataIndex: 'gender', width: 60 },
+            {
+              title: t('candidate.name'),
+              dataIndex: 'name',
+              width: 110,
+              render: (v: string, r) => (
+                <a href={routeHash({ page: 'candidate', id: r.id })} title={t('person.open')}>
+                  {v}
+                </a>
+              ),
+            },
+            { title: t('candidate.gender'), dataIndex: 'gender', width: 60, render: (v: string | null) => (v ? t(v === '男' ? 'gender.male' : 'gender.female') : '') },
             { title: t('candidate.idType'), dataIndex: 'idType', width: 130, ellipsis: true },
             { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190, render: (v) => <span className="mono">{v}</span> },
             { title: t('candidate.birthDate'), dataIndex: 'birthDate', width: 110 },
@@ -102,6 +119,7 @@ export function CandidatesPage() {
         />
         )}
       </Card>
+      <PhotoImportModal open={importingPhotos} onClose={() => setImportingPhotos(false)} onImported={() => found.reload()} />
       <CandidateModal
         open={editing !== undefined}
         candidate={editing ?? null}

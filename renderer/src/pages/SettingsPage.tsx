@@ -8,6 +8,8 @@ import { useAction } from '../useAction';
 import { InstitutionForm } from '../components/InstitutionForm';
 import { OperatorsPanel } from '../components/OperatorsPanel';
 import { AuditPanel } from '../components/AuditPanel';
+import { SettingsTable } from '../components/SettingsTable';
+import { BackupsPanel } from '../components/BackupsPanel';
 import { levelLabel } from '../labels';
 
 export function SettingsPage() {
@@ -21,63 +23,16 @@ export function SettingsPage() {
         <Tabs
           items={[
             { key: 'institution', label: t('settings.institution'), children: <div style={{ maxWidth: 720 }}><InstitutionForm submitLabel={t('common.save')} /></div> },
-            { key: 'other', label: t('settings.other'), children: <OtherSettings /> },
+            { key: 'other', label: t('settings.other'), children: <SettingsTable /> },
             { key: 'passMarks', label: t('settings.passMarks'), children: <PassMarks /> },
             { key: 'operators', label: t('settings.operators'), children: <OperatorsPanel /> },
             { key: 'audit', label: t('settings.audit'), children: <AuditPanel /> },
-            { key: 'backup', label: t('settings.backup'), children: <Backups /> },
+            { key: 'backup', label: t('settings.backup'), children: <BackupsPanel /> },
             { key: 'demo', label: t('demo.title'), children: <DemoData /> },
           ]}
         />
       </Card>
     </div>
-  );
-}
-
-function OtherSettings() {
-  const { t } = useI18n();
-  const list = useRpc('settings.list', {});
-  const [editing, setEditing] = useState<{ key: string; label: string; value: string } | null>(null);
-  const { busy, error, setError, run } = useAction();
-  const save = async () => {
-    if (!editing) return;
-    await run(async () => {
-      await rpc('settings.set', { key: editing.key, value: editing.value });
-      setEditing(null);
-      list.reload();
-    });
-  };
-  return (
-    <>
-      {list.error ? <Alert type="error" showIcon message={list.error.message} /> : null}
-      <Table
-        size="small"
-        rowKey="key"
-        pagination={false}
-        loading={list.loading}
-        dataSource={(list.data ?? []).filter((s) => !s.key.startsWith('institution.'))}
-        columns={[
-          { title: t('settings.item'), dataIndex: 'label' },
-          { title: t('settings.value'), dataIndex: 'value', width: 280, ellipsis: true, render: (v: string) => (v === '' ? <span className="muted">{t('settings.unset')}</span> : v) },
-          {
-            title: '',
-            width: 80,
-            render: (_, r) => (
-              <Button size="small" type="link" onClick={() => (setError(null), setEditing({ ...r }))}>
-                {t('common.edit')}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      <Modal open={editing !== null} title={editing?.label} onOk={save} onCancel={() => setEditing(null)} okText={t('common.save')} cancelText={t('common.cancel')}>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
-        <Input autoFocus value={editing?.value} onChange={(e) => setEditing((x) => (x ? { ...x, value: e.target.value } : x))} onPressEnter={save} />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {editing?.key}
-        </Typography.Text>
-      </Modal>
-    </>
   );
 }
 
@@ -140,43 +95,6 @@ function PassMarks() {
           {t('settings.passMarkHint')}
         </Typography.Paragraph>
       </Modal>
-    </>
-  );
-}
-
-function Backups() {
-  const { t } = useI18n();
-  const list = useRpc('backup.list', {});
-  const state = useAction();
-  const create = () =>
-    state.run(async () => {
-      await rpc('backup.create', {});
-      list.reload();
-    });
-  return (
-    <>
-      <Typography.Paragraph className="muted">
-        {t('welcome.backupFolder')}：<Typography.Text copyable>{list.data?.folder ?? '…'}</Typography.Text>
-      </Typography.Paragraph>
-      {state.error ? <Alert type="error" showIcon message={state.error} style={{ marginBottom: 12 }} /> : null}
-      {/* Backups are an administrator's: a clerk is told so instead of seeing an empty list. */}
-      {list.error ? <Alert type="info" showIcon message={list.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Button type="primary" loading={state.busy} onClick={create} style={{ marginBottom: 12 }}>
-        {t('backup.create')}
-      </Button>
-      <Table
-        size="small"
-        rowKey="file"
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        dataSource={list.data?.backups ?? []}
-        locale={{ emptyText: t('backup.none') }}
-        columns={[
-          { title: t('backup.name'), dataIndex: 'name', ellipsis: true },
-          { title: t('backup.takenAt'), dataIndex: 'takenAt', width: 200 },
-          { title: t('backup.size'), dataIndex: 'bytes', width: 110, className: 'num', render: (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB` },
-          { title: t('backup.reason'), dataIndex: 'reason', width: 120 },
-        ]}
-      />
     </>
   );
 }
