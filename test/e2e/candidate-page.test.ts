@@ -133,7 +133,7 @@ describe('a candidate’s page, photos, settings in words and restore, in the re
 
     await page.locator('.ant-tabs-tab', { hasText: '审计' }).click();
     const audit = page.getByTestId('audit-recent');
-    await audit.locator('tbody tr').first().waitFor();
+    await expect.poll(() => audit.textContent(), { timeout: 15_000 }).toContain('中英文双语证书');
     const auditText = (await audit.textContent())!;
     expect(auditText).toContain('中英文双语证书');
     expect(auditText).toContain('否，只印中文 → 是，中英文双语');
