@@ -151,7 +151,7 @@ function cellText(doc: Doc, text: string, x: number, top: number, width: number,
   fitLine(doc, text, mm(x + 1.5), mm(top) + (mm(height) - size * 1.2) / 2, mm(width - 3), size, align);
 }
 
-function drawTableSheet(doc: Doc, fonts: Fonts, s: Session, people: Enrolment[], sheet: TableSheet, institution: string): number {
+async function drawTableSheet(doc: Doc, fonts: Fonts, s: Session, people: Enrolment[], sheet: TableSheet, institution: string, breathe: () => Promise<void>): Promise<number> {
   const headerRow = 9;
   const footerSpace = sheet.footer ? 12 : 0;
   const tableTop = 39;
@@ -200,21 +200,23 @@ function drawTableSheet(doc: Doc, fonts: Fonts, s: Session, people: Enrolment[],
       fitLine(doc, sheet.footer, mm(left), mm(PAGE.h - 26), mm(width), 10, 'left');
     }
     drawPageNumber(doc, fonts, page + 1, pages);
+    await breathe();
   }
   return pages;
 }
 
 /** Two tickets to an A4 sheet, with a dashed line to cut along. */
-function drawTickets(ctx: Ctx, doc: Doc, fonts: Fonts, s: Session, people: Enrolment[], institution: string): number {
+async function drawTickets(ctx: Ctx, doc: Doc, fonts: Fonts, s: Session, people: Enrolment[], institution: string, breathe: () => Promise<void>): Promise<number> {
   const notes = getSetting(ctx, 'printing.ticketNotes').trim();
   const half = PAGE.h / 2;
   const pages = Math.ceil(people.length / 2);
-  people.forEach((e, i) => {
+  for (const [i, e] of people.entries()) {
     if (i % 2 === 0) {
       doc.addPage();
       if (i + 1 < people.length) {
         doc.save().lineWidth(0.4).dash(3, { space: 3 }).strokeColor('#999999').moveTo(mm(8), mm(half)).lineTo(mm(PAGE.w - 8), mm(half)).stroke().undash().restore();
       }
+      await breathe();
     }
     const top = (i % 2) * half + 10;
     const box = { x: PAGE.left, y: top, w: PAGE.right - PAGE.left, h: half - 20 };
@@ -274,7 +276,7 @@ function drawTickets(ctx: Ctx, doc: Doc, fonts: Fonts, s: Session, people: Enrol
       const items = notes.replace(/(?<=[。；;])\s*(?=\d+[.．、])/g, '\n');
       doc.text(items, mm(labelX), mm(notesTop + 5.5), { width: mm(box.w - 16), height: mm(box.y + box.h - notesTop - 8), ellipsis: true, lineGap: 1.5 });
     }
-  });
+  }
   return pages;
 }
 
@@ -308,10 +310,19 @@ export async function printSessionList(ctx: Ctx, req: PrintRequest): Promise<Pri
   const name = safeFileName(`${session.name}-${label}`);
   const { doc, fonts } = newPdf(font, name.replace(/\.pdf$/, ''), 'portrait');
   const sink = openSink(ctx, doc, req.out, name);
+  // After every page the file takes what was written and the event loop gets a turn, so the
+  // tickets of a session of a thousand neither hold the whole file in memory nor freeze the server.
+  const breathe = async () => {
+    await sink.drained();
+    await new Promise((r) => setImmediate(r));
+  };
   let pages: number;
   let written: Awaited<ReturnType<typeof sink.done>>;
   try {
-    pages = req.kind === 'tickets' ? drawTickets(ctx, doc, fonts, session, people, institution) : drawTableSheet(doc, fonts, session, people, sheetOf(req.kind, session), institution);
+    pages =
+      req.kind === 'tickets'
+        ? await drawTickets(ctx, doc, fonts, session, people, institution, breathe)
+        : await drawTableSheet(doc, fonts, session, people, sheetOf(req.kind, session), institution, breathe);
     written = await sink.done();
   } catch (e) {
     sink.abandon();
