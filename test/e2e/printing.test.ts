@@ -79,6 +79,15 @@ describe('printing from the window', () => {
     expect(pdfPages(tickets.file)).toHaveLength(2);
   });
 
+  it('prints the 准考证号名单 preview as the PDF list, every row, not the scrolled screen', async () => {
+    await page.getByRole('button', { name: '准考证号名单' }).click();
+    const list = await download(() => page.getByTestId('print-list-admission-list').click());
+    expect(list.name).toBe(`${sessionName}-准考证号名单.pdf`);
+    const text = compact(pdfPages(list.file).join(''));
+    for (const p of PEOPLE) expect(text).toContain(p.idNumber);
+    await page.keyboard.press('Escape');
+  });
+
   it('prints one certificate from its row, and the ticked ones with 打印所选', async () => {
     await page.goto(`${desk.served.origin}/#/certificates`);
     const zhang = numbers['张伟']!;

@@ -11,7 +11,7 @@ import { navigate } from '../router';
 import { attemptLabel, formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
 import { SheetImport } from '../components/SheetImport';
 import { CandidateModal } from '../components/CandidateModal';
-import { SessionPrintMenu } from '../components/printing/SessionPrintMenu';
+import { PrintListButton, SessionPrintMenu } from '../components/printing/SessionPrintMenu';
 import { ExportMenu, sessionExports } from '../components/ExportButtons';
 import { CorrectionModal, CorrectionsCard } from '../components/Corrections';
 
@@ -282,9 +282,7 @@ function AdmissionList({ session, rows, open, onClose }: { session: Session; row
       footer={
         <Space>
           <Button onClick={onClose}>{t('common.close')}</Button>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
-            {t('admission.print')}
-          </Button>
+          <PrintListButton sessionId={session.id} kind="admission-list" />
         </Space>
       }
     >

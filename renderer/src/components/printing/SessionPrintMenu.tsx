@@ -13,11 +13,13 @@ const KINDS: { kind: 'admission-list' | 'sign-in' | 'tickets' | 'score-sheet'; l
   { kind: 'score-sheet', label: 'print.scoreSheet' },
 ];
 
-export function SessionPrintMenu({ sessionId, disabled }: { sessionId: number; disabled?: boolean }) {
+type Kind = (typeof KINDS)[number]['kind'];
+
+function usePrintList(sessionId: number) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { busy, run } = useAction();
-  const print = (kind: (typeof KINDS)[number]['kind']) =>
+  const print = (kind: Kind) =>
     run(async () => {
       try {
         const file = await rpc('sessions.print', { sessionId, kind });
@@ -30,11 +32,28 @@ export function SessionPrintMenu({ sessionId, disabled }: { sessionId: number; d
         message.error(errorText(e), 8);
       }
     });
+  return { busy, print };
+}
+
+/** One list as a primary button (the admission-number list's preview prints the PDF, not the scrolled screen). */
+export function PrintListButton({ sessionId, kind }: { sessionId: number; kind: Kind }) {
+  const { t } = useI18n();
+  const { busy, print } = usePrintList(sessionId);
+  return (
+    <Button type="primary" icon={<PrinterOutlined />} loading={busy} onClick={() => void print(kind)} data-testid={`print-list-${kind}`}>
+      {t('admission.print')}
+    </Button>
+  );
+}
+
+export function SessionPrintMenu({ sessionId, disabled }: { sessionId: number; disabled?: boolean }) {
+  const { t } = useI18n();
+  const { busy, print } = usePrintList(sessionId);
   return (
     <Dropdown
       trigger={['click']}
       disabled={disabled}
-      menu={{ items: KINDS.map((k) => ({ key: k.kind, label: <span data-testid={`print-${k.kind}`}>{t(k.label)}</span> })), onClick: ({ key }) => void print(key as (typeof KINDS)[number]['kind']) }}
+      menu={{ items: KINDS.map((k) => ({ key: k.kind, label: <span data-testid={`print-${k.kind}`}>{t(k.label)}</span> })), onClick: ({ key }) => void print(key as Kind) }}
     >
       <Button icon={<PrinterOutlined />} loading={busy} disabled={disabled} data-testid="session-print">
         {t('print.button')}
