@@ -3,6 +3,7 @@
 import { AppError } from '../errors';
 import type { RequiredPart } from '../results/rules';
 import { cachedStatement, type Ctx } from '../shared/context';
+import { nameInitials } from '../candidates/names';
 import { LEVEL_LABELS, LEVEL_SHORT, PART_LABELS, type Part } from '../vocabulary/words';
 
 export interface OccupationPart {
@@ -35,6 +36,8 @@ export interface Occupation {
   code: string;
   edition: string;
   name: string;
+  /** Pinyin initials of the name (物业管理师 → wygls): the picker finds an occupation by them too. */
+  initials: string;
   retired: boolean;
   /** The 工种 still offered, by name. */
   specialties: string[];
@@ -86,6 +89,7 @@ export function listOccupations(ctx: Ctx): Occupation[] {
         code: o.code,
         edition: o.edition,
         name: o.name,
+        initials: nameInitials(o.name),
         retired: o.retired_at !== null,
         specialties: details.filter((s) => !s.retired).map((s) => s.name),
         specialtyDetails: details,

@@ -24,7 +24,8 @@ export interface PassRateRow extends PassRateSummary {
 }
 
 export const GROUP_SQL: Record<Grouping, { key: string; label: string; join?: string }> = {
-  session: { key: 's.id', label: 's.name' },
+  // Two sessions may share a name (a 补考 named like its 正考): the exam date tells them apart.
+  session: { key: 's.id', label: "s.name || '（' || s.exam_date || '）'" },
   occupation: { key: 'o.code', label: 'o.name' },
   specialty: { key: "o.code || '/' || coalesce(s.specialty, '--')", label: "o.name || '（' || coalesce(s.specialty, '--') || '）'" },
   level: { key: 's.level', label: 's.level' },

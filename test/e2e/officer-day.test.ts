@@ -267,6 +267,10 @@ describe('an officer’s day at the desk, in the real browser', () => {
   it('issues certificates for the finalized session', async () => {
     await page.keyboard.press('Alt+5');
     await page.getByRole('button', { name: /为合格考生发证/ }).click();
+    // 发证 is a dialog: today's date, how many, the first and last number, then confirm.
+    await expect.poll(() => page.getByTestId('issue-count').textContent()).toBe('将发证 3 本');
+    await page.getByTestId('issue-confirm').click();
+    await page.getByText('已发证 3 本').waitFor();
     await page.locator('.ant-table-row', { hasText: '杨磊' }).waitFor();
     // 张伟, 李娜 and 杨磊 passed; the others get nothing.
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(3);

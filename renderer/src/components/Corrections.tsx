@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Segmented, Select, Table } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
-import type { Loaded } from '../useRpc';
+import { useRpc, type Loaded } from '../useRpc';
 import { rpc, type OpResult } from '../rpc';
 import { useAction } from '../useAction';
 import { partLabel } from '../labels';
@@ -37,6 +37,9 @@ export function CorrectionModal({
   const [score, setScore] = useState('');
   const [reason, setReason] = useState('');
   const { busy, error, setError, run } = useAction();
+  // What the result is now, so the officer sees what the correction replaces.
+  const results = useRpc('results.get', { sessionId }, open);
+  const current = results.data?.candidates.find((c) => c.enrolmentId === enrolmentId)?.parts.find((p) => p.part === part);
 
   const close = () => {
     setEnrolmentId(undefined);
@@ -84,6 +87,11 @@ export function CorrectionModal({
         <Form.Item label={t('correction.part')} required>
           <Select value={part} onChange={setPart} placeholder={t('correction.pickPart')} options={parts.map((p) => ({ value: p.part, label: p.label }))} data-testid="correction-part" />
         </Form.Item>
+        {enrolmentId !== undefined && part !== undefined ? (
+          <Form.Item label={t('correction.current')}>
+            <strong data-testid="correction-current">{current ? describeScore(t, current) || t('grid.empty') : '…'}</strong>
+          </Form.Item>
+        ) : null}
         <Form.Item label={t('correction.newResult')} required>
           <Segmented
             value={kind}

@@ -13,7 +13,14 @@ export function groupLabel(t: Translate, groupBy: string, row: BreakdownRow): st
 
 export function PassRateTable({ rows, groupBy, loading, onPick }: { rows: BreakdownRow[]; groupBy: string; loading: boolean; onPick?: (row: BreakdownRow) => void }) {
   const { t } = useI18n();
-  const figure = (key: 'registered' | 'absent' | 'sat' | 'passed' | 'pending') => ({ title: t(`figure.${key}`), dataIndex: key, width: 96, className: 'num' });
+  // A row of one session counts people; any other row adds sessions up, so a person may count twice: 人次.
+  const times = groupBy !== 'session';
+  const figure = (key: 'registered' | 'absent' | 'sat' | 'passed' | 'pending') => ({
+    title: t(times && key !== 'pending' ? (`figure.${key}Times` as const) : (`figure.${key}` as const)),
+    dataIndex: key,
+    width: 96,
+    className: 'num',
+  });
   return (
     <Table
       size="small"

@@ -2,7 +2,7 @@
 // void or reissue one with a reason, import numbers the provincial system assigned, calibrate the
 // pre-printed stock, and verify a scanned QR code. The certificate rules live in services/certificates.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, Button, Card, Empty, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { AimOutlined, FilePdfOutlined, ImportOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
@@ -15,10 +15,10 @@ import { CertificateImport } from '../components/certificates/CertificateImport'
 import { CalibrationModal } from '../components/certificates/CalibrationModal';
 import { VerifyModal } from '../components/certificates/VerifyModal';
 import { PrintOneCertificate, useCertificateSelection } from '../components/printing/CertificatePrint';
+import { IssueModal } from '../components/SessionFlow';
 
 export function CertificatesPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const finalized = useRpc('sessions.list', { status: 'finalized' });
   const [sessionId, setSessionId] = useState<number | undefined>(undefined);
   const certs = useRpc('certificates.list', { sessionId }, sessionId !== undefined);
@@ -29,6 +29,12 @@ export function CertificatesPage() {
   const [reissuing, setReissuing] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'import' | 'calibration' | 'verify' | null>(null);
   const selection = useCertificateSelection();
+  const awaiting = useRpc('certificates.awaiting', {});
+  const [issuing, setIssuing] = useState<{ id: number; name: string; examDate: string } | null>(null);
+  const afterIssue = () => {
+    certs.reload();
+    awaiting.reload();
+  };
 
   useEffect(() => {
     if (sessionId === undefined && finalized.data?.[0]) setSessionId(finalized.data[0].id);
@@ -38,13 +44,11 @@ export function CertificatesPage() {
     setDoing(what);
     await run(fn);
   };
-  const issue = () =>
-    act('issue', async () => {
-      const r = await rpc('certificates.issue', { sessionId: sessionId! });
-      message.success(t('certs.issued', { n: r.issued.length, already: r.alreadyIssued.length }));
-      if (r.skipped.length) message.warning(t('certs.skipped', { names: r.skipped.map((x) => `${x.name}（${x.number}）`).join('、') }));
-      certs.reload();
-    });
+  // 发证 is a dialog: the date, how many and which numbers, then confirm (components/SessionFlow.tsx).
+  const issue = (id = sessionId) => {
+    const s = finalized.data?.find((x) => x.id === id);
+    if (s) setIssuing({ id: s.id, name: s.name, examDate: s.examDate });
+  };
   const pdf = (stock: boolean) =>
     act(stock ? 'stock' : 'pdf', async () => {
       const out = await rpc('certificates.pdf', { sessionId: sessionId!, stock });
@@ -93,7 +97,7 @@ export function CertificatesPage() {
             data-testid="cert-session"
             options={(finalized.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
           />
-          <Button type="primary" icon={<SafetyCertificateOutlined />} disabled={!sessionId} loading={busy === 'issue'} onClick={issue}>
+          <Button type="primary" icon={<SafetyCertificateOutlined />} disabled={!sessionId} onClick={() => issue()} data-testid="certs-issue">
             {t('certs.issue')}
           </Button>
           <Tooltip title={t('certs.pdfTooltip')}>
@@ -203,6 +207,41 @@ export function CertificatesPage() {
         <p className="muted">{t('certs.voidHint')}</p>
         <Input.TextArea autoFocus rows={3} value={voiding?.reason} onChange={(e) => setVoiding((v) => (v ? { ...v, reason: e.target.value } : v))} placeholder={t('certs.voidReason')} />
       </Modal>
+      {awaiting.data && awaiting.data.length > 0 ? (
+        <Card size="small" style={{ marginTop: 16 }} title={t('flow.awaitingTitle', { n: awaiting.data.length })} extra={<span className="muted">{t('flow.awaitingHint')}</span>} data-testid="awaiting">
+          <Table
+            size="small"
+            rowKey={(r) => `${r.sessionId}:${r.idNumber}`}
+            dataSource={awaiting.data}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            columns={[
+              { title: t('session.name'), dataIndex: 'sessionName', ellipsis: true },
+              { title: t('session.date'), dataIndex: 'examDate', width: 110 },
+              { title: t('results.admission'), dataIndex: 'admissionNumber', width: 140 },
+              { title: t('candidate.name'), dataIndex: 'name', width: 90 },
+              { title: t('candidate.idNumber'), dataIndex: 'idNumber', width: 190 },
+              {
+                title: '',
+                width: 90,
+                render: (_, r) => (
+                  <Button size="small" type="link" onClick={() => issue(r.sessionId)} data-testid={`awaiting-issue-${r.idNumber}`}>
+                    {t('flow.issue')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
+      <IssueModal
+        session={issuing}
+        open={issuing !== null}
+        onClose={() => setIssuing(null)}
+        onIssued={() => {
+          if (issuing) setSessionId(issuing.id);
+          afterIssue();
+        }}
+      />
       <ReissueModal number={reissuing} onClose={() => setReissuing(null)} onReissued={certs.reload} />
       <CertificateImport open={dialog === 'import'} onClose={() => setDialog(null)} onImported={certs.reload} />
       <CalibrationModal open={dialog === 'calibration'} onClose={() => setDialog(null)} />

@@ -9,16 +9,35 @@ import { BarChart } from '../components/BarChart';
 import { EmptyPage } from '../components/EmptyPage';
 import { formatRate, OutcomeTag, StatusTag } from '../labels';
 import { groupLabel, PassRateTable, type BreakdownRow } from '../components/PassRateTable';
+import { DateField } from '../components/DateField';
+import { NewSessionModal } from './SessionsPage';
 
 const GROUPS = ['session', 'occupation', 'level', 'employer', 'month', 'quarter', 'year', 'attempt'] as const;
 type Group = (typeof GROUPS)[number];
 
+const PERIODS = ['all', 'thisYear', 'lastYear', 'custom'] as const;
+type Period = (typeof PERIODS)[number];
+const PERIOD_LABELS = { all: 'home.periodAll', thisYear: 'home.periodThisYear', lastYear: 'home.periodLastYear', custom: 'home.periodCustom' } as const;
+
+/** The exam dates a period covers (passrate filter from/to, inclusive). */
+function periodFilter(period: Period, custom: { from: string; to: string }): { from?: string; to?: string } {
+  const year = new Date().getFullYear();
+  if (period === 'thisYear') return { from: `${year}-01-01`, to: `${year}-12-31` };
+  if (period === 'lastYear') return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
+  if (period === 'custom') return { from: custom.from || undefined, to: custom.to || undefined };
+  return {};
+}
+
 export function HomePage() {
   const { t } = useI18n();
   const sessions = useRpc('sessions.list', {});
-  const overall = useRpc('passrate.overall', { filter: {} });
+  const [period, setPeriod] = useState<Period>('all');
+  const [custom, setCustom] = useState({ from: '', to: '' });
+  const filter = periodFilter(period, custom);
+  const overall = useRpc('passrate.overall', { filter });
   const [groupBy, setGroupBy] = useState<Group>('session');
-  const breakdown = useRpc('passrate.breakdown', { groupBy, filter: {} });
+  const breakdown = useRpc('passrate.breakdown', { groupBy, filter });
+  const [creating, setCreating] = useState(false);
   const [picked, setPicked] = useState<BreakdownRow | null>(null);
 
   const rows = breakdown.data?.rows ?? [];
@@ -44,9 +63,12 @@ export function HomePage() {
         title={t('nav.home')}
         description={t('home.emptySessions')}
         action={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate({ page: 'sessions' })}>
-            {t('sessions.new')}
-          </Button>
+          <>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="home-new-session">
+              {t('sessions.new')}
+            </Button>
+            <NewSessionModal open={creating} onClose={() => setCreating(false)} />
+          </>
         }
       />
     );
@@ -56,22 +78,34 @@ export function HomePage() {
     <div className="page">
       <div className="page-head">
         <h2>{t('nav.home')}</h2>
-        <span className="muted">
-          {t('home.currentCount', { n: current.length })}
-        </span>
+        <Space wrap>
+          <span className="muted">{t('home.currentCount', { n: current.length })}</span>
+          <span>{t('home.period')}</span>
+          <Segmented value={period} onChange={(v) => setPeriod(v as Period)} options={PERIODS.map((p) => ({ value: p, label: t(PERIOD_LABELS[p]) }))} data-testid="home-period" />
+          {period === 'custom' ? (
+            <span>
+              <DateField value={custom.from} onChange={(from) => setCustom((c) => ({ ...c, from }))} width={140} testId="home-from" /> —{' '}
+              <DateField value={custom.to} onChange={(to) => setCustom((c) => ({ ...c, to }))} width={140} testId="home-to" />
+            </span>
+          ) : null}
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="home-new-session">
+            {t('sessions.new')}
+          </Button>
+        </Space>
       </div>
       {overall.error ? <Alert type="error" showIcon message={overall.error.message} style={{ marginBottom: 16 }} /> : null}
       <Row gutter={16} style={{ marginBottom: 16 }}>
         {(
           [
-            ['registered', s?.registered],
-            ['sat', s?.sat],
-            ['passed', s?.passed],
+            ['registeredTimes', s?.registered],
+            ['satTimes', s?.sat],
+            ['passedTimes', s?.passed],
           ] as const
         ).map(([k, v]) => (
           <Col span={6} key={k}>
             <Card size="small" className="stat-card" style={{ height: '100%' }}>
-              <Statistic title={t(`figure.${k}` as MessageKey)} value={v ?? '—'} suffix={v === undefined ? undefined : t('unit.people')} />
+              {/* Over several sessions a person who sat 正考 and 补考 counts twice: 人次. */}
+              <Statistic title={<Tooltip title={t('flow.personTimesNote')}>{t(`figure.${k}` as MessageKey)}</Tooltip>} value={v ?? '—'} suffix={v === undefined ? undefined : t('unit.personTimes')} />
             </Card>
           </Col>
         ))}
@@ -168,19 +202,20 @@ export function HomePage() {
           </>
         )}
       </Card>
-      <FigureDrawer groupBy={groupBy} row={picked} label={picked ? label(picked) : ''} onClose={() => setPicked(null)} />
+      <FigureDrawer groupBy={groupBy} filter={filter} row={picked} label={picked ? label(picked) : ''} onClose={() => setPicked(null)} />
+      <NewSessionModal open={creating} onClose={() => setCreating(false)} />
     </div>
   );
 }
 
-function FigureDrawer({ groupBy, row, label, onClose }: { groupBy: Group; row: BreakdownRow | null; label: string; onClose: () => void }) {
+function FigureDrawer({ groupBy, filter, row, label, onClose }: { groupBy: Group; filter: { from?: string; to?: string }; row: BreakdownRow | null; label: string; onClose: () => void }) {
   const { t } = useI18n();
-  const people = useRpc('desk.figureCandidates', { groupBy, key: row?.key ?? '', filter: {} }, row !== null);
+  const people = useRpc('desk.figureCandidates', { groupBy, key: row?.key ?? '', filter }, row !== null);
   return (
     <Drawer open={row !== null} onClose={onClose} width={760} title={t('home.drillTitle', { label })}>
       {row ? (
         <p className="muted">
-          {t('home.drillSummary', { registered: row.registered, sat: row.sat, passed: row.passed, rate: formatRate(row.passRate) })}
+          {t(groupBy === 'session' ? 'home.drillSummary' : 'home.drillSummaryTimes', { registered: row.registered, sat: row.sat, passed: row.passed, rate: formatRate(row.passRate) })}
         </p>
       ) : null}
       <Table

@@ -8,6 +8,7 @@ import { navigate } from '../router';
 import { ScoreGrid, SummaryLine } from '../grid/ScoreGrid';
 import { StatusTag } from '../labels';
 import type { OpResult } from '../rpc';
+import { todayText } from '../components/SessionFlow';
 
 function useGridHeight(): number {
   const compute = () => Math.max(260, window.innerHeight - 330);
@@ -63,6 +64,9 @@ export function ResultsPage({ id }: { id: number }) {
         </Space>
       </div>
       {locked ? <Alert type="info" showIcon message={t('results.lockedNotice')} style={{ marginBottom: 12 }} /> : null}
+      {s && !locked && s.examDate > todayText() ? (
+        <Alert type="warning" showIcon message={t('flow.futureWarning', { date: s.examDate })} style={{ marginBottom: 12 }} data-testid="future-warning" />
+      ) : null}
       <Card size="small" styles={{ body: { padding: 12 } }}>
         <div className="keys-help" style={{ marginBottom: 10 }}>
           <span><span className="kbd">0–9</span> {t('keys.type')}</span>

@@ -2,7 +2,7 @@
 // list, and finalizing with a summary of what will be locked.
 import { useEffect, useState } from 'react';
 import { Alert, App, AutoComplete, Button, Card, Descriptions, Empty, Input, List, Modal, Result, Space, Statistic, Table, Tooltip } from 'antd';
-import { EditOutlined, ImportOutlined, LockOutlined, PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
+import { EditOutlined, FormOutlined, ImportOutlined, LockOutlined, PrinterOutlined, RedoOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { rpc, type OpResult } from '../rpc';
@@ -14,6 +14,7 @@ import { CandidateModal } from '../components/CandidateModal';
 import { PrintListButton, SessionPrintMenu } from '../components/printing/SessionPrintMenu';
 import { ExportMenu, sessionExports } from '../components/ExportButtons';
 import { CorrectionModal, CorrectionsCard } from '../components/Corrections';
+import { EditSessionModal, finalizeReasons, IssueModal, RetakeModal, useIsAdmin, WithdrawModal } from '../components/SessionFlow';
 
 type Session = OpResult<'sessions.get'>;
 
@@ -21,7 +22,9 @@ export function SessionPage({ id }: { id: number }) {
   const { t } = useI18n();
   const session = useRpc('sessions.get', { id });
   const enrolments = useRpc('enrolments.list', { sessionId: id });
-  const [dialog, setDialog] = useState<'import' | 'scores' | 'enrol' | 'finalize' | 'admission' | 'correct' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'scores' | 'enrol' | 'finalize' | 'admission' | 'correct' | 'edit' | 'retake' | 'issue' | null>(null);
+  const [withdrawing, setWithdrawing] = useState<OpResult<'enrolments.list'>[number] | null>(null);
+  const isAdmin = useIsAdmin();
   const corrections = useRpc('results.corrections', { sessionId: id }, session.data?.status === 'finalized');
   const reload = () => {
     session.reload();
@@ -39,6 +42,7 @@ export function SessionPage({ id }: { id: number }) {
   const s = session.data;
   const locked = s?.status === 'finalized';
   const list = enrolments.data ?? [];
+  const why = s ? finalizeReasons(t, s, list.length, isAdmin) : { blocked: [], pending: null };
   return (
     <div className="page">
       <div className="page-head">
@@ -63,14 +67,39 @@ export function SessionPage({ id }: { id: number }) {
           </Button>
           <SessionPrintMenu sessionId={id} disabled={list.length === 0} />
           <ExportMenu choices={sessionExports(id)} testId="session-export" />
-          <Tooltip title={locked ? t('session.alreadyFinal') : t('session.finalizeTooltip')}>
-            <Button icon={<LockOutlined />} danger disabled={!s || locked} onClick={() => setDialog('finalize')} data-testid="finalize">
+          <Tooltip title={locked ? t('flow.editLocked') : undefined}>
+            <Button icon={<FormOutlined />} disabled={!s || locked} onClick={() => setDialog('edit')} data-testid="edit-session">
+              {t('flow.edit')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={<span data-testid="finalize-why">{why.blocked.length ? why.blocked.join('；') : (why.pending ?? t('session.finalizeTooltip'))}</span>}>
+            <Button icon={<LockOutlined />} danger disabled={!s || why.blocked.length > 0} onClick={() => setDialog('finalize')} data-testid="finalize">
               {t('session.finalize')}
             </Button>
           </Tooltip>
         </Space>
       </div>
       {s ? <SessionFacts session={s} /> : null}
+      {locked ? (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="next-steps"
+          message={t('flow.next')}
+          description={t('flow.nextHint')}
+          action={
+            <Space direction="vertical">
+              <Button type="primary" icon={<SafetyCertificateOutlined />} disabled={s.summary.passed === 0} onClick={() => setDialog('issue')} data-testid="issue-certificates">
+                {t('flow.issue')}
+              </Button>
+              <Button icon={<RedoOutlined />} disabled={s.summary.passed === s.summary.registered} onClick={() => setDialog('retake')} data-testid="create-retake">
+                {t('flow.retake')}
+              </Button>
+            </Space>
+          }
+        />
+      ) : null}
       <Card size="small" title={t('session.enrolled', { n: list.length })}>
         {enrolments.data && list.length === 0 ? (
           <Empty className="empty-box" description={t('session.noCandidates')}>
@@ -98,6 +127,17 @@ export function SessionPage({ id }: { id: number }) {
             { title: t('candidate.employer'), dataIndex: 'employer', ellipsis: true },
             { title: t('session.attempt'), dataIndex: 'attempt', width: 96, render: (v) => attemptLabel(t, v) },
             { title: t('results.outcome'), dataIndex: 'outcome', width: 90, render: (v) => <OutcomeTag t={t} outcome={v} /> },
+            {
+              title: '',
+              width: 110,
+              render: (_, r) => (
+                <Tooltip title={locked ? t('flow.withdrawLocked') : undefined}>
+                  <Button size="small" type="link" danger disabled={locked} onClick={() => setWithdrawing(r)} data-testid={`withdraw-${r.idNumber}`}>
+                    {t('flow.withdraw')}
+                  </Button>
+                </Tooltip>
+              ),
+            },
           ]}
         />
         )}
@@ -111,6 +151,10 @@ export function SessionPage({ id }: { id: number }) {
         <CorrectionModal sessionId={id} parts={s.parts} enrolments={list} open={dialog === 'correct'} onClose={() => setDialog(null)} onCorrected={reload} />
       ) : null}
       {s ? <AdmissionList session={s} rows={list} open={dialog === 'admission'} onClose={() => setDialog(null)} /> : null}
+      {s ? <EditSessionModal session={s} enrolled={list.length} open={dialog === 'edit'} onClose={() => setDialog(null)} onSaved={reload} /> : null}
+      {s && locked ? <RetakeModal session={s} open={dialog === 'retake'} onClose={() => setDialog(null)} /> : null}
+      {s && locked ? <IssueModal session={s} open={dialog === 'issue'} onClose={() => setDialog(null)} onIssued={reload} /> : null}
+      <WithdrawModal enrolment={withdrawing} onClose={() => setWithdrawing(null)} onDone={reload} />
     </div>
   );
 }
@@ -131,7 +175,10 @@ function SessionFacts({ session: s }: { session: Session }) {
             {s.endDate ? ` ~ ${s.endDate}` : ''}
           </Descriptions.Item>
           <Descriptions.Item label={t('session.attempt')}>{attemptLabel(t, s.attempt)}</Descriptions.Item>
-          <Descriptions.Item label={t('session.status')}>
+          <Descriptions.Item label={t('session.venue')}>
+            <span data-testid="session-venue">{s.venue ?? '--'}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('session.status')} span={2}>
             <StatusTag t={t} status={s.status} />
           </Descriptions.Item>
           <Descriptions.Item label={t('session.parts')} span={3}>

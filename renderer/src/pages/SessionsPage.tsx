@@ -103,7 +103,7 @@ interface NewSession {
   name?: string;
 }
 
-function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<NewSession>();
   const catalog = useRpc('occupations.list', {}, open);
@@ -138,9 +138,13 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
             autoFocus
             data-testid="occupation-select"
             placeholder={t('sessions.occupationPlaceholder')}
-            optionFilterProp="label"
+            // By name, code, or pinyin initials (物业管理师: wygls), as candidates are found.
+            filterOption={(input, option) => {
+              const q = input.trim().toLowerCase();
+              return !!option && (option.label.toLowerCase().includes(q) || option.initials.includes(q.replace(/\s+/g, '')));
+            }}
             loading={catalog.loading}
-            options={(catalog.data ?? []).map((o) => ({ value: o.code, label: `${o.code} ${o.name}` }))}
+            options={(catalog.data ?? []).map((o) => ({ value: o.code, label: `${o.code} ${o.name}`, initials: o.initials }))}
             onChange={() => form.setFieldsValue({ level: undefined, specialty: undefined })}
           />
         </Form.Item>
