@@ -229,7 +229,11 @@ function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number;
           style={{ width: '100%' }}
           value={text}
           onChange={setText}
-          onSelect={(v: string) => enrol(Number(v))}
+          onSelect={(v: string) => {
+            // The option's value is the candidate's id: never leave it standing in the search box.
+            setText('');
+            void enrol(Number(v));
+          }}
           options={options.map((c) => ({ value: String(c.id), label: `${c.name}　${c.idNumber}　${c.employer ?? ''}` }))}
         >
           <Input.Search autoFocus placeholder={t('candidates.searchPlaceholder')} />
