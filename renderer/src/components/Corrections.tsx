@@ -89,7 +89,7 @@ export function CorrectionModal({
         </Form.Item>
         {enrolmentId !== undefined && part !== undefined ? (
           <Form.Item label={t('correction.current')}>
-            <strong data-testid="correction-current">{current ? describeScore(t, current) || t('grid.empty') : '…'}</strong>
+            <strong data-testid="correction-current">{current ? describeScore(t, { status: current.status, score: current.score, carriedFrom: current.carriedFrom?.sessionId }) || t('grid.empty') : '…'}</strong>
           </Form.Item>
         ) : null}
         <Form.Item label={t('correction.newResult')} required>
