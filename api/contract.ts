@@ -17,6 +17,7 @@ import { operatorOperations } from './operations/operators';
 import { auditOperations } from './operations/audit';
 import { backupOperations } from './operations/backup';
 import { demoOperations } from './operations/demo';
+import { eligibilityOperations } from './operations/eligibility';
 
 export const operations = mergeTables(
   appOperations,
@@ -33,6 +34,7 @@ export const operations = mergeTables(
   auditOperations,
   backupOperations,
   demoOperations,
+  eligibilityOperations,
 );
 
 export type Operations = typeof operations;

@@ -9,5 +9,6 @@ import { demoCommands } from './commands/demo';
 import { candidateCommands } from './commands/candidates';
 import { printingCommands } from './commands/printing';
 import { catalogueCommands } from './commands/catalogue';
+import { eligibilityCommands } from './commands/eligibility';
 
-export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];
+export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];

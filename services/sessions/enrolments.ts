@@ -10,6 +10,7 @@ import { recomputeOutcome } from '../results/results';
 import { getNumberSetting, getSetting } from '../settings/settings';
 import { requireAdmin } from '../operators/operators';
 import { alreadyCertified, priorQualification, qualifiedAmong } from './certified';
+import { checkCandidate, clausesFor, eligibilityEnforced, notEligible, type StoredClause } from '../eligibility/eligibility';
 import type { Attempt, Outcome } from '../vocabulary/words';
 
 export interface Enrolment {
@@ -51,7 +52,7 @@ function seatAllocator(ctx: Ctx, sessionId: number, examDate: string, reserved: 
 export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: EnrolOptions = {}): Enrolment {
   return inTransaction(ctx.db, () => {
     const session = assertSessionWritable(ctx, sessionId);
-    return getEnrolment(ctx, insertEnrolment(ctx, session, candidateId, opts, seatAllocator(ctx, sessionId, session.examDate)));
+    return getEnrolment(ctx, insertEnrolment(ctx, session, candidateId, opts, seatAllocator(ctx, sessionId, session.examDate), undefined, undefined, undefined, undefined, enforcedClauses(ctx, session)));
   });
 }
 
@@ -68,11 +69,17 @@ export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candid
     const audit = auditBatch(ctx);
     const now = nowIso();
     const screened = qualifiedAmong(ctx, items.map((i) => i.candidateId), session);
-    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat, audit, now, item.employerId, screened));
+    const clauses = enforcedClauses(ctx, session);
+    return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat, audit, now, item.employerId, screened, clauses));
   });
 }
 
-/** An administrator's decision to enrol a person who already passed or holds the certificate. */
+/** The 申报条件 an enrolment must meet, read once per session; none when not enforced or the level has none. */
+function enforcedClauses(ctx: Ctx, session: Session): StoredClause[] {
+  return eligibilityEnforced(ctx) ? clausesFor(ctx, session.occupationId, session.level) : [];
+}
+
+/** An administrator's decision to enrol a person who already passed or holds the certificate, or whom no 申报条件 admits. */
 export interface CertifiedOverride {
   reason: string;
 }
@@ -93,6 +100,8 @@ function insertEnrolment(
   knownEmployerId?: number | null,
   /** The batch's people who may already qualify (qualifiedAmong); the others need no lookup. */
   screened?: ReadonlySet<number>,
+  /** 申报条件 to meet (enforcedClauses); empty: nothing to check. */
+  clauses: readonly StoredClause[] = [],
 ): number {
   const sessionId = session.id;
   const prior = !screened || screened.has(candidateId) ? priorQualification(ctx, candidateId, session) : null;
@@ -100,7 +109,10 @@ function insertEnrolment(
     const person = getCandidate(ctx, candidateId);
     throw alreadyCertified(person, prior);
   }
-  const overridden = prior && opts.override ? checkOverride(ctx, opts.override) : null;
+  const verdict = clauses.length ? checkCandidate(ctx, session, candidateId, [...clauses]) : null;
+  const ineligible = verdict && !verdict.eligible ? verdict : null;
+  if (ineligible && !opts.override) throw notEligible(getCandidate(ctx, candidateId), ineligible, session.level);
+  const overridden = (prior || ineligible) && opts.override ? checkOverride(ctx, opts.override) : null;
   let employerId = knownEmployerId;
   if (employerId === undefined) {
     const person = cachedStatement(ctx.db, 'SELECT employer_id FROM candidates WHERE id = ?').get(candidateId) as { employer_id: number | null } | undefined;
@@ -138,14 +150,17 @@ function insertEnrolment(
       reason: overridden,
     });
   }
+  if (ineligible && overridden) {
+    audit({ entity: 'enrolment', entityId: id, action: 'override-eligibility', newValue: { sessionId, candidateId, reasons: ineligible.reasons }, reason: overridden });
+  }
   return id;
 }
 
-/** Only an administrator overrides ALREADY_CERTIFIED, and only with a reason; returns the reason. */
+/** Only an administrator overrides ALREADY_CERTIFIED or NOT_ELIGIBLE, and only with a reason; returns the reason. */
 function checkOverride(ctx: Ctx, override: CertifiedOverride): string {
-  requireAdmin(ctx, '为已合格或已持证的考生再次报名');
+  requireAdmin(ctx, '强制报名（已合格、已持证或不符合申报条件的考生）');
   const reason = override.reason?.trim() ?? '';
-  if (!reason) throw new AppError('REASON_REQUIRED', '为已合格或已持证的考生再次报名必须填写原因（如「原证书信息有误需重新认定」），原因会记入操作日志。');
+  if (!reason) throw new AppError('REASON_REQUIRED', '强制报名（已合格、已持证或不符合申报条件的考生）必须填写原因（如「原证书信息有误需重新认定」「已核实退役证明」），原因会记入操作日志。');
   return reason;
 }
 

@@ -195,6 +195,18 @@ export const SETTING_KEYS = {
     changedBy: 'admin',
     validate: (v) => (v === 'yes' || v === 'no' ? null : '只能填 yes（保留）或 no（不保留，违纪场次的科目补考时全部重考）。'),
   },
+  // 申报条件 (services/eligibility): whether a person no clause admits is refused at enrolment
+  // (yes; an administrator may still enrol them with a reason) or only reported in the check,
+  // the roster preview and the 资格审核花名册 (no). Off by default: files from before 申报条件
+  // were data hold no 参加工作时间 or earlier certificates, so every returning person would be
+  // refused until their history is keyed in (docs/eligibility.md § Enforcing).
+  'eligibility.enforce': {
+    label: '报名时是否拒绝不符合申报条件的考生（yes 拒绝，管理员可填原因强制报名 / no 只提示）',
+    type: 'choice',
+    default: 'no',
+    changedBy: 'admin',
+    validate: (v) => (v === 'yes' || v === 'no' ? null : '只能填 yes（拒绝不符合条件的报名）或 no（只提示）。'),
+  },
 } as const satisfies Record<string, SettingKey>;
 
 /** The name of a setting listed above. */

@@ -24,6 +24,7 @@ const RELEASED: Record<number, string> = {
   10: 'cec2935c00806889',
   11: '3fc32d7135cabafc',
   12: '5a808065d5be0d41',
+  13: '539ebce64751b865',
 };
 
 function fingerprint(version: number): string {
