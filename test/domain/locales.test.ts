@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers';
+import { PASS_RATE_FORMULA } from '../../services/passrate/passRate';
 
 const LOCALES = path.join(ROOT, 'renderer/src/locales');
 const read = (name: string) => fs.readFileSync(path.join(LOCALES, name), 'utf8');
@@ -40,5 +41,9 @@ describe('locale files', () => {
     const QUOTES_CHINESE = new Set(['candidates.searchPlaceholder', 'scores.hint', 'certs.importHint']);
     const chinese = Object.entries(en).filter(([k, v]) => /[\u4e00-\u9fff]/.test(v) && !QUOTES_CHINESE.has(k));
     expect(chinese).toEqual([]);
+  });
+
+  it('state the 合格率 formula in Chinese exactly as the exports do', () => {
+    expect(zh['figure.formula']).toBe(PASS_RATE_FORMULA);
   });
 });

@@ -166,10 +166,16 @@ describe('a candidate’s page, photos, settings in words and restore, in the re
   it('in English, shows no Chinese label on the main pages where an English word exists', async () => {
     await page.goto(`${desk.served.origin}/#/candidates`);
     await page.getByText('English', { exact: true }).click();
-    const LABELS = '.ant-menu-item, th, .ant-tabs-tab, .ant-descriptions-item-label, .ant-card-head-title, button, .page-head h2, .ant-tag';
+    // Names of people, sessions and occupations are the officer's data, shown as written.
+    const DATA = [LI.name, ZHANG.name, ADMIN.name, '物业管理师', '2026年'];
+    const LABELS = '.ant-statistic-title, .ant-empty-description, .muted, .ant-typography, .ant-menu-item, th, .ant-tabs-tab, .ant-descriptions-item-label, .ant-card-head-title, button, .page-head h2, .ant-tag';
     const chineseLabels = async () =>
       (await page.locator(LABELS).allTextContents()).map((s) => s.trim()).filter((s) => /[\u4e00-\u9fff]/.test(s));
     const pages: [string, string][] = [
+      ['#/', 'home'],
+      ['#/sessions', 'sessions'],
+      ['#/certificates', 'certificates'],
+      ['#/reports', 'reports'],
       ['#/candidates', 'candidates'],
       [`#/candidates/${liId}`, 'candidate'],
       ['#/settings', 'settings'],
@@ -181,8 +187,7 @@ describe('a candidate’s page, photos, settings in words and restore, in the re
         await page.locator('.ant-tabs-tab').nth(1).click();
         await page.getByTestId('settings-table').locator('tbody tr').first().waitFor();
       }
-      // Names of people, sessions and occupations are data, not labels: a candidate's page names 李娜 and 物业管理师 in its data cells only.
-      const found = (await chineseLabels()).filter((s) => s !== '中文' && !s.includes(LI.name));
+      const found = (await chineseLabels()).filter((s) => s !== '中文' && !DATA.some((d) => s.includes(d)));
       expect(found, name).toEqual([]);
       await page.screenshot({ path: `/tmp/desk-en-${name}.png` });
     }

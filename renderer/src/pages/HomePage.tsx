@@ -115,7 +115,7 @@ export function HomePage() {
               title={
                 <span>
                   {t('figure.passRate')}{' '}
-                  <Tooltip title={overall.data?.formula}>
+                  <Tooltip title={t('figure.formula')}>
                     <InfoCircleOutlined />
                   </Tooltip>
                 </span>
@@ -197,7 +197,7 @@ export function HomePage() {
             <BarChart bars={bars} onPick={(key) => setPicked(rows.find((r) => r.key === key) ?? null)} />
             <PassRateTable rows={rows} groupBy={groupBy} loading={breakdown.loading} onPick={setPicked} />
             <div className="muted" style={{ fontSize: 12, marginTop: 8 }}>
-              {breakdown.data?.formula}
+              {t('figure.formula')}
             </div>
           </>
         )}

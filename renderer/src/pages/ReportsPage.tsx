@@ -57,7 +57,7 @@ export function ReportsPage() {
       >
         <PassRateTable rows={breakdown.data?.rows ?? []} groupBy={groupBy} loading={breakdown.loading} />
         <Typography.Paragraph className="muted" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
-          {breakdown.data?.formula}
+          {t('figure.formula')}
         </Typography.Paragraph>
       </Card>
     </div>
