@@ -127,6 +127,8 @@ describe('certdesk certificates layout', () => {
     const bad = runCli(['certificates', 'layout', 'set', '--field', '姓名', '--x', 'abc', ...db]);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('--x');
+    const noField = runCli(['--json', 'certificates', 'layout', 'set', '--x', '3', ...db]);
+    expect(noField.json.error).toMatchObject({ code: 'USAGE', message: expect.stringContaining('--field') });
     const unknown = runCli(['--json', 'certificates', 'layout', 'set', '--field', '籍贯', '--x', '3', ...db]);
     expect(unknown.status).not.toBe(0);
     expect(unknown.json.error.code).toBe('CERT_LAYOUT_FIELD');
