@@ -18,6 +18,7 @@ export const SETTING_CHOICES: Readonly<Record<string, readonly string[]>> = {
   'certificate.orientation': ['portrait', 'landscape'],
   'certificate.bilingual': ['yes', 'no'],
   'results.carryAfterMisconduct': ['yes', 'no'],
+  'eligibility.enforce': ['yes', 'no'],
 };
 
 /** Settings edited on a page of their own: shown here, changed there. */
@@ -25,11 +26,15 @@ const EDITED_ELSEWHERE: Readonly<Record<string, () => void>> = {
   'certificate.stockLayout': () => navigate({ page: 'certificates' }),
 };
 
-/** A setting's name in the officer's language; one this window does not know yet shows the server's Chinese label. */
+/**
+ * A setting's name in the officer's language. One this window does not know yet shows the server's
+ * Chinese label without its parenthesis, which is written for the command line and names raw
+ * values (「（yes 拒绝 / no 只提示）」).
+ */
 export function settingLabel(t: Translate, s: Pick<Setting, 'key' | 'label'>): string {
   const key = `setting.label.${s.key}` as MessageKey;
   const label = t(key);
-  return label === key ? s.label : label;
+  return label === key ? s.label.replace(/（.*$/, '') : label;
 }
 
 function known(t: Translate, key: string, vars?: Record<string, string | number>): string | null {
