@@ -152,6 +152,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   NOT_ENROLLED: { kind: 'not-found' },
   NOTE_NOT_MISCONDUCT: { kind: 'invalid' },
   NOTE_TOO_LONG: { kind: 'invalid' },
+  NOTHING_REJECTED: { kind: 'invalid' },
   NOTHING_TO_RESTORE: { kind: 'conflict' },
   NO_WINDOW: { kind: 'invalid' },
   OCCUPATION_CODE_INVALID: { kind: 'invalid' },

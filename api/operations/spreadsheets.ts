@@ -12,6 +12,7 @@ const scores = () => import('../../services/spreadsheets/scores');
 const passRateWorkbook = () => import('../../services/spreadsheets/export/passRateWorkbook');
 const sessionSheets = () => import('../../services/spreadsheets/export/sessionSheets');
 const certificateLists = () => import('../../services/spreadsheets/export/certificateLists');
+const rejectedRows = () => import('../../services/spreadsheets/rejectedRows');
 import { isIsoDate } from '../../services/shared/dates';
 
 /** Column letter → field key; '' leaves the column out. */
@@ -24,6 +25,14 @@ const ImportArgs = z.object({
   mapping: Mapping.optional(),
   /** Any id the window picks, to ask spreadsheets.progress while the file is read. */
   progressId: z.string().max(100).optional(),
+});
+
+/** The refusals of an import (its `rejected`), with the file they came from. */
+const RejectedArgs = z.object({
+  file: FileArg,
+  rejected: z.array(z.object({ row: z.number().int().positive(), column: z.string(), message: z.string() })).min(1).max(200_000),
+  mapping: Mapping.optional(),
+  out: z.string().min(1).optional(),
 });
 
 const IsoDate = z.string().refine(isIsoDate, '日期应写成 YYYY-MM-DD，如 2024-06-30');
@@ -39,6 +48,10 @@ const SessionExport = z.object({ sessionId: Id, blank: z.boolean().optional(), .
 export const spreadsheetOperations = {
   'roster.import': command({ title: '导入报名花名册', backup: 'import' }, ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'roster', a) as ReturnType<Awaited<ReturnType<typeof roster>>['importRoster']>),
   'scores.import': command({ title: '导入成绩单', backup: 'import' }, ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'scores', a) as ReturnType<Awaited<ReturnType<typeof scores>>['importScores']>),
+  /** 导出被拒绝的行: a roster's refused rows, its own columns and a 原因 column, to send back to the employer. */
+  'roster.rejected': command({ title: '导出被拒绝的行' }, RejectedArgs, async (ctx, a) =>
+    (await rejectedRows()).rejectedRowsWorkbook(ctx, a.file, a.rejected, { mapping: a.mapping, out: a.out }),
+  ),
   'spreadsheets.progress': query({ title: '查看导入进度' }, z.object({ progressId: z.string() }), (_ctx, a) => importProgress(a.progressId)),
   /** The fields each import knows, for the window's hand-mapping menu. */
   'spreadsheets.fields': query({ title: '查看可导入的字段' }, z.object({ kind: z.enum(['roster', 'scores', 'certificates']) }), (_ctx, a) =>

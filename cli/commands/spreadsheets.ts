@@ -24,18 +24,26 @@ function mappingFlags(p: ParsedArgs): Record<string, string> | undefined {
 }
 
 function importCommand(kind: 'roster' | 'scores', op: 'roster.import' | 'scores.import', what: string): CliCommand {
+  const rejectedOut = kind === 'roster';
   return runCommand({
     words: ['import', kind],
-    usage: `certdesk import ${kind} FILE.xlsx --session ID [--dry-run] [--map 列=字段 …]`,
-    summary: `导入${what}（--dry-run 只检查不写入；整份文件要么全部导入接受的行，要么都不导入）`,
+    usage: `certdesk import ${kind} FILE.xlsx --session ID [--dry-run] [--map 列=字段 …]${rejectedOut ? ' [--rejected-out FILE.xlsx]' : ''}`,
+    summary: `导入${what}（--dry-run 只检查不写入；整份文件要么全部导入接受的行，要么都不导入${rejectedOut ? '；--rejected-out 把被拒绝的行连同原因另存，退给报名单位' : ''}）`,
     run: async (ctx, p, rest) => {
       const file = path.resolve(requireWord(rest, 0, `${what}文件路径`));
+      const mapping = mappingFlags(p);
       const data: ImportResult<unknown> = await callOp(ctx, op, {
         sessionId: requireFlag(p, 'session', '批次编号'),
         file: { path: file },
         dryRun: p.flags.get('dry-run') === true,
-        mapping: mappingFlags(p),
+        mapping,
       });
+      const out = rejectedOut ? flag(p, 'rejected-out') : undefined;
+      if (out && data.rejected.length > 0) {
+        const saved = (await callOp(ctx, 'roster.rejected', { file: { path: file }, rejected: data.rejected, mapping, out: path.resolve(out) })) as { path: string };
+        // Said beside the result, which stays exactly its three keys.
+        process.stderr.write(`被拒绝的 ${data.rejected.length} 行已另存：${saved.path}\n`);
+      }
       // The printed result is exactly these three keys (docs/cli.md § Spreadsheets): scripts rely on it.
       return { imported: data.imported, updated: data.updated, rejected: data.rejected };
     },

@@ -20,6 +20,19 @@ export interface ImportResult<P> {
   /** Every field a column can be mapped to, for the hand-mapping menu. */
   fields: { field: string; title: string; required: boolean }[];
   preview: P[];
+  /** A roster's: who its accepted rows are (new, already registered, already in the session), over the whole file. */
+  people?: ImportPeople;
+}
+
+export interface ImportPeople {
+  /** Not yet registered: added as candidates and enrolled. */
+  new: number;
+  /** Registered already (in another session, or by hand), enrolled in this one now. */
+  known: number;
+  /** In this session already: only their details are refreshed. */
+  enrolled: number;
+  /** Of the known and enrolled, those whose details the file changes. */
+  changed: number;
 }
 
 export function importResult<P>(

@@ -13,7 +13,7 @@ import { columnTitle, type SheetLayout } from './reader';
 import { ROSTER_FIELDS } from './fields';
 import type { Rejection } from './values';
 import { rememberedMappings, rememberMapping, type ColumnMapping } from './mappings';
-import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from './importResult';
+import { importResult, manualMapping, PREVIEW_LIMIT, type ImportPeople, type ImportResult } from './importResult';
 import { IMPORT_CACHE_SIZE, type ImportInput } from './importRun';
 import { withProgress } from './progress';
 import { personKey, RosterCheck, type Accepted } from './rosterCheck';
@@ -33,6 +33,36 @@ export interface RosterPreviewRow {
   attempt: string;
   /** new: a new person; known: already a candidate, enrolled now; enrolled: already in this session, details refreshed. */
   status: 'new' | 'known' | 'enrolled';
+  /** For a known person, each detail this row changes: what is on file → what the row says. */
+  changes: RosterChange[];
+}
+
+export interface RosterChange {
+  field: 'name' | 'gender' | 'birthDate' | 'phone' | 'education' | 'employer';
+  /** The field's title (姓名, 联系电话 …). */
+  label: string;
+  old: string | null;
+  new: string | null;
+}
+
+export type RosterImportResult = ImportResult<RosterPreviewRow> & { people: ImportPeople };
+
+const CHANGEABLE: RosterChange['field'][] = ['name', 'gender', 'birthDate', 'phone', 'education', 'employer'];
+const FIELD_LABELS = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.field, f.title])) as Record<string, string>;
+
+type OnFile = Record<RosterChange['field'], string | null> & { idType: string; idNumber: string };
+
+/**
+ * What a row changes of a person on file: as the write merges it (candidates.ts mergeKnown), a
+ * blank cell keeps what is known, so only a filled cell that differs is a change.
+ */
+function changesOf(c: Accepted['candidate'], old: OnFile): RosterChange[] {
+  const out: RosterChange[] = [];
+  for (const field of CHANGEABLE) {
+    const next = field === 'name' ? c.name : (c[field] ?? old[field]);
+    if (next !== old[field]) out.push({ field, label: FIELD_LABELS[field] ?? field, old: old[field], new: next });
+  }
+  return out;
 }
 
 /** The people already in the session: personKey → their 准考证号. */
@@ -55,7 +85,7 @@ function enrolledIn(ctx: Ctx, sessionId: number): Map<string, string> {
  * or certificate; only an administrator enrolling by hand may override it.
  */
 class IdentityGuard {
-  private readonly refused: { row: number; field: IdentityField; message: string; code?: string }[] = [];
+  private readonly refused: { row: number; name: string; field: IdentityField; message: string; code?: string }[] = [];
 
   constructor(
     private readonly ctx: Ctx,
@@ -84,6 +114,7 @@ class IdentityGuard {
       if (prior) {
         this.refused.push({
           row: a.row,
+          name: c.name,
           field: 'idNumber',
           code: 'ALREADY_CERTIFIED',
           message: `考生「${c.name}」（${c.idNumber}）${prior.text}，不能再报名同一职业、等级和工种的认定，本行未导入。如确需再次报名，请由管理员填写原因后单独报名。`,
@@ -98,6 +129,7 @@ class IdentityGuard {
       const differs = changed.map((f) => `${IDENTITY_LABELS[f]}登记为「${old[f] ?? '空'}」、表中为「${c[f] ?? '空'}」`).join('，');
       this.refused.push({
         row: a.row,
+        name: c.name,
         field: changed[0]!,
         message: `证件号码 ${c.idNumber} 的考生${lock}，${differs}：${labels}不能由花名册修改，本行未导入。请改回登记的${labels}后重新导入；如确属登记错误，请管理员使用「更正身份信息」填写原因后更正。`,
       });
@@ -113,6 +145,7 @@ class IdentityGuard {
       column: columnTitle(sheet, ROSTER_FIELDS.find((f) => f.field === r.field)!),
       message: r.message,
       ...(r.code ? { code: r.code } : {}),
+      name: r.name,
     }));
     return [...checked, ...mine].sort((a, b) => a.row - b.row);
   }
@@ -127,6 +160,7 @@ class IdentityGuard {
 class RosterSummary {
   private accepted = 0;
   private updated = 0;
+  private readonly people: ImportPeople = { new: 0, known: 0, enrolled: 0, changed: 0 };
   readonly preview: RosterPreviewRow[] = [];
 
   constructor(
@@ -136,11 +170,27 @@ class RosterSummary {
   ) {}
 
   add(batch: readonly Accepted[]): void {
-    const known = cachedStatement(this.ctx.db, 'SELECT 1 FROM candidates WHERE id_type = ? AND id_number = ?');
+    // Everyone of the batch already on file, in one statement (an index probe a row inside SQLite).
+    const onFile = new Map(
+      (
+        cachedStatement(
+          this.ctx.db,
+          `SELECT c.id_type AS idType, c.id_number AS idNumber, c.name, c.gender, c.birth_date AS birthDate, c.phone, c.education, emp.name AS employer
+           FROM candidates c LEFT JOIN employers emp ON emp.id = c.employer_id WHERE c.id_number IN (SELECT value FROM json_each(?))`,
+        ).all(JSON.stringify(batch.map((a) => a.candidate.idNumber))) as OnFile[]
+      ).map((r) => [personKey(r), r]),
+    );
     for (const a of batch) {
       this.accepted++;
-      const inSession = this.enrolled.has(personKey(a.candidate));
+      const key = personKey(a.candidate);
+      const inSession = this.enrolled.has(key);
+      const old = onFile.get(key);
       if (inSession) this.updated++;
+      if (inSession) this.people.enrolled++;
+      else if (old) this.people.known++;
+      else this.people.new++;
+      const changes = old ? changesOf(a.candidate, old) : [];
+      if (changes.length > 0) this.people.changed++;
       if (this.preview.length >= PREVIEW_LIMIT) continue;
       const c = a.candidate;
       this.preview.push({
@@ -154,13 +204,17 @@ class RosterSummary {
         education: c.education,
         employer: c.employer,
         attempt: ATTEMPT_LABELS[a.attempt ?? this.session.attempt],
-        status: inSession ? 'enrolled' : known.get(c.idType, c.idNumber) ? 'known' : 'new',
+        status: inSession ? 'enrolled' : old ? 'known' : 'new',
+        changes,
       });
     }
   }
 
-  result(sheet: SheetLayout, rowCount: number, rejected: Rejection[], dryRun: boolean): ImportResult<RosterPreviewRow> {
-    return importResult({ ...sheet, rowCount }, ROSTER_FIELDS, { imported: this.accepted - this.updated, updated: this.updated, dryRun }, rejected, this.preview);
+  result(sheet: SheetLayout, rowCount: number, rejected: Rejection[], dryRun: boolean): RosterImportResult {
+    return {
+      ...importResult({ ...sheet, rowCount }, ROSTER_FIELDS, { imported: this.accepted - this.updated, updated: this.updated, dryRun }, rejected, this.preview),
+      people: { ...this.people },
+    };
   }
 }
 
@@ -255,7 +309,7 @@ class HeldWrite {
   }
 }
 
-export function importRoster(ctx: Ctx, input: ImportInput): Promise<ImportResult<RosterPreviewRow>> {
+export function importRoster(ctx: Ctx, input: ImportInput): Promise<RosterImportResult> {
   return withProgress(
     input.progressId,
     async (phase) => {

@@ -96,7 +96,8 @@ export class RosterCheck {
   }
 
   check(sheet: SheetLayout, row: TableRow): Accepted | null {
-    const reject = (field: string, message: string) => this.rejected.push({ row: row.row, column: columnTitle(sheet, spec(field)), message });
+    const name = cellOf(row, 'name').text;
+    const reject = (field: string, message: string) => this.rejected.push({ row: row.row, column: columnTitle(sheet, spec(field)), message, ...(name ? { name } : {}) });
     const a = readRow(sheet, row, reject);
     if (!a) return null;
     const key = personKey(a.candidate);

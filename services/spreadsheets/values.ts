@@ -10,6 +10,8 @@ export interface Rejection {
   message: string;
   /** The refusal's error code, where the row was refused for a rule that has one (ALREADY_CERTIFIED). */
   code?: string;
+  /** Whose row it is, as the file names them (a roster), so a refused row is known by its person. */
+  name?: string;
 }
 
 export type Read<T> = { ok: true; value: T } | { ok: false; message: string };

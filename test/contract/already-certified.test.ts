@@ -72,7 +72,7 @@ describe('enrolling a person who already passed (ALREADY_CERTIFIED)', () => {
       ]),
     );
     const r = await call(o.ctx, 'roster.import', { sessionId: next.id, file: { path: file } });
-    expect(r.rejected).toEqual([{ row: 2, column: '证件号码', code: 'ALREADY_CERTIFIED', message: expect.stringMatching(/张伟.*已在认定批次「.*」（编号 1）中合格/) }]);
+    expect(r.rejected).toEqual([{ row: 2, column: '证件号码', code: 'ALREADY_CERTIFIED', name: '张伟', message: expect.stringMatching(/张伟.*已在认定批次「.*」（编号 1）中合格/) }]);
     expect((await call(o.ctx, 'enrolments.list', { sessionId: next.id })).map((x) => x.name)).toEqual(['李娜']);
   });
 

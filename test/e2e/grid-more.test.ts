@@ -5,8 +5,10 @@
 // Chromium; what landed is read back with the CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { call, createDB, makeIdNumber, runCli } from '../helpers';
+import { call, createDB, makeIdNumber, runCli, tempDir } from '../helpers';
 import { screenshot, startDesk, type Desk } from './harness';
 
 const ADMIN = { login: 'chenli', name: '陈丽', password: 'wuye2026!' };
@@ -20,6 +22,7 @@ let desk: Desk;
 let page: Page;
 let dbFile: string;
 let retake: number;
+let december: number;
 
 const cli = (...args: string[]) => runCli([...args, '--json', '--db', dbFile]);
 
@@ -51,6 +54,7 @@ async function office(): Promise<string> {
   await call(ctx, 'sessions.finalize', { id: march.id });
   retake = (await call(ctx, 'sessions.retake', { id: march.id, date: '2026-11-20', name: '2026年11月物业管理师三级补考' })).id;
   for (const p of [ZHANG, WANG, LIU]) await call(ctx, 'enrolments.add', { sessionId: retake, candidate: p });
+  december = (await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2026-12-20', name: '2026年12月物业管理师三级' })).id;
   await call(ctx, 'operators.setup', ADMIN);
   ctx.db.close();
   return file;
@@ -74,6 +78,25 @@ async function keys(...sequence: string[]): Promise<void> {
 const notice = () => page.getByTestId('grid-notice').textContent();
 const cell = (row: number, part: string) => page.locator(`[data-cell="${row}:${part}"]`);
 const saved = () => page.waitForFunction(() => document.querySelectorAll('[data-state="saving"]').length === 0);
+
+/** A roster from an employer: 李娜 is registered already (no employer on file), two are new, two rows are refused. */
+async function rosterFile(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(['丙物业报名表']);
+  ws.addRow(['序号', '姓名', '身份证号码', '工作单位', '备注']);
+  const badId = makeIdNumber('440104', '19920101', 68).slice(0, 17) + '0';
+  const wrong = badId === makeIdNumber('440104', '19920101', 68) ? badId.slice(0, 17) + '1' : badId;
+  for (const r of [
+    [1, LI.name, LI.idNumber, '丙物业', ''],
+    [2, '孙亮', makeIdNumber('440104', '19900505', 71), '丙物业', ''],
+    [3, '周强', makeIdNumber('440104', '19870707', 83), '丙物业', ''],
+    [4, '吴刚', wrong, '丙物业', '号码待核'],
+    [5, LI.name, LI.idNumber, '丙物业', '重复'],
+  ])
+    ws.addRow(r).getCell(3).numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 describe('the score grid of a 补考, in the real browser', () => {
   beforeAll(async () => {
@@ -194,6 +217,34 @@ describe('the score grid of a 补考, in the real browser', () => {
     await expect.poll(() => cell(0, 'theory').textContent()).toBe('保留85');
     await screenshot(page, 'grid-retake');
     fs.copyFileSync('test-output/screenshots/grid-retake.png', '/tmp/grid-retake.png');
+  });
+
+  it('previews a roster truthfully, exports its refused rows, and offers the blank template', async () => {
+    await page.goto(`${desk.served.origin}/#/sessions/${december}`);
+    await page.getByTestId('import-roster').click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '丙物业报名表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await rosterFile() });
+    await page.getByTestId('roster-preview').waitFor();
+    const counts = await page.getByTestId('import-counts').innerText();
+    expect(counts.replace(/\s+/g, ' ')).toBe('新考生 2 已登记的考生 1 已在本批次 0 其中资料有变动 1 被拒绝的行 2');
+    const rejected = page.getByTestId('roster-rejected');
+    await expect.poll(() => rejected.textContent()).toContain('吴刚');
+    const dir = tempDir();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('roster-rejected-download').click()]);
+    expect(download.suggestedFilename()).toBe('丙物业报名表_被拒绝的行.xlsx');
+    const saved = path.join(dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(saved);
+    const sheet = back.worksheets[0]!;
+    expect(sheet.getRow(2).values).toEqual([undefined, '序号', '姓名', '身份证号码', '工作单位', '备注', '原因']);
+    expect([sheet.getRow(3).getCell(2).value, sheet.getRow(4).getCell(2).value]).toEqual(['吴刚', '李娜']);
+    await page.getByRole('tab', { name: /将导入的考生/ }).click();
+    await expect.poll(() => page.getByTestId('roster-changes-3').textContent()).toBe('工作单位：空 → 丙物业');
+    await screenshot(page, 'roster-preview-truth');
+    fs.copyFileSync('test-output/screenshots/roster-preview-truth.png', '/tmp/roster-preview-truth.png');
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('roster-template').click()]);
+    expect(template.suggestedFilename()).toContain('报名花名册模板');
+    await page.keyboard.press('Escape');
   });
 
   it('landed exactly what the window showed, as the CLI reads it back', () => {

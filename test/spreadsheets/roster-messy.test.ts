@@ -252,7 +252,7 @@ describe('the attempt type (考试类型) column', () => {
       ]),
     );
     const r = await call(ctx, 'roster.import', { sessionId, file: { path: file } });
-    expect(r.rejected).toEqual([{ row: 3, column: '考试类型', message: expect.stringMatching(/「重考」无法识别.*「正考」或「补考」/) }]);
+    expect(r.rejected).toEqual([{ row: 3, column: '考试类型', name: '李四', message: expect.stringMatching(/「重考」无法识别.*「正考」或「补考」/) }]);
     const enrolled = await call(ctx, 'enrolments.list', { sessionId });
     expect(enrolled.map((e) => [e.name, e.attempt])).toEqual([
       ['张三', 'retake'],

@@ -88,7 +88,7 @@ describe('a roster into an open session', () => {
     expect(preview.rejected).toHaveLength(1);
     const out = await call(clerk(), 'roster.import', { sessionId: r.sessionId, file: { path: r.file } });
     expect(out.imported).toBe(1);
-    expect(out.rejected).toEqual([{ row: 3, column: '姓名', message: expect.stringContaining(`已有证书 ${number}`) }]);
+    expect(out.rejected).toEqual([{ row: 3, column: '姓名', name: '张三丰', message: expect.stringContaining(`已有证书 ${number}`) }]);
     expect(out.rejected[0]!.message).toContain('「张伟」');
     expect(out.rejected[0]!.message).toContain('「张三丰」');
     expect((await call(env.ctx, 'certificates.get', { number })).name).toBe(ZHANG.name);

@@ -30,7 +30,7 @@ export function ImportPicker({ flow, kind, drop, hint, testId }: { flow: SheetIm
   );
 }
 
-export function RejectedRows({ rows, testId }: { rows: readonly { row: number; column: string; message: string }[]; testId?: string }) {
+export function RejectedRows({ rows, testId }: { rows: readonly { row: number; column: string; message: string; name?: string }[]; testId?: string }) {
   const { t } = useI18n();
   return (
     <Table
@@ -42,6 +42,8 @@ export function RejectedRows({ rows, testId }: { rows: readonly { row: number; c
       data-testid={testId}
       columns={[
         { title: t('roster.row'), dataIndex: 'row', width: 70, className: 'num' },
+        // Whose row it is, where the file names them: the officer phones the employer about a person, not a row number.
+        ...(rows.some((r) => r.name) ? [{ title: t('candidate.name'), dataIndex: 'name', width: 90 }] : []),
         { title: t('roster.column'), dataIndex: 'column', width: 120 },
         { title: t('roster.reason'), dataIndex: 'message' },
       ]}

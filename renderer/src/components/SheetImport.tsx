@@ -1,10 +1,12 @@
 // 导入报名花名册 / 导入成绩单: the file is read once without writing (a preview with every rejected
 // row and why), and only written when the officer confirms. A column the import cannot match is
 // mapped by hand (列对应) and read again; the mapping goes along with the confirmed import.
-import { Alert, Modal, Result, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Modal, Result, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../i18n';
 import { partLabel } from '../labels';
-import { rpc, type OpResult } from '../rpc';
+import { downloadFile, rpc, type OpResult } from '../rpc';
+import { useAction } from '../useAction';
 import { ColumnMapping } from './ColumnMapping';
 import { useSheetImport } from './useSheetImport';
 import { ImportFooter, ImportPicker, RejectedRows } from './ImportParts';
@@ -15,6 +17,7 @@ type ImportReport = OpResult<'roster.import'> | OpResult<'scores.import'>;
 type RosterRow = OpResult<'roster.import'>['preview'][number];
 type ScoreRow = OpResult<'scores.import'>['preview'][number];
 const STATUS_COLOURS = { new: 'blue', known: 'cyan', enrolled: 'default' } as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type SheetKind = 'roster' | 'scores';
 
@@ -43,6 +46,23 @@ export function SheetImport({
   );
 
   const { preview, done } = flow;
+  const people = preview && 'people' in preview ? preview.people : undefined;
+  const files = useAction();
+  /** 导出被拒绝的行: the refused rows, the file's own columns and a 原因 column, to send back to the employer. */
+  const downloadRejected = () =>
+    files.run(async () => {
+      if (!flow.file || !preview) return;
+      const mapping = Object.keys(flow.mapping).length ? flow.mapping : undefined;
+      const rejected = preview.rejected.map(({ row, column, message }) => ({ row, column, message }));
+      const book = await rpc('roster.rejected', { file: flow.file, rejected, ...(mapping ? { mapping } : {}) });
+      if ('base64' in book) downloadFile(book, XLSX);
+    });
+  /** The blank 报名花名册 the import reads unchanged, to hand to an employer. */
+  const downloadTemplate = () =>
+    files.run(async () => {
+      const book = await rpc('export.roster', { sessionId, blank: true });
+      if ('base64' in book) downloadFile(book, XLSX);
+    });
   const close = () => {
     flow.reset();
     onClose();
@@ -58,7 +78,15 @@ export function SheetImport({
       footer={<ImportFooter flow={flow} writes={willWrite} label={t('roster.confirm', { n: willWrite })} testId="roster-confirm" onClose={close} />}
     >
       {done ? (
-        <Result status="success" title={t(kind === 'roster' ? 'roster.done' : 'scores.done', { imported: done.imported, updated: done.updated })} subTitle={done.rejected.length ? t('roster.doneRejected', { n: done.rejected.length }) : undefined} />
+        <Result
+          status="success"
+          title={
+            'people' in done && done.people
+              ? t('roster.donePeople', { new: done.people.new, known: done.people.known, enrolled: done.people.enrolled })
+              : t(kind === 'roster' ? 'roster.done' : 'scores.done', { imported: done.imported, updated: done.updated })
+          }
+          subTitle={done.rejected.length ? t('roster.doneRejected', { n: done.rejected.length }) : undefined}
+        />
       ) : (
         <>
           <ImportPicker
@@ -68,12 +96,31 @@ export function SheetImport({
             hint={t(kind === 'roster' ? 'roster.hint' : 'scores.hint')}
             testId="roster-upload"
           />
+          {kind === 'roster' ? (
+            <div style={{ marginTop: 8, textAlign: 'right' }}>
+              <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => void downloadTemplate()} data-testid="roster-template">
+                {t('roster.template')}
+              </Button>
+            </div>
+          ) : null}
+          {files.error ? <Alert type="error" showIcon message={files.error} style={{ marginTop: 8 }} /> : null}
           <ImportProgressBar shown={progress.shown} />
           {preview ? (
             <div style={{ marginTop: 16 }} data-testid="roster-preview">
-              <Space size={48} style={{ marginBottom: 12 }}>
-                <Statistic title={t(kind === 'roster' ? 'roster.new' : 'scores.new')} value={preview.imported} />
-                <Statistic title={t(kind === 'roster' ? 'roster.updated' : 'scores.updated')} value={preview.updated} />
+              <Space size={40} style={{ marginBottom: 12 }} data-testid="import-counts">
+                {people ? (
+                  <>
+                    <Statistic title={t('roster.new')} value={people.new} />
+                    <Statistic title={t('roster.known')} value={people.known} />
+                    <Statistic title={t('roster.updated')} value={people.enrolled} />
+                    <Statistic title={t('roster.changed')} value={people.changed} />
+                  </>
+                ) : (
+                  <>
+                    <Statistic title={t('scores.new')} value={preview.imported} />
+                    <Statistic title={t('scores.updated')} value={preview.updated} />
+                  </>
+                )}
                 <Statistic title={t('roster.rejected')} value={preview.rejected.length} valueStyle={{ color: preview.rejected.length ? '#d4380d' : undefined }} />
               </Space>
               <Alert type="info" showIcon message={t('roster.nothingWritten')} style={{ marginBottom: 12 }} />
@@ -84,7 +131,16 @@ export function SheetImport({
                   {
                     key: 'rejected',
                     label: t('roster.rejectedTab', { n: preview.rejected.length }),
-                    children: <RejectedRows rows={preview.rejected} testId="roster-rejected" />,
+                    children: (
+                      <>
+                        {kind === 'roster' && preview.rejected.length > 0 ? (
+                          <Button size="small" icon={<DownloadOutlined />} loading={files.busy} onClick={() => void downloadRejected()} style={{ marginBottom: 8 }} data-testid="roster-rejected-download">
+                            {t('roster.rejectedDownload')}
+                          </Button>
+                        ) : null}
+                        <RejectedRows rows={preview.rejected} testId="roster-rejected" />
+                      </>
+                    ),
                   },
                   {
                     key: 'rows',
@@ -107,6 +163,20 @@ export function SheetImport({
                                   dataIndex: 'status',
                                   width: 110,
                                   render: (v: keyof typeof STATUS_COLOURS) => <Tag color={STATUS_COLOURS[v]}>{t(`roster.status.${v}` as MessageKey)}</Tag>,
+                                },
+                                {
+                                  title: t('roster.changes'),
+                                  width: 230,
+                                  // A known person's details as on file → as the row gives them; a blank cell changes nothing.
+                                  render: (_: unknown, r: RosterRow | ScoreRow) => (
+                                    <div data-testid={`roster-changes-${r.row}`}>
+                                      {((r as RosterRow).changes ?? []).map((c) => (
+                                        <div key={c.field} className="roster-change">
+                                          {c.label}：<s>{c.old ?? t('roster.blank')}</s> → <b>{c.new ?? t('roster.blank')}</b>
+                                        </div>
+                                      ))}
+                                    </div>
+                                  ),
                                 },
                               ]
                             : [

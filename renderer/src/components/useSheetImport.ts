@@ -9,6 +9,8 @@ export type FileArg = { name: string; base64: string };
 
 export interface SheetImportFlow<R> {
   file: FileArg | null;
+  /** The columns mapped by hand so far (sent with the import, and with 导出被拒绝的行). */
+  mapping: Mapping;
   preview: R | null;
   done: R | null;
   /** The columns of a file refused for a missing column, to map before there is any preview. */
@@ -61,6 +63,7 @@ export function useSheetImport<R>(read: (file: FileArg, dryRun: boolean, mapping
 
   return {
     file,
+    mapping,
     preview,
     done,
     unmatched,
