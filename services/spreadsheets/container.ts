@@ -59,18 +59,28 @@ function refuse(code: string, message: string): AppError {
   return new AppError(code, message);
 }
 
+/** An OLE compound file: an .xls, a WPS .et, or an encrypted .xlsx. */
+export function isOleFile(bytes: Buffer): boolean {
+  return bytes.length >= 8 && bytes.subarray(0, 8).equals(OLE_MAGIC);
+}
+
+/** An encrypted workbook (of any format) is an OLE container holding EncryptionInfo and EncryptedPackage streams. */
+export function refuseEncrypted(bytes: Buffer, name: string): void {
+  if (bytes.includes(Buffer.from('EncryptionInfo', 'utf16le')) || bytes.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+    throw refuse('FILE_ENCRYPTED', `${name} 设置了打开密码，无法读取。请在 Excel 中打开它，在「文件 → 信息 → 保护工作簿 → 用密码进行加密」中清除密码，保存后再导入。`);
+  }
+}
+
 function checkMagic(bytes: Buffer, name: string): void {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(OLE_MAGIC)) {
-    // An encrypted .xlsx is an OLE container holding EncryptionInfo and EncryptedPackage streams.
-    if (bytes.includes(Buffer.from('EncryptionInfo', 'utf16le')) || bytes.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
-      throw refuse('FILE_ENCRYPTED', `${name} 设置了打开密码，无法读取。请在 Excel 中打开它，在「文件 → 信息 → 保护工作簿 → 用密码进行加密」中清除密码，保存后再导入。`);
-    }
+  if (isOleFile(bytes)) {
+    refuseEncrypted(bytes, name);
     throw refuse('FILE_XLS', `${name} 是旧版 Excel 97-2003 格式（.xls），只是扩展名改成了 .xlsx。请在 Excel 中打开它，「另存为」选择「Excel 工作簿 (*.xlsx)」后再导入。`);
   }
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
     const head = bytes.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
     const what = head.startsWith('<') ? '网页或 XML 文件' : head.startsWith('%pdf') ? 'PDF 文件' : bytes.length === 0 ? '空文件' : '文本或其他格式的文件';
-    throw refuse('FILE_NOT_XLSX', `${name} 不是 Excel 工作簿（.xlsx），看起来是${what}。请在 Excel 中打开原表，「另存为」Excel 工作簿 (*.xlsx) 后再导入。`);
+    const csv = what === '文本或其他格式的文件' ? '如果它是逗号分隔的 CSV 文本，把扩展名改为 .csv 即可导入；否则' : '';
+    throw refuse('FILE_NOT_XLSX', `${name} 不是 Excel 工作簿（.xlsx），看起来是${what}。${csv}请在 Excel 中打开原表，「另存为」Excel 工作簿 (*.xlsx) 后再导入。`);
   }
 }
 

@@ -9,6 +9,7 @@ import { fileName, loadBytes, type FileInput } from './files';
 import { inspectWorkbook, type MergeRange } from './container';
 import { readSheetRows, sheetContext } from './sheetXml';
 import { columnLetter } from '../vocabulary/text';
+import { readOtherWorkbook, sniffFormat, type OtherFormat } from './otherFormats';
 
 export type { FieldSpec } from './headers';
 export type { Cell } from './cells';
@@ -316,8 +317,10 @@ class SheetScan {
 export async function readTable(file: FileInput, fields: readonly FieldSpec[], options: ReadOptions = {}): Promise<Table> {
   const bytes = loadBytes(file);
   const name = fileName(file);
-  const facts = await inspectWorkbook(bytes, name);
   const matcher = new HeaderMatcher(fields);
+  const other = sniffFormat(bytes, name);
+  if (other) return readOtherTable(bytes, name, other, matcher, options);
+  const facts = await inspectWorkbook(bytes, name);
   try {
     const context = await sheetContext(bytes, name, facts);
     for (const { name: sheetName, part } of facts.sheets) {
@@ -337,6 +340,26 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_UNREADABLE', `无法读取 ${name}：文件已损坏或不是 Excel 工作簿（${(e as Error).message}）。请用 Excel 打开后另存为 .xlsx 再导入。`);
+  }
+  throw noHeader(name, matcher);
+}
+
+/** The same reading for a workbook of another format (otherFormats.ts), held whole: its sheets in the order a person looks at them. */
+function readOtherTable(bytes: Buffer, name: string, format: OtherFormat, matcher: HeaderMatcher, options: ReadOptions): Table {
+  const { sheets, date1904 } = readOtherWorkbook(bytes, name, format);
+  for (const { name: sheetName, rows, merges } of sheets) {
+    const sheet = new SheetScan(matcher, options, { sheetName, date1904, merges });
+    let seen = 0;
+    for (const [row, values] of rows) {
+      if (options.onProgress && ++seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: rows.length });
+      sheet.feed(row, values);
+    }
+    sheet.finish();
+    const layout = sheet.layout;
+    if (layout) {
+      options.onProgress?.({ rows: sheet.rowCount, totalRows: sheet.rowCount });
+      return { ...layout, rows: sheet.rows, rowCount: sheet.rowCount };
+    }
   }
   throw noHeader(name, matcher);
 }

@@ -31,10 +31,10 @@ describe('files that cannot be trusted', () => {
     expect(e.message).toMatch(/另存为.*xlsx/);
   });
 
-  it('refuses an old .xls renamed to .xlsx and says how to convert it', async () => {
+  it('reads an .xls by what it is whatever its name, and refuses a damaged one naming the format and how to convert it', async () => {
     const e = await refusal(Buffer.concat([OLE, Buffer.alloc(4096, 1)]));
-    expect(e.code).toBe('FILE_XLS');
-    expect(e.message).toMatch(/97-2003.*另存为/);
+    expect(e.code).toBe('FILE_UNREADABLE');
+    expect(e.message).toMatch(/旧版 Excel（\.xls）.*损坏.*另存为/);
   });
 
   it('refuses a password-protected workbook and says how to remove the password', async () => {

@@ -10,7 +10,7 @@ export function ImportPicker({ flow, kind, drop, hint, testId }: { flow: SheetIm
   const { t } = useI18n();
   return (
     <>
-      <Upload.Dragger accept=".xlsx,.xls,.csv" showUploadList={false} beforeUpload={flow.pick} disabled={flow.busy} data-testid={testId}>
+      <Upload.Dragger accept=".xlsx,.xlsm,.xls,.et,.ods,.csv,.txt" showUploadList={false} beforeUpload={flow.pick} disabled={flow.busy} data-testid={testId}>
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
