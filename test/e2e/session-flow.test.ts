@@ -140,6 +140,11 @@ describe('the officer’s second day, in the real browser', () => {
   });
 
   it('issues by a dialog: refuses a date ahead or before the exam, shows the count and numbers, and never issues twice', async () => {
+    // The certificates page lists who is waiting: the two who passed in June.
+    await page.goto(`${desk.served.origin}/#/certificates`);
+    const awaiting = page.getByTestId('awaiting');
+    await expect.poll(() => awaiting.locator('.ant-table-row').allTextContents()).toEqual([expect.stringContaining(ZHANG.name), expect.stringContaining(WANG.name)]);
+    await shot('09a-awaiting');
     await page.goto(`${desk.served.origin}/#/sessions/${june}`);
     await page.getByTestId('issue-certificates').click();
     // Today by default: 2 to issue.
@@ -167,6 +172,7 @@ describe('the officer’s second day, in the real browser', () => {
     expect(await page.getByTestId('issue-confirm').isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
     expect(cli('certificates', 'list').json).toHaveLength(2);
+    expect(cli('certificates', 'awaiting').json).toEqual([]);
   });
 
   it('shows the current score in the correction dialog', async () => {
