@@ -35,6 +35,8 @@ export interface RosterPreviewRow {
   status: 'new' | 'known' | 'enrolled';
   /** For a known person, each detail this row changes: what is on file → what the row says. */
   changes: RosterChange[];
+  /** Worth a second look, never a refusal: an old 15-digit ID number upgraded, a region code no list knows (docs/identity.md). */
+  notes: string[];
 }
 
 export interface RosterChange {
@@ -206,6 +208,7 @@ class RosterSummary {
         attempt: ATTEMPT_LABELS[a.attempt ?? this.session.attempt],
         status: inSession ? 'enrolled' : old ? 'known' : 'new',
         changes,
+        notes: a.notes,
       });
     }
   }

@@ -5,6 +5,7 @@
 import { AppError } from '../errors';
 import { validateCandidate, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
 import { nameReadings } from '../candidates/names';
+import { checkIdNumber } from '../ids/idNumber';
 import { unsafeCharacter } from '../shared/text';
 import { cellOf, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
@@ -19,6 +20,8 @@ export interface Accepted {
   row: number;
   /** As validateCandidate returns it: what lands (and what the preview shows). */
   candidate: CleanCandidate;
+  /** Worth a second look, never a refusal: what the ID number's check noticed (idNotes). */
+  notes: string[];
   /** The name's pinyin initials, the stored one first, for search as you type (worked out here, off the writing thread). */
   readings: string[];
   attempt: Attempt | undefined;
@@ -38,6 +41,16 @@ const spec = (field: string): FieldSpec => ROSTER_FIELDS.find((f) => f.field ===
 function fieldOfError(e: AppError): string {
   const field = (e.details as { field?: unknown } | undefined)?.field;
   return typeof field === 'string' && ROSTER_FIELDS.some((f) => f.field === field) ? field : 'idNumber';
+}
+
+/**
+ * What the preview says of a row's ID number without refusing it (docs/identity.md): an old 15-digit
+ * number stored in its 18-digit form, a region code no year's GB/T 2260 list knows.
+ */
+function idNotes(typed: string, c: { idType: string; idNumber: string }): string[] {
+  const check = checkIdNumber(typed, c.idType);
+  if (!check.ok) return [];
+  return [...(check.upgradedFrom ? [`15 位旧身份证号 ${check.upgradedFrom} 按国家标准升为 18 位 ${check.idNumber} 保存。`] : []), ...(check.warnings ?? [])];
 }
 
 function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, message: string) => void): Accepted | null {
@@ -70,6 +83,7 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
     return {
       row: row.row,
       candidate,
+      notes: idNotes(id.value, candidate),
       readings: nameReadings(candidate.name),
       attempt,
       admissionNumber,

@@ -33,6 +33,7 @@ describe('an old 15-digit 身份证 number and its 18-digit form', () => {
     const s2 = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 4, date: '2024-06-16' });
     const preview = await call(ctx, 'roster.import', { sessionId: s2.id, file: { path: roster }, dryRun: true });
     expect(preview.preview.map((r) => r.status)).toEqual(['known']);
+    expect(preview.preview[0]!.notes).toEqual([expect.stringContaining(`15 位旧身份证号 ${OLD} 按国家标准升为 18 位 ${NEW}`)]);
     await call(ctx, 'roster.import', { sessionId: s2.id, file: { path: roster } });
     const people = ctx.db.prepare('SELECT id_number AS n FROM candidates').all();
     expect(people).toEqual([{ n: NEW }]);
@@ -87,5 +88,20 @@ describe('外国人永久居留身份证 and the wrong document type', () => {
     const e = await callError(ctx, 'candidates.add', { idType: '居民身份证', idNumber: '932682198501010017', name: '阿里' });
     expect(e.code).toBe('ID_WRONG_TYPE');
     expect(e.message).toContain('外国人永久居留身份证');
+  });
+});
+
+describe('a region code no year of GB/T 2260 knows', () => {
+  it('is noted in the roster preview for a second look, and the row is imported all the same', async () => {
+    const { ctx } = createDB();
+    const s = await call(ctx, 'sessions.create', { occupation: '物业管理师', level: 3, date: '2024-06-15' });
+    const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const body = '11019919900101001';
+    const odd = body + '10X98765432'[[...body].reduce((t, d, i) => t + Number(d) * W[i]!, 0) % 11]!;
+    const roster = writeTemp(await buildWorkbook([{ rows: [['姓名', '身份证号码'], ['孙八', odd]], textColumns: ['B'] }]));
+    const preview = await call(ctx, 'roster.import', { sessionId: s.id, file: { path: roster }, dryRun: true });
+    expect(preview.rejected).toEqual([]);
+    expect(preview.preview[0]!.notes).toEqual([expect.stringContaining('地区码 110199')]);
+    expect((await call(ctx, 'roster.import', { sessionId: s.id, file: { path: roster } })).imported).toBe(1);
   });
 });

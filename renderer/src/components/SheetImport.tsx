@@ -175,6 +175,12 @@ export function SheetImport({
                                           {c.label}：<s>{c.old ?? t('roster.blank')}</s> → <b>{c.new ?? t('roster.blank')}</b>
                                         </div>
                                       ))}
+                                      {((r as RosterRow).notes ?? []).map((n) => (
+                                        <div key={n} className="roster-note" data-testid={`roster-note-${r.row}`}>
+                                          <Tag color="warning">{t('roster.check')}</Tag>
+                                          {n}
+                                        </div>
+                                      ))}
                                     </div>
                                   ),
                                 },
