@@ -57,6 +57,7 @@ export const en: HelpBook = {
             'Rejected rows give the row number as Excel shows it, the column and how to fix it; importing again does not duplicate anyone.',
             'Format the ID column as text: an ID number Excel stored as a number has lost its last digits for good.',
             'Add one by one: picking a candidate enrols them and assigns an admission number.',
+            'Withdraw someone enrolled by mistake with the row’s withdraw button and a reason; Edit session changes the name, exam date, venue and specialty; an empty session can be deleted. None of this after finalizing.',
           ],
         },
         {
@@ -64,6 +65,8 @@ export const en: HelpBook = {
           items: [
             'Finalize once every result is in; the figures are shown for a last check.',
             'A finalized session is locked; a correction needs an administrator and a reason, and is recorded in the audit trail. Certificates are issued only after finalizing.',
+            'When Finalize is greyed out, hover over it for the reason: already finalized, nobody enrolled, the exam date still ahead, or not an administrator.',
+            'After finalizing, the session page offers the next steps: issue certificates, and set up a retake (those who did not pass are enrolled, their passed parts kept).',
           ],
         },
         { heading: 'Export', items: ['Export on the session page: the roster, the score sheet, a blank score sheet for the exam room, and this session’s pass-rate workbook and lists.'] },
@@ -100,7 +103,8 @@ export const en: HelpBook = {
         {
           heading: 'Issuing',
           items: [
-            'Pick a finalized session and click issue; nobody gets a second certificate.',
+            'Pick a finalized session and click issue: choose the issue date (today by default; not after today, not before the exam), check how many will be issued and the first and last number, then confirm. Nobody gets a second certificate.',
+            'Waiting for a certificate lists who passed a finalized session and has none yet.',
             'Numbers are 22 characters: body type (S/Y), body code, province, site, year, level and serial, built from the settings, never duplicated and never reusing a voided number.',
             'Where the provincial system assigns numbers, import them (name, ID number, certificate number, issue date).',
           ],
