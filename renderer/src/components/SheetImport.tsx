@@ -82,7 +82,7 @@ export function SheetImport({
           status="success"
           title={
             'people' in done && done.people
-              ? t('roster.donePeople', { new: done.people.new, known: done.people.known, enrolled: done.people.enrolled })
+              ? t('roster.donePeople', { added: done.people.new + done.people.known, new: done.people.new, known: done.people.known, enrolled: done.people.enrolled })
               : t(kind === 'roster' ? 'roster.done' : 'scores.done', { imported: done.imported, updated: done.updated })
           }
           subTitle={done.rejected.length ? t('roster.doneRejected', { n: done.rejected.length }) : undefined}

@@ -63,7 +63,17 @@ export function ScoreGrid({
   const [cells, setCells] = useState<Map<string, CellState>>(() => new Map());
   const [active, setActive] = useState<Pos>({ row: 0, col: 0 });
   const [editing, setEditing] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNoticeText] = useState<string | null>(null);
+  /** A refusal is shown in red; what Ctrl+Z did is only told. */
+  const [noticeTone, setNoticeTone] = useState<'refusal' | 'info'>('refusal');
+  const setNotice = useCallback((text: string | null) => {
+    setNoticeText(text);
+    setNoticeTone('refusal');
+  }, []);
+  const inform = (text: string) => {
+    setNoticeText(text);
+    setNoticeTone('info');
+  };
   const [scrollTop, setScrollTop] = useState(0);
   const [history, setHistory] = useState<HistoryTarget | null>(null);
   const [locate, setLocate] = useState('');
@@ -219,7 +229,7 @@ export function ScoreGrid({
   /** Ctrl+Z: the last saved change of this grid session put back, as a new change with its reason. */
   const undo = () => {
     const change = undoStack.current.pop();
-    if (!change) return setNotice(t('grid.nothingToUndo'));
+    if (!change) return inform(t('grid.nothingToUndo'));
     const rowIndex = rows.findIndex((r) => r.enrolmentId === change.enrolmentId);
     const col = parts.findIndex((p) => p.part === change.part);
     if (rowIndex < 0 || col < 0) return;
@@ -228,7 +238,7 @@ export function ScoreGrid({
     setEditing(null);
     setActive({ row: rowIndex, col });
     save(rowIndex, col, { ok: true, write, view }, { reason: UNDO_REASON });
-    setNotice(t('grid.undone', { row: rowIndex + 1, name: rows[rowIndex]!.name, part: parts[col]!.label }));
+    inform(t('grid.undone', { row: rowIndex + 1, name: rows[rowIndex]!.name, part: parts[col]!.label }));
   };
 
   /** 恢复保留成绩: the part this 补考 carried, put back after it was typed over or cleared. */
@@ -485,7 +495,7 @@ export function ScoreGrid({
             />
           </label>
         ) : (
-          <span className={notice ? 'grid-refusal' : 'muted'} data-testid="grid-notice">
+          <span className={notice && noticeTone === 'refusal' ? 'grid-refusal' : 'muted'} data-testid="grid-notice">
             {notice ?? t('grid.position', { row: active.row + 1, total: rows.length, name: rows[active.row]?.name ?? '', part: parts[active.col]?.label ?? '' })}
           </span>
         )}
