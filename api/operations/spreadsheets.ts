@@ -13,6 +13,7 @@ const passRateWorkbook = () => import('../../services/spreadsheets/export/passRa
 const sessionSheets = () => import('../../services/spreadsheets/export/sessionSheets');
 const certificateLists = () => import('../../services/spreadsheets/export/certificateLists');
 const rejectedRows = () => import('../../services/spreadsheets/rejectedRows');
+const eligibilityRoster = () => import('../../services/spreadsheets/export/eligibilityRoster');
 import { isIsoDate } from '../../services/shared/dates';
 
 /** Column letter → field key; '' leaves the column out. */
@@ -63,6 +64,8 @@ export const spreadsheetOperations = {
   'export.roster': command({ title: '导出报名花名册' }, SessionExport, async (ctx, a) => (await sessionSheets()).exportRoster(ctx, a.sessionId, a.out, { blank: a.blank })),
   /** 成绩单 of a session; blank: the enrolled candidates with empty score cells, for the exam site. */
   'export.scores': command({ title: '导出成绩单' }, SessionExport, async (ctx, a) => (await sessionSheets()).exportScoreSheet(ctx, a.sessionId, a.out, { blank: a.blank })),
+  /** 资格审核花名册: each person's history and the 申报条件 clause they meet, or why none, as of the exam date. */
+  'export.eligibility': command({ title: '导出资格审核花名册' }, z.object({ sessionId: Id, ...Out }), async (ctx, a) => (await eligibilityRoster()).exportEligibilityRoster(ctx, a.sessionId, a.out)),
   'export.passed': command({ title: '导出合格人员名单' }, Scope, async (ctx, { out, ...scope }) => (await sessionSheets()).exportPassedList(ctx, scope, out)),
   'export.issueList': command({ title: '导出证书发放清单' }, Scope, async (ctx, { out, ...scope }) => (await certificateLists()).exportIssueList(ctx, scope, out)),
   'export.report': command({ title: '导出数据上报表' }, Scope.extend({ format: z.enum(['xlsx', 'csv']).optional() }), async (ctx, { out, format, ...scope }) =>

@@ -63,7 +63,7 @@ function scopeFlags(p: ParsedArgs): Record<string, string | undefined> {
 }
 
 /** Without --out the file goes to the current folder under the export's own name. */
-type ExportOp = 'export.passRate' | 'export.roster' | 'export.scores' | 'export.passed' | 'export.issueList' | 'export.report';
+type ExportOp = 'export.passRate' | 'export.roster' | 'export.eligibility' | 'export.scores' | 'export.passed' | 'export.issueList' | 'export.report';
 
 async function exportTo<N extends ExportOp>(ctx: Ctx, p: ParsedArgs, op: N, args: OpArgs<N>): Promise<{ path: string }> {
   const out = flag(p, 'out');
@@ -91,6 +91,7 @@ export const spreadsheetCommands: CliCommand[] = [
   importCommand('scores', 'scores.import', '成绩单'),
   exportCommand(['passrate'], SCOPE_USAGE, '导出合格率统计工作簿（汇总、按单位、按月/季/年、一次通过率、成绩明细）', 'export.passRate', scopeFlags),
   exportCommand(['roster'], '--session ID', '导出一个批次的报名花名册', 'export.roster', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号') })),
+  exportCommand(['eligibility'], '--session ID', '导出资格审核花名册：每人的工作年限、学历、已取得证书和符合的申报条件', 'export.eligibility', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号') })),
   exportCommand(['scores'], '--session ID', '导出一个批次的成绩单（考核成绩合并表头，缺考/违纪写成文字）', 'export.scores', (p) => ({ sessionId: requireFlag(p, 'session', '批次编号') })),
   exportCommand(['passed'], SCOPE_USAGE, '导出合格人员名单', 'export.passed', scopeFlags),
   exportCommand(['issue-list'], '[--session ID | --from 发证日期 --to 发证日期]', '导出证书发放清单', 'export.issueList', scopeFlags),

@@ -17,6 +17,13 @@ export const ROSTER_FIELDS: readonly FieldSpec[] = [
   { field: 'level', title: '申报等级', aliases: ['等级', '级别', '申报级别', '职业技能等级'] },
   { field: 'attempt', title: '考试类型', aliases: ['考核类型', '正考/补考', '类型'] },
   { field: 'admissionNumber', title: '准考证号', aliases: ['准考证号码', '考号'] },
+  // The history 申报条件 are checked against (docs/eligibility.md): stored with the person.
+  { field: 'workStartDate', title: '参加工作时间', aliases: ['参加工作日期', '参加工作年月', '工作时间', '从业时间'] },
+  { field: 'priorOccupation', title: '原职业', aliases: ['原职业(工种)', '原职业名称', '原证书职业'] },
+  { field: 'priorLevel', title: '原证书等级', aliases: ['原等级', '原职业等级', '原证书级别'] },
+  { field: 'priorNumber', title: '原证书编号', aliases: ['原证书号', '原证书号码'] },
+  { field: 'priorDate', title: '取证日期', aliases: ['原证书取证日期', '原证书发证日期', '取证时间'] },
+  { field: 'claimedClause', title: '申报条件', aliases: ['符合申报条件', '申报条件类别'] },
 ];
 
 export const SCORE_FIELDS: readonly FieldSpec[] = [

@@ -19,6 +19,35 @@ import { withProgress } from './progress';
 import { personKey, RosterCheck, type Accepted } from './rosterCheck';
 import { ATTEMPT_LABELS } from '../vocabulary/words';
 import { priorQualification } from '../sessions/certified';
+import { clausesFor, eligibilityEnforced, historyOf } from '../eligibility/eligibility';
+import { evaluate, type History } from '../eligibility/evaluate';
+import { hasHistory, storeRowHistory, withRow } from '../eligibility/rosterHistory';
+import { findOccupation } from '../occupations/occupations';
+import { LEVEL_SHORT } from '../vocabulary/words';
+
+/** 申报条件 of one accepted row: the person's history on file with what the row adds, as of the exam date. */
+function rowVerdict(ctx: Ctx, session: Session, clauses: ReturnType<typeof clausesFor>, a: Accepted, occupation: ReturnType<typeof occupationLookup>) {
+  const c = a.candidate;
+  const known = cachedStatement(ctx.db, 'SELECT id FROM candidates WHERE id_type = ? AND id_number = ?').get(c.idType, c.idNumber) as { id: number } | undefined;
+  const stored: History = known ? historyOf(ctx, known.id) : { workStartDate: null, education: null, graduationDate: null, certificates: [], trainings: [] };
+  const h = withRow({ ...stored, education: c.education ?? stored.education }, a.history, (name) => occupation(name)?.code ?? null);
+  return evaluate(clauses, h, { occupationCode: session.occupationCode, examDate: session.examDate });
+}
+
+/** An occupation named in a roster's 原职业 column, or null when the catalogue does not know it; one lookup per name. */
+function occupationLookup(ctx: Ctx): (name: string) => { id: number; code: string } | null {
+  const seen = new Map<string, { id: number; code: string } | null>();
+  return (name) => {
+    if (!seen.has(name)) {
+      try {
+        seen.set(name, findOccupation(ctx, name));
+      } catch {
+        seen.set(name, null);
+      }
+    }
+    return seen.get(name)!;
+  };
+}
 
 export interface RosterPreviewRow {
   row: number;
@@ -31,6 +60,8 @@ export interface RosterPreviewRow {
   education: string | null;
   employer: string | null;
   attempt: string;
+  /** 申报条件 not met, as of the exam date (docs/eligibility.md): the reasons, or null when met or the level has none. */
+  eligibility: string | null;
   /** new: a new person; known: already a candidate, enrolled now; enrolled: already in this session, details refreshed. */
   status: 'new' | 'known' | 'enrolled';
   /** For a known person, each detail this row changes: what is on file → what the row says. */
@@ -139,6 +170,33 @@ class IdentityGuard {
     });
   }
 
+  /**
+   * With 申报条件 enforced (eligibility.enforce), a row whose person no clause admits — their
+   * history on file together with what the row itself adds — is refused here, as enrolling them
+   * by hand would be; an administrator enrols such a person singly with a reason.
+   */
+  eligible(batch: readonly Accepted[]): readonly Accepted[] {
+    if (this.clauses === undefined) this.clauses = eligibilityEnforced(this.ctx) ? clausesFor(this.ctx, this.session.occupationId, this.session.level) : [];
+    if (this.clauses.length === 0) return batch;
+    const occupation = occupationLookup(this.ctx);
+    return batch.filter((a) => {
+      const c = a.candidate;
+      if (this.enrolled.has(personKey(c))) return true;
+      const v = rowVerdict(this.ctx, this.session, this.clauses!, a, occupation);
+      if (v.eligible) return true;
+      this.refused.push({
+        row: a.row,
+        name: c.name,
+        field: 'idNumber',
+        code: 'NOT_ELIGIBLE',
+        message: `考生「${c.name}」（${c.idNumber}）不符合${LEVEL_SHORT[this.session.level]}的申报条件：${v.reasons.join('；')}，本行未导入。请在花名册中补填参加工作时间或原证书后重新导入，或由管理员填写原因后单独报名。`,
+      });
+      return false;
+    });
+  }
+
+  private clauses: ReturnType<typeof clausesFor> | undefined;
+
   /** Every refused row of the file, the checker's and these, in the file's order. */
   allRejected(sheet: SheetLayout, checked: Rejection[]): Rejection[] {
     if (this.refused.length === 0) return checked;
@@ -206,11 +264,23 @@ class RosterSummary {
         education: c.education,
         employer: c.employer,
         attempt: ATTEMPT_LABELS[a.attempt ?? this.session.attempt],
+        eligibility: this.eligibilityWarning(a),
         status: inSession ? 'enrolled' : old ? 'known' : 'new',
         changes,
         notes: a.notes,
       });
     }
+  }
+
+  private clauses: ReturnType<typeof clausesFor> | undefined;
+  private occupation: ReturnType<typeof occupationLookup> | undefined;
+
+  /** The preview's warning column: why the row's person meets no 申报条件, whether or not enrolment enforces them. */
+  private eligibilityWarning(a: Accepted): string | null {
+    if (this.clauses === undefined) this.clauses = clausesFor(this.ctx, this.session.occupationId, this.session.level);
+    if (this.clauses.length === 0) return null;
+    const v = rowVerdict(this.ctx, this.session, this.clauses, a, (this.occupation ??= occupationLookup(this.ctx)));
+    return v.eligible ? null : `不符合申报条件：${v.reasons.join('；')}`;
   }
 
   result(sheet: SheetLayout, rowCount: number, rejected: Rejection[], dryRun: boolean): RosterImportResult {
@@ -229,12 +299,15 @@ class RosterSummary {
  */
 class RosterLanding {
   private readonly toEnrol: Parameters<typeof enrolMany>[2][number][] = [];
+  private readonly occupation: ReturnType<typeof occupationLookup>;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly session: Session,
     private readonly enrolled: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    this.occupation = occupationLookup(ctx);
+  }
 
   add(batch: readonly Accepted[]): void {
     const people = upsertCandidates(
@@ -244,6 +317,7 @@ class RosterLanding {
     );
     people.forEach((person, i) => {
       const a = batch[i]!;
+      if (hasHistory(a.history)) storeRowHistory(this.ctx, person.id, a.history, (name) => this.occupation(name)?.id ?? null);
       if (this.enrolled.has(personKey(person))) return;
       this.toEnrol.push({ candidateId: person.id, employerId: person.employerId, attempt: a.attempt ?? this.session.attempt, admissionNumber: a.admissionNumber ?? undefined });
     });
@@ -331,7 +405,7 @@ export function importRoster(ctx: Ctx, input: ImportInput): Promise<RosterImport
             // Batches keep coming after a failure (the checker reads on); they are let go.
             if (failure) return;
             try {
-              const landing = guard.keep(batch);
+              const landing = guard.eligible(guard.keep(batch));
               summary.add(landing);
               write?.add(landing);
             } catch (e) {

@@ -15,6 +15,7 @@ import type { FieldSpec } from './headers';
 import type { FileInput } from './files';
 import type { OnProgress } from '../shared/progress';
 import { parseAttempt, type Attempt } from '../vocabulary/words';
+import { monthOrDate, readRowHistory, type RowHistory } from '../eligibility/rosterHistory';
 
 export interface Accepted {
   row: number;
@@ -26,6 +27,8 @@ export interface Accepted {
   readings: string[];
   attempt: Attempt | undefined;
   admissionNumber: string | null;
+  /** 参加工作时间 and a prior certificate from the row, for 申报条件 (docs/eligibility.md). */
+  history: RowHistory;
 }
 
 /** idType|idNumber: one person. */
@@ -76,6 +79,27 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
     employer: text('employer') || null,
   };
   const admissionNumber = text('admissionNumber') || null;
+  const dateOf = (field: string, label: string): string | null => {
+    const read = readDate(cellOf(row, field), sheet.date1904);
+    if (read.ok) return read.value;
+    const month = monthOrDate(text(field));
+    if (month) return month;
+    throw new AppError('DATE_INVALID', `${label}「${text(field)}」不是有效日期，请写成 YYYY-MM-DD 或 YYYY-MM（如 2018-03）。`, { field });
+  };
+  let history: RowHistory;
+  try {
+    history = readRowHistory({
+      workStartDate: dateOf('workStartDate', '参加工作时间'),
+      priorOccupation: text('priorOccupation'),
+      priorLevel: text('priorLevel'),
+      priorNumber: text('priorNumber'),
+      priorDate: dateOf('priorDate', '取证日期'),
+      claimedClause: text('claimedClause'),
+    });
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    return reject(fieldOfError(e), e.message), null;
+  }
   const unsafe = admissionNumber && unsafeCharacter(admissionNumber);
   if (unsafe) return reject('admissionNumber', `准考证号含有不可见或会颠倒文字顺序的字符（${unsafe}），请删去后重新填写。`), null;
   try {
@@ -87,6 +111,7 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
       readings: nameReadings(candidate.name),
       attempt,
       admissionNumber,
+      history,
     };
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
