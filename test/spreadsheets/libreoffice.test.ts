@@ -59,13 +59,12 @@ describe('exports opened in LibreOffice Calc', () => {
     convert(file, dir);
     const rows = sheetCsv(dir, 'passrate', '合格率汇总');
     expect(rows[2]!.slice(-5)).toEqual(['报名人数', '缺考人数', '实考人数', '合格人数', '合格率']);
-    // Two sessions may share a name; the name and the exam date tell them apart.
-    const dateOf = new Map(data.sessions.map((x) => [String(x.id), x.date]));
-    const bySession = new Map(passRateBreakdown(data.ctx, 'session').map((r) => [`${r.label}|${dateOf.get(r.key)}`, r]));
+    // Two sessions may share a name; a breakdown labels each by its name and exam date, as the sheet's row has them.
+    const bySession = new Map(passRateBreakdown(data.ctx, 'session').map((r) => [r.label, r]));
     const sessionRows = rows.slice(3).filter((r) => /^\d+$/.test(r[0] ?? ''));
     expect(sessionRows.length).toBe(data.sessions.length);
     for (const r of sessionRows) {
-      const expected = bySession.get(`${r[1]}|${r[6]}`)!;
+      const expected = bySession.get(`${r[1]}（${r[6]}）`)!;
       expect(r.slice(7, 11).map(Number)).toEqual([expected.registered, expected.absent, expected.sat, expected.passed]);
       expect(pct(r[11]!)).toBeCloseTo(expected.passRate!, 10);
     }
