@@ -34,7 +34,9 @@ export function menuTemplate(actions: MenuActions, options: MenuOptions): MenuIt
   const edit: MenuItemConstructorOptions = {
     label: '编辑',
     submenu: [
-      { label: '撤销', role: 'undo' },
+      // Ctrl+Z reaches the page (as F1 does): the score grid undoes its last saved change with it, and
+      // a text field undoes its typing by itself. On a Mac, ⌘Z in a text field needs the menu's own.
+      mac ? { label: '撤销', role: 'undo' } : { label: '撤销', role: 'undo', accelerator: 'Ctrl+Z', registerAccelerator: false },
       { label: '重做', role: 'redo' },
       { type: 'separator' },
       { label: '剪切', role: 'cut' },

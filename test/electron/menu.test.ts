@@ -42,7 +42,15 @@ describe('the application menu', () => {
     expect(help.registerAccelerator).toBe(false);
   });
 
-  it('offers developer tools only in an unpackaged build', () => {
+  it('shows Ctrl+Z for 撤销 on Windows but leaves the key to the page, where the score grid undoes its last saved change', () => {
+    const { actions } = actionsLog();
+    const undo = items(menuTemplate(actions, { platform: 'win32', devTools: false })[1]!)[0]!;
+    expect([undo.role, undo.accelerator, undo.registerAccelerator]).toEqual(['undo', 'Ctrl+Z', false]);
+    const mac = items(menuTemplate(actions, { platform: 'darwin', devTools: false })[2]!)[0]!;
+    expect([mac.label, mac.registerAccelerator]).toEqual(['撤销', undefined]);
+  });
+
+    it('offers developer tools only in an unpackaged build', () => {
     const { actions } = actionsLog();
     const roles = (devTools: boolean) => items(menuTemplate(actions, { platform: 'win32', devTools })[2]!).map((i) => i.role);
     expect(roles(false)).not.toContain('toggleDevTools');
