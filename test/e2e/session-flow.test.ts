@@ -211,6 +211,8 @@ describe('the officer’s second day, in the real browser', () => {
     await expect.poll(() => page.locator('[data-figure="overall-pass-rate"]').textContent()).toBe('66.7%');
     await page.getByTestId('home-period').getByText('去年').click();
     await expect.poll(() => page.locator('[data-figure="overall-pass-rate"]').textContent()).toBe('—');
+    // The session list follows the period as the figures do.
+    await page.getByText('这段时间没有认定批次').first().waitFor();
     await shot('12-home-period');
   });
 });

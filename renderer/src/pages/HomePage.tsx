@@ -55,7 +55,9 @@ export function HomePage() {
   );
   const s = overall.data?.summary;
   const current = (sessions.data ?? []).filter((x) => x.status !== 'finalized');
-  const recent = (sessions.data ?? []).slice(0, 8);
+  // The list follows the period as the figures do: a session outside it is not counted above either.
+  const inPeriod = (date: string) => (!filter.from || date >= filter.from) && (!filter.to || date <= filter.to);
+  const recent = (sessions.data ?? []).filter((x) => inPeriod(x.examDate)).slice(0, 8);
 
   if (sessions.data && sessions.data.length === 0) {
     return (
@@ -105,7 +107,7 @@ export function HomePage() {
           <Col span={6} key={k}>
             <Card size="small" className="stat-card" style={{ height: '100%' }}>
               {/* Over several sessions a person who sat 正考 and 补考 counts twice: 人次. */}
-              <Statistic title={<Tooltip title={t('flow.personTimesNote')}>{t(`figure.${k}` as MessageKey)}</Tooltip>} value={v ?? '—'} suffix={v === undefined ? undefined : t('unit.personTimes')} />
+              <Statistic title={<Tooltip title={t('flow.personTimesNote')}>{t(`figure.${k}` as MessageKey)}</Tooltip>} value={v ?? '—'} />
             </Card>
           </Col>
         ))}
@@ -141,6 +143,7 @@ export function HomePage() {
           pagination={false}
           loading={sessions.loading}
           dataSource={recent}
+          locale={{ emptyText: t('home.noSessionsInPeriod') }}
           onRow={(r) => ({ onDoubleClick: () => navigate({ page: 'session', id: r.id }) })}
           columns={[
             { title: t('session.name'), dataIndex: 'name', ellipsis: true },
@@ -191,7 +194,7 @@ export function HomePage() {
         }
       >
         {rows.length === 0 && !breakdown.loading ? (
-          <Empty description={t('home.noFigures')} />
+          <Empty description={t(period !== 'all' && recent.length === 0 ? 'home.noSessionsInPeriod' : 'home.noFigures')} />
         ) : (
           <>
             <BarChart bars={bars} onPick={(key) => setPicked(rows.find((r) => r.key === key) ?? null)} />
