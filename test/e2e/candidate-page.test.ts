@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { call, createDB, makeIdNumber, runCli } from '../helpers';
 import { configureInstitution, portraitPng } from '../certificates/fixtures';
 import { zip } from '../spreadsheets/zip';
-import { startDesk, type Desk } from './harness';
+import { screenshot, startDesk, type Desk } from './harness';
 
 const ADMIN = { login: 'chenli', name: '陈丽', password: 'wuye2026!' };
 const ZHANG = { name: '张伟', idNumber: makeIdNumber('440106', '19880312', 13) };
@@ -21,7 +21,11 @@ let zhangId: number;
 let liCertificate: string;
 
 const cli = (...args: string[]) => runCli([...args, '--json', '--db', dbFile]);
-const shot = (name: string) => page.screenshot({ path: `/tmp/desk-${name}.png` });
+/** Into /tmp to look at while building, and under the name the manual would use (test-output/screenshots; docs/screenshots on request). */
+async function shot(name: string, docName: string): Promise<void> {
+  await screenshot(page, docName);
+  await page.screenshot({ path: `/tmp/desk-${name}.png` });
+}
 
 /** 张伟 passes in June; 李娜 fails 操作技能, passes the 补考 with 理论知识 kept, and holds a certificate. A manual backup is taken before the name changes. */
 async function office(): Promise<string> {
@@ -86,7 +90,7 @@ describe('a candidate’s page, photos, settings in words and restore, in the re
     const certificates = page.getByTestId('person-certificates');
     expect(await certificates.textContent()).toContain(liCertificate);
     expect(await certificates.locator('[data-state="valid"]').textContent()).toBe('有效');
-    await shot('candidate-page');
+    await shot('candidate-page', '13c-candidate-record');
   });
 
   it('imports a zip of photos named by ID number and says which matched nobody and which were refused', async () => {
@@ -104,7 +108,7 @@ describe('a candidate’s page, photos, settings in words and restore, in the re
     expect(await result.textContent()).toContain(`${STRANGER}.jpg`);
     expect(await result.textContent()).toContain('没有对应考生');
     expect(await result.textContent()).toContain('说明.txt');
-    await shot('photos-import');
+    await shot('photos-import', '13d-photos-import');
     expect(cli('candidate', 'show', ZHANG.idNumber).json.candidate.hasPhoto).toBe(true);
     await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await page.goto(`${desk.served.origin}/#/candidates/${zhangId}`);
@@ -129,7 +133,7 @@ describe('a candidate’s page, photos, settings in words and restore, in the re
     await table.locator('tr', { hasText: '印章图片' }).getByRole('button').click();
     await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '协会公章.png', mimeType: 'image/png', buffer: portraitPng(1) });
     await expect.poll(async () => table.locator('tr', { hasText: '印章图片' }).textContent()).toContain('已选择：协会公章.png');
-    await shot('settings-words');
+    await shot('settings-words', '16b-settings-in-words');
 
     await page.locator('.ant-tabs-tab', { hasText: '审计' }).click();
     const audit = page.getByTestId('audit-recent');
@@ -139,7 +143,7 @@ describe('a candidate’s page, photos, settings in words and restore, in the re
     expect(auditText).toContain('否，只印中文 → 是，中英文双语');
     expect(auditText).toContain('设置 评价机构名称');
     for (const raw of ['certificate.bilingual', 'institution.name', ':skill', 'scored']) expect(auditText).not.toContain(raw);
-    await shot('audit-words');
+    await shot('audit-words', '16c-audit-in-words');
   });
 
   it('lets an administrator restore a backup from the browser, after a confirmation, and reloads on the restored data', async () => {
@@ -148,7 +152,7 @@ describe('a candidate’s page, photos, settings in words and restore, in the re
     const list = page.getByTestId('backup-list');
     const manual = list.locator('tbody tr', { hasText: '手动备份' });
     await manual.waitFor();
-    await shot('backups-words');
+    await shot('backups-words', '16d-backups-restore');
     await manual.getByTestId('backup-restore').click();
     await page.locator('.ant-modal-confirm').getByText('当前数据会被这份备份').waitFor();
     await page.getByTestId('backup-restore-ok').click();
