@@ -78,6 +78,7 @@ export function ResultsPage({ id }: { id: number }) {
           <span><span className="kbd">F2</span> {t('keys.edit')}</span>
           <span><span className="kbd">Esc</span> {t('keys.cancel')}</span>
           <span><span className="kbd">H</span> {t('keys.history')}</span>
+          <span><span className="kbd">Ctrl+Z</span> {t('keys.undoShort')}</span>
         </div>
         {!s || !r ? (
           <div style={{ height, display: 'grid', placeItems: 'center' }}>
