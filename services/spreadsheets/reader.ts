@@ -9,7 +9,7 @@ import { fileName, loadBytes, type FileInput } from './files';
 import { inspectWorkbook, type MergeRange } from './container';
 import { readSheetRows, sheetContext } from './sheetXml';
 import { columnLetter } from '../vocabulary/text';
-import { readOtherWorkbook, sniffFormat, type OtherFormat } from './otherFormats';
+import { readOtherWorkbook, sniffFormat } from './otherFormats';
 
 export type { FieldSpec } from './headers';
 export type { Cell } from './cells';
@@ -319,24 +319,32 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
   const name = fileName(file);
   const matcher = new HeaderMatcher(fields);
   const other = sniffFormat(bytes, name);
-  if (other) return readOtherTable(bytes, name, other, matcher, options);
+  if (other) {
+    // Another format (otherFormats.ts) is held whole, its sheets in the order a person looks at them.
+    const { sheets, date1904 } = readOtherWorkbook(bytes, name, other);
+    const table = await firstTable(
+      sheets.map(({ name: sheetName, rows, merges }) => ({ sheetName, date1904, merges, totalRows: rows.length, read: (feed) => rows.forEach(([row, values]) => feed(row, values)) })),
+      matcher,
+      options,
+    );
+    if (table) return table;
+    throw noHeader(name, matcher);
+  }
   const facts = await inspectWorkbook(bytes, name);
   try {
     const context = await sheetContext(bytes, name, facts);
-    for (const { name: sheetName, part } of facts.sheets) {
-      const sheet = new SheetScan(matcher, options, { sheetName, date1904: facts.date1904, merges: facts.merges.get(sheetName) ?? [] });
-      let seen = 0;
-      await readSheetRows(bytes, name, part, context, (row, values) => {
-        if (options.onProgress && ++seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: facts.rowCounts.get(sheetName) ?? null });
-        sheet.feed(row, values);
-      });
-      sheet.finish();
-      const layout = sheet.layout;
-      if (layout) {
-        options.onProgress?.({ rows: sheet.rowCount, totalRows: sheet.rowCount });
-        return { ...layout, rows: sheet.rows, rowCount: sheet.rowCount };
-      }
-    }
+    const table = await firstTable(
+      facts.sheets.map(({ name: sheetName, part }) => ({
+        sheetName,
+        date1904: facts.date1904,
+        merges: facts.merges.get(sheetName) ?? [],
+        totalRows: facts.rowCounts.get(sheetName) ?? null,
+        read: (feed) => readSheetRows(bytes, name, part, context, feed),
+      })),
+      matcher,
+      options,
+    );
+    if (table) return table;
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_UNREADABLE', `无法读取 ${name}：文件已损坏或不是 Excel 工作簿（${(e as Error).message}）。请用 Excel 打开后另存为 .xlsx 再导入。`);
@@ -344,16 +352,24 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
   throw noHeader(name, matcher);
 }
 
-/** The same reading for a workbook of another format (otherFormats.ts), held whole: its sheets in the order a person looks at them. */
-function readOtherTable(bytes: Buffer, name: string, format: OtherFormat, matcher: HeaderMatcher, options: ReadOptions): Table {
-  const { sheets, date1904 } = readOtherWorkbook(bytes, name, format);
-  for (const { name: sheetName, rows, merges } of sheets) {
-    const sheet = new SheetScan(matcher, options, { sheetName, date1904, merges });
+/** One sheet as the reader takes it, whatever the file's format: its rows are fed in order. */
+interface SheetSource {
+  sheetName: string;
+  date1904: boolean;
+  merges: readonly MergeRange[];
+  totalRows: number | null;
+  read(feed: (row: number, values: unknown) => void): void | Promise<void>;
+}
+
+/** The first sheet with a recognisable header, read through; null when none has one. */
+async function firstTable(sheets: readonly SheetSource[], matcher: HeaderMatcher, options: ReadOptions): Promise<Table | null> {
+  for (const source of sheets) {
+    const sheet = new SheetScan(matcher, options, source);
     let seen = 0;
-    for (const [row, values] of rows) {
-      if (options.onProgress && ++seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: rows.length });
+    await source.read((row, values) => {
+      if (options.onProgress && ++seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: source.totalRows });
       sheet.feed(row, values);
-    }
+    });
     sheet.finish();
     const layout = sheet.layout;
     if (layout) {
@@ -361,5 +377,5 @@ function readOtherTable(bytes: Buffer, name: string, format: OtherFormat, matche
       return { ...layout, rows: sheet.rows, rowCount: sheet.rowCount };
     }
   }
-  throw noHeader(name, matcher);
+  return null;
 }
