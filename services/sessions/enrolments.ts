@@ -60,7 +60,16 @@ export function enrol(ctx: Ctx, sessionId: number, candidateId: number, opts: En
  * Many candidates at once (a roster import): the session is checked once, not once per person,
  * and the audit entries go through one batch (auditBatch) instead of re-reading the chain's tail.
  */
-export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candidateId: number; employerId?: number | null } & EnrolOptions)[]): number[] {
+/**
+ * `admitted`: the people were admitted to this occupation and level already (a 补考 of the session
+ * they sat), so 申报条件 are not asked again.
+ */
+export function enrolMany(
+  ctx: Ctx,
+  sessionId: number,
+  items: readonly ({ candidateId: number; employerId?: number | null } & EnrolOptions)[],
+  opts: { admitted?: boolean } = {},
+): number[] {
   return inTransaction(ctx.db, () => {
     const session = assertSessionWritable(ctx, sessionId);
     // Numbers typed in the batch itself are kept free for the rows that carry them.
@@ -69,7 +78,7 @@ export function enrolMany(ctx: Ctx, sessionId: number, items: readonly ({ candid
     const audit = auditBatch(ctx);
     const now = nowIso();
     const screened = qualifiedAmong(ctx, items.map((i) => i.candidateId), session);
-    const clauses = enforcedClauses(ctx, session);
+    const clauses = opts.admitted ? [] : enforcedClauses(ctx, session);
     return items.map((item) => insertEnrolment(ctx, session, item.candidateId, item, nextSeat, audit, now, item.employerId, screened, clauses));
   });
 }

@@ -56,7 +56,7 @@ export function createRetakeSession(ctx: Ctx, sessionId: number, input: RetakeIn
       return !prior;
     });
     // The employer is the person's current one (read by enrolMany), as for any new enrolment.
-    enrolMany(ctx, retake.id, toEnrol.map((p) => ({ candidateId: p.candidateId, attempt: 'retake' as const })));
+    enrolMany(ctx, retake.id, toEnrol.map((p) => ({ candidateId: p.candidateId, attempt: 'retake' as const })), { admitted: true });
     return { id: retake.id, enrolled: toEnrol.length, skipped };
   });
 }

@@ -84,6 +84,16 @@ describe('申报条件 at enrolment', () => {
     expect((await callError(ctx, 'credentials.add', { idNumber: zhao, occupation: '保安员', level: 5, date: '2019-03-01', number: 'S000044000123195000007' })).code).toBe('CREDENTIAL_EXISTS');
   });
 
+  it('does not ask 申报条件 again of those a 补考 enrols: they were admitted to the session they sat', async () => {
+    const { ctx } = createDB();
+    const li = PEOPLE.find((p) => p.name === '李娜')!; // 59.9 in theory: fails
+    const { sessionId } = await finalizedSession(ctx, { occupation: '保安员', level: 5, people: [li], date: '2024-05-20' });
+    await call(ctx, 'settings.set', { key: 'eligibility.enforce', value: 'yes' });
+    const r = await call(ctx, 'sessions.retake', { id: sessionId, date: '2024-09-20' });
+    expect(r.enrolled).toBe(1);
+    expect((await call(ctx, 'eligibility.check', { sessionId: r.id })).candidates[0]).toMatchObject({ name: '李娜', eligible: false });
+  });
+
   it('lets an administrator add and remove a clause, audited', async () => {
     const { ctx, db } = createDB();
     const r = await call(ctx, 'eligibility.addClause', { occupation: '物业管理师', level: 4, label: '（1）', text: '累计从事本职业工作2年（含）以上。', conditions: [{ kind: 'work', years: 2 }], source: '省厅通知' });
