@@ -1,12 +1,13 @@
 // 成绩录入 for one session: the keyboard grid, the running 合格率, and the way to finalize.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Result, Space, Spin, Tooltip } from 'antd';
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { navigate } from '../router';
 import { ScoreGrid, SummaryLine } from '../grid/ScoreGrid';
-import { StatusTag } from '../labels';
+import { partLabel, StatusTag } from '../labels';
+import { PARTS } from '../../../services/vocabulary/words';
 import type { OpResult } from '../rpc';
 import { todayText } from '../components/SessionFlow';
 
@@ -29,6 +30,11 @@ export function ResultsPage({ id }: { id: number }) {
   const height = useGridHeight();
   const onSummary = useCallback((s: OpResult<'results.get'>['summary']) => setSummary(s), []);
   useEffect(() => setSummary(results.data?.summary ?? null), [results.data]);
+  // The parts in the officer's language (the server names them in Chinese); a part the vocabulary does not know keeps its name.
+  const parts = useMemo(
+    () => (session.data?.parts ?? []).map((p) => ({ ...p, label: (PARTS as readonly string[]).includes(p.part) ? partLabel(t, p.part) : p.label })),
+    [session.data, t],
+  );
 
   const error = session.error ?? results.error;
   if (error) {
@@ -91,7 +97,7 @@ export function ResultsPage({ id }: { id: number }) {
             </Button>
           </Empty>
         ) : (
-          <ScoreGrid sessionId={id} parts={s.parts} initial={r} locked={locked} height={height} onSummary={onSummary} />
+          <ScoreGrid sessionId={id} parts={parts} initial={r} locked={locked} height={height} onSummary={onSummary} />
         )}
       </Card>
     </div>
