@@ -107,8 +107,8 @@ describe('an exam session through the contract', () => {
     expect(byName['王强']!.outcome).toBe('absent');
     expect(byName['赵敏']!.outcome).toBe('fail');
     expect(byName['赵敏']!.parts).toEqual([
-      { part: 'theory', label: '理论知识', score: 88, status: 'scored', carried: false, carriedFrom: null },
-      { part: 'skill', label: '操作技能', score: null, status: 'misconduct', carried: false, carriedFrom: null },
+      { part: 'theory', label: '理论知识', score: 88, status: 'scored', carried: false, carriedFrom: null, note: null },
+      { part: 'skill', label: '操作技能', score: null, status: 'misconduct', carried: false, carriedFrom: null, note: null },
     ]);
     expect(r.summary).toMatchObject({ registered: 4, absent: 1, sat: 3, passed: 1, passRate: 1 / 3, passRateOfRegistered: 0.25 });
   });
@@ -160,7 +160,7 @@ describe('an exam session through the contract', () => {
     const e = await call(ctx, 'enrolments.add', { sessionId: retake.id, candidate: { idNumber: ids.zhang, name: '张伟' } });
     expect(e.attempt).toBe('retake');
     let r = await call(ctx, 'results.get', { sessionId: retake.id });
-    expect(r.candidates[0]!.parts).toEqual([{ part: 'theory', label: '理论知识', score: 82, status: 'carried', carried: true, carriedFrom: { sessionId: first.id, name: first.name } }]);
+    expect(r.candidates[0]!.parts).toEqual([{ part: 'theory', label: '理论知识', score: 82, status: 'carried', carried: true, carriedFrom: { sessionId: first.id, name: first.name }, note: null }]);
     expect(r.candidates[0]!.outcome).toBe('pending');
     await call(ctx, 'results.set', { sessionId: retake.id, idNumber: ids.zhang, part: 'skill', score: 66 });
     r = await call(ctx, 'results.get', { sessionId: retake.id });
