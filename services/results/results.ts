@@ -337,9 +337,16 @@ export function setResultsBatch(ctx: Ctx, sessionId: number, writes: readonly Pa
     );
     const setOutcomes = cachedStatement(ctx.db, 'UPDATE enrolments SET outcome = ? WHERE id IN (SELECT value FROM json_each(?))');
     const now = nowIso();
-    // The same text as setResult's { status, score }, keys sorted once for 200,000 entries.
-    const scoreJson = shapeJson(['status', 'score']);
-    const view = (r: PartResult) => scoreJson({ status: r.status, score: r.tenths === null ? null : r.tenths / 10 });
+    // The same text as setResult's auditView (a note, the enrolment a carried part came from, when
+    // there is one), keys sorted once for 200,000 entries.
+    const scoreJson = shapeJson(['status', 'score', 'note', 'carriedFrom']);
+    const view = (r: StoredPart) =>
+      scoreJson({
+        status: r.status,
+        score: r.tenths === null ? null : r.tenths / 10,
+        note: r.note || undefined,
+        carriedFrom: r.carriedFrom ?? undefined,
+      });
     // Only this session's outcomes change below, so only its tallies need recounting afterwards.
     withUpkeepDeferred(ctx, [sessionId], () => {
       const audit = auditBatch(ctx);
@@ -387,12 +394,16 @@ function* chunks<T>(items: readonly T[], size = 5000): Generator<readonly T[]> {
 }
 
 /** Every part result of a session's enrolments, carried parts included, by enrolment. */
-function sessionPartResults(ctx: Ctx, sessionId: number): Map<number, PartResult[]> {
+/** A stored result as the bulk write audits it: with its note and the enrolment a carried part came from. */
+type StoredPart = PartResult & { note?: string | null; carriedFrom?: number | null };
+
+function sessionPartResults(ctx: Ctx, sessionId: number): Map<number, StoredPart[]> {
   const rows = cachedStatement(
     ctx.db,
-    'SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id WHERE e.session_id = ?',
-  ).all(sessionId) as (PartResult & { enrolmentId: number })[];
-  const byEnrolment = new Map<number, PartResult[]>();
+    `SELECT pr.enrolment_id AS enrolmentId, pr.part, pr.status, pr.score_tenths AS tenths, pr.note, pr.carried_from AS carriedFrom
+     FROM part_results pr JOIN enrolments e ON e.id = pr.enrolment_id WHERE e.session_id = ?`,
+  ).all(sessionId) as (StoredPart & { enrolmentId: number })[];
+  const byEnrolment = new Map<number, StoredPart[]>();
   for (const r of rows) {
     const parts = byEnrolment.get(r.enrolmentId);
     if (parts) parts.push(r);

@@ -4,7 +4,6 @@
 // digits typed and pasted; a 违纪 with a note. certdesk serve on a real database file, Debian's
 // Chromium; what landed is read back with the CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -169,7 +168,6 @@ describe('the score grid of a 补考, in the real browser', () => {
     await note.waitFor();
     await page.keyboard.type('夹带小抄');
     await screenshot(page, 'grid-misconduct-note');
-    fs.copyFileSync('test-output/screenshots/grid-misconduct-note.png', '/tmp/grid-misconduct-note.png');
     await keys('Enter');
     await saved();
     await expect.poll(() => cell(3, 'theory').textContent()).toBe('违纪');
@@ -200,7 +198,6 @@ describe('the score grid of a 补考, in the real browser', () => {
     const confirm = page.locator('.ant-modal-confirm');
     await expect.poll(() => confirm.textContent()).toContain('这是上次合格保留的成绩，确定要改吗？');
     await screenshot(page, 'grid-carried-confirm');
-    fs.copyFileSync('test-output/screenshots/grid-carried-confirm.png', '/tmp/grid-carried-confirm.png');
     await confirm.getByRole('button', { name: '取 消' }).click();
     await confirm.waitFor({ state: 'detached' });
     await expect.poll(() => cell(0, 'theory').textContent()).toBe('保留85');
@@ -216,7 +213,6 @@ describe('the score grid of a 补考, in the real browser', () => {
     await saved();
     await expect.poll(() => cell(0, 'theory').textContent()).toBe('保留85');
     await screenshot(page, 'grid-retake');
-    fs.copyFileSync('test-output/screenshots/grid-retake.png', '/tmp/grid-retake.png');
   });
 
   it('previews a roster truthfully, exports its refused rows, and offers the blank template', async () => {
@@ -241,7 +237,6 @@ describe('the score grid of a 补考, in the real browser', () => {
     await page.getByRole('tab', { name: /将导入的考生/ }).click();
     await expect.poll(() => page.getByTestId('roster-changes-3').textContent()).toBe('工作单位：空 → 丙物业');
     await screenshot(page, 'roster-preview-truth');
-    fs.copyFileSync('test-output/screenshots/roster-preview-truth.png', '/tmp/roster-preview-truth.png');
     const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('roster-template').click()]);
     expect(template.suggestedFilename()).toContain('报名花名册模板');
     await page.keyboard.press('Escape');

@@ -271,7 +271,8 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await expect.poll(() => page.getByTestId('issue-count').textContent()).toBe('将发证 3 本');
     await page.getByTestId('issue-confirm').click();
     await page.getByText('已发证 3 本').waitFor();
-    await page.locator('.ant-table-row', { hasText: '杨磊' }).waitFor();
+    // 杨磊's certificate row (keyed by its number), not his row in the 待发证 list, which empties as the page refreshes.
+    await page.locator('.ant-table-row[data-row-key^="S"]', { hasText: '杨磊' }).waitFor();
     // 张伟, 李娜 and 杨磊 passed; the others get nothing.
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(3);
     await screenshot(page, '14-certificates');

@@ -52,9 +52,12 @@ beforeAll(() => {
 });
 
 describe('searching candidates as the officer types', () => {
-  it('finds pinyin initials (zw → 张伟) by a range on the initials index', async () => {
-    const plan = (await statementsOf(ctx, 'candidates.search', { query: 'zw' })).flatMap((s) => s.plan);
-    expect(plan.join('\n')).toMatch(/SEARCH c USING INDEX candidates_initials \(name_initials>\? AND name_initials<\?\)/);
+  it('finds pinyin initials (zw → 张伟) by a range on the initials index, and the other readings by a range on theirs', async () => {
+    const plan = (await statementsOf(ctx, 'candidates.search', { query: 'zw' })).flatMap((s) => s.plan).join('\n');
+    expect(plan).toMatch(/SEARCH candidates USING COVERING INDEX candidates_initials \(name_initials>\? AND name_initials<\?\)/);
+    expect(plan).toMatch(/SEARCH candidate_initials USING PRIMARY KEY \(initials>\? AND initials<\?\)/);
+    expect(plan).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(plan).not.toMatch(/SCAN (c|candidates)\b/);
   });
 
   it('finds an ID number prefix by a range on the ID index', async () => {

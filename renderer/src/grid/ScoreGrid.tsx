@@ -300,7 +300,15 @@ export function ScoreGrid({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (rows.length === 0 || e.nativeEvent.isComposing || notePrompt) return;
+    if (notePrompt) {
+      // Keys typed right after W, before the note box has the focus, belong to the note: the box
+      // takes the focus now (the character follows it), and Enter saves as it would there.
+      if (e.target === noteBox.current) return;
+      noteBox.current?.focus();
+      if (e.key === 'Enter' && !e.nativeEvent.isComposing) (e.preventDefault(), saveMisconduct());
+      return;
+    }
+    if (rows.length === 0 || e.nativeEvent.isComposing) return;
     if ((e.ctrlKey || e.metaKey) && !e.altKey && editing === null) {
       if (e.key === 'Home') return e.preventDefault(), setActive({ row: 0, col: 0 });
       if (e.key === 'End') return e.preventDefault(), setActive({ row: rows.length - 1, col: parts.length - 1 });
@@ -481,6 +489,7 @@ export function ScoreGrid({
             {t('grid.notePrompt', { name: rows[notePrompt.row]?.name ?? '', part: parts[notePrompt.col]?.label ?? '' })}
             <input
               ref={noteBox}
+              autoFocus
               value={note}
               maxLength={200}
               placeholder={t('grid.notePlaceholder')}
