@@ -178,7 +178,7 @@ class IdentityGuard {
   eligible(batch: readonly Accepted[]): readonly Accepted[] {
     if (this.clauses === undefined) this.clauses = eligibilityEnforced(this.ctx) ? clausesFor(this.ctx, this.session.occupationId, this.session.level) : [];
     if (this.clauses.length === 0) return batch;
-    const occupation = occupationLookup(this.ctx);
+    const occupation = (this.occupation ??= occupationLookup(this.ctx));
     return batch.filter((a) => {
       const c = a.candidate;
       if (this.enrolled.has(personKey(c))) return true;
@@ -196,6 +196,8 @@ class IdentityGuard {
   }
 
   private clauses: ReturnType<typeof clausesFor> | undefined;
+  /** The catalogue's occupations, read once for the file rather than once per batch. */
+  private occupation: ReturnType<typeof occupationLookup> | undefined;
 
   /** Every refused row of the file, the checker's and these, in the file's order. */
   allRejected(sheet: SheetLayout, checked: Rejection[]): Rejection[] {

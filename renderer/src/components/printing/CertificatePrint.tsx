@@ -1,30 +1,13 @@
 // Printing certificates from the list: one from its row, or the rows ticked (打印所选). The PDF
 // is built on the server (certificates.pdf) and downloaded under a name that says whose it is.
 import { useState } from 'react';
-import { App, Button } from 'antd';
+import { Button } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
-import { downloadFile, rpc } from '../../rpc';
-import { errorText, useAction } from '../../useAction';
+import { rpc } from '../../rpc';
+import { usePdfDownload } from './usePdfDownload';
 
-function usePrint() {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const { busy, run } = useAction();
-  const print = (numbers: string[]) =>
-    run(async () => {
-      try {
-        const file = await rpc('certificates.pdf', { numbers });
-        if ('base64' in file) {
-          downloadFile(file, 'application/pdf');
-          message.success(t('print.done', { name: file.name }));
-        }
-      } catch (e) {
-        message.error(errorText(e), 8);
-      }
-    });
-  return { busy, print };
-}
+const usePrint = () => usePdfDownload((numbers: string[]) => rpc('certificates.pdf', { numbers }));
 
 /** The row action: this one certificate. */
 export function PrintOneCertificate({ number }: { number: string }) {

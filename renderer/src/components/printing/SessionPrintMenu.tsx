@@ -1,10 +1,10 @@
 // 「打印」 on the session page: the session's paper for the exam day as PDFs built on the server
 // (services/printing) and downloaded — the list as printed paper, not the screen.
-import { App, Button, Dropdown } from 'antd';
+import { Button, Dropdown } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../../i18n';
-import { downloadFile, rpc } from '../../rpc';
-import { errorText, useAction } from '../../useAction';
+import { rpc } from '../../rpc';
+import { usePdfDownload } from './usePdfDownload';
 
 const KINDS: { kind: 'admission-list' | 'sign-in' | 'tickets' | 'score-sheet'; label: MessageKey }[] = [
   { kind: 'admission-list', label: 'print.admissionList' },
@@ -15,25 +15,7 @@ const KINDS: { kind: 'admission-list' | 'sign-in' | 'tickets' | 'score-sheet'; l
 
 type Kind = (typeof KINDS)[number]['kind'];
 
-function usePrintList(sessionId: number) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const { busy, run } = useAction();
-  const print = (kind: Kind) =>
-    run(async () => {
-      try {
-        const file = await rpc('sessions.print', { sessionId, kind });
-        if ('base64' in file) {
-          downloadFile(file, 'application/pdf');
-          message.success(t('print.done', { name: file.name }));
-        }
-      } catch (e) {
-        // A menu has no room for an alert: the message says what to do, long enough to read.
-        message.error(errorText(e), 8);
-      }
-    });
-  return { busy, print };
-}
+const usePrintList = (sessionId: number) => usePdfDownload((kind: Kind) => rpc('sessions.print', { sessionId, kind }));
 
 /** One list as a primary button (the admission-number list's preview prints the PDF, not the scrolled screen). */
 export function PrintListButton({ sessionId, kind }: { sessionId: number; kind: Kind }) {
