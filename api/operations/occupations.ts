@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { command, NoArgs, query } from '../op';
 import { getOccupation, listOccupations } from '../../services/occupations/occupations';
-import { setPassMark } from '../../services/occupations/passMarks';
 import { addLevel, addOccupation, removeLevel, removeSpecialty, retireOccupation, setPart, setSpecialty, updateOccupation } from '../../services/occupations/catalogue';
 
 const Level = z.union([z.number(), z.string()]);
@@ -13,12 +12,6 @@ export const occupationOperations = {
   'occupations.list': query({ title: '查看职业目录' }, NoArgs, (ctx) => listOccupations(ctx)),
   /** One occupation by code (an older edition's code is matched to its edition) or name. */
   'occupations.get': query({ title: '查看职业' }, z.object({ occupation: z.string() }), (ctx, a) => getOccupation(ctx, a.occupation)),
-  /** 合格线 of one part of an occupation's level; open sessions' outcomes follow, finalized ones stay locked. */
-  'occupations.setPassMark': command(
-    { title: '修改合格线', access: 'admin' },
-    z.object({ occupation: z.string(), level: z.coerce.number().int().min(1).max(5), part: z.string(), passMark: z.union([z.number(), z.string()]) }),
-    (ctx, a) => setPassMark(ctx, a),
-  ),
   'occupations.add': command(
     { title: '增加职业', access: 'admin' },
     z.object({ code: z.string(), name: z.string(), edition: z.string().optional(), levels: Levels.optional(), successor: z.string().optional() }),
@@ -40,7 +33,10 @@ export const occupationOperations = {
     (ctx, a) => setSpecialty(ctx, a),
   ),
   'occupations.removeSpecialty': command({ title: '取消工种', access: 'admin' }, z.object({ occupation: z.string(), name: z.string() }), (ctx, a) => removeSpecialty(ctx, a)),
-  /** A part of a level: pass mark, required or not, weighting; open sessions' outcomes follow. */
+  /**
+   * A part of a level: pass mark, required or not, weighting; open sessions' outcomes follow,
+   * finalized ones stay locked. The one way to change a pass mark (设置 → 职业目录 and the CLI).
+   */
   'occupations.setPart': command(
     { title: '设置考核科目', access: 'admin' },
     z.object({

@@ -59,29 +59,35 @@ describe('the candidates behind a pass-rate figure', () => {
   });
 });
 
-describe('changing a pass mark in 设置', () => {
+describe('changing a pass mark in 设置 → 职业目录 (occupations.setPart, the one path)', () => {
   it('re-decides the outcomes of open sessions, and leaves a finalized session as it was locked', async () => {
     const { ctx, june, october } = await office();
     await call(ctx, 'sessions.finalize', { id: october.id });
-    const change = await call(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: '理论知识', passMark: '86' });
-    expect(change).toMatchObject({ occupation: '4-06-01-01', level: 3, part: 'theory', passMark: 86, recomputed: 3 });
+    const change = await call(ctx, 'occupations.setPart', { occupation: '物业管理师', level: 3, part: '理论知识', passMark: '86' });
+    expect(change).toMatchObject({ change: 'updated', occupation: { code: '4-06-01-01' }, recomputed: 3 });
+    expect(change.occupation.levels.find((l) => l.level === 3)!.parts.find((p) => p.part === 'theory')).toMatchObject({ passMark: 86, required: true });
     const june2 = await call(ctx, 'results.get', { sessionId: june.id });
     expect(june2.candidates.map((c) => [c.name, c.outcome])).toEqual([
       ['张伟', 'fail'],
       ['李娜', 'fail'],
       ['王芳', 'fail'],
     ]);
-    await call(ctx, 'occupations.setPassMark', { occupation: '保安员', level: 5, part: 'theory', passMark: 99 });
+    await call(ctx, 'occupations.setPart', { occupation: '保安员', level: 5, part: 'theory', passMark: 99 });
     const oct = await call(ctx, 'results.get', { sessionId: october.id });
     expect(oct.candidates[0]!.outcome).toBe('pass');
   });
 
-  it('refuses a pass mark that is not a score, and a part the level does not examine', async () => {
+  it('refuses a pass mark that is not a score, and a level the occupation does not offer', async () => {
     const { ctx } = createDB();
-    expect((await callError(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: 'theory', passMark: '六十' })).code).toBe('PASS_MARK_INVALID');
-    expect((await callError(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: 'theory', passMark: 101 })).code).toBe('PASS_MARK_INVALID');
-    const notExamined = await callError(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: '综合评审', passMark: 60 });
-    expect(notExamined.code).toBe('PART_NOT_REQUIRED');
-    expect(notExamined.message).toContain('不考「综合评审」');
+    expect((await callError(ctx, 'occupations.setPart', { occupation: '物业管理师', level: 3, part: 'theory', passMark: '六十' })).code).toBe('PASS_MARK_INVALID');
+    expect((await callError(ctx, 'occupations.setPart', { occupation: '物业管理师', level: 3, part: 'theory', passMark: 101 })).code).toBe('PASS_MARK_INVALID');
+    const notOffered = await callError(ctx, 'occupations.setPart', { occupation: '物业管理师', level: 5, part: 'theory', passMark: 60 });
+    expect(notOffered.code).toBe('LEVEL_NOT_OFFERED');
+    expect(notOffered.message).toContain('开设的等级：四级、三级、二级、一级');
+  });
+
+  it('is the only pass-mark operation: the one that changed a mark alone is gone', async () => {
+    const { ctx } = createDB();
+    expect((await callError(ctx, 'occupations.setPassMark', { occupation: '物业管理师', level: 3, part: 'theory', passMark: 60 })).code).toBe('UNKNOWN_OPERATION');
   });
 });

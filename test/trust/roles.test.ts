@@ -37,7 +37,7 @@ beforeEach(() => {
 const ADMIN_CALLS: [string, unknown][] = [
   ['settings.set', { key: 'security.lockAfterMinutes', value: '0' }],
   ['settings.set', { key: 'certificate.institutionCode', value: '9999' }],
-  ['occupations.setPassMark', { occupation: '4-06-01-01', level: 3, part: 'theory', passMark: 10 }],
+  ['occupations.setPart', { occupation: '4-06-01-01', level: 3, part: 'theory', passMark: 10 }],
   ['sessions.finalize', { id: 1 }],
   ['certificates.void', { number: 'S000044123456243000001', reason: '试' }],
   ['certificates.reissue', { number: 'S000044123456243000001', reason: '试' }],

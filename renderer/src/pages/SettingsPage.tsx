@@ -45,7 +45,7 @@ function PassMarks() {
   const save = async () => {
     if (!editing) return;
     await run(async () => {
-      await rpc('occupations.setPassMark', { occupation: editing.code, level: editing.level, part: editing.part, passMark: editing.value });
+      await rpc('occupations.setPart', { occupation: editing.code, level: editing.level, part: editing.part, passMark: editing.value });
       setEditing(null);
       catalog.reload();
     });
