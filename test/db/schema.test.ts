@@ -25,6 +25,7 @@ const RELEASED: Record<number, string> = {
   11: '3fc32d7135cabafc',
   12: '5a808065d5be0d41',
   13: '539ebce64751b865',
+  14: '518b3a3cce690eaf',
 };
 
 function fingerprint(version: number): string {
