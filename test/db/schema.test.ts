@@ -26,6 +26,7 @@ const RELEASED: Record<number, string> = {
   12: '5a808065d5be0d41',
   13: '539ebce64751b865',
   14: '518b3a3cce690eaf',
+  15: 'da0518822f2be6bc',
 };
 
 function fingerprint(version: number): string {
