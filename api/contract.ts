@@ -18,6 +18,7 @@ import { auditOperations } from './operations/audit';
 import { backupOperations } from './operations/backup';
 import { demoOperations } from './operations/demo';
 import { eligibilityOperations } from './operations/eligibility';
+import { trainingOperations } from './operations/training';
 
 export const operations = mergeTables(
   appOperations,
@@ -35,6 +36,7 @@ export const operations = mergeTables(
   backupOperations,
   demoOperations,
   eligibilityOperations,
+  trainingOperations,
 );
 
 export type Operations = typeof operations;

@@ -10,5 +10,6 @@ import { candidateCommands } from './commands/candidates';
 import { printingCommands } from './commands/printing';
 import { catalogueCommands } from './commands/catalogue';
 import { eligibilityCommands } from './commands/eligibility';
+import { trainingCommands } from './commands/training';
 
-export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];
+export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...trainingCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];

@@ -11,6 +11,7 @@ import { parseLevel } from '../occupations/catalogue';
 import { getSession } from '../sessions/sessions';
 import { getSetting } from '../settings/settings';
 import { LEVEL_SHORT } from '../vocabulary/words';
+import { completedTrainings } from '../training/credit';
 import { educationRank, evaluate, type Clause, type Condition, type History, type Verdict } from './evaluate';
 
 export interface StoredClause extends Clause {
@@ -48,7 +49,8 @@ export function historyOf(ctx: Ctx, candidateId: number): History {
     education: c?.education ?? null,
     graduationDate: c?.graduation_date ?? null,
     certificates: [...issued, ...recorded.filter((r) => r.kind === 'certificate')].map(({ occupationCode, level, date }) => ({ occupationCode, level, date })),
-    trainings: recorded.filter((r) => r.kind === 'training').map(({ occupationCode, level, date }) => ({ occupationCode, level, date })),
+    // Training recorded by hand (credential add --training) and classes finalized here.
+    trainings: [...recorded.filter((r) => r.kind === 'training').map(({ occupationCode, level, date }) => ({ occupationCode, level, date })), ...completedTrainings(ctx, candidateId)],
   };
 }
 

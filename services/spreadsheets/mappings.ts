@@ -3,7 +3,7 @@
 import type { Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 
-export type ImportKind = 'roster' | 'scores' | 'certificates';
+export type ImportKind = 'roster' | 'scores' | 'certificates' | 'attendance';
 
 /** Column letter → field key ('' = ignore the column). */
 export type ColumnMapping = Record<string, string>;

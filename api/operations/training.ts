@@ -1,0 +1,70 @@
+// 培训班: classes, their lessons, trainees and attendance, completion and 结业, and what a class
+// prints and exports (docs/training.md).
+import { z } from 'zod';
+import { command, FileArg, Id, query } from '../op';
+import { addLesson, classResults, classSheet, createClass, enrolTrainee, finalizeClass, getClass, listClasses, recordAttendance, setExamScore } from '../../services/training/classes';
+import { ATTENDANCE_STATUSES } from '../../services/training/completion';
+
+const Num = z.union([z.number(), z.string()]);
+const optText = z.string().nullish();
+/** Column letter → field key; '' leaves the column out. */
+const Mapping = z.record(z.string().regex(/^[A-Za-z]{1,3}$/), z.string());
+const attendanceImport = () => import('../../services/training/attendanceImport');
+
+export const trainingOperations = {
+  'training.list': query(
+    { title: '查看培训班' },
+    z.object({ year: z.string().optional(), status: z.enum(['open', 'finalized']).optional() }).default({}),
+    (ctx, a) => listClasses(ctx, a),
+  ),
+  'training.get': query({ title: '查看培训班' }, z.object({ classId: Id }), (ctx, a) => getClass(ctx, a.classId)),
+  /** The class page: its lessons, and each trainee's marks and completion, for the attendance grid. */
+  'training.sheet': query({ title: '查看培训班' }, z.object({ classId: Id }), (ctx, a) => classSheet(ctx, a.classId)),
+  'training.create': command(
+    { title: '新建培训班' },
+    z.object({
+      name: z.string(),
+      from: z.string(),
+      to: z.string(),
+      hours: Num.nullish(),
+      occupation: optText,
+      level: Num.nullish(),
+      place: optText,
+      online: z.boolean().optional(),
+      teachers: optText,
+      organiser: optText,
+      /** 最低出勤率, percent (80); with neither this nor minHours, 80 %. */
+      minAttendance: Num.nullish(),
+      minHours: Num.nullish(),
+      /** 结业考核 pass mark; absent: the class has no 结业考核. */
+      examPassMark: Num.nullish(),
+    }),
+    (ctx, a) => createClass(ctx, a),
+  ),
+  'training.addLesson': command(
+    { title: '添加课次' },
+    z.object({ classId: Id, date: z.string(), hours: Num, teacher: optText, topic: optText }),
+    (ctx, a) => addLesson(ctx, a),
+  ),
+  'training.enrol': command({ title: '培训报名' }, z.object({ classId: Id, idNumber: z.string() }), (ctx, a) => enrolTrainee(ctx, a)),
+  /** One trainee at one lesson; status null clears the mark. */
+  'training.attend': command(
+    { title: '记录考勤' },
+    z.object({ classId: Id, lessonId: Id, idNumber: z.string(), status: z.enum(ATTENDANCE_STATUSES as [string, ...string[]]).nullable() }),
+    (ctx, a) => recordAttendance(ctx, a as Parameters<typeof recordAttendance>[1]),
+  ),
+  'training.examScore': command(
+    { title: '录入结业考核成绩' },
+    z.object({ classId: Id, idNumber: z.string(), score: Num.nullable() }),
+    (ctx, a) => setExamScore(ctx, a),
+  ),
+  /** A 签到表 or an online platform's export: {imported, updated, rejected, preview, …}. */
+  'training.importAttendance': command(
+    { title: '导入考勤', backup: 'import' },
+    z.object({ classId: Id, lessonId: Id.optional(), file: FileArg, dryRun: z.boolean().optional(), mapping: Mapping.optional(), progressId: z.string().max(100).optional() }),
+    async (ctx, a) => (await attendanceImport()).importAttendance(ctx, a),
+  ),
+  /** {class, trainees:[{idNumber, name, hours, attendance, completed, reasons, …}]}: live while open, as frozen at 结业 after. */
+  'training.results': query({ title: '查看培训结业情况' }, z.object({ classId: Id }), (ctx, a) => classResults(ctx, a.classId)),
+  'training.finalize': command({ title: '培训结业定稿', access: 'admin', backup: 'finalize' }, z.object({ classId: Id }), (ctx, a) => finalizeClass(ctx, a.classId)),
+};
