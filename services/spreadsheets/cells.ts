@@ -11,6 +11,8 @@ export interface Cell {
   number: number | null;
   /** 'YYYY-MM-DD' when the cell held a date (or a formula whose cached result is one). */
   date: string | null;
+  /** Why the cell cannot be taken as it is (a formula without its result): the row is refused for it. */
+  problem?: string;
 }
 
 export const EMPTY_CELL: Cell = Object.freeze({ text: '', isNumber: false, number: null, date: null });
@@ -38,8 +40,17 @@ export function serialToIsoDate(serial: number, date1904: boolean): string | nul
   return new Date(epoch + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * A formula cell whose result was never saved: files written by programs (not opened and saved in
+ * Excel or WPS since) hold the formula only, and what the officer saw on screen is not in the file.
+ */
+export const FORMULA_WITHOUT_RESULT = Object.freeze({ formulaWithoutResult: true });
+
+export const FORMULA_WITHOUT_RESULT_MESSAGE = '公式没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入，或直接填入数值';
+
 export function readCell(value: unknown): Cell {
   if (value === null || value === undefined) return EMPTY_CELL;
+  if (value === FORMULA_WITHOUT_RESULT) return { ...EMPTY_CELL, problem: FORMULA_WITHOUT_RESULT_MESSAGE };
   if (typeof value === 'string') return { text: tidyText(value), isNumber: false, number: null, date: null };
   if (typeof value === 'number') return { text: numberText(value), isNumber: true, number: value, date: null };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', isNumber: false, number: null, date: null };

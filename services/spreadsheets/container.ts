@@ -5,6 +5,7 @@
 // names, the date system, each sheet's row count and its merged ranges.
 import zlib from 'node:zlib';
 import { AppError } from '../errors';
+import { attributeOf, isTrue, localName, parseXml, prefixedAttribute, Utf8Bytes, XmlStream } from './xml';
 
 export interface MergeRange {
   top: number;
@@ -16,8 +17,11 @@ export interface MergeRange {
 export interface WorkbookFacts {
   /** Sheet names in workbook order. */
   sheetNames: string[];
-  /** Each sheet's name and its part (xl/worksheets/sheet1.xml), in workbook order; a sheet whose part is missing is left out. */
-  sheets: { name: string; part: string }[];
+  /**
+   * Each worksheet's name and its part (xl/worksheets/sheet1.xml), visible ones first, each kind in
+   * workbook order. Chart, dialog and macro sheets, and a sheet whose part is missing, are left out.
+   */
+  sheets: { name: string; part: string; hidden: boolean }[];
   /** The parts holding the workbook's shared strings and cell styles, when it has them. */
   sharedStringsPart: string | null;
   stylesPart: string | null;
@@ -103,6 +107,36 @@ function tooMuch(name: string): AppError {
   );
 }
 
+/** Zip64 keeps sizes and offsets past 4 GB (or written so by some libraries) in an extra field. */
+const SATURATED = 0xffffffff;
+
+function zip64Extra(bytes: Buffer, from: number, to: number, wanted: { size: boolean; compressed: boolean; offset: boolean }, name: string): { size?: number; compressed?: number; offset?: number } {
+  for (let p = from; p + 4 <= to; ) {
+    const id = bytes.readUInt16LE(p);
+    const len = bytes.readUInt16LE(p + 2);
+    if (id === 0x0001) {
+      const out: { size?: number; compressed?: number; offset?: number } = {};
+      let q = p + 4;
+      const next = () => {
+        if (q + 8 > p + 4 + len) throw truncated(name);
+        const v = Number(bytes.readBigUInt64LE(q));
+        q += 8;
+        return v;
+      };
+      if (wanted.size) out.size = next();
+      if (wanted.compressed) out.compressed = next();
+      if (wanted.offset) out.offset = next();
+      return out;
+    }
+    p += 4 + len;
+  }
+  return {};
+}
+
+/**
+ * The zip's central directory. Entry names are taken as every reader takes them: a backslash (as
+ * some Windows tools write) is a folder separator, and a leading slash is dropped.
+ */
 function readDirectory(bytes: Buffer, name: string): Entry[] {
   // End of central directory: 22 bytes plus a comment of up to 65,535 bytes at the very end.
   const from = Math.max(0, bytes.length - 65_557);
@@ -114,25 +148,45 @@ function readDirectory(bytes: Buffer, name: string): Entry[] {
     }
   }
   if (eocd < 0) throw truncated(name);
-  const count = bytes.readUInt16LE(eocd + 10);
-  const dirSize = bytes.readUInt32LE(eocd + 12);
-  const dirOffset = bytes.readUInt32LE(eocd + 16);
-  if (dirOffset + dirSize > eocd) throw truncated(name);
+  let count = bytes.readUInt16LE(eocd + 10);
+  let dirSize = bytes.readUInt32LE(eocd + 12);
+  let dirOffset = bytes.readUInt32LE(eocd + 16);
+  let dirEnd = eocd;
+  // Zip64: a locator just before the end record points at the Zip64 end record with the true figures.
+  if (eocd >= 20 && bytes.readUInt32LE(eocd - 20) === 0x07064b50) {
+    const at = Number(bytes.readBigUInt64LE(eocd - 12));
+    if (at + 56 > bytes.length || bytes.readUInt32LE(at) !== 0x06064b50) throw truncated(name);
+    count = Number(bytes.readBigUInt64LE(at + 32));
+    dirSize = Number(bytes.readBigUInt64LE(at + 40));
+    dirOffset = Number(bytes.readBigUInt64LE(at + 48));
+    dirEnd = at;
+  }
+  if (dirOffset + dirSize > dirEnd) throw truncated(name);
   const entries: Entry[] = [];
   let p = dirOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > eocd || bytes.readUInt32LE(p) !== 0x02014b50) throw truncated(name);
+    if (p + 46 > dirEnd || bytes.readUInt32LE(p) !== 0x02014b50) throw truncated(name);
     const nameLen = bytes.readUInt16LE(p + 28);
     const extraLen = bytes.readUInt16LE(p + 30);
     const commentLen = bytes.readUInt16LE(p + 32);
+    let compressedSize = bytes.readUInt32LE(p + 20);
+    let size = bytes.readUInt32LE(p + 24);
+    let localOffset = bytes.readUInt32LE(p + 42);
+    if (size === SATURATED || compressedSize === SATURATED || localOffset === SATURATED) {
+      const extraFrom = p + 46 + nameLen;
+      const big = zip64Extra(bytes, extraFrom, Math.min(extraFrom + extraLen, dirEnd), { size: size === SATURATED, compressed: compressedSize === SATURATED, offset: localOffset === SATURATED }, name);
+      size = big.size ?? size;
+      compressedSize = big.compressed ?? compressedSize;
+      localOffset = big.offset ?? localOffset;
+    }
     entries.push({
       flags: bytes.readUInt16LE(p + 8),
       method: bytes.readUInt16LE(p + 10),
       crc: bytes.readUInt32LE(p + 16),
-      compressedSize: bytes.readUInt32LE(p + 20),
-      size: bytes.readUInt32LE(p + 24),
-      localOffset: bytes.readUInt32LE(p + 42),
-      name: bytes.subarray(p + 46, p + 46 + nameLen).toString('utf8'),
+      compressedSize,
+      size,
+      localOffset,
+      name: bytes.subarray(p + 46, p + 46 + nameLen).toString('utf8').replace(/\\/g, '/').replace(/^\/+/, ''),
     });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -253,47 +307,6 @@ function inflateEntry(bytes: Buffer, e: Entry, name: string, sink: ((chunk: Buff
   });
 }
 
-export function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, '&');
-}
-
-/**
- * Each start (or empty) tag <name …> in `xml` between `from` and `to`, in order. Each search goes
- * on from the end of the tag before, so the scan is linear even when tags never close (a pattern
- * such as /<sheet\b[^>]*>/g reads to the end of the text from every unclosed tag).
- */
-export function* tagsOf(xml: string, name: string, from = 0, to = xml.length): Generator<string> {
-  const open = `<${name}`;
-  let at = from;
-  for (;;) {
-    const start = xml.indexOf(open, at);
-    if (start < 0 || start >= to) return;
-    const next = xml.charCodeAt(start + open.length);
-    // <sheet> but not <sheets> or <sheetPr>: the name must end there.
-    if (!(next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d || next === 0x3e || next === 0x2f)) {
-      at = start + open.length;
-      continue;
-    }
-    const end = xml.indexOf('>', start);
-    // No later tag can close either.
-    if (end < 0 || end >= to) return;
-    yield xml.slice(start, end + 1);
-    at = end + 1;
-  }
-}
-
-function attr(tag: string, key: string): string | null {
-  const m = new RegExp(`\\s${key}="([^"]*)"`).exec(tag);
-  return m ? decodeXml(m[1]!) : null;
-}
-
 /** The last cell a worksheet can have (ECMA-376 §18.3.1.4; Excel's XFD1048576). */
 export const MAX_COLUMN = 16384;
 export const MAX_ROW = 1048576;
@@ -318,55 +331,137 @@ function decodeRef(ref: string, fileName: string): { row: number; col: number } 
   return { row, col };
 }
 
-async function entryText(bytes: Buffer, e: Entry, name: string, file: { bytes: number }): Promise<string> {
+async function entryBytes(bytes: Buffer, e: Entry, name: string, file: { bytes: number }): Promise<Buffer> {
   const parts: Buffer[] = [];
   await inflateEntry(bytes, e, name, (c) => parts.push(c), { part: MAX_HELD_PART_BYTES, file });
-  return Buffer.concat(parts).toString('utf8');
+  return Buffer.concat(parts);
 }
 
-/** Scans a worksheet part for its <dimension> and <mergeCell> elements without holding it whole. */
+/** A merged range's reference (A1:B2) as its rows and columns; null when it is no range. */
+function mergeOf(ref: string | undefined, name: string): MergeRange | null {
+  const m = /^\s*([A-Z$]+\d+):([A-Z$]+\d+)\s*$/.exec(ref ?? '');
+  if (!m) return null;
+  const a = decodeRef(m[1]!, name);
+  const b = decodeRef(m[2]!, name);
+  if (!a || !b) return null;
+  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+}
+
+const SHEET_DATA = Buffer.from('sheetData');
+/** What may stand before the name in its tag: `<`, `</`, and a prefix (`</x:`). */
+const TAG_BEFORE = /<(\/?)(?:[A-Za-z_][\w.-]*:)?$/;
+/** A <sheetData/> holding nothing has its end right after it; past this many bytes it held rows. */
+const EMPTY_DATA_BYTES = 64 * 1024;
+/** What comes before <sheetData> (sheet properties, views, columns) is small; past this it is not kept. */
+const MAX_HEAD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a worksheet part for its <dimension> and <mergeCell> elements, without holding it whole
+ * and without tokenizing its rows (the row reader does that, once): what comes before <sheetData>
+ * and what comes after it are kept and tokenized, and the rows in between only pass by. The
+ * merges must be known before the rows are read, and Excel writes them after the rows.
+ */
 async function scanSheet(bytes: Buffer, e: Entry, name: string, file: { bytes: number }): Promise<{ rows: number | null; merges: MergeRange[] }> {
-  let carry = '';
-  let rows: number | null = null;
-  let dimensionSeen = false;
-  const merges: MergeRange[] = [];
-  const mergeRe = /<mergeCell\s+ref="([A-Z$]+\d+):([A-Z$]+\d+)"/g;
-  await inflateEntry(bytes, e, name, (chunk) => {
-    // Refs are ASCII: latin1 decoding cannot split them wrongly.
-    const text = carry + chunk.toString('latin1');
-    if (!dimensionSeen) {
-      const dim = /<dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(text);
-      if (dim) {
-        dimensionSeen = true;
-        // Only the progress bar uses it: a length past the sheet's last row is not believed, nor refused.
-        const declared = Number(dim[1] ?? 1);
-        if (declared >= 1 && declared <= MAX_ROW) rows = declared;
+  let seen = 0;
+  let prev = Buffer.alloc(0);
+  let head: Buffer[] | null = [];
+  let headBytes = 0;
+  let headText: Buffer | null = null;
+  /** The bytes since the last end of <sheetData> (or since a <sheetData that may close at once). */
+  let tail: Buffer[] | null = null;
+  let tailBytes = 0;
+  let tailAfterOpen = false;
+  const utf8 = new Utf8Bytes((chunk) => {
+    const window = Buffer.concat([prev, chunk]);
+    const windowStart = seen - prev.length;
+    let at = window.indexOf(SHEET_DATA);
+    let found = false;
+    while (at >= 0) {
+      const before = TAG_BEFORE.exec(window.subarray(Math.max(0, at - 64), at).toString('latin1'));
+      if (before) {
+        if (head) {
+          // The head was kept from the part's first byte: it ends where this tag starts.
+          headText = Buffer.concat([...head, chunk]).subarray(0, Math.max(0, windowStart + at - before[0].length));
+          head = null;
+        }
+        found = true;
+        tail = [window.subarray(at + SHEET_DATA.length)];
+        tailBytes = tail[0]!.length;
+        tailAfterOpen = before[1] === '';
       }
+      at = window.indexOf(SHEET_DATA, at + 1);
     }
-    let m: RegExpExecArray | null;
-    mergeRe.lastIndex = 0;
-    let consumed = 0;
-    while ((m = mergeRe.exec(text))) {
-      const a = decodeRef(m[1]!, name);
-      const b = decodeRef(m[2]!, name);
-      if (a && b) merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });
-      consumed = mergeRe.lastIndex;
+    if (tail && !found) {
+      tail.push(chunk);
+      tailBytes += chunk.length;
     }
-    carry = text.slice(Math.max(consumed, text.length - 200));
-  }, { part: MAX_PART_BYTES, file });
+    if (tail && tailAfterOpen && tailBytes > EMPTY_DATA_BYTES) tail = null;
+    else if (tail && tailBytes > MAX_HELD_PART_BYTES) throw tooMuch(name);
+    if (head) {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes > MAX_HEAD_BYTES) head = null;
+    }
+    seen += chunk.length;
+    prev = window.subarray(Math.max(0, window.length - 64));
+  });
+  await inflateEntry(bytes, e, name, (chunk) => utf8.write(chunk), { part: MAX_PART_BYTES, file });
+  utf8.end();
+  let rows: number | null = null;
+  if (headText) {
+    parseXml(headText, {
+      open(tag) {
+        if (tag.name !== 'dimension' || rows !== null) return;
+        // Only the progress bar uses it: a length past the sheet's last row is not believed, nor refused.
+        const m = /^\s*\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?(\d+))?\s*$/.exec(tag.attributes.ref ?? '');
+        const declared = m ? Number(m[1] ?? 1) : 0;
+        if (declared >= 1 && declared <= MAX_ROW) rows = declared;
+      },
+    });
+  }
+  const merges: MergeRange[] = [];
+  if (tail) {
+    const after = Buffer.concat(tail);
+    const gt = after.indexOf(0x3e);
+    if (gt >= 0) {
+      // What follows the rows, up to the worksheet's end, tokenized as a fragment.
+      const xml = new XmlStream(
+        {
+          open(tag) {
+            if (tag.name !== 'mergeCell') return;
+            const merge = mergeOf(tag.attributes.ref, name);
+            if (merge) merges.push(merge);
+          },
+        },
+        { fragment: true },
+      );
+      xml.write(after.subarray(gt + 1));
+      xml.end();
+    }
+  }
   return { rows, merges };
 }
 
 /**
  * Each file's directory by part name, read once: a workbook of 60,000 sheets would otherwise read
- * its 60,000 entries again for every sheet.
+ * its 60,000 entries again for every sheet. Part names are compared without case, as in every
+ * Office program (ECMA-376 Part 2 §6.2.2.3): a writer's xl/Workbook.xml is the workbook.
  */
 const directories = new WeakMap<Buffer, Map<string, Entry>>();
+
+function byPartName(entries: readonly Entry[]): Map<string, Entry> {
+  const map = new Map<string, Entry>();
+  for (const e of entries) {
+    const key = e.name.toLowerCase();
+    if (!map.has(key)) map.set(key, e);
+  }
+  return map;
+}
 
 function directoryOf(bytes: Buffer, name: string): Map<string, Entry> {
   let byName = directories.get(bytes);
   if (!byName) {
-    byName = new Map(readDirectory(bytes, name).map((e) => [e.name, e]));
+    byName = byPartName(readDirectory(bytes, name));
     directories.set(bytes, byName);
   }
   return byName;
@@ -374,7 +469,7 @@ function directoryOf(bytes: Buffer, name: string): Map<string, Entry> {
 
 /** Inflates one part of a workbook already inspected (inspectWorkbook) as a stream, piece by piece. */
 export function inflateNamed(bytes: Buffer, name: string, part: string, sink: (chunk: Buffer) => void): Promise<void> {
-  const entry = directoryOf(bytes, name).get(part);
+  const entry = directoryOf(bytes, name).get(part.toLowerCase());
   if (!entry) return Promise.reject(truncated(name));
   return inflateEntry(bytes, entry, name, sink);
 }
@@ -417,57 +512,120 @@ export function zipMembers(bytes: Buffer, name: string): ZipMember[] {
     }));
 }
 
+/** One relationship of a part: its type (the last segment of its Type URI) and the part it points at. */
+interface Relationship {
+  type: string;
+  part: string;
+}
+
+/** Where a part's relationships are kept: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
+function relationshipsPart(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/**
+ * A relationship's target as a part name: relative to the folder of the part it belongs to (with
+ * ./ and ../ as in a path), or to the package root when it starts with a slash. Null for an
+ * external target (a web address) or one that climbs out of the package.
+ */
+export function resolveTarget(source: string, target: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return null;
+  let path = target.replace(/\\/g, '/');
+  try {
+    path = decodeURI(path);
+  } catch {
+    // Not percent-encoded after all: taken as written.
+  }
+  const segments = path.startsWith('/') ? [] : source.split('/').slice(0, -1);
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length === 0) return null;
+      segments.pop();
+    } else segments.push(segment);
+  }
+  return segments.join('/');
+}
+
+async function relationshipsOf(bytes: Buffer, byName: Map<string, Entry>, source: string, name: string, inflated: { bytes: number }): Promise<{ entry: Entry | null; byId: Map<string, Relationship> }> {
+  const byId = new Map<string, Relationship>();
+  const entry = byName.get(relationshipsPart(source).toLowerCase()) ?? null;
+  if (!entry) return { entry, byId };
+  parseXml(await entryBytes(bytes, entry, name, inflated), {
+    open(tag) {
+      if (tag.name !== 'Relationship') return;
+      const id = attributeOf(tag.attributes, 'Id');
+      const target = attributeOf(tag.attributes, 'Target');
+      if (!id || !target || /^external$/i.test(attributeOf(tag.attributes, 'TargetMode') ?? '')) return;
+      const part = resolveTarget(source, target);
+      const type = (attributeOf(tag.attributes, 'Type') ?? '').split('/').pop() ?? '';
+      if (part !== null && !byId.has(id)) byId.set(id, { type, part });
+    },
+  });
+  return { entry, byId };
+}
+
+/** The sheet kinds that hold no cells an officer typed: read, they would be no table at all. */
+const NOT_WORKSHEETS = new Set(['chartsheet', 'dialogsheet', 'xlMacrosheet', 'xlIntlMacrosheet']);
+
 export async function inspectWorkbook(bytes: Buffer, name: string): Promise<WorkbookFacts> {
   checkMagic(bytes, name);
   const entries = readDirectory(bytes, name);
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const workbook = byName.get('xl/workbook.xml');
-  if (!workbook) {
-    const what = byName.has('word/document.xml') ? '这是一份 Word 文档' : byName.has('ppt/presentation.xml') ? '这是一份 PowerPoint 演示文稿' : '这是一个压缩包';
-    throw refuse('FILE_NOT_XLSX', `${name} 不是 Excel 工作簿（${what}）。请选择 .xlsx 格式的花名册或成绩单。`);
-  }
+  const byName = byPartName(entries);
   // What the directory declares is refused at once when it is too much; what it does not declare
   // is counted below, as every part is inflated once here.
   refuseDeclared(entries, name);
   const inflated = { bytes: 0 };
-  const wbXml = await entryText(bytes, workbook, name, inflated);
-  const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
-  const relsXml = relsEntry ? await entryText(bytes, relsEntry, name, inflated) : '';
-  // Targets are relative to xl/ unless they start with a slash (relative to the package root).
-  const targets = new Map<string, string>();
+  // The package's relationships name the workbook part (xl/workbook.xml by convention only).
+  const pkg = await relationshipsOf(bytes, byName, '', name, inflated);
+  const officeDocument = [...pkg.byId.values()].find((r) => r.type === 'officeDocument' && byName.has(r.part.toLowerCase()))?.part;
+  const workbookPart = officeDocument ?? 'xl/workbook.xml';
+  const workbook = byName.get(workbookPart.toLowerCase());
+  let root = '';
+  const sheetTags: Record<string, string>[] = [];
+  let date1904 = false;
+  if (workbook) {
+    parseXml(await entryBytes(bytes, workbook, name, inflated), {
+      open(tag) {
+        if (!root) root = tag.name;
+        if (tag.name === 'sheet') sheetTags.push(tag.attributes);
+        else if (tag.name === 'workbookPr') date1904 = isTrue(attributeOf(tag.attributes, 'date1904'));
+      },
+    });
+  }
+  if (!workbook || root !== 'workbook') {
+    const what = byName.has('word/document.xml') || root === 'document' ? '这是一份 Word 文档' : byName.has('ppt/presentation.xml') || root === 'presentation' ? '这是一份 PowerPoint 演示文稿' : '这是一个压缩包';
+    throw refuse('FILE_NOT_XLSX', `${name} 不是 Excel 工作簿（${what}）。请选择 .xlsx 格式的花名册或成绩单。`);
+  }
+  const rels = await relationshipsOf(bytes, byName, workbook.name, name, inflated);
   const partOfType = new Map<string, string>();
-  for (const tag of tagsOf(relsXml, 'Relationship')) {
-    const id = attr(tag, 'Id');
-    const target = attr(tag, 'Target');
-    if (!id || !target) continue;
-    const part = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-    targets.set(id, part);
-    const type = /\/(\w+)$/.exec(attr(tag, 'Type') ?? '')?.[1];
-    if (type && byName.has(part)) partOfType.set(type, part);
-  }
+  for (const r of rels.byId.values()) if (byName.has(r.part.toLowerCase()) && !partOfType.has(r.type)) partOfType.set(r.type, byName.get(r.part.toLowerCase())!.name);
   const sheetNames: string[] = [];
-  const sheets: WorkbookFacts['sheets'] = [];
+  const listed: WorkbookFacts['sheets'] = [];
   const partOfSheet = new Map<string, string>();
-  for (const tag of tagsOf(wbXml, 'sheet')) {
-    const sheetName = attr(tag, 'name') ?? `Sheet${sheetNames.length + 1}`;
+  for (const attributes of sheetTags) {
+    const sheetName = attributes.name ?? `Sheet${sheetNames.length + 1}`;
     sheetNames.push(sheetName);
-    const part = targets.get(attr(tag, 'r:id') ?? '');
-    if (part && byName.has(part)) {
-      sheets.push({ name: sheetName, part });
-      partOfSheet.set(part, sheetName);
-    }
+    const rel = rels.byId.get(prefixedAttribute(attributes, 'id') ?? '');
+    const entry = rel ? byName.get(rel.part.toLowerCase()) : undefined;
+    if (!rel || !entry || NOT_WORKSHEETS.has(rel.type) || partOfSheet.has(entry.name.toLowerCase())) continue;
+    listed.push({ name: sheetName, part: entry.name, hidden: /hidden/i.test(attributes.state ?? '') });
+    partOfSheet.set(entry.name.toLowerCase(), sheetName);
   }
-  const conventional = (part: string) => (byName.has(part) ? part : null);
-  const sharedStringsPart = partOfType.get('sharedStrings') ?? conventional('xl/sharedStrings.xml');
-  const stylesPart = partOfType.get('styles') ?? conventional('xl/styles.xml');
-  const workbookPr = tagsOf(wbXml, 'workbookPr').next().value ?? '';
-  const date1904 = /date1904="(1|true)"/.test(workbookPr);
+  // A person looks at the sheets they can see; a hidden one (lists for drop-downs, old data) comes after.
+  const sheets = [...listed.filter((s) => !s.hidden), ...listed.filter((s) => s.hidden)];
+  const conventional = (part: string) => byName.get(part)?.name ?? null;
+  const folder = workbook.name.slice(0, workbook.name.lastIndexOf('/') + 1);
+  const sharedStringsPart = partOfType.get('sharedStrings') ?? conventional(`${folder}sharedstrings.xml`);
+  const stylesPart = partOfType.get('styles') ?? conventional(`${folder}styles.xml`);
   const rowCounts = new Map<string, number>();
   const merges = new Map<string, MergeRange[]>();
   const held = new Set([sharedStringsPart, stylesPart]);
+  const done = new Set([workbook, rels.entry, pkg.entry]);
   for (const e of entries) {
-    if (e === workbook || e === relsEntry || e.name.endsWith('/')) continue;
-    const sheetName = partOfSheet.get(e.name);
+    if (done.has(e) || e.name.endsWith('/')) continue;
+    const sheetName = partOfSheet.get(e.name.toLowerCase());
     if (sheetName === undefined) {
       await inflateEntry(bytes, e, name, null, { part: held.has(e.name) ? MAX_HELD_PART_BYTES : MAX_PART_BYTES, file: inflated });
       continue;

@@ -12,7 +12,12 @@ export interface ZipPart {
   crcOf?: string;
 }
 
-export function zip(parts: ZipPart[]): Buffer {
+/**
+ * `zip64`: every size and offset in the Zip64 extra field and the directory's end in a Zip64 end
+ * record, as some libraries write even small files.
+ */
+export function zip(parts: ZipPart[], options: { zip64?: boolean } = {}): Buffer {
+  const z64 = options.zip64 ?? false;
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -22,36 +27,70 @@ export function zip(parts: ZipPart[]): Buffer {
       typeof p.data === 'string' ? { deflated: zlib.deflateRawSync(Buffer.from(p.data)), size: Buffer.byteLength(p.data), crc: zlib.crc32(p.data) } : p.data;
     const claimed = p.claimedSize ?? size;
     const crc = p.crcOf === undefined ? trueCrc : zlib.crc32(p.crcOf);
+    const localExtra = z64 ? Buffer.alloc(20) : Buffer.alloc(0);
+    if (z64) {
+      localExtra.writeUInt16LE(0x0001, 0);
+      localExtra.writeUInt16LE(16, 2);
+      localExtra.writeBigUInt64LE(BigInt(claimed), 4);
+      localExtra.writeBigUInt64LE(BigInt(deflated.length), 12);
+    }
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(z64 ? 45 : 20, 4);
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(claimed, 22);
+    local.writeUInt32LE(z64 ? 0xffffffff : deflated.length, 18);
+    local.writeUInt32LE(z64 ? 0xffffffff : claimed, 22);
     local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, deflated);
+    local.writeUInt16LE(localExtra.length, 28);
+    locals.push(local, name, localExtra, deflated);
+    const dirExtra = z64 ? Buffer.alloc(28) : Buffer.alloc(0);
+    if (z64) {
+      dirExtra.writeUInt16LE(0x0001, 0);
+      dirExtra.writeUInt16LE(24, 2);
+      dirExtra.writeBigUInt64LE(BigInt(claimed), 4);
+      dirExtra.writeBigUInt64LE(BigInt(deflated.length), 12);
+      dirExtra.writeBigUInt64LE(BigInt(offset), 20);
+    }
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(z64 ? 45 : 20, 4);
+    dir.writeUInt16LE(z64 ? 45 : 20, 6);
     dir.writeUInt16LE(8, 10);
     dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(deflated.length, 20);
-    dir.writeUInt32LE(claimed, 24);
+    dir.writeUInt32LE(z64 ? 0xffffffff : deflated.length, 20);
+    dir.writeUInt32LE(z64 ? 0xffffffff : claimed, 24);
     dir.writeUInt16LE(name.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    central.push(dir, name);
-    offset += 30 + name.length + deflated.length;
+    dir.writeUInt16LE(dirExtra.length, 30);
+    dir.writeUInt32LE(z64 ? 0xffffffff : offset, 42);
+    central.push(dir, name, dirExtra);
+    offset += 30 + name.length + localExtra.length + deflated.length;
   }
   const dirBytes = Buffer.concat(central);
+  const tail: Buffer[] = [];
+  if (z64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(parts.length), 24);
+    record.writeBigUInt64LE(BigInt(parts.length), 32);
+    record.writeBigUInt64LE(BigInt(dirBytes.length), 40);
+    record.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + dirBytes.length), 8);
+    locator.writeUInt32LE(1, 16);
+    tail.push(record, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(dirBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dirBytes, end]);
+  end.writeUInt16LE(z64 ? 0xffff : parts.length, 8);
+  end.writeUInt16LE(z64 ? 0xffff : parts.length, 10);
+  end.writeUInt32LE(z64 ? 0xffffffff : dirBytes.length, 12);
+  end.writeUInt32LE(z64 ? 0xffffffff : offset, 16);
+  return Buffer.concat([...locals, dirBytes, ...tail, end]);
 }
 
 /** `megabytes` of spaces, deflated as a stream (a few hundred KB), without holding them. */

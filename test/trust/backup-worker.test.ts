@@ -162,10 +162,10 @@ describe('the worker in the desktop app’s bundle', () => {
     const bundle = path.join(out, 'worker.cjs');
     const code = fs.readFileSync(bundle, 'utf8');
     const loads = [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!))];
-    // Imports run here too (pinyin initials for new candidates, SheetJS for .xls/.et/.ods/CSV files);
-    // exceljs and pdfkit stay out.
+    // Imports run here too (pinyin initials for new candidates, saxes tokenizing .xlsx parts, SheetJS
+    // for .xls/.et/.ods/CSV files); exceljs and pdfkit stay out.
     const packages = loads.filter((s) => !s.startsWith('node:') && !builtinModules.includes(s)).sort();
-    expect(packages).toEqual(['@e965/xlsx', 'better-sqlite3', 'pinyin-pro']);
+    expect(packages).toEqual(['@e965/xlsx', 'better-sqlite3', 'pinyin-pro', 'saxes']);
     const dependencies = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
     expect(dependencies).toEqual(expect.arrayContaining(packages));
     // The bundled main finds it beside itself; the TypeScript entry is never looked for there.
