@@ -72,7 +72,7 @@ export function SheetImport({
   return (
     <Modal
       open={open}
-      width={820}
+      width={1000}
       title={t(kind === 'roster' ? 'roster.title' : 'scores.title')}
       onCancel={close}
       footer={<ImportFooter flow={flow} writes={willWrite} label={t('roster.confirm', { n: willWrite })} testId="roster-confirm" onClose={close} />}
@@ -163,6 +163,20 @@ export function SheetImport({
                                   dataIndex: 'status',
                                   width: 110,
                                   render: (v: keyof typeof STATUS_COLOURS) => <Tag color={STATUS_COLOURS[v]}>{t(`roster.status.${v}` as MessageKey)}</Tag>,
+                                },
+                                {
+                                  title: t('roster.eligibility'),
+                                  width: 220,
+                                  // Why the row's person meets no 申报条件 as of the exam date (docs/eligibility.md), whether or not enrolment refuses them.
+                                  render: (_: unknown, r: RosterRow | ScoreRow) =>
+                                    (r as RosterRow).eligibility ? (
+                                      <div className="roster-note" data-testid={`roster-eligibility-${r.row}`}>
+                                        <Tag color="warning">{t('roster.ineligible')}</Tag>
+                                        {(r as RosterRow).eligibility!.replace(/^不符合申报条件：/, '')}
+                                      </div>
+                                    ) : (
+                                      <span className="muted">—</span>
+                                    ),
                                 },
                                 {
                                   title: t('roster.changes'),

@@ -5,8 +5,8 @@ import { Alert, App, AutoComplete, Button, Card, Descriptions, Empty, Input, Lis
 import { EditOutlined, FormOutlined, ImportOutlined, LockOutlined, PrinterOutlined, RedoOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
-import { rpc, type OpResult } from '../rpc';
-import { useAction } from '../useAction';
+import { rpc, RpcError, type OpResult } from '../rpc';
+import { errorText, useAction } from '../useAction';
 import { navigate } from '../router';
 import { attemptLabel, formatRate, levelLabel, OutcomeTag, StatusTag } from '../labels';
 import { SheetImport } from '../components/SheetImport';
@@ -197,13 +197,26 @@ function SessionFacts({ session: s }: { session: Session }) {
   );
 }
 
+/** Refusals an administrator may override with a reason (audited): a person who already qualifies, or whom no 申报条件 admits. */
+const OVERRIDABLE = ['ALREADY_CERTIFIED', 'NOT_ELIGIBLE'];
+
+interface Refusal {
+  candidateId: number;
+  code: string;
+  message: string;
+  reasons: string[];
+}
+
 function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number; open: boolean; onClose: () => void; onEnrolled: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [text, setText] = useState('');
   const [options, setOptions] = useState<OpResult<'candidates.search'>['items']>([]);
-  const { error, run } = useAction();
+  const { error, setError, busy, run } = useAction();
   const [adding, setAdding] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [reason, setReason] = useState('');
+  const isAdmin = useIsAdmin();
 
   useEffect(() => {
     if (!open) return;
@@ -213,17 +226,36 @@ function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number;
   }, [text, open]);
 
   const enrol = async (candidateId: number) => {
-    await run(async () => {
+    setRefusal(null);
+    setReason('');
+    setError(null);
+    try {
       const e = await rpc('enrolments.add', { sessionId, candidateId });
       message.success(t('enrol.done', { name: e.name, number: e.admissionNumber }));
       setText('');
       onEnrolled();
-    });
+    } catch (e) {
+      // A refusal an administrator may override stays on screen with the reasons and the way to override it.
+      if (e instanceof RpcError && OVERRIDABLE.includes(e.code)) {
+        const reasons = (e.details as { reasons?: string[] } | undefined)?.reasons ?? [];
+        setRefusal({ candidateId, code: e.code, message: e.message, reasons });
+      } else setError(errorText(e));
+    }
   };
+
+  const override = () =>
+    run(async () => {
+      const e = await rpc('enrolments.add', { sessionId, candidateId: refusal!.candidateId, override: { reason } });
+      message.success(t('enrol.overridden', { name: e.name, number: e.admissionNumber }));
+      setRefusal(null);
+      setReason('');
+      setText('');
+      onEnrolled();
+    });
 
   return (
     <>
-      <Modal open={open && !adding} title={t('enrol.title')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.done')}</Button>} width={640}>
+      <Modal open={open && !adding} title={t('enrol.title')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.done')}</Button>} width={680}>
         <p className="muted">{t('enrol.hint')}</p>
         <AutoComplete
           style={{ width: '100%' }}
@@ -238,7 +270,8 @@ function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number;
         >
           <Input.Search autoFocus placeholder={t('candidates.searchPlaceholder')} />
         </AutoComplete>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+        {refusal ? <RefusalNotice refusal={refusal} isAdmin={isAdmin} reason={reason} onReason={setReason} busy={busy} onOverride={() => void override()} /> : null}
+        {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} data-testid="enrol-error" /> : null}
         <div style={{ marginTop: 16 }}>
           <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
             {t('enrol.newCandidate')}
@@ -255,6 +288,54 @@ function EnrolOne({ sessionId, open, onClose, onEnrolled }: { sessionId: number;
         }}
       />
     </>
+  );
+}
+
+/** The refusal in words — for 申报条件 each clause and what it lacks — and, for an administrator, the override with its reason. */
+function RefusalNotice({ refusal, isAdmin, reason, onReason, busy, onOverride }: { refusal: Refusal; isAdmin: boolean; reason: string; onReason: (r: string) => void; busy: boolean; onOverride: () => void }) {
+  const { t } = useI18n();
+  const joined = refusal.reasons.join('；');
+  const at = joined ? refusal.message.indexOf(joined) : -1;
+  // The server's sentence names the person, then the reasons, then what to do: the reasons read better as a list.
+  const head = at > 0 ? refusal.message.slice(0, at).replace(/[：:]$/, '') : refusal.message;
+  const advice = at > 0 ? refusal.message.slice(at + joined.length).replace(/^[。；\s]+/, '') : '';
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginTop: 12 }}
+      data-testid="enrol-refusal"
+      data-code={refusal.code}
+      message={head}
+      description={
+        <>
+          {at > 0 ? (
+            <>
+              <div>{t('enrol.reasons')}</div>
+              <ul style={{ margin: '4px 0 8px', paddingInlineStart: 20 }} data-testid="enrol-reasons">
+                {refusal.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+              {advice ? <div className="muted">{advice}</div> : null}
+            </>
+          ) : null}
+          {isAdmin ? (
+            <div style={{ marginTop: 8 }}>
+              <div>{t('enrol.refusedOverride')}</div>
+              <Space.Compact style={{ width: '100%', marginTop: 4 }}>
+                <Input value={reason} onChange={(e) => onReason(e.target.value)} placeholder={t('enrol.overrideReason')} onPressEnter={onOverride} data-testid="override-reason" />
+                <Button danger loading={busy} disabled={!reason.trim()} onClick={onOverride} data-testid="override-enrol">
+                  {t('enrol.override')}
+                </Button>
+              </Space.Compact>
+            </div>
+          ) : (
+            <div style={{ marginTop: 8 }}>{t('enrol.overrideClerk')}</div>
+          )}
+        </>
+      }
+    />
   );
 }
 
