@@ -110,6 +110,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   FILE_ENCRYPTED: { kind: 'invalid' },
   FILE_NOT_FOUND: { kind: 'not-found' },
   FILE_NOT_REGULAR: { kind: 'invalid' },
+  FILE_NOT_SPREADSHEET: { kind: 'invalid' },
   FILE_NOT_XLSX: { kind: 'invalid' },
   FILE_TOO_LARGE: { kind: 'invalid' },
   FILE_TRUNCATED: { kind: 'invalid' },

@@ -22,9 +22,46 @@ const FORMAT_NAMES: Record<OtherFormat, string> = {
 const TEXT_NAME = /\.(csv|txt|tsv)$/i;
 const SPREADSHEET_NAME = /\.(xls|et|ett|htm|html)$/i;
 
+/** Formats that are no spreadsheet, by their first bytes, as the officer would call them. */
+const FOREIGN: [magic: Buffer, what: string][] = [
+  [Buffer.from('%PDF'), 'PDF 文件'],
+  [Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'PNG 图片'],
+  [Buffer.from([0xff, 0xd8, 0xff]), 'JPEG 图片（照片或扫描件）'],
+  [Buffer.from('GIF8'), 'GIF 图片'],
+  [Buffer.from('II*\0', 'latin1'), 'TIFF 图片（扫描件）'],
+  [Buffer.from('MM\0*', 'latin1'), 'TIFF 图片（扫描件）'],
+  [Buffer.from('Rar!'), 'RAR 压缩包'],
+  [Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), '7z 压缩包'],
+  [Buffer.from([0x1f, 0x8b]), 'gzip 压缩包'],
+  [Buffer.from('{\\rtf'), 'RTF 文档'],
+];
+
+/**
+ * What a file that is no spreadsheet at all is, by its first bytes; null when it may be one. Bytes
+ * with NUL characters that are not UTF-16 text are some binary format.
+ */
+export function foreignFormat(bytes: Buffer): string | null {
+  for (const [magic, what] of FOREIGN) if (bytes.length >= magic.length && bytes.subarray(0, magic.length).equals(magic)) return what;
+  const head = bytes.subarray(0, 4096);
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (!utf16 && head.includes(0)) return '二进制文件（不是表格或文本）';
+  return null;
+}
+
+export function refuseForeign(bytes: Buffer, name: string): void {
+  const what = foreignFormat(bytes);
+  if (what) {
+    throw new AppError(
+      'FILE_NOT_SPREADSHEET',
+      `${name} 不是表格文件，它的内容是${what}，只是扩展名为表格。请选择 Excel（.xlsx、.xls）、WPS（.et）、.ods 或 CSV 格式的花名册或成绩单。`,
+    );
+  }
+}
+
 /**
  * The format a file really has, by its first bytes (and, for text, its name): null for a zip that
  * is not an .ods (an .xlsx, or a refusal the .xlsx reader words) and for anything else it refuses.
+ * A file whose bytes are no spreadsheet at all (a PDF, a photo) is refused here, whatever its name.
  */
 export function sniffFormat(bytes: Buffer, name: string): OtherFormat | null {
   if (isOleFile(bytes)) return 'xls';
@@ -34,6 +71,7 @@ export function sniffFormat(bytes: Buffer, name: string): OtherFormat | null {
   }
   const head = bytes.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
   if (SPREADSHEET_NAME.test(name) && (head.startsWith('<html') || head.startsWith('<!doctype html') || head.startsWith('<table') || head.includes('<table'))) return 'html';
+  refuseForeign(bytes, name);
   if (TEXT_NAME.test(name)) return 'csv';
   return null;
 }
@@ -50,7 +88,10 @@ export interface OtherSheet {
  * CSV bytes as text: UTF-8 when they are valid UTF-8 (a BOM is dropped), else GB18030, which
  * covers GBK and GB2312 (what Excel and WPS write on a Chinese Windows when saving as CSV).
  */
-export function decodeText(bytes: Buffer): { text: string; encoding: 'UTF-8' | 'GB18030' } {
+export function decodeText(bytes: Buffer): { text: string; encoding: 'UTF-8' | 'GB18030' | 'UTF-16' } {
+  // Excel's 「Unicode 文本」 is UTF-16 with its byte order mark.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'UTF-16' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'UTF-16' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'UTF-8' };
   } catch {
