@@ -19,6 +19,7 @@ import { backupOperations } from './operations/backup';
 import { demoOperations } from './operations/demo';
 import { eligibilityOperations } from './operations/eligibility';
 import { trainingOperations } from './operations/training';
+import { memberOperations } from './operations/members';
 
 export const operations = mergeTables(
   appOperations,
@@ -37,6 +38,7 @@ export const operations = mergeTables(
   demoOperations,
   eligibilityOperations,
   trainingOperations,
+  memberOperations,
 );
 
 export type Operations = typeof operations;

@@ -11,5 +11,6 @@ import { printingCommands } from './commands/printing';
 import { catalogueCommands } from './commands/catalogue';
 import { eligibilityCommands } from './commands/eligibility';
 import { trainingCommands } from './commands/training';
+import { memberCommands } from './commands/members';
 
-export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...trainingCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];
+export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...trainingCommands, ...memberCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];

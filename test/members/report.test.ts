@@ -1,0 +1,135 @@
+// The yearly figures per member enterprise, checked against counts made directly in SQL on the
+// small demo: membership as of each session's date, a second spelling merged as an alias, and a
+// finalized training class's 学时; and a 更名 merge that keeps every earlier figure.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { call, createDB, runCli, tempDir } from '../helpers';
+import { loadDemo } from '../../services/demo/generate';
+import type { Ctx } from '../../services/shared/context';
+import type { MemberFigures } from '../../services/members/report';
+
+const TODAY = '2024-06-30';
+
+/** The same figure, counted in one SQL statement per member and year. */
+function sqlCounts(ctx: Ctx, employerId: number, year: string) {
+  const mine = `coalesce((SELECT a.into_id FROM employer_aliases a WHERE a.employer_id = X.employer_id), X.employer_id) = @id`;
+  const memberOn = (date: string) => `EXISTS (SELECT 1 FROM members m WHERE m.employer_id = @id AND m.joined_on <= ${date} AND (m.left_on IS NULL OR m.left_on >= ${date}))`;
+  const one = (sql: string) => (ctx.db.prepare(sql).get({ id: employerId, year }) as { n: number | null }).n ?? 0;
+  const enrolments = (outcome: string) =>
+    one(`SELECT count(*) AS n FROM enrolments X JOIN sessions s ON s.id = X.session_id WHERE substr(s.exam_date, 1, 4) = @year AND ${mine} AND ${memberOn('s.exam_date')} ${outcome}`);
+  return {
+    registered: enrolments(''),
+    sat: enrolments("AND X.outcome IN ('pass', 'fail')"),
+    passed: enrolments("AND X.outcome = 'pass'"),
+    certificates: one(
+      `SELECT count(*) AS n FROM certificates c JOIN enrolments X ON X.id = c.enrolment_id JOIN sessions s ON s.id = X.session_id
+       WHERE c.status = 'issued' AND substr(c.issue_date, 1, 4) = @year AND ${mine} AND ${memberOn('s.exam_date')}`,
+    ),
+    trainingHours:
+      one(
+        `SELECT sum(X.hours_tenths) AS n FROM training_trainees X JOIN training_classes tc ON tc.id = X.class_id
+         WHERE tc.status = 'finalized' AND substr(tc.end_date, 1, 4) = @year AND ${mine} AND ${memberOn('tc.end_date')}`,
+      ) / 10,
+  };
+}
+
+describe('report members', () => {
+  it('counts each member’s staff as the database does, as of each session’s date, with a second spelling counted as the member', async () => {
+    const { ctx } = createDB();
+    loadDemo(ctx, 'small', { today: TODAY });
+    const employers = ctx.db.prepare('SELECT e.id, e.name FROM employers e WHERE EXISTS (SELECT 1 FROM enrolments x WHERE x.employer_id = e.id) ORDER BY e.id').all() as { id: number; name: string }[];
+    expect(employers.length).toBeGreaterThanOrEqual(6);
+    const dates = (ctx.db.prepare("SELECT exam_date AS d FROM sessions ORDER BY exam_date").all() as { d: string }[]).map((r) => r.d);
+    const middle = dates[Math.floor(dates.length / 2)]!;
+    await call(ctx, 'members.add', { employer: employers[0]!.name, category: '会长单位', joined: '2015-01-01' });
+    await call(ctx, 'members.add', { employer: employers[1]!.name, category: '副会长单位', joined: '2018-03-01' });
+    // Joins halfway: the sessions before the day it joined are not its member figures.
+    await call(ctx, 'members.add', { employer: employers[2]!.name, category: '理事单位', joined: middle });
+    // Leaves halfway: the sessions up to its last day are.
+    await call(ctx, 'members.add', { employer: employers[3]!.name, category: '会员单位', joined: '2019-01-01', left: middle });
+    await call(ctx, 'members.add', { employer: employers[4]!.name, category: '会员单位', joined: '2020-01-01', contact: '陈经理', phone: '13800138000' });
+    // The same company written a second way in the rosters.
+    await call(ctx, 'members.merge', { from: employers[5]!.name, into: employers[0]!.name });
+
+    // A class finalized in 2024 with demo people of two members.
+    const people = ctx.db.prepare('SELECT id_number AS idNumber FROM candidates WHERE employer_id IN (?, ?) LIMIT 6').all(employers[0]!.id, employers[4]!.id) as { idNumber: string }[];
+    const cls = await call(ctx, 'training.create', { name: '物业服务礼仪培训', from: '2024-04-01', to: '2024-04-30', minAttendance: 50 });
+    const lessons = [await call(ctx, 'training.addLesson', { classId: cls.id, date: '2024-04-02', hours: 3 }), await call(ctx, 'training.addLesson', { classId: cls.id, date: '2024-04-09', hours: 3.5 })];
+    for (const [i, p] of people.entries()) {
+      await call(ctx, 'training.enrol', { classId: cls.id, idNumber: p.idNumber });
+      await call(ctx, 'training.attend', { classId: cls.id, lessonId: lessons[0]!.id, idNumber: p.idNumber, status: 'present' });
+      if (i % 2 === 0) await call(ctx, 'training.attend', { classId: cls.id, lessonId: lessons[1]!.id, idNumber: p.idNumber, status: 'late' });
+    }
+    await call(ctx, 'training.finalize', { classId: cls.id });
+
+    const years = [...new Set(dates.map((d) => d.slice(0, 4)))];
+    let nonZero = 0;
+    for (const year of years) {
+      const report = await call(ctx, 'members.report', { year });
+      // The member that joined halfway is in the report of each year it was a member in.
+      for (const m of report.members as MemberFigures[]) {
+        const id = employers.find((e) => e.name === m.employer)!.id;
+        const sql = sqlCounts(ctx, id, year);
+        expect({ employer: m.employer, registered: m.registered, sat: m.sat, passed: m.passed, certificates: m.certificates, trainingHours: m.trainingHours }).toEqual({ employer: m.employer, ...sql });
+        expect(m.passRate).toBe(sql.sat > 0 ? sql.passed / sql.sat : null);
+        if (m.registered > 0) nonZero++;
+      }
+      const all = report.totals.at(-1)!;
+      expect(all).toMatchObject({ category: '合计', members: report.members.length, registered: report.members.reduce((n: number, m: MemberFigures) => n + m.registered, 0) });
+    }
+    expect(nonZero).toBeGreaterThanOrEqual(3);
+    const in2024 = (await call(ctx, 'members.report', { year: '2024' })).members as MemberFigures[];
+    expect(in2024.find((m) => m.employer === employers[0]!.name)!.trainingHours).toBeGreaterThan(0);
+    // The second spelling is no member row of its own.
+    expect(in2024.some((m) => m.employer === employers[5]!.name)).toBe(false);
+    // Before it joined, the halfway member's staff are not counted: fewer than all its enrolments that year.
+    const year = middle.slice(0, 4);
+    const joinedLate = ((await call(ctx, 'members.report', { year })).members as MemberFigures[]).find((m) => m.employer === employers[2]!.name)!;
+    const everyone = (ctx.db.prepare('SELECT count(*) AS n FROM enrolments e JOIN sessions s ON s.id = e.session_id WHERE e.employer_id = ? AND substr(s.exam_date, 1, 4) = ?').get(employers[2]!.id, year) as { n: number }).n;
+    expect(joinedLate.registered).toBeLessThanOrEqual(everyone);
+
+    // The yearly workbook: one row per member, then each category's subtotal and the total.
+    const out = path.join(tempDir(), '会员单位年度统计.xlsx');
+    await call(ctx, 'export.members', { year: '2024', out });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as ExcelJS.CellValue[]).slice(1));
+    const texts = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))).join('|'));
+    for (const m of in2024) expect(texts.some((t) => t.includes(`|${m.employer}|${m.category}|${m.registered}|${m.sat}|${m.passed}|`)), m.employer).toBe(true);
+    const total = (await call(ctx, 'members.report', { year: '2024' })).totals.at(-1)!;
+    expect(texts.some((t) => t.startsWith(`|合计（${in2024.length}家）||${total.registered}|${total.sat}|${total.passed}|`))).toBe(true);
+    expect(texts.some((t) => t.startsWith('|会长单位小计（1家）'))).toBe(true);
+  }, 180_000);
+
+  it('keeps every earlier figure when a member is renamed (更名): the old name counts as the new, and no recorded employer is rewritten', () => {
+    const { ctx, file } = createDB();
+    loadDemo(ctx, 'small', { today: TODAY });
+    const old = ctx.db
+      .prepare("SELECT e.id, e.name FROM employers e JOIN enrolments x ON x.employer_id = e.id JOIN sessions s ON s.id = x.session_id WHERE s.exam_date LIKE '2024-%' GROUP BY e.id ORDER BY count(*) DESC LIMIT 1")
+      .get() as { id: number; name: string };
+    const recorded = ctx.db.prepare('SELECT id, employer_id FROM enrolments ORDER BY id').all();
+    ctx.db.close();
+    const cli = (...args: string[]) => runCli([...args, '--db', file, '--json']);
+
+    expect(cli('member', 'add', '--employer', old.name, '--category', '理事单位', '--joined', '2020-01-01').json).toMatchObject({ employer: old.name, category: '理事单位', joined: '2020-01-01', left: null, aliases: [] });
+    const before = cli('report', 'members', '--year', '2024').json;
+    expect(Object.keys(before)).toEqual(['members']);
+    const figuresBefore = before.members.find((m: MemberFigures) => m.employer === old.name);
+    expect(figuresBefore.registered).toBeGreaterThan(0);
+    expect(Object.keys(figuresBefore)).toEqual(expect.arrayContaining(['employer', 'category', 'registered', 'sat', 'passed', 'passRate', 'certificates', 'trainingHours', 'awards']));
+
+    const renamed = '广州市越秀城市服务集团有限公司';
+    expect(cli('member', 'merge', '--from', old.name, '--into', renamed).json).toMatchObject({ from: old.name, into: renamed, aliases: [old.name], movedTerms: 1 });
+    const after = cli('report', 'members', '--year', '2024').json.members as MemberFigures[];
+    expect(after.find((m) => m.employer === old.name)).toBeUndefined();
+    expect(after.find((m) => m.employer === renamed)).toEqual({ ...figuresBefore, employer: renamed });
+    expect(cli('member', 'list').json).toEqual([expect.objectContaining({ employer: renamed, category: '理事单位', aliases: [old.name] })]);
+    expect(cli('member', 'merge', '--from', old.name, '--into', renamed).json.error.code).toBe('MEMBER_MERGE_SAME');
+
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT id, employer_id FROM enrolments ORDER BY id').all()).toEqual(recorded);
+    db.close();
+  }, 180_000);
+});
