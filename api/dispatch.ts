@@ -11,6 +11,7 @@ import { closeLoginSession } from '../services/operators/loginSessions';
 import { requireAdmin } from '../services/operators/operators';
 import { refuseUnsafeText } from '../services/shared/text';
 import type { DB } from '../db/database';
+import { liveEvents } from './liveEvents';
 
 z.config(z.locales.zhCN());
 
@@ -50,6 +51,7 @@ export async function dispatch(ctx: Ctx, name: string, rawArgs: unknown): Promis
   try {
     if (op.writes) await backupBeforeWrite(ctx, op.backup, parsed.data);
     const data = await op.run(ctx, parsed.data);
+    if (op.writes) liveEvents.announce(name, ctx.operator, parsed.data, data);
     return { ok: true, data };
   } catch (e) {
     return { ok: false, error: toErrorBody(e) };

@@ -142,6 +142,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   INVALID_ARGUMENT: { kind: 'invalid' },
   INVALID_JSON: { kind: 'invalid' },
   IPC_SENDER_REFUSED: { kind: 'forbidden' },
+  LAN_CERT_DAMAGED: { kind: 'invalid' },
+  LAN_NO_ACCOUNTS: { kind: 'login' },
   LAST_ADMIN: { kind: 'conflict' },
   LEVEL_INVALID: { kind: 'invalid' },
   LEVEL_NOT_OFFERED: { kind: 'invalid' },

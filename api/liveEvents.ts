@@ -1,0 +1,59 @@
+// Live updates: after each successful write the dispatcher tells every open event stream (GET
+// /events on the HTTP server) which operation ran on which session, enrolment or candidate, so
+// other desks refresh what they show within a second (docs/lan.md). Only names and ids travel:
+// each window then asks for the data through its own login, as it would on a refresh.
+
+export interface LiveEvent {
+  /** The operation that saved something (results.set, sessions.finalize, enrolments.add …). */
+  op: string;
+  /** The operator who saved it. */
+  by: string;
+  sessionId?: number;
+  enrolmentId?: number;
+  candidateId?: number;
+  /** When it was saved (ms since the epoch), so a listener can tell how late it arrived. */
+  at: number;
+}
+
+type Listener = (e: LiveEvent) => void;
+
+const ID_KEYS = ['sessionId', 'enrolmentId', 'candidateId'] as const;
+
+function idsOf(...sources: unknown[]): Partial<Pick<LiveEvent, (typeof ID_KEYS)[number]>> {
+  const ids: Partial<Record<(typeof ID_KEYS)[number], number>> = {};
+  for (const source of sources) {
+    if (!source || typeof source !== 'object') continue;
+    for (const key of ID_KEYS) {
+      const v = (source as Record<string, unknown>)[key];
+      if (ids[key] === undefined && typeof v === 'number' && Number.isInteger(v)) ids[key] = v;
+    }
+  }
+  return ids;
+}
+
+function createLiveEvents() {
+  const listeners = new Set<Listener>();
+  return {
+    subscribe(listener: Listener): () => void {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    /** A write succeeded: the ids come from its arguments first, then from what it returned (e.g. a new session's). */
+    announce(op: string, by: string, args: unknown, result: unknown): void {
+      if (listeners.size === 0) return;
+      // The sessions area names its session `id`.
+      const sessionArgs = op.startsWith('sessions.') && args && typeof args === 'object' ? { sessionId: (args as { id?: unknown }).id } : undefined;
+      const event: LiveEvent = { op, by, ...idsOf(args, sessionArgs, result, (result as { candidate?: unknown } | null)?.candidate), at: Date.now() };
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch {
+          // One broken stream must not stop the others, nor the write that already succeeded.
+        }
+      }
+    },
+    listenerCount: () => listeners.size,
+  };
+}
+
+export const liveEvents = createLiveEvents();
