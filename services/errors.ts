@@ -22,6 +22,8 @@ export interface ErrorEntry {
  * cannot classify.
  */
 export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
+  ADDRESS_TOO_LONG: { kind: 'invalid', field: 'address' },
+  ADDRESS_UNSAFE: { kind: 'invalid', field: 'address' },
   ADMIN_REQUIRED: { kind: 'forbidden' },
   ADMISSION_NUMBER_TAKEN: { kind: 'conflict' },
   ALREADY_CERTIFIED: { kind: 'conflict' },
@@ -103,6 +105,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   ENROLMENT_HAS_RESULTS: { kind: 'conflict' },
   ENROLMENT_NOT_FOUND: { kind: 'not-found' },
   ENROLMENT_REQUIRED: { kind: 'invalid' },
+  ETHNICITY_UNKNOWN: { kind: 'invalid', field: 'ethnicity' },
+  ETHNICITY_UNSAFE: { kind: 'invalid', field: 'ethnicity' },
   EXPORT_FAILED: { kind: 'invalid' },
   EXPORT_FILE_LOCKED: { kind: 'conflict' },
   EXPORT_FOLDER_MISSING: { kind: 'invalid' },
@@ -180,6 +184,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   OPERATOR_NAME_REQUIRED: { kind: 'invalid' },
   OPERATOR_NOT_FOUND: { kind: 'not-found' },
   ORIGIN_REFUSED: { kind: 'forbidden' },
+  ORIGIN_TOO_LONG: { kind: 'invalid', field: 'origin' },
+  ORIGIN_UNSAFE: { kind: 'invalid', field: 'origin' },
   OUTPUT_IN_BACKUPS: { kind: 'forbidden' },
   OUTPUT_IS_BACKUP: { kind: 'forbidden' },
   OUTPUT_IS_DATABASE: { kind: 'forbidden' },

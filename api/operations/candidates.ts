@@ -29,6 +29,9 @@ export const CandidateInput = z.object({
   phone: optText,
   education: optText,
   employer: optText,
+  ethnicity: optText,
+  address: optText,
+  origin: optText,
 });
 
 export const candidateOperations = {

@@ -6,6 +6,7 @@ import { createSession, deleteSession, finalizeSession, updateSession, getSessio
 import { enrolmentIdOf, enrolPerson, listEnrolments, withdrawEnrolment } from '../../services/sessions/enrolments';
 import { createRetakeSession } from '../../services/sessions/retake';
 import { CandidateInput } from './candidates';
+import { setRecognition } from '../../services/sessions/recognition';
 
 const optText = z.string().nullish();
 
@@ -63,6 +64,12 @@ export const sessionOperations = {
     (ctx, { sessionId, admissionNumber, override, ...who }) => enrolPerson(ctx, sessionId, who, { admissionNumber, override }),
   ),
   /** Withdraw one enrolment, named by its id or by the session and the person's ID number. */
+  /** 认定分类 (初次/晋级) set by hand; null: worked out again from the person's certificates. */
+  'enrolments.setRecognition': command(
+    { title: '修改认定分类' },
+    z.object({ sessionId: Id, idNumber: z.string().min(1), recognition: z.enum(['initial', 'promotion']).nullable() }),
+    (ctx, a) => setRecognition(ctx, a.sessionId, a.idNumber, a.recognition),
+  ),
   'enrolments.remove': command(
     { title: '移出批次' },
     z.object({ enrolmentId: Id.optional(), sessionId: Id.optional(), idNumber: z.string().optional(), reason: z.string().optional() }),

@@ -1,6 +1,9 @@
 // A person's whole record, and photos in bulk.
 import path from 'node:path';
-import { type CliCommand, flag, opCommand, requireFlag, requireWord } from '../command';
+import { callOp, type CliCommand, flag, opCommand, requireFlag, requireWord, runCommand } from '../command';
+import { parseRecognition } from '../../services/vocabulary/people';
+import { AppError } from '../../services/errors';
+import type { Candidate } from '../../services/candidates/candidates';
 import { renderTable } from '../table';
 import type { CandidateHistory } from '../../services/candidates/history';
 import type { PhotoImportResult } from '../../services/candidates/photoImport';
@@ -20,6 +23,7 @@ function historyText(h: CandidateHistory): string {
   const lines = [
     `${c.name}  ${c.idType} ${c.idNumber}${c.gender ? `  ${c.gender}` : ''}${c.birthDate ? `  出生 ${c.birthDate}` : ''}`,
     `工作单位：${c.employer ?? '--'}  照片：${c.hasPhoto ? '有' : '无'}`,
+    `民族：${c.ethnicity ?? '--'}  考生来源：${c.origin ?? '--'}  通讯地址：${c.address ?? '--'}`,
     '',
     h.enrolments.length
       ? renderTable(
@@ -74,5 +78,47 @@ export const candidateCommands: CliCommand[] = [
     op: 'photos.import',
     args: (p) => ({ from: { path: path.resolve(requireFlag(p, 'from', '照片文件夹或 .zip 压缩包')) }, replace: p.flags.get('replace') === true }),
     print: importText,
+  }),
+  runCommand({
+    words: ['candidate', 'set'],
+    usage: 'certdesk candidate set 证件号码 [--ethnicity 民族] [--address 通讯地址] [--origin 考生来源] [--phone 手机] [--education 文化程度] [--employer 工作单位]',
+    summary: '修改一名考生的民族、通讯地址、考生来源等信息（写 "" 清空；未给出的项不变）',
+    run: async (ctx, p, rest) => {
+      const found = await callOp(ctx, 'candidates.history', { idNumber: requireWord(rest, 0, '考生证件号码') });
+      const c = found.candidate;
+      // An empty value clears the detail; a flag left out keeps it.
+      const next = (name: string, old: string | null) => {
+        const v = flag(p, name);
+        return v === undefined ? old : v.trim() || null;
+      };
+      return callOp(ctx, 'candidates.update', {
+        id: c.id,
+        idType: c.idType,
+        idNumber: c.idNumber,
+        name: c.name,
+        gender: c.gender,
+        birthDate: c.birthDate,
+        phone: next('phone', c.phone),
+        education: next('education', c.education),
+        employer: next('employer', c.employer),
+        ethnicity: next('ethnicity', c.ethnicity),
+        address: next('address', c.address),
+        origin: next('origin', c.origin),
+      });
+    },
+    print: (c: Candidate) => `已保存：${c.name}（${c.idNumber}）民族 ${c.ethnicity ?? '--'}，考生来源 ${c.origin ?? '--'}，通讯地址 ${c.address ?? '--'}。`,
+  }),
+  opCommand({
+    words: ['enrolment', 'recognition'],
+    usage: 'certdesk enrolment recognition --session ID --candidate 证件号码 初次|晋级|自动',
+    summary: '设置一次报名的认定分类（初次/晋级）；自动：按考生已持有的本职业证书判断',
+    op: 'enrolments.setRecognition',
+    args: (p, rest) => {
+      const word = requireWord(rest, 0, '认定分类：初次、晋级或自动');
+      const recognition = word === '自动' || word === 'auto' ? null : parseRecognition(word);
+      if (recognition === undefined || (recognition === null && word !== '自动' && word !== 'auto')) throw new AppError('USAGE', `认定分类只能是 初次、晋级 或 自动，现在是「${word}」。`);
+      return { sessionId: requireFlag(p, 'session', '批次编号'), idNumber: requireFlag(p, 'candidate', '考生证件号码'), recognition };
+    },
+    print: (r) => `已保存：${r.name}（${r.idNumber}）认定分类为 ${r.label}${r.manual ? '（手工设置）' : '（按已持证书自动判断）'}。`,
   }),
 ];

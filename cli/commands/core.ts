@@ -45,6 +45,9 @@ function candidateArgs(p: ParsedArgs) {
     phone: flag(p, 'phone'),
     education: flag(p, 'education'),
     employer: flag(p, 'employer'),
+    ethnicity: flag(p, 'ethnicity'),
+    address: flag(p, 'address'),
+    origin: flag(p, 'origin'),
   };
 }
 
@@ -171,7 +174,7 @@ export const coreCommands: CliCommand[] = [
   }),
   runCommand({
     words: ['candidate', 'add'],
-    usage: 'certdesk candidate add --id-number 证件号码 --name 姓名 [--id-type 证件类型] [--gender 男|女] [--birth-date YYYY-MM-DD] [--phone 手机] [--education 文化程度] [--employer 工作单位] [--session ID]',
+    usage: 'certdesk candidate add --id-number 证件号码 --name 姓名 [--id-type 证件类型] [--gender 男|女] [--birth-date YYYY-MM-DD] [--phone 手机] [--education 文化程度] [--employer 工作单位] [--ethnicity 民族] [--address 通讯地址] [--origin 考生来源] [--session ID]',
     summary: '登记一名考生（给出 --session 时同时报名该批次）',
     run: async (ctx, p) => {
       const candidate = candidateArgs(p);

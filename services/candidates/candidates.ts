@@ -7,6 +7,8 @@ import { canonicalIdNumber, checkIdNumber, normaliseIdNumber, type Gender } from
 import { ensureEmployer, normaliseEmployerName } from './employers';
 import { nameInitials, nameReadings, normaliseName } from './names';
 import { unsafeCharacter, unsafeTextError } from '../shared/text';
+import { ethnicityName, ORIGINS } from '../vocabulary/people';
+import { tidyText } from '../vocabulary/text';
 import { assertIdentityEditable, identityChanges, identityLock, identityLockedError } from './identityLock';
 
 export interface CandidateInput {
@@ -18,6 +20,10 @@ export interface CandidateInput {
   phone?: string | null;
   education?: string | null;
   employer?: string | null;
+  /** 民族, 通讯地址 and 考生来源: what the provincial platform's uploads ask (docs/exchange.md). */
+  ethnicity?: string | null;
+  address?: string | null;
+  origin?: string | null;
 }
 
 export interface Candidate {
@@ -30,18 +36,22 @@ export interface Candidate {
   phone: string | null;
   education: string | null;
   employer: string | null;
+  ethnicity: string | null;
+  address: string | null;
+  origin: string | null;
   hasPhoto: boolean;
 }
 
 const SELECT_CANDIDATE = `
   SELECT c.id, c.id_type AS idType, c.id_number AS idNumber, c.name, c.gender, c.birth_date AS birthDate,
-         c.phone, c.education, e.name AS employer, (c.photo IS NOT NULL) AS hasPhoto
+         c.phone, c.education, e.name AS employer,
+         c.ethnicity, c.address, c.origin, (c.photo IS NOT NULL) AS hasPhoto
   FROM candidates c LEFT JOIN employers e ON e.id = c.employer_id`;
 
-const INSERT_CANDIDATE = `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, name_initials, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_CANDIDATE = `INSERT INTO candidates (id_type, id_number, name, gender, birth_date, phone, education, employer_id, ethnicity, address, origin, name_initials, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPDATE_CANDIDATE = `UPDATE candidates SET id_type = ?, id_number = ?, name = ?, gender = ?, birth_date = ?, phone = ?, education = ?,
-  employer_id = ?, name_initials = ?, updated_at = ? WHERE id = ?`;
+  employer_id = ?, ethnicity = ?, address = ?, origin = ?, name_initials = ?, updated_at = ? WHERE id = ?`;
 
 function fromRow(r: Omit<Candidate, 'hasPhoto'> & { hasPhoto: number }): Candidate {
   return { ...r, hasPhoto: r.hasPhoto === 1 };
@@ -78,6 +88,15 @@ export function validateCandidate(input: CandidateInput): CleanCandidate {
   if (phone && !/^(1\d{10}|0\d{9,11})$/.test(phone)) {
     throw new AppError('PHONE_INVALID', `手机号码「${input.phone}」不对，应为 11 位手机号或带区号的固定电话。`, { field: 'phone' });
   }
+  const ethnicityText = input.ethnicity ? tidyText(input.ethnicity) : '';
+  const ethnicity = ethnicityText ? ethnicityName(ethnicityText) : null;
+  if (ethnicityText && !ethnicity) {
+    throw new AppError('ETHNICITY_UNKNOWN', `民族「${ethnicityText}」无法识别，请写民族名称（如 汉族、回族）或 GB/T 3304 的两位代码（如 01）。`, { field: 'ethnicity' });
+  }
+  const address = input.address ? tidyText(input.address) : '';
+  if (address.length > 200) throw new AppError('ADDRESS_TOO_LONG', `通讯地址超过 200 个字，请精简后重新填写。`, { field: 'address' });
+  const origin = input.origin ? tidyText(input.origin) : '';
+  if (origin.length > 20) throw new AppError('ORIGIN_TOO_LONG', `考生来源「${origin}」超过 20 个字，请写类别名称，如 ${ORIGINS.slice(0, 3).join('、')}。`, { field: 'origin' });
   return {
     idType: id.idType,
     idNumber: id.idNumber,
@@ -87,6 +106,9 @@ export function validateCandidate(input: CandidateInput): CleanCandidate {
     phone: phone || null,
     education: input.education?.trim() || null,
     employer: input.employer ? normaliseEmployerName(input.employer) || null : null,
+    ethnicity,
+    address: address || null,
+    origin: origin || null,
   } as never;
 }
 
@@ -104,6 +126,9 @@ const UNSAFE_CODES: [keyof CandidateInput, string, string][] = [
   ['phone', 'PHONE_UNSAFE', '联系电话'],
   ['education', 'EDUCATION_UNSAFE', '文化程度'],
   ['employer', 'EMPLOYER_UNSAFE', '工作单位'],
+  ['ethnicity', 'ETHNICITY_UNSAFE', '民族'],
+  ['address', 'ADDRESS_UNSAFE', '通讯地址'],
+  ['origin', 'ORIGIN_UNSAFE', '考生来源'],
 ];
 
 function refuseUnsafeFields(input: CandidateInput): void {
@@ -155,7 +180,7 @@ export function addCandidate(ctx: Ctx, input: CandidateInput): Candidate {
     const id = Number(
       ctx.db
         .prepare(INSERT_CANDIDATE)
-        .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, nameInitials(c.name), now, now).lastInsertRowid,
+        .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, c.ethnicity, c.address, c.origin, nameInitials(c.name), now, now).lastInsertRowid,
     );
     storeOtherReadings(ctx, id, c.name, false);
     const created = getCandidate(ctx, id);
@@ -176,7 +201,7 @@ export function updateCandidate(ctx: Ctx, id: number, input: CandidateInput): Ca
     const employerId = ensureEmployer(ctx, c.employer);
     ctx.db
       .prepare(UPDATE_CANDIDATE)
-      .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, nameInitials(c.name), nowIso(), id);
+      .run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employerId, c.ethnicity, c.address, c.origin, nameInitials(c.name), nowIso(), id);
     if (old.name !== c.name) storeOtherReadings(ctx, id, c.name, true);
     const updated = getCandidate(ctx, id);
     recordAudit(ctx, { entity: 'candidate', entityId: id, action: 'update', oldValue: old, newValue: updated });
@@ -205,9 +230,20 @@ function mergeKnown(c: CleanCandidate, old: Candidate): CandidateInput | null {
     phone: c.phone ?? old.phone,
     education: c.education ?? old.education,
     employer: c.employer ?? old.employer,
+    ethnicity: c.ethnicity ?? old.ethnicity,
+    address: c.address ?? old.address,
+    origin: c.origin ?? old.origin,
   };
   const same =
-    merged.name === old.name && merged.gender === old.gender && merged.birthDate === old.birthDate && merged.phone === old.phone && merged.education === old.education && merged.employer === old.employer;
+    merged.name === old.name &&
+    merged.gender === old.gender &&
+    merged.birthDate === old.birthDate &&
+    merged.phone === old.phone &&
+    merged.education === old.education &&
+    merged.employer === old.employer &&
+    merged.ethnicity === old.ethnicity &&
+    merged.address === old.address &&
+    merged.origin === old.origin;
   return same ? null : merged;
 }
 
@@ -247,15 +283,15 @@ export function upsertCandidates(
     const find = cachedStatement(ctx.db, `${SELECT_CANDIDATE} WHERE c.id_type = ? AND c.id_number = ?`);
     const now = nowIso();
     const update = cachedStatement(ctx.db, UPDATE_CANDIDATE);
-    const candidateJson = shapeJson<keyof Candidate>(['id', 'idType', 'idNumber', 'name', 'gender', 'birthDate', 'phone', 'education', 'employer', 'hasPhoto']);
+    const candidateJson = shapeJson<keyof Candidate>(['id', 'idType', 'idNumber', 'name', 'gender', 'birthDate', 'phone', 'education', 'employer', 'ethnicity', 'address', 'origin', 'hasPhoto']);
     return clean.map((c, i) => {
       const employer = employerId(c.employer);
       const [initials, ...others] = readings?.[i] ?? readingsOf(c.name);
-      const inserted = insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employer, initials, now, now);
+      const inserted = insert.run(c.idType, c.idNumber, c.name, c.gender, c.birthDate, c.phone, c.education, employer, c.ethnicity, c.address, c.origin, initials, now, now);
       if (inserted.changes === 1) {
         const id = Number(inserted.lastInsertRowid);
         // What getCandidate would read back: the employer is stored under its normalised name, which c.employer already is.
-        const created: Candidate = { id, idType: c.idType, idNumber: c.idNumber, name: c.name, gender: c.gender, birthDate: c.birthDate, phone: c.phone, education: c.education, employer: c.employer, hasPhoto: false };
+        const created: Candidate = { id, idType: c.idType, idNumber: c.idNumber, name: c.name, gender: c.gender, birthDate: c.birthDate, phone: c.phone, education: c.education, employer: c.employer, ethnicity: c.ethnicity, address: c.address, origin: c.origin, hasPhoto: false };
         for (const r of others) addReading.run(r, id);
         audit({ entity: 'candidate', entityId: id, action: 'create', newValue: candidateJson(created) });
         return { id, idType: c.idType, idNumber: c.idNumber, created: true, employerId: employer };
@@ -268,7 +304,7 @@ export function upsertCandidates(
       const changed = identityChanges(old, m);
       const lock = changed.length > 0 ? identityLock(ctx, old.id) : null;
       if (lock) throw identityLockedError(old, lock, changed);
-      update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), readingsOf(m.name)[0]!, now, old.id);
+      update.run(m.idType, m.idNumber, m.name, m.gender, m.birthDate, m.phone, m.education, employerId(m.employer), m.ethnicity, m.address, m.origin, readingsOf(m.name)[0]!, now, old.id);
       if (old.name !== m.name) storeOtherReadings(ctx, old.id, m.name, true);
       audit({ entity: 'candidate', entityId: old.id, action: 'update', oldValue: old, newValue: { ...old, ...m } });
       return { id: old.id, idType: old.idType, idNumber: old.idNumber, created: false, employerId: employerId(m.employer) };

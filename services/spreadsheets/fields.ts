@@ -24,6 +24,11 @@ export const ROSTER_FIELDS: readonly FieldSpec[] = [
   { field: 'priorNumber', title: '原证书编号', aliases: ['原证书号', '原证书号码'] },
   { field: 'priorDate', title: '取证日期', aliases: ['原证书取证日期', '原证书发证日期', '取证时间'] },
   { field: 'claimedClause', title: '申报条件', aliases: ['符合申报条件', '申报条件类别'] },
+  // What the provincial platform's upload asks of a person and an enrolment (docs/exchange.md).
+  { field: 'ethnicity', title: '民族', aliases: ['民族名称'] },
+  { field: 'address', title: '通讯地址', aliases: ['通信地址', '联系地址', '家庭住址', '家庭地址', '现住址', '地址', '住址'] },
+  { field: 'origin', title: '考生来源', aliases: ['考生类别', '人员类别', '人员来源', '学员来源', '考生身份', '人员身份'] },
+  { field: 'recognition', title: '认定分类', aliases: ['认定类别', '申报类别', '鉴定类别', '报考类别', '初次/晋级'] },
 ];
 
 export const SCORE_FIELDS: readonly FieldSpec[] = [

@@ -24,6 +24,8 @@ import { evaluate, type History } from '../eligibility/evaluate';
 import { hasHistory, storeRowHistory, withRow } from '../eligibility/rosterHistory';
 import { findOccupation } from '../occupations/occupations';
 import { LEVEL_SHORT } from '../vocabulary/words';
+import { RECOGNITIONS, type Recognition } from '../vocabulary/people';
+import { recordAudit } from '../audit/audit';
 
 /** 申报条件 of one accepted row: the person's history on file with what the row adds, as of the exam date. */
 function rowVerdict(ctx: Ctx, session: Session, clauses: ReturnType<typeof clausesFor>, a: Accepted, occupation: ReturnType<typeof occupationLookup>) {
@@ -71,7 +73,7 @@ export interface RosterPreviewRow {
 }
 
 export interface RosterChange {
-  field: 'name' | 'gender' | 'birthDate' | 'phone' | 'education' | 'employer';
+  field: 'name' | 'gender' | 'birthDate' | 'phone' | 'education' | 'employer' | 'ethnicity' | 'address' | 'origin';
   /** The field's title (姓名, 联系电话 …). */
   label: string;
   old: string | null;
@@ -80,7 +82,7 @@ export interface RosterChange {
 
 export type RosterImportResult = ImportResult<RosterPreviewRow> & { people: ImportPeople };
 
-const CHANGEABLE: RosterChange['field'][] = ['name', 'gender', 'birthDate', 'phone', 'education', 'employer'];
+const CHANGEABLE: RosterChange['field'][] = ['name', 'gender', 'birthDate', 'phone', 'education', 'employer', 'ethnicity', 'address', 'origin'];
 const FIELD_LABELS = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.field, f.title])) as Record<string, string>;
 
 type OnFile = Record<RosterChange['field'], string | null> & { idType: string; idNumber: string };
@@ -237,7 +239,8 @@ class RosterSummary {
       (
         cachedStatement(
           this.ctx.db,
-          `SELECT c.id_type AS idType, c.id_number AS idNumber, c.name, c.gender, c.birth_date AS birthDate, c.phone, c.education, emp.name AS employer
+          `SELECT c.id_type AS idType, c.id_number AS idNumber, c.name, c.gender, c.birth_date AS birthDate, c.phone, c.education, emp.name AS employer,
+                  c.ethnicity, c.address, c.origin
            FROM candidates c LEFT JOIN employers emp ON emp.id = c.employer_id WHERE c.id_number IN (SELECT value FROM json_each(?))`,
         ).all(JSON.stringify(batch.map((a) => a.candidate.idNumber))) as OnFile[]
       ).map((r) => [personKey(r), r]),
@@ -301,6 +304,8 @@ class RosterSummary {
  */
 class RosterLanding {
   private readonly toEnrol: Parameters<typeof enrolMany>[2][number][] = [];
+  /** 认定分类 the rows write, set on each person's enrolment once everyone is enrolled. */
+  private readonly recognitions: [candidateId: number, recognition: Recognition][] = [];
   private readonly occupation: ReturnType<typeof occupationLookup>;
 
   constructor(
@@ -320,6 +325,7 @@ class RosterLanding {
     people.forEach((person, i) => {
       const a = batch[i]!;
       if (hasHistory(a.history)) storeRowHistory(this.ctx, person.id, a.history, (name) => this.occupation(name)?.id ?? null);
+      if (a.recognition) this.recognitions.push([person.id, a.recognition]);
       if (this.enrolled.has(personKey(person))) return;
       this.toEnrol.push({ candidateId: person.id, employerId: person.employerId, attempt: a.attempt ?? this.session.attempt, admissionNumber: a.admissionNumber ?? undefined });
     });
@@ -327,6 +333,14 @@ class RosterLanding {
 
   finish(sheet: SheetLayout, mapping: ColumnMapping | undefined): void {
     enrolMany(this.ctx, this.session.id, this.toEnrol);
+    const enrolment = cachedStatement(this.ctx.db, 'SELECT id, recognition FROM enrolments WHERE session_id = ? AND candidate_id = ?');
+    const setRecognition = cachedStatement(this.ctx.db, 'UPDATE enrolments SET recognition = ? WHERE id = ?');
+    for (const [candidateId, recognition] of this.recognitions) {
+      const e = enrolment.get(this.session.id, candidateId) as { id: number; recognition: string | null } | undefined;
+      if (!e || e.recognition === recognition) continue;
+      setRecognition.run(recognition, e.id);
+      recordAudit(this.ctx, { entity: 'enrolment', entityId: e.id, action: 'recognition', newValue: { recognition: RECOGNITIONS[recognition], manual: true } });
+    }
     const remembered = manualMapping(sheet.columns, mapping);
     if (remembered) rememberMapping(this.ctx, 'roster', sheet.signature, remembered);
   }

@@ -15,6 +15,7 @@ import type { FieldSpec } from './headers';
 import type { FileInput } from './files';
 import type { OnProgress } from '../shared/progress';
 import { parseAttempt, type Attempt } from '../vocabulary/words';
+import { parseRecognition, type Recognition } from '../vocabulary/people';
 import { monthOrDate, readRowHistory, type RowHistory } from '../eligibility/rosterHistory';
 
 export interface Accepted {
@@ -29,6 +30,8 @@ export interface Accepted {
   admissionNumber: string | null;
   /** 参加工作时间 and a prior certificate from the row, for 申报条件 (docs/eligibility.md). */
   history: RowHistory;
+  /** 认定分类 written in the row; absent: worked out from the person's certificates (sessions/recognition.ts). */
+  recognition?: Recognition;
 }
 
 /** idType|idNumber: one person. */
@@ -77,7 +80,12 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
     phone: text('phone') || null,
     education: text('education') || null,
     employer: text('employer') || null,
+    ethnicity: text('ethnicity') || null,
+    address: text('address') || null,
+    origin: text('origin') || null,
   };
+  const recognition = text('recognition') ? parseRecognition(text('recognition')) : undefined;
+  if (recognition === null) return reject('recognition', `认定分类「${text('recognition')}」无法识别，请填写「初次」或「晋级」；不填则按考生已持有的本职业证书自动判断。`), null;
   const admissionNumber = text('admissionNumber') || null;
   const dateOf = (field: string, label: string): string | null => {
     const read = readDate(cellOf(row, field), sheet.date1904);
@@ -112,6 +120,7 @@ function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, mess
       attempt,
       admissionNumber,
       history,
+      ...(recognition ? { recognition } : {}),
     };
   } catch (e) {
     if (!(e instanceof AppError)) throw e;

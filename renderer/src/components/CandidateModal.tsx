@@ -8,6 +8,7 @@ import { rpc, type OpResult } from '../rpc';
 import { useAction } from '../useAction';
 import { useRpc } from '../useRpc';
 import { PhotoCropper } from './PhotoCropper';
+import { ETHNICITIES, ORIGINS } from '../../../services/vocabulary/people';
 
 type Candidate = OpResult<'candidates.get'>;
 
@@ -20,6 +21,9 @@ interface Values {
   phone?: string;
   education?: string;
   employer?: string;
+  ethnicity?: string;
+  address?: string;
+  origin?: string;
 }
 
 const EDUCATION = ['初中', '高中', '中专', '大专', '本科', '研究生'];
@@ -51,7 +55,14 @@ export function CandidateModal({
     setInitialPhoto(null);
     form.resetFields();
     if (candidate) {
-      form.setFieldsValue({ ...candidate, gender: candidate.gender ?? undefined, birthDate: candidate.birthDate ?? undefined } as Values);
+      form.setFieldsValue({
+        ...candidate,
+        gender: candidate.gender ?? undefined,
+        birthDate: candidate.birthDate ?? undefined,
+        ethnicity: candidate.ethnicity ?? undefined,
+        address: candidate.address ?? undefined,
+        origin: candidate.origin ?? undefined,
+      } as Values);
       if (candidate.hasPhoto) rpc('candidates.photo', { id: candidate.id }).then((p) => setInitialPhoto(p.base64), () => undefined);
     } else form.setFieldsValue({ idType: '居民身份证' });
   }, [open, candidate, form]);
@@ -66,7 +77,8 @@ export function CandidateModal({
   const save = async () => {
     const v = await form.validateFields();
     await run(async () => {
-      const input = { ...v, employer: v.employer || null, phone: v.phone || null, education: v.education || null, gender: v.gender || null, birthDate: v.birthDate || null };
+      const input = { ...v, employer: v.employer || null, phone: v.phone || null, education: v.education || null, gender: v.gender || null, birthDate: v.birthDate || null,
+        ethnicity: v.ethnicity || null, address: v.address || null, origin: v.origin || null };
       let saved = candidate ? await rpc('candidates.update', { id: candidate.id, ...input }) : await rpc('candidates.add', input);
       if (photo.changed) saved = await rpc('candidates.setPhoto', { id: saved.id, base64: photo.base64 });
       onSaved(saved);
@@ -140,6 +152,24 @@ export function CandidateModal({
                 options={(employers.data ?? []).map((e) => ({ value: e.name }))}
                 filterOption={(input, o) => String(o?.value ?? '').includes(input)}
               />
+            </Form.Item>
+          </Col>
+        </Row>
+        {/* What the provincial platform's upload asks (docs/exchange.md). */}
+        <Row gutter={16}>
+          <Col span={6}>
+            <Form.Item name="ethnicity" label={t('candidate.ethnicity')}>
+              <Select allowClear showSearch options={ETHNICITIES.map(([, name]) => ({ value: name, label: name }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="origin" label={t('candidate.origin')}>
+              <AutoComplete allowClear options={ORIGINS.map((o) => ({ value: o }))} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="address" label={t('candidate.address')}>
+              <Input maxLength={200} />
             </Form.Item>
           </Col>
         </Row>
