@@ -28,6 +28,7 @@ const RELEASED: Record<number, string> = {
   14: '518b3a3cce690eaf',
   15: 'da0518822f2be6bc',
   16: '4b3c71a986aaa0f0',
+  17: '4b3c71a986aaa0f0',
 };
 
 function fingerprint(version: number): string {
