@@ -20,6 +20,7 @@ import { demoOperations } from './operations/demo';
 import { eligibilityOperations } from './operations/eligibility';
 import { trainingOperations } from './operations/training';
 import { memberOperations } from './operations/members';
+import { competitionOperations } from './operations/competitions';
 
 export const operations = mergeTables(
   appOperations,
@@ -39,6 +40,7 @@ export const operations = mergeTables(
   eligibilityOperations,
   trainingOperations,
   memberOperations,
+  competitionOperations,
 );
 
 export type Operations = typeof operations;

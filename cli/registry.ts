@@ -12,5 +12,6 @@ import { catalogueCommands } from './commands/catalogue';
 import { eligibilityCommands } from './commands/eligibility';
 import { trainingCommands } from './commands/training';
 import { memberCommands } from './commands/members';
+import { competitionCommands } from './commands/competitions';
 
-export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...trainingCommands, ...memberCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands];
+export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...trainingCommands, ...memberCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands, ...competitionCommands];

@@ -8,7 +8,7 @@ import { APP_VERSION } from '../shared/version';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** What an audit entry can be about. */
-export const AUDIT_ENTITIES = ['candidate', 'employer', 'session', 'enrolment', 'result', 'certificate', 'setting', 'occupation', 'operator', 'backup', 'demo', 'training', 'member', 'exchangeProfile', 'uploadBatch'] as const;
+export const AUDIT_ENTITIES = ['candidate', 'employer', 'session', 'enrolment', 'result', 'certificate', 'setting', 'occupation', 'operator', 'backup', 'demo', 'training', 'member', 'exchangeProfile', 'uploadBatch', 'competition'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export interface AuditInput {
