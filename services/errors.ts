@@ -228,6 +228,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   RESTORE_FAILED: { kind: 'invalid' },
   RESTORE_NO_ACCESS: { kind: 'invalid' },
   RESULT_AMBIGUOUS: { kind: 'invalid' },
+  RESULT_CHANGED_MEANWHILE: { kind: 'conflict' },
   ROSTER_PRIOR_DATE_MISSING: { kind: 'invalid', field: 'priorDate' },
   ROSTER_PRIOR_LEVEL_INVALID: { kind: 'invalid', field: 'priorLevel' },
   ROSTER_PRIOR_OCCUPATION_MISSING: { kind: 'invalid', field: 'priorOccupation' },

@@ -18,6 +18,8 @@ const SetResult = z.object({
   /** What happened, with misconduct only (夹带、替考 …). */
   note: z.string().max(1000).optional(),
   reason: z.string().optional(),
+  /** The cell as this desk last saw it: a save over someone else's newer value is refused (409), not made. */
+  replaced: z.object({ status: z.enum(['scored', 'absent', 'misconduct', 'carried']).nullable(), score: z.number().nullable() }).optional(),
 });
 
 export const resultOperations = {

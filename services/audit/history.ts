@@ -44,6 +44,12 @@ export function auditHistory(ctx: Ctx, entity: AuditInput['entity'], entityId: s
   return (ctx.db.prepare(`${SELECT_ENTRY} WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.seq`).all(entity, String(entityId)) as never[]).map(toEntry);
 }
 
+/** The newest entry about one thing (who changed it last, and when), or undefined. */
+export function lastAuditEntry(ctx: Ctx, entity: AuditInput['entity'], entityId: string | number): AuditEntry | undefined {
+  const row = ctx.db.prepare(`${SELECT_ENTRY} WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.seq DESC LIMIT 1`).get(entity, String(entityId)) as never | undefined;
+  return row === undefined ? undefined : toEntry(row);
+}
+
 /** Newest first, a page at a time, for the log screen. */
 export function recentAudit(ctx: Ctx, limit: number, offset: number): AuditEntry[] {
   return (ctx.db.prepare(`${SELECT_ENTRY} ORDER BY a.seq DESC LIMIT ? OFFSET ?`).all(limit, offset) as never[]).map(toEntry);

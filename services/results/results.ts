@@ -9,9 +9,9 @@ import { summarise, type PassRateSummary } from '../passrate/passRate';
 import { assertSessionWritable, getSession, type Session } from '../sessions/sessions';
 import { enrolmentIdOf } from '../sessions/enrolments';
 import { requireAdmin } from '../operators/operators';
-import { auditHistory } from '../audit/history';
+import { auditHistory, lastAuditEntry } from '../audit/history';
 import { decideOutcome, parseScore, type PartResult } from './rules';
-import { PART_LABELS, requirePart, type Attempt, type Outcome, type Part, type PartStatus } from '../vocabulary/words';
+import { PART_LABELS, STATUS_WORDS, requirePart, type Attempt, type Outcome, type Part, type PartStatus } from '../vocabulary/words';
 
 export interface PartResultView {
   part: Part;
@@ -79,6 +79,18 @@ export interface SetResultInput {
   reason?: string;
   /** Set only by correctResult: an administrator's correction to a finalized session. */
   correction?: boolean;
+  /**
+   * The cell as this desk last saw it (null status: empty). When given and the stored value is
+   * no longer that, someone else saved meanwhile: refused (RESULT_CHANGED_MEANWHILE), never
+   * overwritten. Left out by callers that edit alone (the command line, older windows).
+   */
+  replaced?: CellValue;
+}
+
+/** One cell as a desk shows it: 'carried' is a part kept from an earlier pass (保留). */
+export interface CellValue {
+  status: PartStatus | 'carried' | null;
+  score: number | null;
 }
 
 export interface SetResultOutput {
@@ -112,6 +124,7 @@ export function setResult(ctx: Ctx, input: SetResultInput): SetResultOutput {
     const old = cachedStatement(ctx.db, 'SELECT status, score_tenths, carried_from, note FROM part_results WHERE enrolment_id = ? AND part = ?').get(enrolment.id, part) as
       | StoredResult
       | undefined;
+    if (input.replaced && !sameCell(old, input.replaced)) throw changedMeanwhile(ctx, enrolment.id, part, old);
     let carriedFrom: number | null = null;
     if (input.restoreCarried) {
       const kept = carriedPartReplaced(ctx, enrolment.id, part);
@@ -178,6 +191,40 @@ function auditView(r: StoredResult | undefined): Record<string, unknown> | null 
     ...(r.note ? { note: r.note } : {}),
     ...(r.carried_from != null ? { carriedFrom: r.carried_from } : {}),
   };
+}
+
+function cellOf(r: StoredResult | undefined): CellValue {
+  if (!r) return { status: null, score: null };
+  return { status: r.carried_from != null ? 'carried' : r.status, score: r.score_tenths === null ? null : r.score_tenths / 10 };
+}
+
+function sameCell(stored: StoredResult | undefined, seen: CellValue): boolean {
+  const now = cellOf(stored);
+  const tenths = (x: number | null) => (x === null ? null : Math.round(x * 10));
+  return now.status === seen.status && (now.status !== 'scored' && now.status !== 'carried' ? true : tenths(now.score) === tenths(seen.score));
+}
+
+function cellWords(c: CellValue): string {
+  if (c.status === null) return '空白（已清除）';
+  if (c.status === 'absent' || c.status === 'misconduct') return STATUS_WORDS[c.status];
+  return `${formatScore(c.score === null ? null : Math.round(c.score * 10))} 分${c.status === 'carried' ? '（保留成绩）' : ''}`;
+}
+
+/**
+ * Two desks on one cell: the later save names who saved first, what, and when, so the officer
+ * compares rather than overwrites (docs/lan.md).
+ */
+function changedMeanwhile(ctx: Ctx, enrolmentId: number, part: Part, stored: StoredResult | undefined): AppError {
+  const last = lastAuditEntry(ctx, 'result', `${enrolmentId}:${part}`);
+  const current = cellOf(stored);
+  const who = last ? (last.operatorName ? `${last.operatorName}（${last.operator}）` : last.operator) : '另一位操作员';
+  // The officer's clock (local time), not UTC's.
+  const when = last ? `${new Date(last.at).toLocaleTimeString('zh-CN', { hour12: false })} ` : '';
+  return new AppError(
+    'RESULT_CHANGED_MEANWHILE',
+    `${who} ${when}刚把这一科（${PART_LABELS[part]}）改成了 ${cellWords(current)}，你的修改没有保存。请核对后，如仍需修改，再录入一次。`,
+    { current, by: last ? { login: last.operator, name: last.operatorName } : null, at: last?.at ?? null },
+  );
 }
 
 const NOTE_MAX = 200;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database';
 import { runCli } from '../helpers';
-import { scoredSession, ZHANG } from '../trust/fixtures';
+import { LI, scoredSession, ZHANG } from '../trust/fixtures';
 import { certificateFiles } from '../../services/lan/tlsCertificate';
 import { Desk, fileMode, lanDataFile, request, startLan, type LanServer } from './harness';
 
@@ -131,5 +131,41 @@ describe('the installation certificate', () => {
     const r = runCli(['serve', '--lan', '--json', '--db', `${file}-empty.sqlite`]);
     expect(r.status).not.toBe(0);
     expect(r.json.error.code).toBe('LAN_NO_ACCOUNTS');
+  });
+});
+
+describe('two desks on one cell', () => {
+  it("refuses the later save with 409, naming the other person's value and name, and keeps the first", async () => {
+    const wang = await new Desk(server, 'wangfang').logIn();
+    const lina = await new Desk(server, 'lina').logIn();
+    const grid = (await lina.call('results.get', { sessionId })).body.data;
+    const zhang = grid.candidates.find((c: any) => c.idNumber === ZHANG);
+    const seen = zhang.parts.find((p: any) => p.part === 'skill');
+    const cell = { status: seen.status, score: seen.score };
+    // Both desks show 张伟's 操作技能 as it is; 王芳 saves first.
+    const first = await wang.call('results.set', { sessionId, idNumber: ZHANG, part: 'skill', score: 88, replaced: cell });
+    expect(first.status).toBe(200);
+    const second = await lina.call('results.set', { sessionId, idNumber: ZHANG, part: 'skill', score: 70, replaced: cell });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('RESULT_CHANGED_MEANWHILE');
+    expect(second.body.error.message).toMatch(/^王芳（wangfang） \d{1,2}:\d{2}:\d{2} 刚把这一科（操作技能）改成了 88 分，你的修改没有保存/);
+    expect(second.body.error.details).toMatchObject({ current: { status: 'scored', score: 88 }, by: { login: 'wangfang', name: '王芳' } });
+    const after = (await lina.call('results.get', { sessionId })).body.data.candidates.find((c: any) => c.idNumber === ZHANG);
+    expect(after.parts.find((p: any) => p.part === 'skill').score).toBe(88);
+    // Seeing the new value, 李娜 may still change it, knowingly.
+    const knowingly = await lina.call('results.set', { sessionId, idNumber: ZHANG, part: 'skill', score: 70, replaced: { status: 'scored', score: 88 } });
+    expect(knowingly.status).toBe(200);
+  });
+
+  it('an empty cell filled meanwhile is a conflict too, and a caller that sends no replaced value saves as before', async () => {
+    const wang = await new Desk(server, 'wangfang').logIn();
+    const lina = await new Desk(server, 'lina').logIn();
+    const empty = { status: null, score: null };
+    expect((await wang.call('results.set', { sessionId, idNumber: LI, part: 'theory', clear: true })).status).toBe(200);
+    expect((await wang.call('results.set', { sessionId, idNumber: LI, part: 'theory', absent: true, replaced: empty })).status).toBe(200);
+    const late = await lina.call('results.set', { sessionId, idNumber: LI, part: 'theory', score: 75, replaced: empty });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toContain('改成了 缺考');
+    expect((await lina.call('results.set', { sessionId, idNumber: LI, part: 'theory', score: 75 })).status).toBe(200);
   });
 });
