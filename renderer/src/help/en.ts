@@ -129,8 +129,16 @@ export const en: HelpBook = {
     },
     settings: {
       title: 'Settings',
-      summary: 'The evaluation body, certificate settings, pass marks, operators and backups.',
+      summary: 'The evaluation body, certificate settings, the occupation catalogue (levels, parts and pass marks, specialties, eligibility), operators and backups.',
       sections: [
+        {
+          heading: 'Occupations',
+          items: [
+            'Find an occupation by name, code or pinyin initials; open it to change each level\'s pass marks, required parts and weighting, and to add or take out levels and specialties.',
+            'A level, specialty or occupation a session uses is never deleted, only retired: its sessions stay as they are and no new one may use it; a retired one can be restored.',
+            'Each level\'s eligibility rules list their wording, the conditions checked and their source; an administrator adds or deletes one. Every change is in the audit log.',
+          ],
+        },
         {
           heading: 'Evaluation body',
           items: ['The name as registered with the authority; it is printed on certificates.', 'Type S (training-evaluation organisation) or Y (employer); 4-digit body code (0000 when registered with a province); 2-digit province code; 6-digit site serial.'],
