@@ -10,6 +10,9 @@ const optText = z.string().nullish();
 /** Column letter → field key; '' leaves the column out. */
 const Mapping = z.record(z.string().regex(/^[A-Za-z]{1,3}$/), z.string());
 const attendanceImport = () => import('../../services/training/attendanceImport');
+const proofs = () => import('../../services/training/proofs');
+const exports = () => import('../../services/training/exports');
+const Out = { out: z.string().min(1).optional() };
 
 export const trainingOperations = {
   'training.list': query(
@@ -66,5 +69,17 @@ export const trainingOperations = {
   ),
   /** {class, trainees:[{idNumber, name, hours, attendance, completed, reasons, …}]}: live while open, as frozen at 结业 after. */
   'training.results': query({ title: '查看培训结业情况' }, z.object({ classId: Id }), (ctx, a) => classResults(ctx, a.classId)),
+  /** 培训合格证明 / 结业证书 PDF: every trainee who completed, or one; a serial is given at the first print. */
+  'training.proofs': command(
+    { title: '打印培训合格证明' },
+    z.object({ classId: Id, idNumber: z.string().optional(), title: z.enum(['培训合格证明', '结业证书']).optional(), ...Out }),
+    async (ctx, a) => (await proofs()).trainingProofsPdf(ctx, a),
+  ),
+  /** 学员名册 and 考勤表 of a class in one workbook. */
+  'export.trainingClass': command({ title: '导出培训班名册和考勤表' }, z.object({ classId: Id, ...Out }), async (ctx, a) => (await exports()).exportClassWorkbook(ctx, a.classId, a.out)),
+  /** Trainees, 学时 and completions by employer, of a class or of the classes finalized in a year. */
+  'training.byEmployer': query({ title: '按单位统计培训' }, z.object({ classId: Id.optional(), year: z.string().regex(/^\d{4}$/).optional() }), async (ctx, a) =>
+    (await exports()).trainingByEmployer(ctx, a),
+  ),
   'training.finalize': command({ title: '培训结业定稿', access: 'admin', backup: 'finalize' }, z.object({ classId: Id }), (ctx, a) => finalizeClass(ctx, a.classId)),
 };

@@ -1,7 +1,7 @@
 // 培训班 on the command line (docs/cli.md § Training): create, lessons, enrolment, attendance by
 // hand or from a sheet, results, 结业, and what a class prints.
 import path from 'node:path';
-import { callOp, flag, requireChoice, requireFlag, requireWord, runCommand, opCommand, type CliCommand } from '../command';
+import { callOp, choice, flag, requireChoice, requireFlag, requireWord, runCommand, opCommand, type CliCommand } from '../command';
 import { renderTable } from '../table';
 import { ATTENDANCE_STATUSES, STATUS_LABELS, type AttendanceStatus } from '../../services/training/completion';
 import type { TrainingClass } from '../../services/training/classes';
@@ -133,6 +133,35 @@ export const trainingCommands: CliCommand[] = [
       r.trainees.length === 0
         ? '这个培训班还没有学员。'
         : renderTable(['证件号码', '姓名', '学时', '出勤率', '结业', '原因'], r.trainees.map((t) => [t.idNumber, t.name, t.hours, percent(t.attendance), t.completed ? '是' : '否', t.reasons?.join('；')])),
+  }),
+  opCommand({
+    words: ['training', 'certificates'],
+    usage: 'certdesk training certificates --class ID [--candidate IDNUMBER] [--title 培训合格证明|结业证书] --out FILE.pdf',
+    summary: '打印培训合格证明或结业证书（每人一页，带可核验的签名二维码；只限已结业定稿的培训班中结业的学员）',
+    op: 'training.proofs',
+    args: (p) => ({
+      classId: requireFlag(p, 'class', '培训班编号'),
+      idNumber: flag(p, 'candidate'),
+      title: choice(p, 'title', ['培训合格证明', '结业证书'] as const),
+      out: path.resolve(requireFlag(p, 'out', '输出的 PDF 文件路径')),
+    }),
+    print: (r) => `已生成 ${r.pages} 页：${'path' in r ? r.path : r.name}（编号 ${r.numbers[0]}${r.numbers.length > 1 ? ` 至 ${r.numbers.at(-1)}` : ''}）`,
+  }),
+  opCommand({
+    words: ['training', 'export'],
+    usage: 'certdesk training export --class ID --out FILE.xlsx',
+    summary: '导出培训班的学员名册和考勤表（一个工作簿两张表）',
+    op: 'export.trainingClass',
+    args: (p) => ({ classId: requireFlag(p, 'class', '培训班编号'), out: path.resolve(requireFlag(p, 'out', '输出的 .xlsx 文件路径')) }),
+    print: (r) => `已导出：${'path' in r ? r.path : r.name}`,
+  }),
+  opCommand({
+    words: ['training', 'report'],
+    usage: 'certdesk training report (--class ID | --year YYYY)',
+    summary: '按工作单位统计培训人数、学时和结业人数（一个培训班，或某年结业定稿的全部培训班）',
+    op: 'training.byEmployer',
+    args: (p) => ({ classId: flag(p, 'class'), year: flag(p, 'year') }),
+    print: (r) => (r.employers.length === 0 ? '没有培训记录。' : renderTable(['工作单位', '参训人数', '学时', '结业人数'], r.employers.map((e) => [e.employer, e.trainees, e.hours, e.completed]))),
   }),
   opCommand({
     words: ['training', 'finalize'],

@@ -74,3 +74,53 @@ export function readQrText(text: string): ScannedQr | null {
   const otherLines = lines.filter((l, i) => l !== signed && !(i === 0 && first !== null));
   return { version, printedNumber: first, otherLines, payload: Buffer.from(payload, 'base64url'), signature: Buffer.from(signature, 'base64url') };
 }
+
+// A training proof (培训合格证明 / 结业证书, docs/training.md § Certificates) is a second kind of
+// signed code, on its own prefix so no scanner confuses it with a 职业技能等级证书:
+//   PX202600001                        the proof's serial
+//   CT1.<payload>.<signature>          what it certifies: person, class, dates, 学时, organiser
+export const TRAINING_PREFIX = 'CT1';
+const TRAINING_FIELDS = 11;
+
+export interface TrainingFields {
+  keyId: string;
+  number: string;
+  name: string;
+  idType: string;
+  idNumber: string;
+  className: string;
+  from: string;
+  to: string;
+  /** 学时, in tenths. */
+  hoursTenths: number;
+  organiser: string;
+  issueDate: string;
+}
+
+export function encodeTrainingPayload(f: TrainingFields): Buffer {
+  return Buffer.from([f.keyId, f.number, f.name, f.idType, f.idNumber, f.className, f.from, f.to, String(f.hoursTenths), f.organiser, f.issueDate].join(SEP), 'utf8');
+}
+
+export function decodeTrainingPayload(bytes: Buffer): TrainingFields | null {
+  const parts = bytes.toString('utf8').split(SEP);
+  if (parts.length !== TRAINING_FIELDS) return null;
+  const [keyId, number, name, idType, idNumber, className, from, to, hours, organiser, issueDate] = parts as [string, string, string, string, string, string, string, string, string, string, string];
+  const hoursTenths = Number(hours);
+  if (!Number.isInteger(hoursTenths) || hoursTenths < 0) return null;
+  return { keyId, number, name, idType, idNumber, className, from, to, hoursTenths, organiser, issueDate };
+}
+
+export function trainingQrText(number: string, payload: Buffer, signature: Buffer): string {
+  return `${number}\n${TRAINING_PREFIX}.${payload.toString('base64url')}.${signature.toString('base64url')}`;
+}
+
+/** The signed line of a training proof, if the scanned text carries one. */
+export function readTrainingQr(text: string): { printedNumber: string | null; payload: Buffer; signature: Buffer } | null {
+  const lines = text.trim().split(/\r?\n|\s+/).map((l) => l.trim()).filter(Boolean);
+  const signed = lines.find((l) => l.startsWith(`${TRAINING_PREFIX}.`));
+  if (!signed) return null;
+  const [, payload, signature] = signed.split('.');
+  if (!payload || !signature || !/^[\w-]+$/.test(payload) || !/^[\w-]+$/.test(signature)) return null;
+  const first = lines[0] && lines[0] !== signed ? lines[0] : null;
+  return { printedNumber: first, payload: Buffer.from(payload, 'base64url'), signature: Buffer.from(signature, 'base64url') };
+}

@@ -2,15 +2,25 @@
 // against this installation's keys, or against a public key an evaluation body handed out.
 import type { KeyObject } from 'node:crypto';
 import type { Ctx } from '../shared/context';
-import { decodePayload, readQrText, type SignedFields } from './qrPayload';
+import { decodePayload, decodeTrainingPayload, readQrText, readTrainingQr, type SignedFields } from './qrPayload';
+import { findTrainingProof } from '../training/proofRegister';
 import { findCertificate } from './records';
 import { knownPublicKeys, readPublicKey, keyIdOf, verifySignature } from './signing';
 import { LEVEL_LABELS } from '../vocabulary/words';
 import { sameIdNumber } from '../ids/idNumber';
 
 export type VerifyResult =
-  | { valid: false; reason: string; certifies?: Certifies; register?: { name: string; idType: string; idNumber: string } }
-  | { valid: true; certifies: Certifies; status: 'issued' | 'unknown'; keyId: string };
+  | { valid: false; reason: string; certifies?: Certifies; register?: { name: string; idType: string; idNumber: string }; training?: TrainingCertifies }
+  | { valid: true; certifies: Certifies; status: 'issued' | 'unknown'; keyId: string; training?: TrainingCertifies };
+
+/** What a training proof (培训合格证明) certifies beside the fields every code has. */
+export interface TrainingCertifies {
+  className: string;
+  from: string;
+  to: string;
+  hours: number;
+  organiser: string;
+}
 
 export interface Certifies {
   number: string;
@@ -48,6 +58,8 @@ function certifies(f: SignedFields): Certifies {
  * installation are used. With a database, a certificate voided here is reported as not valid.
  */
 export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): VerifyResult {
+  const training = readTrainingQr(text);
+  if (training) return verifyTrainingQr(ctx, training, publicKeyPem);
   const scanned = readQrText(text);
   if (!scanned) return { valid: false, reason: '这段内容里没有 CertDesk 证书的签名部分（以 CD2. 或 CD1. 开头的一行），无法核验。请扫描证书上的二维码，把读到的全部内容原样粘贴。' };
   const fields = decodePayload(scanned.payload, scanned.version);
@@ -112,4 +124,38 @@ export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): 
     };
   }
   return { valid: true, certifies: certifies(fields), status: local ? 'issued' : 'unknown', keyId: fields.keyId };
+}
+
+function keysFor(ctx: Ctx | null, publicKeyPem: string | undefined): Map<string, KeyObject> {
+  return publicKeyPem ? new Map([[keyIdOf(readPublicKey(publicKeyPem)), readPublicKey(publicKeyPem)]]) : ctx ? knownPublicKeys(ctx) : new Map();
+}
+
+/**
+ * A training proof: the same signature check, then the class register (a proof of a class
+ * finalized here, whose trainee completed it and holds this serial).
+ */
+function verifyTrainingQr(ctx: Ctx | null, scanned: NonNullable<ReturnType<typeof readTrainingQr>>, publicKeyPem?: string): VerifyResult {
+  const f = decodeTrainingPayload(scanned.payload);
+  if (!f) return { valid: false, reason: '签名部分已损坏或不完整，无法读出培训证明的内容。请重新扫描。' };
+  const certifies: Certifies = { number: f.number, name: f.name, idType: f.idType, idNumber: f.idNumber, occupation: f.className, specialty: '--', level: 0, levelLabel: '培训合格证明', issueDate: f.issueDate, institution: f.organiser, lookupUrl: null };
+  const training: TrainingCertifies = { className: f.className, from: f.from, to: f.to, hours: f.hoursTenths / 10, organiser: f.organiser };
+  const key = keysFor(ctx, publicKeyPem).get(f.keyId);
+  if (!key) {
+    return { valid: false, reason: `该培训证明不是${publicKeyPem ? '用所给公钥对应的密钥' : '本机'}签发的（密钥编号 ${f.keyId}），请向培训机构索取公钥后用 --public-key 核验。`, certifies, training };
+  }
+  if (!verifySignature(key, scanned.payload, scanned.signature)) {
+    return { valid: false, reason: '签名不符：二维码内容被改动过，或不是该机构签发的。这份培训证明不能视为真实有效。' };
+  }
+  if (scanned.printedNumber && scanned.printedNumber !== f.number) {
+    return { valid: false, reason: `二维码第一行的编号 ${scanned.printedNumber} 与签名内容中的 ${f.number} 不一致，二维码被改动过。`, certifies, training };
+  }
+  const ours = ctx && knownPublicKeys(ctx).has(f.keyId);
+  if (ctx && ours) {
+    const local = findTrainingProof(ctx, f.number);
+    if (!local) return { valid: false, reason: `签名真实，但本机的培训记录中没有编号为 ${f.number} 的培训证明（可能是已删除的示例数据，或来自另一份数据文件）。请向培训机构核实。`, certifies, training };
+    if (local.name !== f.name || !sameIdNumber(local.idNumber, f.idNumber)) {
+      return { valid: false, reason: `签名真实，但二维码中的学员「${f.name}」与培训记录中的「${local.name}」不一致，请向培训机构核实。`, certifies, training };
+    }
+  }
+  return { valid: true, certifies, status: ours ? 'issued' : 'unknown', keyId: f.keyId, training };
 }

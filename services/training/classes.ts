@@ -391,7 +391,9 @@ function liveResults(ctx: Ctx, c: ClassRow): (TraineeResult & { candidateId: num
 
 function resultsOf(ctx: Ctx, c: ClassRow): TraineeResult[] {
   if (c.status === 'open') return liveResults(ctx, c).map(({ candidateId: _c, hoursTenths: _h, ...r }) => r);
-  // After 结业 the figures are those frozen then, whatever is corrected in the register later.
+  // After 结业 the figures are those frozen then, whatever is corrected in the register later. The
+  // lessons and marks are locked with the class, so the reasons computed now are those of then.
+  const why = new Map(liveResults(ctx, c).map((t) => [t.idNumber, t.reasons]));
   return traineeRows(ctx, c.id).map((t) => ({
     idNumber: t.idNumber,
     name: t.name,
@@ -400,7 +402,7 @@ function resultsOf(ctx: Ctx, c: ClassRow): TraineeResult[] {
     attendance: (t.attendancePermille ?? 0) / 1000,
     examScore: tenthsToNumber(t.examScore),
     completed: t.completed === 1,
-    reasons: t.completed === 1 ? [] : ['结业时未达到结业条件'],
+    reasons: t.completed === 1 ? [] : (why.get(t.idNumber) ?? []),
     certificateNumber: t.certificateNumber,
   }));
 }
