@@ -8,7 +8,7 @@ import { AppError, toErrorBody } from '../services/errors';
 import { backupBeforeWrite } from '../services/backup/automatic';
 import { contextForSession } from '../services/operators/access';
 import { closeLoginSession } from '../services/operators/loginSessions';
-import { requireAdmin } from '../services/operators/operators';
+import { refuseJudge, requireAdmin } from '../services/operators/operators';
 import { refuseUnsafeText } from '../services/shared/text';
 import type { DB } from '../db/database';
 import { liveEvents } from './liveEvents';
@@ -38,6 +38,7 @@ export async function dispatch(ctx: Ctx, name: string, rawArgs: unknown): Promis
   if (!op) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `没有名为「${name}」的操作。` } };
   try {
     if (op.access === 'admin') requireAdmin(ctx, op.title);
+    else if (op.access === 'operator') refuseJudge(ctx, op.title);
     // Text that could hide or disguise what it says (NUL, control characters, bidi overrides,
     // broken UTF-16) is refused at the door, before any of it reaches the data file or a PDF.
     refuseUnsafeText(rawArgs);

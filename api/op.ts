@@ -8,10 +8,12 @@ import { mergeByName, type Merged } from '../services/shared/merge';
 
 /**
  * Who may call an operation: anyone (before logging in: enough to show the first-run and login
- * screens), any logged-in operator, or administrators only. The command line acts as the OS
- * account that owns the data file, which may do everything.
+ * screens), any logged-in operator including 裁判 ('judge': a judge's own score entry, which then
+ * checks the judge is assigned to that event: services/operators/judges.ts), 录入员 and 管理员
+ * ('operator', the default), or administrators only. The command line acts as the OS account that
+ * owns the data file, which may do everything.
  */
-export type Access = 'public' | 'operator' | 'admin';
+export type Access = 'public' | 'judge' | 'operator' | 'admin';
 
 export interface Policy {
   /** What it does, in the officer's words: named in refusals («作废证书需要管理员账号»). */

@@ -165,6 +165,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   INVALID_ARGUMENT: { kind: 'invalid' },
   INVALID_JSON: { kind: 'invalid' },
   IPC_SENDER_REFUSED: { kind: 'forbidden' },
+  JUDGE_NOT_ALLOWED: { kind: 'forbidden' },
+  JUDGE_NOT_ASSIGNED: { kind: 'forbidden' },
   LAN_CERT_DAMAGED: { kind: 'invalid' },
   LAN_NO_ACCOUNTS: { kind: 'login' },
   LAST_ADMIN: { kind: 'conflict' },

@@ -4,7 +4,7 @@
 //   operators.setup      { login, name, password }            → { operator, session }   first administrator; only while no account exists
 //   operators.login      { login, password }                  → { operator, session }
 //   operators.logout     {}                                   → { loggedOut: true }
-//   operators.list       {}                                   → Operator[]               Operator = { login, name, role: 'clerk'|'admin', disabled, createdAt }
+//   operators.list       {}                                   → Operator[]               Operator = { login, name, role: 'clerk'|'admin'|'judge', disabled, createdAt }
 //   operators.add        { login, name, role, password }      → Operator                 admin only
 //   operators.disable    { login, disabled = true }           → Operator                 admin only; disabled:false enables again
 //   operators.setPassword { login, password, currentPassword? } → { login }              admin for anyone; a clerk for themself with currentPassword
@@ -41,7 +41,7 @@ export const operatorOperations = {
   'operators.list': query({ title: '查看操作员' }, NoArgs, (ctx) => listOperators(ctx)),
   'operators.add': command(
     { title: '添加操作员', access: 'admin', backup: 'none' },
-    z.object({ login: Login, name: z.string(), role: z.enum(['clerk', 'admin']), password: Password }),
+    z.object({ login: Login, name: z.string(), role: z.enum(['clerk', 'admin', 'judge']), password: Password }),
     (ctx, a) => addOperator(ctx, a),
   ),
   'operators.disable': command({ title: '停用或启用操作员', access: 'admin', backup: 'none' }, z.object({ login: Login, disabled: z.boolean().default(true) }), (ctx, a) =>
@@ -49,7 +49,7 @@ export const operatorOperations = {
   ),
   // A clerk may change their own password (with the current one); the service checks who is whom.
   'operators.setPassword': command(
-    { title: '修改密码', backup: 'none' },
+    { title: '修改密码', access: 'judge', backup: 'none' },
     z.object({ login: Login, password: Password, currentPassword: z.string().optional() }),
     (ctx, a) => setOperatorPassword(ctx, a.login, a.password, a.currentPassword),
   ),

@@ -106,13 +106,13 @@ export const trustCommands: CliCommand[] = [
   }),
   opCommand({
     words: ['operator', 'add'],
-    usage: 'certdesk operator add --login 登录名 --name 姓名 --role clerk|admin --password 密码',
-    summary: '添加操作员（录入员 clerk / 管理员 admin）',
+    usage: 'certdesk operator add --login 登录名 --name 姓名 --role clerk|admin|judge --password 密码',
+    summary: '添加操作员（录入员 clerk / 管理员 admin / 裁判 judge）',
     op: 'operators.add',
     args: (p) => ({
       login: requireFlag(p, 'login', '登录名'),
       name: requireFlag(p, 'name', '姓名'),
-      role: choice(p, 'role', ['clerk', 'admin'] as const) ?? 'clerk',
+      role: choice(p, 'role', ['clerk', 'admin', 'judge'] as const) ?? 'clerk',
       password: requireFlag(p, 'password', '初始密码，至少 8 位'),
     }),
     print: (o: Operator) => `已添加${ROLE_LABELS[o.role]} ${o.name}（${o.login}）`,

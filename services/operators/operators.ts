@@ -1,5 +1,6 @@
 // 操作员: accounts with a role — 录入员 (clerk) keys in data, 管理员 (admin) also manages accounts,
-// restores backups and corrects finalized sessions. Until the first account exists the app works
+// restores backups and corrects finalized sessions, 裁判 (judge) enters only the marks of the
+// competition events assigned to them (judges.ts). Until the first account exists the app works
 // as before (first run); after that the window and the browser need a login.
 //
 // The command line keeps acting as the OS account (cli/operator.ts, "cli:NAME"): whoever can run it
@@ -12,8 +13,8 @@ import { nowIso } from '../shared/dates';
 import { checkPassword, hashPassword } from './passwords';
 import { closeLoginSessionsOf } from './loginSessions';
 
-export type Role = 'clerk' | 'admin';
-export const ROLE_LABELS: Record<Role, string> = { clerk: '录入员', admin: '管理员' };
+export type Role = 'clerk' | 'admin' | 'judge';
+export const ROLE_LABELS: Record<Role, string> = { clerk: '录入员', admin: '管理员', judge: '裁判' };
 
 export interface Operator {
   login: string;
@@ -81,6 +82,17 @@ export function requireAdmin(ctx: Ctx, what: string): void {
   }
   if (op.disabled) throw operatorDisabled(op.login);
   if (op.role !== 'admin') throw new AppError('ADMIN_REQUIRED', `${what}需要管理员账号。请让管理员登录后操作。`);
+}
+
+/**
+ * For an operation a judge may not call (api/op.ts: access 'operator'): a 裁判 account is refused,
+ * everyone else passes (clerks, administrators, the command line, the first run).
+ */
+export function refuseJudge(ctx: Ctx, what: string): void {
+  if (ctx.anonymous || ctx.operator.includes(':')) return;
+  if (currentOperator(ctx)?.role === 'judge') {
+    throw new AppError('JUDGE_NOT_ALLOWED', `裁判账号只能录入分配给自己的竞赛项目的分数，不能${what}。如需${what}，请用录入员或管理员账号登录。`);
+  }
 }
 
 function checkLogin(raw: string): string {

@@ -29,6 +29,7 @@ const RELEASED: Record<number, string> = {
   15: 'da0518822f2be6bc',
   16: '4b3c71a986aaa0f0',
   17: '4b3c71a986aaa0f0',
+  18: 'e06cb65a0673e26b',
 };
 
 function fingerprint(version: number): string {

@@ -18,7 +18,7 @@ export function OperatorsPanel() {
   const [password, setPassword] = useState('');
   const dialog = useAction();
   const row = useAction();
-  const [form] = Form.useForm<{ login: string; name: string; role: 'clerk' | 'admin'; password: string }>();
+  const [form] = Form.useForm<{ login: string; name: string; role: 'clerk' | 'admin' | 'judge'; password: string }>();
 
   const add = async () => {
     const v = await form.validateFields();
@@ -59,7 +59,7 @@ export function OperatorsPanel() {
         columns={[
           { title: t('login.login'), dataIndex: 'login', className: 'mono' },
           { title: t('welcome.adminName'), dataIndex: 'name' },
-          { title: t('operators.role'), dataIndex: 'role', render: (v: string) => (v === 'admin' ? t('operators.admin') : t('operators.clerk')) },
+          { title: t('operators.role'), dataIndex: 'role', render: (v: string) => (v === 'admin' ? t('operators.admin') : v === 'judge' ? t('operators.judge') : t('operators.clerk')) },
           { title: t('operators.state'), dataIndex: 'disabled', render: (v: boolean) => (v ? <Tag>{t('operators.disabled')}</Tag> : <Tag color="green">{t('operators.enabled')}</Tag>) },
           {
             title: '',
@@ -94,7 +94,7 @@ export function OperatorsPanel() {
             <Input data-testid="operator-name" />
           </Form.Item>
           <Form.Item name="role" label={t('operators.role')}>
-            <Select options={[{ value: 'clerk', label: t('operators.clerk') }, { value: 'admin', label: t('operators.admin') }]} />
+            <Select options={[{ value: 'clerk', label: t('operators.clerk') }, { value: 'admin', label: t('operators.admin') }, { value: 'judge', label: t('operators.judge') }]} />
           </Form.Item>
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('welcome.passwordRule') }]}>
             <Input.Password data-testid="operator-password" />
