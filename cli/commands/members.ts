@@ -49,6 +49,14 @@ export const memberCommands: CliCommand[] = [
     args: (p) => ({ from: requireFlag(p, 'from', '旧名称'), into: requireFlag(p, 'into', '现名称') }),
     print: (r) => `已合并：「${r.from}」今后计入「${r.into}」${r.aliases.length ? `（别名：${r.aliases.join('、')}）` : ''}`,
   }),
+  opCommand({
+    words: ['member', 'feedback'],
+    usage: 'certdesk member feedback --year YYYY [--employer NAME] --out FILE.pdf',
+    summary: '打印会员单位年度服务反馈表（每家一页，本单位数字与全部会员单位对照）',
+    op: 'members.feedback',
+    args: (p) => ({ year: requireFlag(p, 'year', '统计年度'), employer: flag(p, 'employer'), out: path.resolve(requireFlag(p, 'out', '输出的 PDF 文件路径')) }),
+    print: (r) => `已生成 ${r.pages} 页反馈表：${'path' in r ? r.path : r.name}`,
+  }),
   runCommand({
     words: ['report', 'members'],
     usage: 'certdesk report members --year YYYY [--out FILE.xlsx]',

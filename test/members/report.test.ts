@@ -5,7 +5,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { call, createDB, runCli, tempDir } from '../helpers';
+import { call, callError, createDB, runCli, tempDir } from '../helpers';
+import { pdfPages } from '../certificates/poppler';
 import { loadDemo } from '../../services/demo/generate';
 import type { Ctx } from '../../services/shared/context';
 import type { MemberFigures } from '../../services/members/report';
@@ -101,6 +102,18 @@ describe('report members', () => {
     const total = (await call(ctx, 'members.report', { year: '2024' })).totals.at(-1)!;
     expect(texts.some((t) => t.startsWith(`|合计（${in2024.length}家）||${total.registered}|${total.sat}|${total.passed}|`))).toBe(true);
     expect(texts.some((t) => t.startsWith('|会长单位小计（1家）'))).toBe(true);
+
+    // The feedback sheet: one page per member, its figures beside all members'.
+    const pdf = path.join(tempDir(), '反馈表.pdf');
+    expect(await call(ctx, 'members.feedback', { year: '2024', out: pdf })).toMatchObject({ pages: in2024.length });
+    const pages = pdfPages(pdf);
+    expect(pages).toHaveLength(in2024.length);
+    const first = in2024[0]!;
+    const page = pages[0]!.replace(/[ \t]+/g, ' ');
+    expect(page).toContain(`会员单位：${first.employer}`);
+    expect(page).toContain(`认定报名人数 ${first.registered} ${total.registered}`);
+    expect(page).toContain(`合格人数 ${first.passed} ${total.passed}`);
+    expect((await callError(ctx, 'members.feedback', { year: '2024', employer: '不存在的物业公司', out: pdf })).code).toBe('MEMBER_NOT_FOUND');
   }, 180_000);
 
   it('keeps every earlier figure when a member is renamed (更名): the old name counts as the new, and no recorded employer is rewritten', () => {
