@@ -78,7 +78,7 @@ describe('every operation declares who may call it', () => {
   it('has a title and an access level', () => {
     for (const [name, op] of Object.entries(operations) as [string, Operation][]) {
       expect(op.title, name).toMatch(/\S/);
-      expect(['public', 'operator', 'admin'], name).toContain(op.access);
+      expect(['public', 'judge', 'operator', 'admin'], name).toContain(op.access);
     }
   });
 
