@@ -21,6 +21,7 @@ import { eligibilityOperations } from './operations/eligibility';
 import { trainingOperations } from './operations/training';
 import { memberOperations } from './operations/members';
 import { competitionOperations } from './operations/competitions';
+import { exchangeOperations } from './operations/exchange';
 
 export const operations = mergeTables(
   appOperations,
@@ -41,6 +42,7 @@ export const operations = mergeTables(
   trainingOperations,
   memberOperations,
   competitionOperations,
+  exchangeOperations,
 );
 
 export type Operations = typeof operations;

@@ -13,5 +13,6 @@ import { eligibilityCommands } from './commands/eligibility';
 import { trainingCommands } from './commands/training';
 import { memberCommands } from './commands/members';
 import { competitionCommands } from './commands/competitions';
+import { exchangeCommands } from './commands/exchange';
 
-export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...trainingCommands, ...memberCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...demoCommands, ...competitionCommands];
+export const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...eligibilityCommands, ...trainingCommands, ...memberCommands, ...candidateCommands, ...serveCommands, ...trustCommands, ...certificateCommands, ...printingCommands, ...spreadsheetCommands, ...exchangeCommands, ...demoCommands, ...competitionCommands];

@@ -47,6 +47,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   BACKUP_SCHEMA_ALTERED: { kind: 'invalid' },
   BACKUP_TOO_NEW: { kind: 'invalid' },
   BACKUP_TRUNCATED: { kind: 'invalid' },
+  BATCH_NUMBER_INVALID: { kind: 'invalid' },
   BIRTH_DATE_INVALID: { kind: 'invalid', field: 'birthDate' },
   BIRTH_DATE_MISMATCH: { kind: 'invalid', field: 'birthDate' },
   BIRTH_DATE_UNSAFE: { kind: 'invalid', field: 'birthDate' },
@@ -225,6 +226,11 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   PHOTO_ZIP_TOO_LARGE: { kind: 'invalid' },
   PORT_IN_USE: { kind: 'invalid' },
   PRINT_SESSION_EMPTY: { kind: 'conflict' },
+  PROFILE_BUILTIN: { kind: 'conflict' },
+  PROFILE_COLUMN_NOT_FOUND: { kind: 'not-found' },
+  PROFILE_INVALID: { kind: 'invalid' },
+  PROFILE_NAME_INVALID: { kind: 'invalid' },
+  PROFILE_NOT_FOUND: { kind: 'not-found' },
   REASON_REQUIRED: { kind: 'invalid' },
   RENDERER_BUILD_FAILED: { kind: 'invalid' },
   RESTORE_FAILED: { kind: 'invalid' },
@@ -269,6 +275,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   TRAINING_NOT_FOUND: { kind: 'not-found' },
   TRAINING_NUMBER_INVALID: { kind: 'invalid' },
   UNKNOWN_OPERATION: { kind: 'not-found' },
+  UPLOAD_EMPTY: { kind: 'invalid' },
+  UPLOAD_PROBLEMS: { kind: 'invalid' },
   USAGE: { kind: 'invalid' },
 };
 

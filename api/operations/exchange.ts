@@ -1,0 +1,50 @@
+// The provincial platform (docs/exchange.md): export profiles (交换格式), upload files written with
+// one and checked row by row, the 上报批次 ledger, and the platform's return file reconciled.
+import { z } from 'zod';
+import { command, FileArg, Id, NoArgs, query } from '../op';
+import { isIsoDate } from '../../services/shared/dates';
+import { deleteProfile, getProfile, listProfiles, mapColumn, setCode, DATE_FORMATS } from '../../services/exchange/profiles';
+import { EXCHANGE_FIELDS } from '../../services/exchange/fields';
+import { checkUpload, exportUpload } from '../../services/exchange/upload';
+
+// exceljs and the reader load on first use, as the other spreadsheet operations do.
+const template = () => import('../../services/exchange/template');
+
+const IsoDate = z.string().refine(isIsoDate, '日期应写成 YYYY-MM-DD，如 2024-06-30');
+const Scope = { sessionId: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional() };
+const ProfileName = z.string().min(1).max(40);
+const DateFormat = z.enum(DATE_FORMATS as unknown as ['YYYY-MM-DD', 'YYYYMMDD', 'YYYY/M/D']);
+const UploadArgs = z.object({ profile: ProfileName, ...Scope, batchNumber: z.string().max(60).optional() });
+
+export const exchangeOperations = {
+  'profiles.list': query({ title: '查看交换格式' }, NoArgs, (ctx) => listProfiles(ctx)),
+  'profiles.get': query({ title: '查看交换格式' }, z.object({ name: ProfileName }), (ctx, a) => getProfile(ctx, a.name)),
+  /** The fields a column can hold, for mapping a template's header by hand. */
+  'profiles.fields': query({ title: '查看可上报的字段' }, NoArgs, () => EXCHANGE_FIELDS.map((f) => ({ field: f.field, title: f.title, aliases: f.aliases ?? [] }))),
+  'profiles.fromTemplate': command(
+    { title: '用省平台模板新建交换格式' },
+    z.object({ file: FileArg, name: ProfileName, dateFormat: DateFormat.optional(), rows: z.enum(['passed', 'certificates']).optional() }),
+    async (ctx, a) => (await template()).profileFromTemplate(ctx, a.file, { name: a.name, dateFormat: a.dateFormat, rows: a.rows }),
+  ),
+  /** One code of a profile's list: CertDesk's value (汉族) → the platform's code (01); code null removes it. */
+  'profiles.setCode': command(
+    { title: '修改交换格式的代码表' },
+    z.object({ name: ProfileName, field: z.string().min(1), value: z.string().min(1).max(60), code: z.string().max(30).nullable() }),
+    (ctx, a) => setCode(ctx, a.name, a.field, a.value, a.code),
+  ),
+  'profiles.mapColumn': command(
+    { title: '修改交换格式的列' },
+    z.object({ name: ProfileName, header: z.string(), field: z.string().nullable().optional(), coded: z.boolean().optional(), required: z.boolean().optional() }),
+    (ctx, { name, header, ...change }) => mapColumn(ctx, name, header, change),
+  ),
+  'profiles.delete': command({ title: '删除交换格式' }, z.object({ name: ProfileName }), (ctx, a) => deleteProfile(ctx, a.name)),
+
+  /** Every row checked against the profile, nothing written: { ok, rows, problems: [{ row, name, column, message }] }. */
+  'upload.check': query({ title: '检查上报数据' }, UploadArgs, (ctx, { profile, batchNumber, ...scope }) => checkUpload(ctx, { profile, scope, batchNumber })),
+  /** The upload file, recorded in the ledger; rows with problems refuse it (UPLOAD_PROBLEMS, details.problems) or, with onProblem mark, are marked. */
+  'export.upload': command(
+    { title: '导出上报文件' },
+    UploadArgs.extend({ out: z.string().min(1).optional(), onProblem: z.enum(['refuse', 'mark']).optional() }),
+    (ctx, { profile, batchNumber, out, onProblem, ...scope }) => exportUpload(ctx, { profile, scope, batchNumber, out, onProblem }),
+  ),
+};

@@ -1,0 +1,152 @@
+// The provincial platform from the command line (docs/cli.md § 省平台上报): export profiles,
+// upload files with their row checks, the 上报批次 ledger and the return file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { callOp, choice, type CliCommand, flag, opCommand, requireFlag, requireWord, runCommand } from '../command';
+import type { ParsedArgs } from '../args';
+import { renderTable } from '../table';
+import type { Profile } from '../../services/exchange/profiles';
+import type { UploadProblem } from '../../services/exchange/check';
+
+const ROWS_WORDS = { passed: '合格人员（含已发证书）', certificates: '已发证书' } as const;
+
+function profileText(p: Profile): string {
+  const lists = Object.entries(p.codes)
+    .filter(([, list]) => Object.keys(list).length > 0)
+    .map(([field, list]) => `  ${field}：${Object.entries(list).slice(0, 8).map(([v, c]) => `${v}=${c}`).join('，')}${Object.keys(list).length > 8 ? ` …共 ${Object.keys(list).length} 项` : ''}`);
+  return [
+    `${p.name}${p.builtin ? '（内置）' : ''}：每行一名${ROWS_WORDS[p.rows]}，工作表「${p.sheetName}」，表头在第 ${p.headerRow} 行，日期 ${p.dateFormat}`,
+    renderTable(
+      ['列', '表头', '字段', '代码', '必填'],
+      p.columns.map((c, i) => [i + 1, c.header, c.field ?? '（留空）', c.coded ? '是' : '', c.required ? '是' : '']),
+    ),
+    ...(lists.length ? ['代码表：', ...lists] : []),
+  ].join('\n');
+}
+
+function problemsText(problems: readonly UploadProblem[]): string {
+  return renderTable(['行', '姓名', '证件号码', '列', '问题'], problems.map((p) => [p.row, p.name, p.idNumber, p.column, p.message]));
+}
+
+function scopeFlags(p: ParsedArgs) {
+  return { sessionId: flag(p, 'session'), from: flag(p, 'from'), to: flag(p, 'to') };
+}
+
+/** A file handed back as bytes (no --out) is saved in the current folder under its own name. */
+function saved(file: { path: string } | { name: string; base64: string }): string {
+  if ('path' in file) return file.path;
+  const out = path.resolve(file.name);
+  fs.writeFileSync(out, Buffer.from(file.base64, 'base64'));
+  return out;
+}
+
+const yesNo = (p: ParsedArgs, name: string) => {
+  const v = choice(p, name, ['是', '否', 'yes', 'no'] as const);
+  return v === undefined ? undefined : v === '是' || v === 'yes';
+};
+
+export const exchangeCommands: CliCommand[] = [
+  opCommand({
+    words: ['profile', 'list'],
+    usage: 'certdesk profile list',
+    summary: '列出交换格式（上报省平台的文件格式）',
+    op: 'profiles.list',
+    args: () => ({}),
+    print: (list) => renderTable(['名称', '内置', '每行', '列数', '表头行', '日期格式'], list.map((p) => [p.name, p.builtin ? '是' : '', ROWS_WORDS[p.rows], p.columns.length, p.headerRow, p.dateFormat])),
+  }),
+  opCommand({
+    words: ['profile', 'show'],
+    usage: 'certdesk profile show 名称',
+    summary: '查看一个交换格式的列、必填项和代码表',
+    op: 'profiles.get',
+    args: (_p, rest) => ({ name: requireWord(rest, 0, '交换格式名称') }),
+    print: profileText,
+  }),
+  opCommand({
+    words: ['profile', 'fields'],
+    usage: 'certdesk profile fields',
+    summary: '列出上报文件的列可以对应的字段（profile map 使用）',
+    op: 'profiles.fields',
+    args: () => ({}),
+    print: (list) => renderTable(['字段', '标准表头', '也认得'], list.map((f) => [f.field, f.title, f.aliases.join('、')])),
+  }),
+  opCommand({
+    words: ['profile', 'from-template'],
+    usage: 'certdesk profile from-template 模板.xlsx --name 名称 [--date-format YYYY-MM-DD|YYYYMMDD|YYYY/M/D] [--rows passed|certificates]',
+    summary: '用省平台下发的模板新建交换格式：模板的表头行就是上报文件的列，认不出的表头会列出来',
+    op: 'profiles.fromTemplate',
+    args: (p, rest) => ({
+      file: { path: path.resolve(requireWord(rest, 0, '模板文件路径')) },
+      name: requireFlag(p, 'name', '交换格式名称'),
+      dateFormat: choice(p, 'date-format', ['YYYY-MM-DD', 'YYYYMMDD', 'YYYY/M/D'] as const),
+      rows: choice(p, 'rows', ['passed', 'certificates'] as const),
+    }),
+    print: (r) =>
+      [
+        profileText(r.profile),
+        r.unmatched.length
+          ? `没有认出的表头 ${r.unmatched.length} 个（导出时留空）：${r.unmatched.map((u) => `${u.column}列「${u.header}」`).join('、')}。请用 profile map 对应到字段。`
+          : '每个表头都已对应到字段。',
+      ].join('\n'),
+  }),
+  opCommand({
+    words: ['profile', 'code', 'set'],
+    usage: 'certdesk profile code set 名称 --field 字段 --value 本程序的值 --code 平台代码（--code "" 删除）',
+    summary: '修改交换格式的代码表，如 --field ethnicity --value 汉族 --code 01',
+    op: 'profiles.setCode',
+    args: (p, rest) => {
+      const code = requireFlag(p, 'code', '平台代码');
+      return { name: requireWord(rest, 0, '交换格式名称'), field: requireFlag(p, 'field', '字段'), value: requireFlag(p, 'value', '本程序的值'), code: code === '' ? null : code };
+    },
+    print: profileText,
+  }),
+  opCommand({
+    words: ['profile', 'map'],
+    usage: 'certdesk profile map 名称 --header 表头 [--field 字段|--field ""] [--coded 是|否] [--required 是|否]',
+    summary: '把交换格式的一列对应到字段（--field "" 留空），并设定是否按代码表转换、是否必填',
+    op: 'profiles.mapColumn',
+    args: (p, rest) => {
+      const field = flag(p, 'field');
+      return {
+        name: requireWord(rest, 0, '交换格式名称'),
+        header: requireFlag(p, 'header', '表头'),
+        ...(field === undefined ? {} : { field: field === '' ? null : field }),
+        coded: yesNo(p, 'coded'),
+        required: yesNo(p, 'required'),
+      };
+    },
+    print: profileText,
+  }),
+  opCommand({
+    words: ['profile', 'delete'],
+    usage: 'certdesk profile delete 名称',
+    summary: '删除自建的交换格式（内置的不能删除；已记录的上报批次保留当时的格式）',
+    op: 'profiles.delete',
+    args: (_p, rest) => ({ name: requireWord(rest, 0, '交换格式名称') }),
+    print: (r) => `已删除交换格式「${r.deleted}」。`,
+  }),
+  runCommand({
+    words: ['export', 'upload'],
+    usage: 'certdesk export upload --profile 名称 [--session ID | --from YYYY-MM-DD --to YYYY-MM-DD] [--batch 批次号] [--out FILE] [--mark] [--check]',
+    summary: '按交换格式导出上报省平台的文件并记入上报批次；先逐行检查，有问题的行默认拒绝导出（--mark 照样导出并在「校验问题」列标出；--check 只检查不导出）',
+    run: async (ctx, p) => {
+      const args = { profile: requireFlag(p, 'profile', '交换格式名称'), ...scopeFlags(p), batchNumber: flag(p, 'batch') };
+      if (p.flags.get('check') === true) return callOp(ctx, 'upload.check', args);
+      const out = flag(p, 'out');
+      const r = await callOp(ctx, 'export.upload', { ...args, ...(out ? { out: path.resolve(out) } : {}), onProblem: p.flags.get('mark') === true ? 'mark' : 'refuse' });
+      return { ...r, file: { path: saved(r.file) } };
+    },
+    print: (d: { ok: boolean; rows: number; problems: UploadProblem[] } | { file: { path: string }; batchId: number; batchNumber: string; sha256: string; rows: number; problems: UploadProblem[] }) =>
+      'file' in d
+        ? [
+            `已导出 ${d.rows} 行：${d.file.path}`,
+            `上报批次 #${d.batchId}${d.batchNumber ? `（批次号 ${d.batchNumber}）` : '（未填批次号）'}，SHA-256 ${d.sha256}`,
+            d.problems.length ? `其中 ${new Set(d.problems.map((x) => x.row)).size} 行有问题，已在「校验问题」列标出：\n${problemsText(d.problems)}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n')
+        : d.ok
+          ? `${d.rows} 行都符合交换格式的要求，可以导出。`
+          : `${d.rows} 行中有 ${new Set(d.problems.map((x) => x.row)).size} 行不符合要求：\n${problemsText(d.problems)}`,
+  }),
+];

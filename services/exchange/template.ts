@@ -1,0 +1,86 @@
+// A profile made from the platform's own template workbook (docs/exchange.md): the template's
+// header row defines the columns, cell for cell; each header is matched to a field by its title
+// or an alias, and headers nothing matches are reported for the officer to map (profile map) or
+// leave empty. The rows above the header (a title, a note) are written back as they were.
+import ExcelJS from 'exceljs';
+import { readTable } from '../spreadsheets/reader';
+import { loadBytes, fileName, type FileInput } from '../spreadsheets/files';
+import { sniffFormat } from '../spreadsheets/otherFormats';
+import type { Ctx } from '../shared/context';
+import { EXCHANGE_FIELDS } from './fields';
+import { standardCodeLists } from './codes';
+import { saveProfile, type DateFormat, type Profile, type ProfileColumn, type ProfileDefinition } from './profiles';
+
+/** Fields the standard code lists cover: a template column holding one is coded from the start. */
+const CODED = new Set(Object.keys(standardCodeLists()));
+
+/** A template without 姓名 and 证件号码 is not an upload of people: the reader says which is missing. */
+const TEMPLATE_FIELDS = EXCHANGE_FIELDS.map((f) => (f.field === 'name' || f.field === 'idNumber' ? { ...f, required: true } : f));
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
+  if (typeof v === 'object' && 'text' in v) return String(v.text);
+  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '');
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+/** The header row and the rows above it as written, cell for cell (an .xlsx template). */
+async function writtenRows(bytes: Buffer, sheetName: string, headerRow: number): Promise<string[][] | null> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return null;
+  }
+  const ws = wb.getWorksheet(sheetName);
+  if (!ws) return null;
+  const out: string[][] = [];
+  for (let r = 1; r <= headerRow; r++) {
+    const row = ws.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    while (cells.length && cells[cells.length - 1] === '') cells.pop();
+    out.push(cells);
+  }
+  return out;
+}
+
+export interface TemplateProfile {
+  profile: Profile;
+  /** Headers no field matched: written empty until the officer maps them. */
+  unmatched: { column: string; header: string }[];
+}
+
+export async function profileFromTemplate(
+  ctx: Ctx,
+  file: FileInput,
+  opts: { name: string; dateFormat?: DateFormat; rows?: ProfileDefinition['rows'] },
+): Promise<TemplateProfile> {
+  const table = await readTable(file, TEMPLATE_FIELDS);
+  const bytes = loadBytes(file);
+  const written = sniffFormat(bytes, fileName(file)) ? null : await writtenRows(bytes, table.sheetName, table.headerRow);
+  const headerCells = written?.[table.headerRow - 1];
+  const columns: ProfileColumn[] = table.columns.map((c, i) => {
+    const header = headerCells?.[i] ?? c.title;
+    // 「*姓名」 or 「姓名（必填）」: the template's own mark of a column the platform requires.
+    const required = /^\s*[*＊]|[*＊]\s*$|必填/.test(header);
+    return { header, field: c.field, ...(c.field && CODED.has(c.field) ? { coded: true } : {}), ...(required ? { required: true } : {}) };
+  });
+  while (columns.length && columns[columns.length - 1]!.header === '' && columns[columns.length - 1]!.field === null) columns.pop();
+  const definition: ProfileDefinition = {
+    rows: opts.rows ?? 'passed',
+    sheetName: table.sheetName,
+    headerRow: table.headerRow,
+    above: written ? written.slice(0, table.headerRow - 1) : [],
+    columns,
+    dateFormat: opts.dateFormat ?? 'YYYY-MM-DD',
+    codes: standardCodeLists(),
+  };
+  const profile = saveProfile(ctx, opts.name, definition);
+  return {
+    profile,
+    unmatched: table.columns.flatMap((c, i) => (c.field === null && (columns[i]?.header ?? '') !== '' ? [{ column: c.letter, header: columns[i]!.header }] : [])),
+  };
+}
