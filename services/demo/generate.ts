@@ -17,6 +17,7 @@ import { addDays, demoCalendar, randomSession, type PlannedSession } from './sch
 import { DemoRanges } from './ranges';
 import { CertificateRun, type PassToCertify } from './certify';
 import { VENUES } from './catalogue';
+import { addDemoTrainingAndMembers } from './training';
 import type { Outcome, Part, PartStatus } from '../vocabulary/words';
 
 export interface DemoSummary {
@@ -166,6 +167,10 @@ class DemoBuilder {
       });
       this.options.onProgress?.({ phase: 'candidates', done: this.summary.partResults, total: this.plan.partResults });
     }
+    inTransaction(this.ctx.db, () => {
+      const added = addDemoTrainingAndMembers(this.ctx, this.ranges, this.plan.seed, this.today, this.employerIds);
+      this.audit({ stage: 'training', ...added });
+    });
     return { ...this.summary };
   }
 

@@ -4,7 +4,7 @@ import type { Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import type { DemoSize } from './plans';
 
-export const DEMO_ENTITIES = ['employer', 'candidate', 'session', 'certificate'] as const;
+export const DEMO_ENTITIES = ['employer', 'candidate', 'session', 'certificate', 'training_class', 'member'] as const;
 export type DemoEntity = (typeof DEMO_ENTITIES)[number];
 
 export class DemoRanges {

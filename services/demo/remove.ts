@@ -82,13 +82,29 @@ export function removeDemo(ctx: Ctx): DemoRemoval {
         .prepare(`DELETE FROM certificates WHERE id BETWEEN ? AND ? OR enrolment_id IN (${inDemoSessions})`)
         .run(cert.first, cert.last, s.first, s.last).changes;
       const partResults = db.prepare(`DELETE FROM part_results WHERE enrolment_id IN (${inDemoSessions})`).run(s.first, s.last).changes;
+      // The demo's classes with everything recorded in them, and its membership terms.
+      const cls = demo.ranges.get('training_class') ?? NONE;
+      const lessons = 'SELECT id FROM training_lessons WHERE class_id BETWEEN ? AND ?';
+      db.prepare(`DELETE FROM training_attendance WHERE lesson_id IN (${lessons})`).run(cls.first, cls.last);
+      db.prepare('DELETE FROM training_lessons WHERE class_id BETWEEN ? AND ?').run(cls.first, cls.last);
+      db.prepare('DELETE FROM training_trainees WHERE class_id BETWEEN ? AND ?').run(cls.first, cls.last);
+      db.prepare('DELETE FROM training_classes WHERE id BETWEEN ? AND ?').run(cls.first, cls.last);
+      const mem = demo.ranges.get('member') ?? NONE;
+      db.prepare('DELETE FROM members WHERE id BETWEEN ? AND ?').run(mem.first, mem.last);
       const enrolments = db.prepare('DELETE FROM enrolments WHERE session_id BETWEEN ? AND ?').run(s.first, s.last).changes;
       const sessions = db.prepare('DELETE FROM sessions WHERE id BETWEEN ? AND ?').run(s.first, s.last).changes;
       // Demo people and companies stay when a record of the officer's now points at them.
       const deleteUnused = (table: string, r: Range, references: string[]) =>
         db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ? ${references.map((ref) => `AND NOT EXISTS (SELECT 1 FROM ${ref} = ${table}.id)`).join(' ')}`).run(r.first, r.last).changes;
-      const candidates = deleteUnused('candidates', c, ['enrolments x WHERE x.candidate_id', 'certificates x WHERE x.candidate_id']);
-      const employers = deleteUnused('employers', emp, ['candidates x WHERE x.employer_id', 'enrolments x WHERE x.employer_id']);
+      const candidates = deleteUnused('candidates', c, ['enrolments x WHERE x.candidate_id', 'certificates x WHERE x.candidate_id', 'training_trainees x WHERE x.candidate_id', 'training_attendance x WHERE x.candidate_id']);
+      const employers = deleteUnused('employers', emp, [
+        'candidates x WHERE x.employer_id',
+        'enrolments x WHERE x.employer_id',
+        'training_trainees x WHERE x.employer_id',
+        'members x WHERE x.employer_id',
+        'employer_aliases x WHERE x.employer_id',
+        'employer_aliases x WHERE x.into_id',
+      ]);
       const keptInUse = countIn(ctx, 'candidates', c) + countIn(ctx, 'employers', emp);
       db.prepare('DELETE FROM demo_rows').run();
       const removal = { sessions, enrolments, partResults, certificates, candidates, employers, keptInUse };
