@@ -4,6 +4,11 @@ import { command, FileArg, Id, query } from '../op';
 import { addEntrant, addEvent, assignJudge, createCompetition, getCompetition, listCompetitions, setMark, setPrizeRule, setTiebreak, updateCompetition } from '../../services/competitions/competitions';
 import { competitionResults, finalizeCompetition, publishCompetition } from '../../services/competitions/ranking';
 import { importCompetitionScores } from '../../services/competitions/import';
+import { promoteWinners } from '../../services/competitions/promote';
+
+// pdfkit, fontkit and exceljs load on first use, so other commands start fast.
+const awards = () => import('../../services/competitions/awards');
+const exports = () => import('../../services/competitions/exports');
 
 const optText = z.string().nullish();
 const Num = z.union([z.number(), z.string()]);
@@ -88,5 +93,19 @@ export const competitionOperations = {
   ),
   'competitions.results': query({ title: '查看竞赛成绩' }, z.object({ competitionId: Id }), (ctx, a) => competitionResults(ctx, a.competitionId)),
   'competitions.publish': command({ title: '公示竞赛成绩' }, z.object({ competitionId: Id, complaintUntil: optText }), (ctx, a) => publishCompetition(ctx, a.competitionId, a.complaintUntil)),
+  /** 获奖证书 of a finalized competition, one page per prize, with a signed QR code; without `out`, the bytes come back. */
+  'competitions.certificates': command(
+    { title: '打印获奖证书' },
+    z.object({ competitionId: Id, out: z.string().optional() }),
+    async (ctx, a) => (await awards()).awardCertificatesPdf(ctx, a.competitionId, a.out),
+  ),
+  'competitions.exportResults': command({ title: '导出成绩汇总表' }, z.object({ competitionId: Id, out: z.string().optional() }), async (ctx, a) => (await exports()).exportCompetitionResults(ctx, a.competitionId, a.out)),
+  'competitions.exportAwards': command({ title: '导出获奖名单' }, z.object({ competitionId: Id, out: z.string().optional() }), async (ctx, a) => (await exports()).exportAwardList(ctx, a.competitionId, a.out)),
+  /** 以赛代评: ranks → levels; each promotion a finalized 竞赛认定 session with its certificate. */
+  'competitions.promote': command(
+    { title: '以赛代评', access: 'admin', backup: 'finalize' },
+    z.object({ competitionId: Id, rule: z.string(), issueDate: z.string().optional() }),
+    (ctx, a) => promoteWinners(ctx, a.competitionId, a.rule, { issueDate: a.issueDate }),
+  ),
   'competitions.finalize': command({ title: '竞赛定稿', access: 'admin', backup: 'finalize' }, z.object({ competitionId: Id }), (ctx, a) => finalizeCompetition(ctx, a.competitionId)),
 };

@@ -201,13 +201,16 @@ export const certificateCommands: CliCommand[] = [
     print: (r: VerifyResult) => {
       const c = r.certifies;
       const t = r.training;
+      const a = r.award;
       const body =
         c && t
           ? [`培训证明编号：${c.number}`, `姓名：${c.name}`, `${c.idType}：${c.idNumber}`, `培训项目：${t.className}  ${t.from} 至 ${t.to}  ${t.hours} 学时`, `发证日期：${c.issueDate}  培训机构：${t.organiser}`].join('\n')
           : c
             ? [`证书编号：${c.number}`, `姓名：${c.name}`, `${c.idType}：${c.idNumber}`, `职业：${c.occupation}  工种：${c.specialty}  等级：${c.levelLabel}`, `发证日期：${c.issueDate}  评价机构：${c.institution}`].join('\n')
-            : '';
-      return `${r.valid ? (t ? '✔ 培训证明真实有效，内容未被改动' : '✔ 证书真实有效，内容未被改动') : `✘ 核验未通过：${r.reason}`}${body ? `\n${body}` : ''}`;
+            : a
+              ? [`获奖证书编号：${a.awardNumber}`, `获奖者：${a.winner}${a.members ? `（${a.members}）` : ''}`, `竞赛：${a.competition}（${a.date}）`, `名次：第${a.rank}名  奖项：${a.prize}`, `颁奖单位：${a.awardedBy}`].join('\n')
+              : '';
+      return `${r.valid ? (t ? '✔ 培训证明真实有效，内容未被改动' : a ? '✔ 获奖证书真实有效，内容未被改动' : '✔ 证书真实有效，内容未被改动') : `✘ 核验未通过：${r.reason}`}${body ? `\n${body}` : ''}`;
     },
   }),
 ];

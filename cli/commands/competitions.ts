@@ -177,4 +177,41 @@ export const competitionCommands: CliCommand[] = [
     args: (_p, rest) => ({ competitionId: requireWord(rest, 0, '竞赛编号') }),
     print: (c) => `竞赛「${c.name}」已定稿。`,
   }),
+  opCommand({
+    words: ['competition', 'certificates'],
+    usage: 'certdesk competition certificates --competition ID --out FILE.pdf',
+    summary: '打印获奖证书（定稿后），每个奖项一页，带可核验的签名二维码',
+    op: 'competitions.certificates',
+    args: (p) => ({ competitionId: competitionId(p), out: requireFlag(p, 'out', '输出的 PDF 文件路径') }),
+    print: (r) => `已生成 ${r.pages} 页获奖证书：${'path' in r ? r.path : r.name}`,
+  }),
+  opCommand({
+    words: ['competition', 'promote'],
+    usage: 'certdesk competition promote --competition ID --rule "1-3:2,4-10:3" [--issue-date YYYY-MM-DD]',
+    summary: '以赛代评：按名次认定等级（名次范围:等级），生成已定稿的竞赛认定记录并发证；已持有该等级或更高、一年内已晋级的不认定',
+    op: 'competitions.promote',
+    args: (p) => ({ competitionId: competitionId(p), rule: requireFlag(p, 'rule', '晋级规则，如 1-3:2,4-10:3'), issueDate: flag(p, 'issue-date') }),
+    print: (r) =>
+      [
+        `认定 ${r.made.length} 人${r.refused.length ? `，不予认定 ${r.refused.length} 人` : ''}。`,
+        ...(r.made.length ? [renderTable(['名次', '参赛', '姓名', '证件号码', '等级', '证书编号'], r.made.map((m) => [m.rank, m.entrant, m.name, m.idNumber, m.levelLabel, m.certificateNumber ?? '']))] : []),
+        ...(r.refused.length ? [renderTable(['名次', '参赛', '姓名', '证件号码', '拟认定', '原因'], r.refused.map((m) => [m.rank, m.entrant, m.name, m.idNumber, m.levelLabel, m.reason]))] : []),
+      ].join('\n'),
+  }),
+  opCommand({
+    words: ['competition', 'export', 'results'],
+    usage: 'certdesk competition export results --competition ID --out FILE.xlsx',
+    summary: '导出成绩汇总表（.xlsx）',
+    op: 'competitions.exportResults',
+    args: (p) => ({ competitionId: competitionId(p), out: requireFlag(p, 'out', '输出的 .xlsx 文件路径') }),
+    print: (r) => `已导出：${'path' in r ? r.path : r.name}`,
+  }),
+  opCommand({
+    words: ['competition', 'export', 'awards'],
+    usage: 'certdesk competition export awards --competition ID --out FILE.xlsx',
+    summary: '导出获奖名单（.xlsx）',
+    op: 'competitions.exportAwards',
+    args: (p) => ({ competitionId: competitionId(p), out: requireFlag(p, 'out', '输出的 .xlsx 文件路径') }),
+    print: (r) => `已导出：${'path' in r ? r.path : r.name}`,
+  }),
 ];

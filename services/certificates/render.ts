@@ -48,7 +48,7 @@ export function fitLine(doc: Doc, text: string, x: number, y: number, maxWidth: 
   doc.text(text, left, y + (size - s) / 2, { lineBreak: false });
 }
 
-function drawQr(doc: Doc, text: string, box: { x: number; y: number; w: number }): void {
+export function drawQr(doc: Doc, text: string, box: { x: number; y: number; w: number }): void {
   doc.image(pdfImage(qrImage(text)) as unknown as Buffer, box.x, box.y, { width: box.w, height: box.w });
 }
 

@@ -8,10 +8,13 @@ import { findCertificate } from './records';
 import { knownPublicKeys, readPublicKey, keyIdOf, verifySignature } from './signing';
 import { LEVEL_LABELS } from '../vocabulary/words';
 import { sameIdNumber } from '../ids/idNumber';
+import { verifyAwardQr, type AwardCertifies } from '../competitions/verifyAward';
 
 export type VerifyResult =
-  | { valid: false; reason: string; certifies?: Certifies; register?: { name: string; idType: string; idNumber: string }; training?: TrainingCertifies }
-  | { valid: true; certifies: Certifies; status: 'issued' | 'unknown'; keyId: string; training?: TrainingCertifies };
+  | { valid: false; reason: string; certifies?: Certifies; register?: { name: string; idType: string; idNumber: string }; training?: TrainingCertifies; award?: AwardCertifies }
+  | { valid: true; certifies: Certifies; status: 'issued' | 'unknown'; keyId: string; training?: TrainingCertifies; kind?: undefined; award?: undefined }
+  // A 获奖证书 of a skill competition (services/competitions/awardQr.ts): no certificate, an award.
+  | { valid: true; kind: 'award'; award: AwardCertifies; status: 'issued' | 'unknown'; keyId: string; certifies?: undefined; training?: undefined };
 
 /** What a training proof (培训合格证明) certifies beside the fields every code has. */
 export interface TrainingCertifies {
@@ -61,6 +64,10 @@ export function verifyQr(ctx: Ctx | null, text: string, publicKeyPem?: string): 
   const training = readTrainingQr(text);
   if (training) return verifyTrainingQr(ctx, training, publicKeyPem);
   const scanned = readQrText(text);
+  if (!scanned) {
+    const award = verifyAwardQr(ctx, text, publicKeyPem);
+    if (award) return award;
+  }
   if (!scanned) return { valid: false, reason: '这段内容里没有 CertDesk 证书的签名部分（以 CD2. 或 CD1. 开头的一行），无法核验。请扫描证书上的二维码，把读到的全部内容原样粘贴。' };
   const fields = decodePayload(scanned.payload, scanned.version);
   if (!fields) return { valid: false, reason: '签名部分已损坏或不完整，无法读出证书内容。请重新扫描。' };

@@ -1,8 +1,10 @@
 // The command-line contract of competitions, run as a subprocess the way another tool calls it.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeIdNumber, runCli, tempDir } from '../helpers';
-import { scoreSheet } from './fixtures';
+import fs from 'node:fs';
+import { call, createDB, makeIdNumber, runCli, tempDir } from '../helpers';
+import { configureInstitution } from '../certificates/fixtures';
+import { markTeam, memberIds, scoreSheet, teamContest, TEAMS } from './fixtures';
 
 function desk() {
   const db = path.join(tempDir(), 'competition.sqlite');
@@ -67,5 +69,23 @@ describe('certdesk competition …', () => {
     const locked = cli('competition', 'import', 'scores', file, '--competition', id);
     expect(locked.status).not.toBe(0);
     expect(locked.json.error).toMatchObject({ code: 'COMPETITION_FINAL', message: expect.stringContaining('已定稿') });
+  }, 300_000);
+
+  it('prints award certificates and promotes winners, listing who was refused and why', async () => {
+    const { ctx, file } = createDB();
+    await configureInstitution(ctx);
+    const { id } = await teamContest(ctx);
+    for (const [i, t] of TEAMS.entries()) await markTeam(ctx, id, t, { image: [9, 9, 9, 9, 9], work: [50 + i, 50 + i, 50 + i], fire: [60, 60], show: 8 });
+    await call(ctx, 'competitions.prizes', { competitionId: id, rule: '一等奖:10%,二等奖:20%,三等奖:30%' });
+    const cli = (...args: string[]) => runCli([...args, '--db', file, '--json']);
+    expect(cli('competition', 'finalize', String(id)).json).toMatchObject({ status: 'final' });
+    const out = path.join(tempDir(), '获奖证书.pdf');
+    // Of four: 0.4 → no 一等奖, 1.2 → 二等奖 to place 1, 2.4 → 三等奖 to place 2.
+    expect(cli('competition', 'certificates', '--competition', String(id), '--out', out).json).toMatchObject({ path: out, pages: 2, awards: [{ prize: '二等奖', entrant: TEAMS[3] }, { prize: '三等奖', entrant: TEAMS[2] }] });
+    expect(fs.statSync(out).size).toBeGreaterThan(1000);
+    const promoted = cli('competition', 'promote', '--competition', String(id), '--rule', '1-1:3', '--issue-date', '2024-06-01');
+    expect(promoted.json.made.map((m: { idNumber: string; levelLabel: string }) => [m.idNumber, m.levelLabel])).toEqual(memberIds(3).map((n) => [n, '三级/高级工']));
+    const again = cli('competition', 'promote', '--competition', String(id), '--rule', '1-1:3');
+    expect(again.json).toMatchObject({ made: [], refused: [{ reason: expect.stringContaining('已持有') }, {}, {}] });
   }, 300_000);
 });
