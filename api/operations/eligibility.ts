@@ -2,7 +2,7 @@
 // (参加工作时间, 文化程度, earlier certificates and training), and the check of a whole session.
 import { z } from 'zod';
 import { command, Id, query } from '../op';
-import { addClause, addCredential, checkSession, listClauses, removeClause, setBackground } from '../../services/eligibility/eligibility';
+import { addClause, addCredential, backgroundOf, checkSession, listClauses, removeClause, setBackground } from '../../services/eligibility/eligibility';
 
 const Level = z.union([z.number(), z.string()]);
 
@@ -30,6 +30,8 @@ export const eligibilityOperations = {
     }),
     (ctx, a) => addCredential(ctx, a),
   ),
+  /** A person's 参加工作时间, 文化程度, 毕业时间 and the certificates from elsewhere and training recorded for them. */
+  'credentials.list': query({ title: '查看申报资料' }, z.object({ idNumber: z.string() }), (ctx, a) => backgroundOf(ctx, a.idNumber)),
   /** 参加工作时间, 文化程度 and 毕业时间 of a registered person; a field left out stays, an empty one is cleared. */
   'candidates.setBackground': command(
     { title: '登记工作和学历情况' },

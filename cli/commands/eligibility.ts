@@ -85,6 +85,23 @@ export const eligibilityCommands: CliCommand[] = [
     print: (c) => `已登记：${c.name}（${c.idNumber}）${c.occupation}${LEVEL_SHORT[c.level]}${c.kind === 'training' ? '培训结业' : '证书'}，${c.date}${c.number ? `，编号 ${c.number}` : ''}。`,
   }),
   opCommand({
+    words: ['credential', 'list'],
+    usage: 'certdesk credential list --candidate IDNUMBER',
+    summary: '查看考生的参加工作时间、文化程度、毕业时间和已登记的原证书、培训',
+    op: 'credentials.list',
+    args: (p) => ({ idNumber: requireFlag(p, 'candidate', '考生证件号码') }),
+    print: (r) =>
+      [
+        `${r.name}（${r.idNumber}）参加工作时间 ${r.workStartDate ?? '--'}，文化程度 ${r.education ?? '--'}，毕业时间 ${r.graduationDate ?? '--'}。`,
+        r.credentials.length === 0
+          ? '没有登记原证书或培训（本机构发的证书另计，见 candidate show）。'
+          : renderTable(
+              ['种类', '职业', '等级', '日期', '编号', '发证机构'],
+              r.credentials.map((c) => [c.kind === 'training' ? '培训结业' : '原证书', c.occupation, LEVEL_SHORT[c.level] ?? '', c.date, c.number ?? '', c.issuer ?? '']),
+            ),
+      ].join('\n'),
+  }),
+  opCommand({
     words: ['candidate', 'background'],
     usage: 'certdesk candidate background --candidate IDNUMBER [--work-start YYYY-MM] [--education 文化程度] [--graduation-date YYYY-MM-DD]',
     summary: '登记考生的参加工作时间、文化程度和毕业时间（申报条件按此审核）',

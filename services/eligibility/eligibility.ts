@@ -74,7 +74,7 @@ export function eligibilityEnforced(ctx: Ctx): boolean {
 export function notEligible(person: { name: string; idNumber: string }, verdict: Verdict, level: number): AppError {
   return new AppError(
     'NOT_ELIGIBLE',
-    `考生「${person.name}」（${person.idNumber}）不符合${LEVEL_SHORT[level]}的申报条件：${verdict.reasons.join('；')}。请补录其参加工作时间、文化程度或原证书（credential add），或由管理员填写原因后强制报名。`,
+    `考生「${person.name}」（${person.idNumber}）不符合${LEVEL_SHORT[level]}的申报条件：${verdict.reasons.join('；')}。请在考生档案的「申报资料」中补录其参加工作时间、文化程度或原证书（命令行：credential add），或由管理员填写原因后强制报名。`,
     { reasons: verdict.reasons },
   );
 }
@@ -247,4 +247,36 @@ export function removeClause(ctx: Ctx, input: { id: number }) {
     });
     return listClauses(ctx, { occupation: row.code, level: row.level });
   });
+}
+
+export interface RecordedCredential {
+  id: number;
+  kind: 'certificate' | 'training';
+  /** The catalogue's name, or 原职业 as written when the catalogue has no such occupation (it counts for no clause). */
+  occupation: string;
+  occupationCode: string | null;
+  level: number;
+  date: string;
+  number: string | null;
+  issuer: string | null;
+}
+
+/**
+ * What a person's 申报条件 are checked against besides CertDesk's own certificates: 参加工作时间,
+ * 文化程度 and 毕业时间, and the certificates from elsewhere and training recorded for them.
+ */
+export function backgroundOf(ctx: Ctx, idNumber: string) {
+  const person = candidateByIdNumber(ctx, idNumber);
+  const c = ctx.db.prepare('SELECT work_start_date AS workStartDate, education, graduation_date AS graduationDate FROM candidates WHERE id = ?').get(person.id) as {
+    workStartDate: string | null;
+    education: string | null;
+    graduationDate: string | null;
+  };
+  const credentials = ctx.db
+    .prepare(
+      `SELECT cc.id, cc.kind, coalesce(o.name, cc.occupation_text) AS occupation, o.code AS occupationCode, cc.level, cc.issued_on AS date, cc.number, cc.issuer
+       FROM candidate_credentials cc LEFT JOIN occupations o ON o.id = cc.occupation_id WHERE cc.candidate_id = ? ORDER BY cc.issued_on, cc.id`,
+    )
+    .all(person.id) as RecordedCredential[];
+  return { idNumber: person.idNumber, name: person.name, ...c, credentials };
 }

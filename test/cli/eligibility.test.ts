@@ -38,4 +38,22 @@ describe('certdesk eligibility check, credential add, candidate history', () => 
     const history = cli('audit', 'history', '--entity', 'enrolment', '--id', String(enrolled.json.id)).json as { action: string; reason: string | null }[];
     expect(history.find((h) => h.action === 'override-eligibility')?.reason).toBe('省厅批复同意破格申报');
   });
+
+  it('lists the history a person is checked against: work, education and certificates recorded from elsewhere', () => {
+    const db = path.join(tempDir(), 'background.sqlite');
+    const cli = (...args: string[]) => runCli([...args, '--db', db, '--json']);
+    expect(cli('candidate', 'add', '--id-number', zhao, '--name', '赵磊').status).toBe(0);
+    expect(cli('credential', 'add', '--candidate', zhao, '--occupation', '4-07-05-01', '--level', '5', '--date', '2020-03-15', '--number', 'S000044000123205000001', '--issuer', '某市保安协会').status).toBe(0);
+    expect(cli('credential', 'list', '--candidate', zhao).json).toEqual({
+      idNumber: zhao,
+      name: '赵磊',
+      workStartDate: null,
+      education: null,
+      graduationDate: null,
+      credentials: [{ id: 1, kind: 'certificate', occupation: '保安员', occupationCode: '4-07-05-01', level: 5, date: '2020-03-15', number: 'S000044000123205000001', issuer: '某市保安协会' }],
+    });
+    const table = runCli(['credential', 'list', '--candidate', zhao, '--db', db]).stdout;
+    expect(table).toContain(`赵磊（${zhao}）参加工作时间 --，文化程度 --，毕业时间 --。`);
+    expect(table).toContain('某市保安协会');
+  }, 120_000);
 });

@@ -199,4 +199,20 @@ describe('设置 → 职业目录 and 申报条件 in the window', () => {
       db.close();
     }
   });
+
+  it('shows on the person’s page what the 申报条件 are checked against, and records their start of work there', async () => {
+    const id = (cli('candidate', 'show', QIAN.idNumber).json as { candidate: { id: number } }).candidate.id;
+    await page.goto(`${desk.served.origin}/#/candidates/${id}`);
+    const card = page.getByTestId('person-background');
+    await expect.poll(() => page.getByTestId('person-credentials').textContent()).toContain('保安员 · 五级');
+    expect(await page.getByTestId('person-credentials').textContent()).toContain('2024-04-10');
+    await page.getByTestId('background-edit').click();
+    await page.getByTestId('background-work-start').fill('2016-05');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await said('已保存参加工作时间');
+    await expect.poll(() => card.textContent()).toContain('2016-05-01');
+    await screenshot(page, 'catalogue-person-background');
+    expect(cli('credential', 'list', '--candidate', QIAN.idNumber).json).toMatchObject({ workStartDate: '2016-05-01', credentials: [{ occupation: '保安员', level: 5, date: '2024-04-10' }] });
+  });
 });
+

@@ -1,5 +1,6 @@
 // 考生档案: one person on one page — who they are, every session they were enrolled in with each
-// part's score (保留 for a part carried into a 补考), the outcome, and every certificate.
+// part's score (保留 for a part carried into a 补考), the outcome, every certificate, and what the
+// 申报条件 are checked against (参加工作时间, 文化程度, certificates from elsewhere).
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Table, Tag, Tooltip } from 'antd';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
@@ -8,6 +9,7 @@ import { useRpc } from '../useRpc';
 import { navigate, routeHash } from '../router';
 import { attemptLabel, levelLabel, OutcomeTag } from '../labels';
 import { CandidateModal } from '../components/CandidateModal';
+import { BackgroundCard } from '../components/eligibility/BackgroundCard';
 import type { OpResult } from '../rpc';
 
 type History = OpResult<'candidates.history'>;
@@ -79,6 +81,8 @@ export function CandidatePage({ id }: { id: number }) {
           </div>
         ) : null}
       </Card>
+
+      {c ? <BackgroundCard idNumber={c.idNumber} onChanged={history.reload} /> : null}
 
       <Card size="small" title={t('person.enrolments')} style={{ marginBottom: 12 }}>
         <Table<EnrolmentRow>
