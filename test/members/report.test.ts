@@ -153,3 +153,22 @@ describe('report members', () => {
     db.close();
   }, 180_000);
 });
+
+describe('report members and competitions', () => {
+  it('counts a member’s competition entries and prizes, by the entrant’s employer as written, as of the competition’s date', async () => {
+    const { ctx } = createDB();
+    await call(ctx, 'members.add', { employer: '广州市越秀物业服务有限公司', category: '会员单位', joined: '2024-03-01' });
+    const competition = (held: string, status: string) =>
+      Number(ctx.db.prepare("INSERT INTO competitions (name, held_on, status, created_at) VALUES (?, ?, ?, 't')").run(`技能大赛${held}`, held, status).lastInsertRowid);
+    const entrant = (c: number, name: string, employer: string) =>
+      Number(ctx.db.prepare("INSERT INTO competition_entrants (competition_id, name, employer, created_at) VALUES (?, ?, ?, 't')").run(c, name, employer).lastInsertRowid);
+    const before = competition('2024-02-20', 'final');
+    entrant(before, '一队', '广州市越秀物业服务有限公司');
+    const after = competition('2024-05-20', 'final');
+    const first = entrant(after, '一队', ' 广州市越秀物业服务有限公司 ');
+    entrant(after, '二队', '广州市越秀物业服务有限公司');
+    ctx.db.prepare("INSERT INTO competition_prizes (competition_id, entrant_id, rank, total, prize) VALUES (?, ?, 1, '95/1', '一等奖')").run(after, first);
+    const [m] = (await call(ctx, 'members.report', { year: '2024' })).members;
+    expect(m).toMatchObject({ employer: '广州市越秀物业服务有限公司', competitionEntries: 2, awards: 1 });
+  });
+});
