@@ -9,6 +9,10 @@ import { checkUpload, exportUpload } from '../../services/exchange/upload';
 
 // exceljs and the reader load on first use, as the other spreadsheet operations do.
 const template = () => import('../../services/exchange/template');
+const ledger = () => import('../../services/exchange/ledger');
+
+/** A 上报批次 by its 批次号 or its ledger number (#3). */
+const BatchRef = z.union([z.string().min(1), z.number().int().positive()]).transform(String);
 
 const IsoDate = z.string().refine(isIsoDate, '日期应写成 YYYY-MM-DD，如 2024-06-30');
 const Scope = { sessionId: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional() };
@@ -46,5 +50,19 @@ export const exchangeOperations = {
     { title: '导出上报文件' },
     UploadArgs.extend({ out: z.string().min(1).optional(), onProblem: z.enum(['refuse', 'mark']).optional() }),
     (ctx, { profile, batchNumber, out, onProblem, ...scope }) => exportUpload(ctx, { profile, scope, batchNumber, out, onProblem }),
+  ),
+
+  /** The 上报批次 ledger, newest first, with how many rows the platform accepted and refused. */
+  'upload.batches': query({ title: '查看上报批次' }, NoArgs, async (ctx) => (await ledger()).listBatches(ctx)),
+  'upload.batch': query({ title: '查看上报批次' }, z.object({ batch: BatchRef }), async (ctx, a) => (await ledger()).getBatch(ctx, a.batch)),
+  /** The platform's return file (审核结果, 审核意见, 证书编号, 发证日期) reconciled against the batch. */
+  'upload.reconcile': command({ title: '导入省平台回执', backup: 'import' }, z.object({ batch: BatchRef, file: FileArg }), async (ctx, a) =>
+    (await ledger()).reconcileReturn(ctx, a.batch, a.file),
+  ),
+  /** The refused rows again, as the records now stand, recorded as a batch that corrects the first. */
+  'upload.reexport': command(
+    { title: '更正重报被退回的行' },
+    z.object({ batch: BatchRef, batchNumber: z.string().max(60).optional(), out: z.string().min(1).optional(), onProblem: z.enum(['refuse', 'mark']).optional() }),
+    async (ctx, a) => (await ledger()).reexportRefused(ctx, a.batch, { batchNumber: a.batchNumber, out: a.out, onProblem: a.onProblem }),
   ),
 };

@@ -7,6 +7,8 @@ import type { ParsedArgs } from '../args';
 import { renderTable } from '../table';
 import type { Profile } from '../../services/exchange/profiles';
 import type { UploadProblem } from '../../services/exchange/check';
+import type { Reconciliation } from '../../services/exchange/ledger';
+import type { UploadResult } from '../../services/exchange/upload';
 
 const ROWS_WORDS = { passed: '合格人员（含已发证书）', certificates: '已发证书' } as const;
 
@@ -148,5 +150,70 @@ export const exchangeCommands: CliCommand[] = [
         : d.ok
           ? `${d.rows} 行都符合交换格式的要求，可以导出。`
           : `${d.rows} 行中有 ${new Set(d.problems.map((x) => x.row)).size} 行不符合要求：\n${problemsText(d.problems)}`,
+  }),
+  opCommand({
+    words: ['upload', 'list'],
+    usage: 'certdesk upload list',
+    summary: '列出上报批次：批次号、交换格式、导出时间、行数、省平台通过和退回的行数',
+    op: 'upload.batches',
+    args: () => ({}),
+    print: (list) =>
+      list.length
+        ? renderTable(
+            ['编号', '批次号', '交换格式', '导出时间', '行数', '通过', '退回', '标出问题', '更正自', '回执'],
+            list.map((b) => [`#${b.id}`, b.batchNumber || '（未填）', b.profileName, b.exportedAt.slice(0, 16).replace('T', ' '), b.rows, b.accepted, b.refused, b.marked, b.correctsId ? `#${b.correctsId}` : '', b.returnedAt ? '已导入' : '']),
+          )
+        : '还没有上报批次。用 export upload --profile 名称 --batch 批次号 导出上报文件。',
+  }),
+  opCommand({
+    words: ['upload', 'show'],
+    usage: 'certdesk upload show 批次号|#编号',
+    summary: '查看一个上报批次的每一行：证书编号、省平台的审核结果和意见',
+    op: 'upload.batch',
+    args: (_p, rest) => ({ batch: requireWord(rest, 0, '批次号或编号') }),
+    print: (b) =>
+      [
+        `上报批次 #${b.id}  批次号 ${b.batchNumber || '（未填）'}  交换格式「${b.profileName}」  ${b.exportedAt.slice(0, 16).replace('T', ' ')}  ${b.operator}`,
+        `文件 ${b.fileName}  SHA-256 ${b.sha256}`,
+        renderTable(
+          ['行', '姓名', '证件号码', '证书编号', '省平台', '意见 / 平台证书编号'],
+          b.rowsDetail.map((r) => [r.row, r.name, r.idNumber, r.certificateNumber ?? '', { sent: '已报送', accepted: '通过', refused: '退回' }[r.status], r.status === 'refused' ? (r.reason ?? '') : (r.returnedNumber ?? r.marked ?? '')]),
+        ),
+      ].join('\n'),
+  }),
+  opCommand({
+    words: ['upload', 'reconcile'],
+    usage: 'certdesk upload reconcile 批次号|#编号 回执.xlsx',
+    summary: '导入省平台的回执（审核结果、审核意见、证书编号、发证日期），与上报批次逐行核对',
+    op: 'upload.reconcile',
+    args: (_p, rest) => ({ batch: requireWord(rest, 0, '批次号或编号'), file: { path: path.resolve(requireWord(rest, 1, '回执文件路径')) } }),
+    print: (r: Reconciliation) =>
+      [
+        `上报批次 ${r.batchNumber || `#${r.batchId}`}：通过 ${r.accepted} 行，退回 ${r.refused.length} 行。`,
+        r.refused.length ? `退回的行（改正后用 upload reexport 重报）：\n${renderTable(['回执行', '姓名', '证件号码', '省平台意见'], r.refused.map((x) => [x.row, x.name, x.idNumber, x.reason]))}` : '',
+        r.numberDiffers.length ? `证书编号与本机不一致 ${r.numberDiffers.length} 行，请核对：\n${renderTable(['回执行', '姓名', '本机编号', '省平台编号'], r.numberDiffers.map((x) => [x.row, x.name, x.ours, x.theirs]))}` : '',
+        r.newNumbers ? `省平台分配了 ${r.newNumbers} 个本机还没有的证书编号：可用 import certificates 导入这份回执登记。` : '',
+        r.notInBatch.length ? `回执中有 ${r.notInBatch.length} 行不在本批次：${r.notInBatch.map((x) => `第${x.row}行 ${x.name}`).join('、')}` : '',
+        r.unreadable.length ? `未处理 ${r.unreadable.length} 行：${r.unreadable.map((x) => `第${x.row}行 ${x.name} ${x.message}`).join('；')}` : '',
+        r.missing.length ? `本批次中回执没有提到的 ${r.missing.length} 人：${r.missing.map((x) => x.name).join('、')}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+  }),
+  runCommand({
+    words: ['upload', 'reexport'],
+    usage: 'certdesk upload reexport 批次号|#编号 [--batch 新批次号] [--out FILE] [--mark]',
+    summary: '把省平台退回的行按现在的考生信息重新导出（更正重报），记为新的上报批次',
+    run: async (ctx, p, rest) => {
+      const out = flag(p, 'out');
+      const r = await callOp(ctx, 'upload.reexport', {
+        batch: requireWord(rest, 0, '批次号或编号'),
+        batchNumber: flag(p, 'batch'),
+        ...(out ? { out: path.resolve(out) } : {}),
+        onProblem: p.flags.get('mark') === true ? 'mark' : 'refuse',
+      });
+      return { ...r, file: { path: saved(r.file) } };
+    },
+    print: (d: UploadResult & { file: { path: string } }) => `已导出更正重报的 ${d.rows} 行：${d.file.path}\n上报批次 #${d.batchId}${d.batchNumber ? `（批次号 ${d.batchNumber}）` : ''}，SHA-256 ${d.sha256}`,
   }),
 ];

@@ -116,8 +116,9 @@ export async function writeUpload(
   if (problems.length > 0 && (opts.onProblem ?? 'refuse') === 'refuse') throw problemsError(profile, problems);
   const scopeName = exportContext(ctx, scope, profile.rows === 'certificates' ? '发证日期' : '考试日期').scopeName;
   const base = `${profile.name}_${batchNumber || scopeName}${opts.corrects ? '_更正' : ''}`;
-  // 数据上报 is written as it always was (title block and summary); its checks and ledger are the same.
-  const file = profile.layout === 'report' ? await exportAuthorityReport(ctx, scope, opts.out) : await writePlain(ctx, profile, rows, problems, opts.out, base);
+  // 数据上报 is written as it always was (title block and summary); its checks and ledger are the
+  // same. A re-export of some of its rows is a plain sheet of its columns.
+  const file = profile.layout === 'report' && !opts.only ? await exportAuthorityReport(ctx, scope, opts.out) : await writePlain(ctx, profile, rows, problems, opts.out, base);
   const sha256 = crypto.createHash('sha256').update(fileBytes(file)).digest('hex');
   const marks = new Map<number, string[]>();
   for (const p of problems) marks.set(p.row, [...(marks.get(p.row) ?? []), p.message]);
