@@ -15,7 +15,7 @@ const Num = z.union([z.number(), z.string()]);
 
 export const competitionOperations = {
   'competitions.list': query({ title: '查看竞赛' }, z.object({}).default({}), (ctx) => listCompetitions(ctx)),
-  'competitions.get': query({ title: '查看竞赛' }, z.object({ id: Id }), (ctx, a) => getCompetition(ctx, a.id)),
+  'competitions.get': query({ title: '查看竞赛', access: 'judge' }, z.object({ id: Id }), (ctx, a) => getCompetition(ctx, a.id)),
   'competitions.create': command(
     { title: '新建竞赛' },
     z.object({
@@ -66,9 +66,9 @@ export const competitionOperations = {
     z.object({ competitionId: Id, name: z.string(), employer: optText, draw: optText, members: z.array(z.string()).optional() }),
     (ctx, a) => addEntrant(ctx, a),
   ),
-  /** One cell of the score grid: a judge's mark, a timekeeper's time or 罚时 ('penalty'); an empty value clears it. */
+  /** One cell of the score grid: a judge's mark, a timekeeper's time or 罚时 ('penalty'); an empty value clears it. A 裁判 account keys only its own seats. */
   'competitions.setMark': command(
-    { title: '录入竞赛成绩' },
+    { title: '录入竞赛成绩', access: 'judge' },
     z.object({
       competitionId: Id,
       event: z.union([z.string(), z.number()]),

@@ -7,6 +7,7 @@ import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { dateInvalid, isIsoDate, nowIso } from '../shared/dates';
 import { findOccupation, assertLevelOffered } from '../occupations/occupations';
 import { findCandidateByIdNumber, noCandidateWithIdNumber } from '../candidates/candidates';
+import { requireJudgeOf } from '../operators/judges';
 import { LEVEL_HINT, LEVEL_LABELS } from '../vocabulary/words';
 import { checkJudging, parseMark, parsePrizeRule, parseTeamRule, parseWeight, prizeRuleText, teamRuleText, PENALTY_SEAT, type EventKind, type TimedPoints } from './rules';
 
@@ -450,6 +451,11 @@ export function setMark(ctx: Ctx, input: MarkInput): { changed: number } {
   const seat = input.seat === 'penalty' ? PENALTY_SEAT : Number(input.seat);
   if (!Number.isInteger(seat) || seat < 0 || seat > ev.judges || (seat === PENALTY_SEAT && ev.kind !== 'timed')) {
     throw new AppError('COMPETITION_SEAT_INVALID', `项目「${ev.name}」有 ${ev.judges} 名${ev.kind === 'timed' ? '计时员' : '裁判'}${ev.kind === 'timed' ? '（罚时另记）' : ''}，没有第 ${input.seat} 位。`);
+  }
+  // A 裁判 account marks only the seats it was assigned (services/operators/judges.ts); clerks and administrators any.
+  const mine = requireJudgeOf(ctx, ev.id);
+  if (mine && !mine.includes(seat)) {
+    throw new AppError('JUDGE_NOT_ASSIGNED', `您是项目「${ev.name}」的第 ${mine.join('、')} 位${ev.kind === 'timed' ? '计时员' : '裁判'}，不能录入第 ${seat === PENALTY_SEAT ? '罚时' : `${seat} 位`}的分数。`);
   }
   const memberId = memberOf(entrant, input.member);
   let hundredths: number | null = null;

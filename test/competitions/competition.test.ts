@@ -100,3 +100,19 @@ describe('a team competition from setup to 定稿', () => {
     expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['create', 'event-add', 'entrant-add', 'marks', 'prizes', 'publish', 'update', 'finalize']));
   });
 });
+
+describe('a 裁判 account at the score grid', () => {
+  it('keys the seat it was assigned and is refused any other', async () => {
+    const { ctx } = createDB();
+    const { id } = await teamContest(ctx);
+    const admin = { ...ctx, operator: 'cli:setup' };
+    await call(admin, 'operators.add', { login: 'wangfang', name: '王芳', role: 'admin', password: 'admin-pass-1' });
+    await call(admin, 'operators.add', { login: 'zhoujing', name: '周静', role: 'judge', password: 'judge-pass-1' });
+    await call(admin, 'competitions.assignJudge', { competitionId: id, event: '形象展示', seat: 2, login: 'zhoujing' });
+    const judge = { ...ctx, operator: 'zhoujing' };
+    expect(await call(judge, 'competitions.setMark', { competitionId: id, event: '形象展示', entrant: TEAMS[0]!, seat: 2, value: 9.3 })).toEqual({ changed: 1 });
+    expect(await callError(judge, 'competitions.setMark', { competitionId: id, event: '形象展示', entrant: TEAMS[0], seat: 3, value: 9.3 })).toMatchObject({ code: 'JUDGE_NOT_ASSIGNED', message: expect.stringContaining('第 2 位裁判') });
+    expect((await callError(judge, 'competitions.setMark', { competitionId: id, event: '专业作业', entrant: TEAMS[0], seat: 1, value: 50 })).code).toBe('JUDGE_NOT_ASSIGNED');
+    expect((await callError(judge, 'competitions.prizes', { competitionId: id, rule: '一等奖:1' })).code).toBe('JUDGE_NOT_ALLOWED');
+  });
+});
