@@ -54,6 +54,19 @@ describe('a judged event: the judges\' marks with the highest and lowest set asi
     eq(trimmedMean([10, 20, 30, 40, 50, 60, 70].map((x) => x * 10), 2, 2), frac(4));
     eq(trimmedMean([1, 2, 3, 4, 5, 6, 7, 8, 100].map((x) => x * 100), 2, 2), frac(5));
   });
+  it('at every judge count from 1 to 9, with every allowed drop, is the mean of what is left', () => {
+    for (let judges = 1; judges <= 9; judges++) {
+      // Distinct marks in a scrambled order: 9.37, 8.05, 9.90 … (hundredths).
+      const marks = Array.from({ length: judges }, (_, i) => 700 + ((i * 137) % 300));
+      for (let high = 0; high < judges; high++) {
+        for (let low = 0; high + low < judges; low++) {
+          const kept = [...marks].sort((a, b) => a - b).slice(low, judges - high);
+          eq(trimmedMean(marks, high, low), frac(kept.reduce((a, b) => a + b, 0), 100 * kept.length));
+        }
+        expect(() => trimmedMean(marks, high, judges - high)).toThrow(expect.objectContaining({ code: 'COMPETITION_DROP_TOO_MANY' }));
+      }
+    }
+  });
   it('counts equal marks each once when dropping', () => {
     eq(trimmedMean([900, 900, 900, 800, 800], 1, 1), frac(26, 3));
   });
