@@ -192,7 +192,7 @@ export const exchangeCommands: CliCommand[] = [
         `上报批次 ${r.batchNumber || `#${r.batchId}`}：通过 ${r.accepted} 行，退回 ${r.refused.length} 行。`,
         r.refused.length ? `退回的行（改正后用 upload reexport 重报）：\n${renderTable(['回执行', '姓名', '证件号码', '省平台意见'], r.refused.map((x) => [x.row, x.name, x.idNumber, x.reason]))}` : '',
         r.numberDiffers.length ? `证书编号与本机不一致 ${r.numberDiffers.length} 行，请核对：\n${renderTable(['回执行', '姓名', '本机编号', '省平台编号'], r.numberDiffers.map((x) => [x.row, x.name, x.ours, x.theirs]))}` : '',
-        r.newNumbers ? `省平台分配了 ${r.newNumbers} 个本机还没有的证书编号：可用 import certificates 导入这份回执登记。` : '',
+        r.newNumbers ? `省平台分配了 ${r.newNumbers} 个本机还没有的证书编号：可用 certificates import 导入这份回执登记。` : '',
         r.notInBatch.length ? `回执中有 ${r.notInBatch.length} 行不在本批次：${r.notInBatch.map((x) => `第${x.row}行 ${x.name}`).join('、')}` : '',
         r.unreadable.length ? `未处理 ${r.unreadable.length} 行：${r.unreadable.map((x) => `第${x.row}行 ${x.name} ${x.message}`).join('；')}` : '',
         r.missing.length ? `本批次中回执没有提到的 ${r.missing.length} 人：${r.missing.map((x) => x.name).join('、')}` : '',

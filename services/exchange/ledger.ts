@@ -106,7 +106,7 @@ export interface Reconciliation {
   refused: { row: number; name: string; idNumber: string; reason: string }[];
   /** Accepted with a 证书编号 other than the one CertDesk holds for that person and session. */
   numberDiffers: { row: number; name: string; idNumber: string; ours: string; theirs: string }[];
-  /** Accepted with a number CertDesk has not recorded yet: the return file can be imported as certificate numbers (import certificates). */
+  /** Accepted with a number CertDesk has not recorded yet: the return file can be imported as certificate numbers (certificates import). */
   newNumbers: number;
   /** Rows of the return file for people the batch never held. */
   notInBatch: { row: number; name: string; idNumber: string }[];
