@@ -11,7 +11,7 @@ import { rpc, type OpResult } from '../../rpc';
 import { useAction } from '../../useAction';
 import { useIsAdmin } from '../SessionFlow';
 import { OccupationDetail } from './OccupationDetail';
-import { changeMessage, LEVELS, shortLevel } from './words';
+import { changeMessage, LEVELS, levelsText, shortLevel } from './words';
 
 export type Occupation = OpResult<'occupations.list'>[number];
 
@@ -99,7 +99,7 @@ export function CataloguePanel() {
                 <Space size={4} wrap>
                   {o.specialtyDetails.map((s) => (
                     <Tag key={s.name} color={s.retired ? 'default' : undefined} style={s.retired ? { textDecoration: 'line-through' } : undefined}>
-                      {s.name}（{s.levels.map((l) => shortLevel(t, l)).join('、')}）
+                      {t('catalogue.specialtyWithLevels', { name: s.name, levels: levelsText(t, s.levels) })}
                     </Tag>
                   ))}
                 </Space>

@@ -10,7 +10,7 @@ import { useAction } from '../../useAction';
 import { levelLabel, partLabel } from '../../labels';
 import type { Occupation } from './CataloguePanel';
 import { ClausesModal } from './ClausesModal';
-import { changeMessage, LEVELS, shortLevel } from './words';
+import { changeMessage, LEVELS, levelsText, shortLevel } from './words';
 
 type Level = Occupation['levels'][number];
 type Part = Level['parts'][number];
@@ -161,7 +161,7 @@ export function OccupationDetail({ occupation: o, isAdmin, onChanged }: { occupa
               </Space>
             ),
           },
-          { title: t('catalogue.levels'), render: (_, s) => s.levels.map((l) => shortLevel(t, l)).join('、') },
+          { title: t('catalogue.levels'), render: (_, s) => levelsText(t, s.levels) },
           {
             title: '',
             width: 170,

@@ -8,6 +8,9 @@ export const LEVELS = [5, 4, 3, 2, 1] as const;
 
 export const shortLevel = (t: Translate, level: number) => t(`catalogue.level${level}` as MessageKey);
 
+/** 「五级、四级」 or "Level 5, Level 4", as the window's language lists them. */
+export const levelsText = (t: Translate, levels: readonly number[]) => levels.map((l) => shortLevel(t, l)).join(t('catalogue.listSeparator'));
+
 /** What the server did: a row a session uses is retired, not removed (docs/catalogue.md). */
 export function changeMessage(t: Translate, change: string, what: string): string {
   return t(`catalogue.change.${change}` as MessageKey, { what });
