@@ -7,7 +7,7 @@ export interface ParsedArgs {
   lists: Map<string, string[]>;
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'lan', 'insecure-http', 'dry-run', 'absent', 'misconduct', 'clear', 'restore-carried', 'stock', 'help', 'open', 'landscape', 'bilingual', 'force', 'replace', 'online', 'timed']);
+const BOOLEAN_FLAGS = new Set(['json', 'lan', 'insecure-http', 'dry-run', 'include-hidden', 'absent', 'misconduct', 'clear', 'restore-carried', 'stock', 'help', 'open', 'landscape', 'bilingual', 'force', 'replace', 'online', 'timed']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const words: string[] = [];

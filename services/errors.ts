@@ -259,6 +259,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   SETTING_INVALID: { kind: 'invalid' },
   SETTING_UNKNOWN: { kind: 'invalid' },
   SETUP_DONE: { kind: 'conflict' },
+  SHEET_NOT_FOUND: { kind: 'not-found' },
   SIGNING_KEY_DESKTOP_ONLY: { kind: 'invalid' },
   SIGNING_KEY_WRITE_FAILED: { kind: 'invalid' },
   SPECIALTY_NAME_REQUIRED: { kind: 'invalid' },

@@ -1,6 +1,7 @@
 // Certificates: issue, list, void, reissue, import, PDF, verify, and the public key for verifiers.
 import { z } from 'zod';
 import { command, FileArg, Id, NoArgs, query } from '../op';
+import { SheetChoice } from './spreadsheets';
 import { awaitingCertificates, issueForSession, issuePreview, reissueCertificate, voidCertificate } from '../../services/certificates/issue';
 import { getCertificate, listCertificates } from '../../services/certificates/records';
 
@@ -31,7 +32,7 @@ export const certificateOperations = {
   ),
   'certificates.import': command(
     { title: '导入证书编号', backup: 'import' },
-    z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional(), progressId: z.string().max(100).optional() }),
+    z.object({ file: FileArg, dryRun: z.boolean().optional(), mapping: z.record(z.string(), z.string()).optional(), ...SheetChoice, progressId: z.string().max(100).optional() }),
     async (ctx, a) => (await importJob()).importOffThread(ctx, 'certificates', a) as ReturnType<Awaited<ReturnType<typeof provincialImport>>['importCertificates']>,
   ),
   /** Writes a file when `out` is given, else returns the PDF as base64 (a browser download). */

@@ -19,11 +19,19 @@ import { isIsoDate } from '../../services/shared/dates';
 /** Column letter → field key; '' leaves the column out. */
 const Mapping = z.record(z.string().regex(/^[A-Za-z]{1,3}$/), z.string());
 
+/** The sheet the officer picked by name; without it the first whose header fits is read. */
+export const SheetChoice = {
+  sheet: z.string().min(1).max(200).optional(),
+  /** Rows hidden in Excel are read too. */
+  includeHidden: z.boolean().optional(),
+};
+
 const ImportArgs = z.object({
   sessionId: Id,
   file: FileArg,
   dryRun: z.boolean().optional(),
   mapping: Mapping.optional(),
+  ...SheetChoice,
   /** Any id the window picks, to ask spreadsheets.progress while the file is read. */
   progressId: z.string().max(100).optional(),
 });
@@ -33,6 +41,7 @@ const RejectedArgs = z.object({
   file: FileArg,
   rejected: z.array(z.object({ row: z.number().int().positive(), column: z.string(), message: z.string() })).min(1).max(200_000),
   mapping: Mapping.optional(),
+  sheet: SheetChoice.sheet,
   out: z.string().min(1).optional(),
 });
 
@@ -51,7 +60,7 @@ export const spreadsheetOperations = {
   'scores.import': command({ title: '导入成绩单', backup: 'import' }, ImportArgs, async (ctx, a) => (await importJob()).importOffThread(ctx, 'scores', a) as ReturnType<Awaited<ReturnType<typeof scores>>['importScores']>),
   /** 导出被拒绝的行: a roster's refused rows, its own columns and a 原因 column, to send back to the employer. */
   'roster.rejected': command({ title: '导出被拒绝的行' }, RejectedArgs, async (ctx, a) =>
-    (await rejectedRows()).rejectedRowsWorkbook(ctx, a.file, a.rejected, { mapping: a.mapping, out: a.out }),
+    (await rejectedRows()).rejectedRowsWorkbook(ctx, a.file, a.rejected, { mapping: a.mapping, sheet: a.sheet, out: a.out }),
   ),
   'spreadsheets.progress': query({ title: '查看导入进度' }, z.object({ progressId: z.string() }), (_ctx, a) => importProgress(a.progressId)),
   /** The fields each import knows, for the window's hand-mapping menu. */

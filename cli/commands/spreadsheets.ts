@@ -27,20 +27,26 @@ function importCommand(kind: 'roster' | 'scores', op: 'roster.import' | 'scores.
   const rejectedOut = kind === 'roster';
   return runCommand({
     words: ['import', kind],
-    usage: `certdesk import ${kind} FILE.xlsx --session ID [--dry-run] [--map 列=字段 …]${rejectedOut ? ' [--rejected-out FILE.xlsx]' : ''}`,
-    summary: `导入${what}（--dry-run 只检查不写入；整份文件要么全部导入接受的行，要么都不导入${rejectedOut ? '；--rejected-out 把被拒绝的行连同原因另存，退给报名单位' : ''}）`,
+    usage: `certdesk import ${kind} FILE.xlsx --session ID [--dry-run] [--map 列=字段 …] [--sheet 工作表名] [--include-hidden]${rejectedOut ? ' [--rejected-out FILE.xlsx]' : ''}`,
+    summary: `导入${what}（--dry-run 只检查不写入；整份文件要么全部导入接受的行，要么都不导入；--sheet 指定读哪张工作表；--include-hidden 连同 Excel 中隐藏的行一起导入${rejectedOut ? '；--rejected-out 把被拒绝的行连同原因另存，退给报名单位' : ''}）`,
     run: async (ctx, p, rest) => {
       const file = path.resolve(requireWord(rest, 0, `${what}文件路径`));
       const mapping = mappingFlags(p);
+      const sheet = flag(p, 'sheet');
       const data: ImportResult<unknown> = await callOp(ctx, op, {
         sessionId: requireFlag(p, 'session', '批次编号'),
         file: { path: file },
         dryRun: p.flags.get('dry-run') === true,
         mapping,
+        sheet,
+        includeHidden: p.flags.get('include-hidden') === true,
       });
+      // Said beside the result, which stays exactly its three keys: which sheet was read, when there was a choice.
+      if (data.sheets.length > 1) process.stderr.write(`读取的工作表：「${data.sheet}」（共 ${data.sheets.length} 张：${data.sheets.join('、')}；可用 --sheet 指定）\n`);
+      if (data.hiddenRows.length > 0) process.stderr.write(`隐藏的 ${data.hiddenRows.length} 行没有导入（第 ${data.hiddenRows.slice(0, 10).join('、')}${data.hiddenRows.length > 10 ? ' …' : ''} 行）；要一并导入请加 --include-hidden\n`);
       const out = rejectedOut ? flag(p, 'rejected-out') : undefined;
       if (out && data.rejected.length > 0) {
-        const saved = (await callOp(ctx, 'roster.rejected', { file: { path: file }, rejected: data.rejected, mapping, out: path.resolve(out) })) as { path: string };
+        const saved = (await callOp(ctx, 'roster.rejected', { file: { path: file }, rejected: data.rejected, mapping, sheet: data.sheet, out: path.resolve(out) })) as { path: string };
         // Said beside the result, which stays exactly its three keys.
         process.stderr.write(`被拒绝的 ${data.rejected.length} 行已另存：${saved.path}\n`);
       }

@@ -5,7 +5,7 @@
 // (importJob.ts), its progress under the window's progressId, the same result with a preview.
 import { inTransaction, type Ctx } from '../shared/context';
 import { findCandidateByIdNumber } from '../candidates/candidates';
-import { cellOf, columnTitle } from '../spreadsheets/reader';
+import { cellOf, cellProblem, columnTitle } from '../spreadsheets/reader';
 import { CERTIFICATE_FIELDS } from '../spreadsheets/fields';
 import { readDate, readIdNumber, type Rejection } from '../spreadsheets/values';
 import { rememberMapping } from '../spreadsheets/mappings';
@@ -69,6 +69,11 @@ function checkAndRecord({ ctx, table, phase }: SheetFrame, input: SheetInput): C
 
   for (const row of table.rows) {
     const reject = (field: string, message: string) => rejected.push({ row: row.row, column: title(field), message });
+    const problem = cellProblem(row);
+    if (problem) {
+      reject(problem.field, problem.message);
+      continue;
+    }
     const name = cellOf(row, 'name').text.replace(/\s/g, '');
     if (!name) {
       reject('name', '姓名为空，请填写。');

@@ -13,7 +13,11 @@ export interface ImportResult<P> {
   updated: number;
   rejected: Rejection[];
   dryRun: boolean;
+  /** The sheet read (`"sheet":"花名册"`), and every sheet the officer may pick instead. */
   sheet: string;
+  sheets: string[];
+  /** Data rows hidden in Excel, left out unless the officer includes them (includeHidden). */
+  hiddenRows: number[];
   headerRow: number;
   rows: number;
   columns: TableColumn[];
@@ -36,7 +40,7 @@ export interface ImportPeople {
 }
 
 export function importResult<P>(
-  table: Pick<Table, 'sheetName' | 'headerRow' | 'rowCount' | 'columns'>,
+  table: Pick<Table, 'sheetName' | 'headerRow' | 'rowCount' | 'columns' | 'sheets' | 'hiddenRows'>,
   fields: readonly FieldSpec[],
   counts: { imported: number; updated: number; dryRun: boolean },
   rejected: Rejection[],
@@ -46,6 +50,8 @@ export function importResult<P>(
     ...counts,
     rejected,
     sheet: table.sheetName,
+    sheets: table.sheets,
+    hiddenRows: table.hiddenRows,
     headerRow: table.headerRow,
     rows: table.rowCount,
     columns: table.columns,

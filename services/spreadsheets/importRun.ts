@@ -5,7 +5,7 @@
 // statements themselves (cachedStatement in shared/context.ts).
 import type { Ctx } from '../shared/context';
 import { assertSessionWritable, type Session } from '../sessions/sessions';
-import { readTable, type Table } from './reader';
+import { readTable, type ReadOptions, type Table } from './reader';
 import type { FieldSpec } from './headers';
 import { rememberedMapping, type ColumnMapping, type ImportKind } from './mappings';
 import type { FileInput } from './files';
@@ -17,6 +17,10 @@ export interface SheetInput {
   file: FileInput;
   dryRun?: boolean;
   mapping?: ColumnMapping;
+  /** The sheet the officer picked; without it the first whose header fits (docs/spreadsheets.md). */
+  sheet?: string;
+  /** Read the rows hidden in Excel too. */
+  includeHidden?: boolean;
   /** Chosen by the window; spreadsheets.progress answers for it while the import runs. */
   progressId?: string;
   /** Told each phase as it starts and the rows read so far (the worker thread passes them on). */
@@ -46,12 +50,16 @@ export function runSheetImport<B, R>(
   fields: readonly FieldSpec[],
   before: () => B,
   body: (frame: SheetFrame, checked: B) => R,
+  fits?: (checked: B) => ReadOptions['fits'],
 ): Promise<R> {
   return withProgress(input.progressId, async (phase) => {
     const checked = before();
     const table = await readTable(input.file, fields, {
       remembered: (signature) => rememberedMapping(ctx, kind, signature),
       mapping: input.mapping,
+      sheet: input.sheet,
+      includeHidden: input.includeHidden,
+      fits: fits?.(checked),
       onProgress: (p) => phase('reading', p.rows, p.totalRows),
     });
     phase('checking', table.rowCount);
@@ -60,8 +68,15 @@ export function runSheetImport<B, R>(
 }
 
 /** A session import: the session must be writable before a byte is read. */
-export function runImport<R>(ctx: Ctx, input: ImportInput, kind: ImportKind, fields: readonly FieldSpec[], body: (frame: ImportFrame) => R): Promise<R> {
-  return runSheetImport(ctx, input, kind, fields, () => assertSessionWritable(ctx, input.sessionId), (frame, session) => body({ ...frame, session }));
+export function runImport<R>(
+  ctx: Ctx,
+  input: ImportInput,
+  kind: ImportKind,
+  fields: readonly FieldSpec[],
+  body: (frame: ImportFrame) => R,
+  fits?: (session: Session) => ReadOptions['fits'],
+): Promise<R> {
+  return runSheetImport(ctx, input, kind, fields, () => assertSessionWritable(ctx, input.sessionId), (frame, session) => body({ ...frame, session }), fits);
 }
 
 /**

@@ -29,6 +29,15 @@ export interface ReadOptions {
    * Table.rows at the end: a 100,000-row file is checked while it is still being read.
    */
   onRow?: (row: TableRow, sheet: SheetLayout) => void;
+  /** The sheet the officer picked (its name); without it the first sheet whose header fits is read. */
+  sheet?: string;
+  /** Rows hidden in Excel are read too (by default they are left out, and counted in hiddenRows). */
+  includeHidden?: boolean;
+  /**
+   * What the import needs of a header beyond its required fields (a score sheet: a column for one of
+   * the session's parts): the refusal when it lacks it, and the next sheet is tried.
+   */
+  fits?: (columns: readonly TableColumn[], headerRow: number) => AppError | null;
 }
 
 export interface TableColumn {
@@ -44,10 +53,12 @@ export interface TableRow {
   /** The row number as Excel shows it. */
   row: number;
   cells: Record<string, Cell>;
+  /** Hidden in Excel: read only when the officer includes hidden rows. */
+  hidden?: boolean;
 }
 
 /** What is known of the sheet once its header is found: everything in Table but its rows. */
-export type SheetLayout = Omit<Table, 'rows' | 'rowCount'>;
+export type SheetLayout = Omit<Table, 'rows' | 'rowCount' | 'hiddenRows'>;
 
 export interface Table {
   sheetName: string;
@@ -62,6 +73,10 @@ export interface Table {
   rowCount: number;
   /** The workbook uses the 1904 date system (old Mac files): serials count from 1904-01-01. */
   date1904: boolean;
+  /** Every sheet that could be read, in the order they are tried (visible first), for the officer to pick another. */
+  sheets: string[];
+  /** Data rows hidden in Excel and left out (includeHidden reads them). */
+  hiddenRows: number[];
 }
 
 
@@ -80,6 +95,15 @@ export function releaseRows(table: Table): void {
 
 export function cellOf(row: TableRow, field: string): Cell {
   return row.cells[field] ?? EMPTY_CELL;
+}
+
+/**
+ * The first mapped cell that cannot be taken as it is (a formula whose result was never saved):
+ * the row is refused for it, naming that column, rather than read as if the cell were blank.
+ */
+export function cellProblem(row: TableRow): { field: string; message: string } | null {
+  for (const [field, cell] of Object.entries(row.cells)) if (cell.problem) return { field, message: cell.problem };
+  return null;
 }
 
 /**
@@ -220,6 +244,8 @@ class MergeFill {
  */
 class SheetScan {
   private readonly scan: Cell[][] = [];
+  /** Rows among the first ones that are hidden in Excel. */
+  private readonly scanHidden = new Set<number>();
   private settled = false;
   private footer = false;
   /** Once the header is found: the sheet's layout, and the merges its rows are filled from. */
@@ -227,11 +253,14 @@ class SheetScan {
   /** Data rows so far; handed to options.onRow instead when it is given. */
   readonly rows: TableRow[] = [];
   rowCount = 0;
+  readonly hiddenRows: number[] = [];
+  /** The header was found but lacks a required column: the next sheet may fit (a 成绩单 after a 花名册). */
+  unfit: AppError | null = null;
 
   constructor(
     private readonly matcher: HeaderMatcher,
     private readonly options: ReadOptions,
-    private readonly sheet: { sheetName: string; date1904: boolean; merges: readonly MergeRange[] },
+    private readonly sheet: { sheetName: string; date1904: boolean; merges: readonly MergeRange[]; sheets: string[] },
   ) {}
 
   /** The layout, once the header is found. */
@@ -244,12 +273,13 @@ class SheetScan {
     return this.settled && !this.header;
   }
 
-  feed(rowNumber: number, values: unknown): void {
+  feed(rowNumber: number, values: unknown, hidden = false): void {
     if (this.skipping) return;
     if (!this.settled) {
       if (rowNumber <= HEADER_SCAN_ROWS) {
         while (this.scan.length < rowNumber - 1) this.scan.push([]);
         this.scan.push(rowCells(values));
+        if (hidden) this.scanHidden.add(rowNumber);
         return;
       }
       this.settle();
@@ -259,7 +289,7 @@ class SheetScan {
     // matters only to tell a blank row or a footer.
     const width = this.header!.width;
     const cells = rowCells(values, width);
-    this.consume(rowNumber, cells, Array.isArray(values) && values.length - 1 > width ? values : null);
+    this.consume(rowNumber, cells, Array.isArray(values) && values.length - 1 > width ? values : null, hidden);
   }
 
   finish(): void {
@@ -274,16 +304,27 @@ class SheetScan {
     const signature = headerSignature(detected.titles);
     const { remembered, mapping } = this.options;
     const columns = buildColumns(detected.titles, this.matcher, remembered && !mapping ? remembered(signature) : null, mapping);
-    requireFields(columns, this.matcher, headerRow, signature);
-    const { sheetName, date1904, merges } = this.sheet;
+    try {
+      requireFields(columns, this.matcher, headerRow, signature);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      this.unfit = e;
+      return;
+    }
+    const unfit = this.options.fits?.(columns, headerRow);
+    if (unfit) {
+      this.unfit = unfit;
+      return;
+    }
+    const { sheetName, date1904, merges, sheets } = this.sheet;
     const mapped = columns.flatMap((c, i): [number, string][] => (c.field ? [[i, c.field]] : []));
     const width = mapped.length > 0 ? mapped[mapped.length - 1]![0] + 1 : 0;
-    this.header = { layout: { sheetName, headerRow, columns, signature, date1904 }, merges: new MergeFill(merges, columns), mapped, width };
-    for (let r = headerRow; r < this.scan.length; r++) this.consume(r + 1, this.scan[r]!);
+    this.header = { layout: { sheetName, headerRow, columns, signature, date1904, sheets }, merges: new MergeFill(merges, columns), mapped, width };
+    for (let r = headerRow; r < this.scan.length; r++) this.consume(r + 1, this.scan[r]!, null, this.scanHidden.has(r + 1));
   }
 
   /** `wider`: the row's values when they reach past `cells`. */
-  private consume(rowNumber: number, cells: readonly Cell[], wider: unknown[] | null = null): void {
+  private consume(rowNumber: number, cells: readonly Cell[], wider: unknown[] | null = null, hidden = false): void {
     if (this.footer) return;
     const first = cells.find((c) => c.text !== '') ?? (wider ? firstTextBeyond(wider, cells.length) : undefined);
     if (!first) return;
@@ -296,13 +337,18 @@ class SheetScan {
     let any = false;
     for (const [i, field] of this.header!.mapped) {
       const cell = cells[i];
-      if (cell && cell.text !== '') {
+      if (cell && (cell.text !== '' || cell.problem)) {
         mapped[field] = cell;
         any = true;
       }
     }
     if (!any) return;
-    const row: TableRow = { row: rowNumber, cells: mapped };
+    if (hidden && !this.options.includeHidden) {
+      // Left out as Excel shows the sheet, but named, so the preview can say so and offer them.
+      this.hiddenRows.push(rowNumber);
+      return;
+    }
+    const row: TableRow = hidden ? { row: rowNumber, cells: mapped, hidden } : { row: rowNumber, cells: mapped };
     merges.fill(row);
     this.rowCount++;
     if (this.options.onRow) this.options.onRow(row, layout);
@@ -322,34 +368,32 @@ export async function readTable(file: FileInput, fields: readonly FieldSpec[], o
   if (other) {
     // Another format (otherFormats.ts) is held whole, its sheets in the order a person looks at them.
     const { sheets, date1904 } = readOtherWorkbook(bytes, name, other);
-    const table = await firstTable(
-      sheets.map(({ name: sheetName, rows, merges }) => ({ sheetName, date1904, merges, totalRows: rows.length, read: (feed) => rows.forEach(([row, values]) => feed(row, values)) })),
+    return chooseSheet(
+      name,
+      sheets.map(({ name: sheetName, rows, merges }) => ({ sheetName, date1904, merges, totalRows: rows.length, read: (feed) => rows.forEach(([row, values]) => feed(row, values, false)) })),
       matcher,
       options,
     );
-    if (table) return table;
-    throw noHeader(name, matcher);
   }
   const facts = await inspectWorkbook(bytes, name);
   try {
     const context = await sheetContext(bytes, name, facts);
-    const table = await firstTable(
+    return await chooseSheet(
+      name,
       facts.sheets.map(({ name: sheetName, part }) => ({
         sheetName,
         date1904: facts.date1904,
         merges: facts.merges.get(sheetName) ?? [],
         totalRows: facts.rowCounts.get(sheetName) ?? null,
-        read: (feed) => readSheetRows(bytes, name, part, context, feed),
+        read: (feed) => readSheetRows(bytes, name, part, context, (row, values, f) => feed(row, values, f.hidden)),
       })),
       matcher,
       options,
     );
-    if (table) return table;
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_UNREADABLE', `无法读取 ${name}：文件已损坏或不是 Excel 工作簿（${(e as Error).message}）。请用 Excel 打开后另存为 .xlsx 再导入。`);
   }
-  throw noHeader(name, matcher);
 }
 
 /** One sheet as the reader takes it, whatever the file's format: its rows are fed in order. */
@@ -358,24 +402,40 @@ interface SheetSource {
   date1904: boolean;
   merges: readonly MergeRange[];
   totalRows: number | null;
-  read(feed: (row: number, values: unknown) => void): void | Promise<void>;
+  read(feed: (row: number, values: unknown, hidden: boolean) => void): void | Promise<void>;
 }
 
-/** The first sheet with a recognisable header, read through; null when none has one. */
-async function firstTable(sheets: readonly SheetSource[], matcher: HeaderMatcher, options: ReadOptions): Promise<Table | null> {
-  for (const source of sheets) {
-    const sheet = new SheetScan(matcher, options, source);
+/**
+ * The sheet a person would take: the one the officer named, else the first (visible ones first)
+ * whose header fits the import. A sheet whose header lacks a required column is passed over for
+ * the next (a score import finds the 成绩单 after a 花名册); when none fits, the first such
+ * sheet's refusal says which columns are missing.
+ */
+async function chooseSheet(name: string, sources: readonly SheetSource[], matcher: HeaderMatcher, options: ReadOptions): Promise<Table> {
+  const sheets = sources.map((s) => s.sheetName);
+  let tried = sources;
+  if (options.sheet !== undefined) {
+    tried = sources.filter((s) => s.sheetName === options.sheet);
+    if (tried.length === 0) {
+      throw new AppError('SHEET_NOT_FOUND', `${name} 中没有名为「${options.sheet}」的工作表。可以选择的工作表：${sheets.map((s) => `「${s}」`).join('、') || '（没有）'}。`, { sheets });
+    }
+  }
+  let unfit: AppError | null = null;
+  for (const source of tried) {
+    const sheet = new SheetScan(matcher, options, { ...source, sheets });
     let seen = 0;
-    await source.read((row, values) => {
+    await source.read((row, values, hidden) => {
       if (options.onProgress && ++seen % 5000 === 0) options.onProgress({ rows: seen, totalRows: source.totalRows });
-      sheet.feed(row, values);
+      sheet.feed(row, values, hidden);
     });
     sheet.finish();
     const layout = sheet.layout;
     if (layout) {
       options.onProgress?.({ rows: sheet.rowCount, totalRows: sheet.rowCount });
-      return { ...layout, rows: sheet.rows, rowCount: sheet.rowCount };
+      return { ...layout, rows: sheet.rows, rowCount: sheet.rowCount, hiddenRows: sheet.hiddenRows };
     }
+    unfit ??= sheet.unfit;
   }
-  return null;
+  if (unfit) throw unfit;
+  throw noHeader(options.sheet === undefined ? name : `${name} 的工作表「${options.sheet}」`, matcher);
 }

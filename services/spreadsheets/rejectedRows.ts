@@ -36,11 +36,11 @@ export async function rejectedRowsWorkbook(
   ctx: Ctx,
   file: FileInput,
   rejected: readonly Pick<Rejection, 'row' | 'column' | 'message'>[],
-  opts: { mapping?: ColumnMapping; out?: string } = {},
+  opts: { mapping?: ColumnMapping; sheet?: string; out?: string } = {},
 ): Promise<ExportFile> {
   if (rejected.length === 0) throw new AppError('NOTHING_REJECTED', '这份文件没有被拒绝的行，不需要导出。');
   // The sheet and header row the import used: found the same way, so the rows line up.
-  const layout = await readTable(file, ROSTER_FIELDS, { mapping: opts.mapping, onRow: () => undefined });
+  const layout = await readTable(file, ROSTER_FIELDS, { mapping: opts.mapping, sheet: opts.sheet, includeHidden: true, onRow: () => undefined });
   const bytes = loadBytes(file);
   const name = fileName(file);
   const facts = await inspectWorkbook(bytes, name);

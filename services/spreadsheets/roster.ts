@@ -288,7 +288,7 @@ class RosterSummary {
     return v.eligible ? null : `不符合申报条件：${v.reasons.join('；')}`;
   }
 
-  result(sheet: SheetLayout, rowCount: number, rejected: Rejection[], dryRun: boolean): RosterImportResult {
+  result(sheet: SheetLayout & { hiddenRows: number[] }, rowCount: number, rejected: Rejection[], dryRun: boolean): RosterImportResult {
     return {
       ...importResult({ ...sheet, rowCount }, ROSTER_FIELDS, { imported: this.accepted - this.updated, updated: this.updated, dryRun }, rejected, this.preview),
       people: { ...this.people },
@@ -415,7 +415,7 @@ export function importRoster(ctx: Ctx, input: ImportInput): Promise<RosterImport
         let failure: unknown = null;
         const checked = await runInWorker(
           'spreadsheets.checkRoster',
-          { file: input.file, mapping: input.mapping, remembered: rememberedMappings(ctx, 'roster'), enrolled: [...enrolled] },
+          { file: input.file, mapping: input.mapping, sheet: input.sheet, includeHidden: input.includeHidden, remembered: rememberedMappings(ctx, 'roster'), enrolled: [...enrolled] },
           (p) => phase('reading', p.done, p.total),
           (batch) => {
             // Batches keep coming after a failure (the checker reads on); they are let go.
@@ -435,7 +435,7 @@ export function importRoster(ctx: Ctx, input: ImportInput): Promise<RosterImport
           phase('writing', checked.rowCount, checked.rowCount);
           write.commit(checked.sheet, input.mapping);
         }
-        return summary.result(checked.sheet, checked.rowCount, guard.allRejected(checked.sheet, checked.rejected), input.dryRun === true);
+        return summary.result({ ...checked.sheet, hiddenRows: checked.hiddenRows }, checked.rowCount, guard.allRejected(checked.sheet, checked.rejected), input.dryRun === true);
       } finally {
         write?.close();
       }

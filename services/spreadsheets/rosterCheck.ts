@@ -7,7 +7,7 @@ import { validateCandidate, type CandidateInput, type CleanCandidate } from '../
 import { nameReadings } from '../candidates/names';
 import { checkIdNumber } from '../ids/idNumber';
 import { unsafeCharacter } from '../shared/text';
-import { cellOf, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
+import { cellOf, cellProblem, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
 import { readDate, readIdNumber, type Rejection } from './values';
 import type { ColumnMapping } from './mappings';
@@ -60,6 +60,8 @@ function idNotes(typed: string, c: { idType: string; idNumber: string }): string
 }
 
 function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, message: string) => void): Accepted | null {
+  const problem = cellProblem(row);
+  if (problem) return reject(problem.field, problem.message), null;
   const text = (field: string) => cellOf(row, field).text;
   const id = readIdNumber(cellOf(row, 'idNumber'));
   if (!id.ok) return reject('idNumber', id.message), null;
@@ -172,6 +174,8 @@ export class RosterCheck {
 export interface RosterCheckJob {
   file: FileInput;
   mapping?: ColumnMapping;
+  sheet?: string;
+  includeHidden?: boolean;
   /** import_mappings for rosters, by header signature. */
   remembered: Record<string, ColumnMapping>;
   /** The people already in the session: personKey → 准考证号. */
@@ -181,6 +185,7 @@ export interface RosterCheckJob {
 export interface RosterChecked {
   sheet: SheetLayout;
   rowCount: number;
+  hiddenRows: number[];
   rejected: Rejection[];
 }
 
@@ -197,6 +202,8 @@ export async function checkRosterFile(job: RosterCheckJob, progress: OnProgress,
   let batch: Accepted[] = [];
   const table = await readTable(job.file, ROSTER_FIELDS, {
     mapping: job.mapping,
+    sheet: job.sheet,
+    includeHidden: job.includeHidden,
     remembered: (signature) => job.remembered[signature] ?? null,
     onProgress: (p) => progress({ phase: 'reading', done: p.rows, total: p.totalRows }),
     onRow: (row, sheet) => {
@@ -210,6 +217,6 @@ export async function checkRosterFile(job: RosterCheckJob, progress: OnProgress,
     },
   });
   if (batch.length > 0) send(batch);
-  const { rows: _, rowCount, ...sheet } = table;
-  return { sheet, rowCount, rejected: checks.rejected };
+  const { rows: _, rowCount, hiddenRows, ...sheet } = table;
+  return { sheet, rowCount, hiddenRows, rejected: checks.rejected };
 }

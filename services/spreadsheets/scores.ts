@@ -7,7 +7,7 @@ import { normaliseName } from '../candidates/names';
 import { setResultsBatch, type PartResultWrite } from '../results/results';
 import { requiredParts } from '../occupations/occupations';
 import { decideOutcome, formatTenths, parseScore, type PartResult } from '../results/rules';
-import { cellOf, columnTitle, releaseRows, type Table, type TableRow } from './reader';
+import { cellOf, cellProblem, columnTitle, releaseRows, type Table, type TableColumn, type TableRow } from './reader';
 import { SCORE_FIELDS } from './fields';
 import { readIdNumber, type Rejection } from './values';
 import { rememberMapping } from './mappings';
@@ -37,7 +37,21 @@ interface EnrolledRow {
 const spec = (field: string): FieldSpec => SCORE_FIELDS.find((f) => f.field === field)!;
 
 export function importScores(ctx: Ctx, input: ImportInput): Promise<ImportResult<ScorePreviewRow>> {
-  return runImport(ctx, input, 'scores', SCORE_FIELDS, (frame) => checkScores(frame, input));
+  // A sheet without a column for any of the session's parts is not the score sheet: the next one may be.
+  const fits = (session: Session) => (columns: readonly TableColumn[], headerRow: number) => (scoredParts(session, columns).length === 0 ? noScoreColumns(session, columns, headerRow) : null);
+  return runImport(ctx, input, 'scores', SCORE_FIELDS, (frame) => checkScores(frame, input), fits);
+}
+
+function scoredParts(session: Session, columns: readonly TableColumn[]): Part[] {
+  return session.parts.map((p) => p.part).filter((part) => columns.some((c) => c.field === part));
+}
+
+function noScoreColumns(session: Session, columns: readonly TableColumn[], headerRow: number): AppError {
+  return new AppError(
+    'IMPORT_NO_SCORE_COLUMNS',
+    `第${headerRow}行表头中找不到本批次的考核科目列（${session.parts.map((p) => p.label).join('、')}）。请把成绩列的表头写成科目名称，或在预览中指定哪一列是哪一科。`,
+    { columns },
+  );
 }
 
 /** Checks every row; unless it is a dry run, lands the accepted scores in one transaction. */
@@ -66,14 +80,8 @@ interface CheckedRows {
 }
 
 function checkRows(ctx: Ctx, session: Session, table: Table): CheckedRows {
-  const parts = session.parts.map((p) => p.part).filter((part) => table.columns.some((c) => c.field === part));
-  if (parts.length === 0) {
-    throw new AppError(
-      'IMPORT_NO_SCORE_COLUMNS',
-      `第${table.headerRow}行表头中找不到本批次的考核科目列（${session.parts.map((p) => p.label).join('、')}）。请把成绩列的表头写成科目名称，或在预览中指定哪一列是哪一科。`,
-      { columns: table.columns },
-    );
-  }
+  const parts = scoredParts(session, table.columns);
+  if (parts.length === 0) throw noScoreColumns(session, table.columns, table.headerRow);
   const enrolled = new Map(
     (
       ctx.db
@@ -100,6 +108,8 @@ function checkRows(ctx: Ctx, session: Session, table: Table): CheckedRows {
   let updated = 0;
   const readRow = (row: TableRow) => {
     const reject = (field: string, message: string) => rejected.push({ row: row.row, column: columnTitle(table, spec(field)), message });
+    const problem = cellProblem(row);
+    if (problem) return reject(problem.field, problem.message);
     const id = readIdNumber(cellOf(row, 'idNumber'));
     if (!id.ok) return reject('idNumber', id.message);
     if (!id.value) return reject('idNumber', '证件号码为空。成绩按证件号码对应到考生，请填写。');

@@ -96,7 +96,10 @@ class ItemText {
   }
 }
 
-/** The shared string table, in order; <si/> and an item of no runs are empty strings. */
+/**
+ * The shared string table, in order; <si/> and an item of no runs are empty strings. Excel 2007's
+ * beta wrote its items as <sstItem>, and SheetJS and Apache POI still read them.
+ */
 export class SharedStrings {
   private readonly items: string[] = [];
 
@@ -105,13 +108,13 @@ export class SharedStrings {
     const item = new ItemText(fileName);
     parseXml(xml, {
       open: (tag) => {
-        if (tag.name === 'si') {
+        if (tag.name === 'si' || tag.name === 'sstItem') {
           if (tag.selfClosing) this.items.push('');
           else item.start();
         } else if (item.open) item.tag(tag.name, tag.selfClosing);
       },
       close: (name) => {
-        if (name === 'si') {
+        if (name === 'si' || name === 'sstItem') {
           if (item.open) this.items.push(item.finish());
         } else if (item.open) item.close(name);
       },
@@ -196,10 +199,14 @@ function cellValue(c: CellParts, sheet: SheetContext): unknown {
   const n = Number(v);
   if (v.trim() === '' || Number.isNaN(n)) return unescapeExcel(v);
   const style = Number(c.style ?? 0);
-  // exceljs's conversion: days since 1899-12-30 (or 1904-01-01), to the millisecond.
-  if (sheet.dateStyle[style]) return new Date(Math.round((n - 25569 + (sheet.date1904 ? 1462 : 0)) * 86_400_000));
+  // exceljs's conversion: days since 1899-12-30 (or 1904-01-01), to the millisecond. A number past
+  // the last day Excel shows as a date (9999-12-31) stays the number it is.
+  if (sheet.dateStyle[style] && n >= 0 && n <= MAX_DATE_SERIAL) return new Date(Math.round((n - 25569 + (sheet.date1904 ? 1462 : 0)) * 86_400_000));
   return n;
 }
+
+/** 9999-12-31, the last day Excel shows. */
+const MAX_DATE_SERIAL = 2958465;
 
 /** What the reader knows of a row besides its values. */
 export interface RowFacts {
