@@ -206,3 +206,15 @@ describe('which sheet is read', () => {
     expect(table.sheetName).toBe('花名册');
   });
 });
+
+describe('what the corpus found', () => {
+  it('reads Excel 2007 beta’s <sstItem> strings, and keeps a date-formatted number past 9999-12-31 a number', async () => {
+    const sst = `<sst xmlns="${MAIN}"><sstItem><t>甲物业</t></sstItem></sst>`;
+    const styles = `<styleSheet xmlns="${MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`;
+    const sheet = worksheet(`${headerRow()}<row r="2">${s('A2', '张三')}${s('B2', ID1)}<c r="C2" s="1"><v>123456789</v></c><c r="D2" t="s"><v>0</v></c></row>`);
+    const rels = `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/></Relationships>`;
+    const table = await readTable(book([{ name: '花名册', xml: sheet }], { rels, parts: [{ name: 'xl/sharedStrings.xml', data: sst }, { name: 'xl/styles.xml', data: styles }] }), ROSTER_FIELDS);
+    expect(table.rows[0]!.cells.employer!.text).toBe('甲物业');
+    expect(table.rows[0]!.cells.birthDate).toMatchObject({ isNumber: true, number: 123456789, date: null });
+  });
+});
