@@ -1,4 +1,4 @@
-// The window: a sider with the areas (Alt+1…7), a header with language and help (F1), and the page.
+// The window: a sider with the areas (Alt+1…9), a header with language and help (F1), and the page.
 import { useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Tooltip } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -12,6 +12,8 @@ import {
   QuestionCircleOutlined,
   SettingOutlined,
   TeamOutlined,
+  ReadOutlined,
+  ShopOutlined,
 } from '@ant-design/icons';
 import { useI18n, type MessageKey } from './i18n';
 import { navigate, useRoute, type Route } from './router';
@@ -27,10 +29,12 @@ import { CertificatesPage } from './pages/CertificatesPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { WelcomePage } from './pages/WelcomePage';
+import { TrainingClassPage, TrainingPage } from './pages/TrainingPage';
+import { MembersPage } from './pages/MembersPage';
 import { LoginScreen } from './components/LoginScreen';
 import { ShortcutsDrawer } from './components/ShortcutsDrawer';
 
-type Area = 'home' | 'candidates' | 'sessions' | 'results' | 'certificates' | 'reports' | 'settings';
+type Area = 'home' | 'candidates' | 'sessions' | 'results' | 'certificates' | 'reports' | 'training' | 'members' | 'settings';
 
 const AREAS: { area: Area; label: MessageKey; icon: ReactNode; route: Route }[] = [
   { area: 'home', label: 'nav.home', icon: <DashboardOutlined />, route: { page: 'home' } },
@@ -40,11 +44,14 @@ const AREAS: { area: Area; label: MessageKey; icon: ReactNode; route: Route }[] 
   { area: 'certificates', label: 'nav.certificates', icon: <AuditOutlined />, route: { page: 'certificates' } },
   { area: 'reports', label: 'nav.reports', icon: <BarChartOutlined />, route: { page: 'reports' } },
   { area: 'settings', label: 'nav.settings', icon: <SettingOutlined />, route: { page: 'settings' } },
+  { area: 'training', label: 'nav.training', icon: <ReadOutlined />, route: { page: 'training' } },
+  { area: 'members', label: 'nav.members', icon: <ShopOutlined />, route: { page: 'members' } },
 ];
 
 function areaOf(route: Route): Area | 'welcome' {
   if (route.page === 'session') return 'sessions';
   if (route.page === 'candidate') return 'candidates';
+  if (route.page === 'trainingClass') return 'training';
   return route.page;
 }
 
@@ -97,9 +104,10 @@ export function App() {
         setHelpOpen((o) => !o);
         return;
       }
-      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-7]$/.test(e.code)) {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-9]$/.test(e.code)) {
         e.preventDefault();
-        navigate(AREAS[Number(e.code.slice(5)) - 1]!.route);
+        const target = AREAS[Number(e.code.slice(5)) - 1];
+        if (target) navigate(target.route);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -139,6 +147,12 @@ export function App() {
         return <CertificatesPage />;
       case 'reports':
         return <ReportsPage />;
+      case 'training':
+        return <TrainingPage />;
+      case 'trainingClass':
+        return <TrainingClassPage id={route.id} />;
+      case 'members':
+        return <MembersPage />;
       case 'settings':
         return <SettingsPage />;
       case 'welcome':

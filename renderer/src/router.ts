@@ -10,6 +10,9 @@ export type Route =
   | { page: 'results'; id: number }
   | { page: 'certificates' }
   | { page: 'reports' }
+  | { page: 'training' }
+  | { page: 'trainingClass'; id: number }
+  | { page: 'members' }
   | { page: 'settings' }
   | { page: 'welcome' };
 
@@ -26,6 +29,11 @@ export function parseRoute(hash: string): Route {
     case 'settings':
     case 'welcome':
       return { page: first };
+    case 'training':
+      if (Number.isInteger(id) && id > 0) return { page: 'trainingClass', id };
+      return { page: 'training' };
+    case 'members':
+      return { page: 'members' };
     case 'sessions':
       if (Number.isInteger(id) && id > 0) return third === 'results' ? { page: 'results', id } : { page: 'session', id };
       return { page: 'sessions' };
@@ -44,6 +52,8 @@ export function routeHash(r: Route): string {
       return `#/sessions/${r.id}`;
     case 'results':
       return `#/sessions/${r.id}/results`;
+    case 'trainingClass':
+      return `#/training/${r.id}`;
     default:
       return `#/${r.page}`;
   }

@@ -8,9 +8,9 @@ import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { isIsoDate, nowIso, parseLooseDate } from '../shared/dates';
 import { ensureEmployer, normaliseEmployerName } from '../candidates/employers';
 
-/** In the order an association lists them (会长单位 first). */
-export const MEMBER_CATEGORIES = ['会长单位', '副会长单位', '常务理事单位', '理事单位', '会员单位'] as const;
-export type MemberCategory = (typeof MEMBER_CATEGORIES)[number];
+import { MEMBER_CATEGORIES, type MemberCategory } from './categories';
+
+export { MEMBER_CATEGORIES, type MemberCategory };
 
 export interface Member {
   id: number;

@@ -5,7 +5,7 @@ export const en: HelpBook = {
   ui: { title: 'Help', shortcuts: 'Keyboard shortcuts', otherTopics: 'Help for the other areas', manual: 'The full user manual (in Chinese): Help → 用户手册 in the desktop window, or docs/用户手册.md in the project folder.' },
   shortcuts: [
     { keys: 'F1', does: 'Open or close this help' },
-    { keys: 'Alt+1 … Alt+7', does: 'Go to area 1–7 in the sidebar' },
+    { keys: 'Alt+1 … Alt+9', does: 'Go to area 1–9 in the sidebar' },
     { keys: 'Ctrl+F', does: 'Jump to the search box on the Candidates page' },
     { keys: 'Ctrl+N', does: 'New (a candidate on Candidates, a session on Sessions)' },
   ],
@@ -124,6 +124,37 @@ export const en: HelpBook = {
         {
           heading: 'Export',
           items: ['Export (top right): the pass-rate workbook, the list of those who passed, the certificate issue list, the report to the authority (Excel or CSV), for the exam dates chosen above.', 'The pass-rate workbook states how each figure is computed, ready for the association or the authority.'],
+        },
+      ],
+    },
+    training: {
+      title: 'Training classes',
+      summary: "A class's lessons, trainees and attendance, with completion computed as you go; after finalizing, print the training certificates.",
+      sections: [
+        {
+          heading: 'Attendance and completion',
+          items: [
+            'For each trainee and lesson choose present, late, leave or absent: late counts as present, leave and absent earn no hours; online learning counts its exported minutes, 45 minutes to the hour.',
+            'The completion rule is a minimum attendance and/or a minimum of hours, with an optional final test; reaching it exactly completes.',
+          ],
+        },
+        {
+          heading: 'Finalizing and certificates',
+          items: ['After "Finalize" nothing changes; completers count for eligibility and can be given a training certificate with a QR code.', '"Export roster and attendance" gives the roster and the attendance sheet in one workbook.'],
+        },
+      ],
+    },
+    members: {
+      title: 'Member enterprises',
+      summary: "The association's member enterprises, merging renamed employers, and the yearly figures.",
+      sections: [
+        {
+          heading: 'The list',
+          items: ['Record the name, category, date joined and a contact; the name must match the employer on rosters.', '"Merge employer names": for a company renamed or written two ways; the old name stays as an alias and every earlier figure counts for the current name.'],
+        },
+        {
+          heading: 'Yearly figures',
+          items: ['Registered, sat, passed, pass rate, certificates, training hours and prizes, counted by membership on the day, with subtotals by category.', 'Export the yearly workbook, or print a feedback sheet for each member.'],
         },
       ],
     },

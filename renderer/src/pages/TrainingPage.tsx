@@ -1,0 +1,260 @@
+// 培训班: the list and a new class; a class's page with its lessons, trainees and attendance
+// (one choice per lesson and trainee), completion computed live, 结业定稿, and the proofs and
+// workbook it prints (docs/training.md).
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useI18n } from '../i18n';
+import { useRpc } from '../useRpc';
+import { downloadFile, rpc } from '../rpc';
+import { errorText, useAction } from '../useAction';
+import { navigate } from '../router';
+import { formatRate } from '../labels';
+import { DateField } from '../components/DateField';
+import { usePdfDownload } from '../components/printing/usePdfDownload';
+
+const STATUSES = ['present', 'late', 'leave', 'absent'] as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function TrainingPage() {
+  const { t } = useI18n();
+  const classes = useRpc('training.list', {});
+  const [creating, setCreating] = useState(false);
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2>{t('nav.training')}</h2>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-class">
+          {t('training.new')}
+        </Button>
+      </div>
+      {classes.error ? <Alert type="error" showIcon message={classes.error.message} style={{ marginBottom: 12 }} /> : null}
+      <Card size="small">
+        <Table
+          size="small"
+          rowKey="id"
+          loading={classes.loading}
+          dataSource={classes.data ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: t('training.none') }}
+          columns={[
+            { title: t('training.name'), dataIndex: 'name', render: (v, r) => <a href={`#/training/${r.id}`} data-class-link={r.id}>{v}</a> },
+            { title: t('training.dates'), width: 200, render: (_, r) => `${r.from} – ${r.to}` },
+            { title: t('training.lessons'), width: 70, className: 'num', dataIndex: 'lessons' },
+            { title: t('training.trainees'), width: 70, className: 'num', dataIndex: 'trainees' },
+            { title: t('training.completed'), width: 70, className: 'num', dataIndex: 'completed' },
+            { title: t('session.status'), width: 90, dataIndex: 'status', render: (v) => (v === 'finalized' ? <Tag color="green">{t('training.finalized')}</Tag> : <Tag color="blue">{t('training.open')}</Tag>) },
+          ]}
+        />
+      </Card>
+      <NewClassModal open={creating} onClose={() => setCreating(false)} />
+    </div>
+  );
+}
+
+interface NewClass {
+  name: string;
+  from: string;
+  to: string;
+  hours?: number;
+  place?: string;
+  minAttendance?: number;
+  minHours?: number;
+  examPassMark?: number;
+}
+
+function NewClassModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<NewClass>();
+  const { busy, error, run } = useAction();
+  const submit = async () => {
+    const v = await form.validateFields();
+    const created = await run(() => rpc('training.create', { ...v, minAttendance: v.minAttendance ?? null, minHours: v.minHours ?? null, examPassMark: v.examPassMark ?? null }));
+    if (created) {
+      onClose();
+      navigate({ page: 'trainingClass', id: created.id });
+    }
+  };
+  return (
+    <Modal open={open} title={t('training.new')} onCancel={onClose} onOk={() => void submit()} okText={t('training.create')} confirmLoading={busy} destroyOnHidden>
+      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ minAttendance: 80 }}>
+        <Form.Item name="name" label={t('training.name')} rules={[{ required: true, message: t('training.nameRequired') }]}>
+          <Input data-testid="class-name" placeholder={t('training.namePlaceholder')} />
+        </Form.Item>
+        <Space>
+          <Form.Item name="from" label={t('training.from')} rules={[{ required: true }]}>
+            <DateField testId="class-from" />
+          </Form.Item>
+          <Form.Item name="to" label={t('training.to')} rules={[{ required: true }]}>
+            <DateField testId="class-to" />
+          </Form.Item>
+          <Form.Item name="hours" label={t('training.plannedHours')}>
+            <InputNumber min={0} step={1} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="place" label={t('training.place')}>
+          <Input />
+        </Form.Item>
+        <Space>
+          <Form.Item name="minAttendance" label={t('training.minAttendance')}>
+            <InputNumber min={0} max={100} addonAfter="%" />
+          </Form.Item>
+          <Form.Item name="minHours" label={t('training.minHours')}>
+            <InputNumber min={0} />
+          </Form.Item>
+          <Form.Item name="examPassMark" label={t('training.examPass')}>
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+export function TrainingClassPage({ id }: { id: number }) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const sheet = useRpc('training.sheet', { classId: id });
+  const action = useAction();
+  const [lesson] = Form.useForm<{ date: string; hours: number; topic?: string }>();
+  const [idNumber, setIdNumber] = useState('');
+  const proofs = usePdfDownload(() => rpc('training.proofs', { classId: id }));
+  const c = sheet.data?.class;
+  const open = c?.status === 'open';
+
+  const mark = (lessonId: number, person: string, status: string | null) =>
+    action.run(async () => {
+      await rpc('training.attend', { classId: id, lessonId, idNumber: person, status: status as (typeof STATUSES)[number] | null });
+      sheet.reload();
+    });
+  const addLesson = async () => {
+    const v = await lesson.validateFields();
+    if (await action.run(() => rpc('training.addLesson', { classId: id, ...v }))) {
+      lesson.resetFields();
+      sheet.reload();
+    }
+  };
+  const enrol = async () => {
+    if (await action.run(() => rpc('training.enrol', { classId: id, idNumber: idNumber.trim() }))) {
+      setIdNumber('');
+      sheet.reload();
+    }
+  };
+  const finalize = () =>
+    modal.confirm({
+      title: t('training.finalizeTitle'),
+      content: t('training.finalizeHint'),
+      okText: t('training.finalize'),
+      onOk: async () => {
+        if (await action.run(() => rpc('training.finalize', { classId: id }))) sheet.reload();
+      },
+    });
+  const exportBook = () =>
+    action.run(async () => {
+      try {
+        const file = await rpc('export.trainingClass', { classId: id });
+        if ('base64' in file) downloadFile(file, XLSX);
+      } catch (e) {
+        message.error(errorText(e), 8);
+      }
+    });
+
+  if (sheet.error) return <Alert type="error" showIcon message={sheet.error.message} />;
+  if (!sheet.data || !c) return <Card loading />;
+  const rule = [
+    c.rule.minAttendancePercent !== null ? t('training.ruleAttendance', { n: c.rule.minAttendancePercent }) : '',
+    c.rule.minHours !== null ? t('training.ruleHours', { n: c.rule.minHours }) : '',
+    c.rule.examPassMark !== null ? t('training.ruleExam', { n: c.rule.examPassMark }) : '',
+  ].filter(Boolean);
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2 data-testid="class-title">{c.name}</h2>
+        <Space>
+          <Button onClick={() => void exportBook()}>{t('training.export')}</Button>
+          {open ? (
+            <Tooltip title={c.trainees === 0 || c.lessons === 0 ? t('training.finalizeEmpty') : ''}>
+              <Button type="primary" disabled={c.trainees === 0 || c.lessons === 0} onClick={finalize} data-testid="finalize-class">
+                {t('training.finalize')}
+              </Button>
+            </Tooltip>
+          ) : (
+            <Button type="primary" loading={proofs.busy} disabled={c.completed === 0} onClick={() => void proofs.print()} data-testid="print-proofs">
+              {t('training.printProofs')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      <p className="muted">
+        {c.from} – {c.to} · {c.online ? t('training.online') : (c.place ?? '')} · {t('training.summary', { lessons: c.lessons, hours: c.lessonHours, trainees: c.trainees, completed: c.completed })} · {t('training.rule')}：{rule.join('，') || '—'}
+        {open ? null : <Tag color="green" style={{ marginLeft: 8 }}>{t('training.finalized')}</Tag>}
+      </p>
+      {action.error ? <Alert type="error" showIcon message={action.error} style={{ marginBottom: 12 }} closable onClose={() => action.setError(null)} /> : null}
+      {open ? (
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Space wrap>
+            <Form form={lesson} layout="inline" initialValues={{ hours: 4 }}>
+              <Form.Item name="date" rules={[{ required: true, message: t('training.lessonDate') }]}>
+                <DateField testId="lesson-date" width={140} />
+              </Form.Item>
+              <Form.Item name="hours" rules={[{ required: true }]}>
+                <InputNumber min={0.5} step={0.5} addonAfter={t('training.hoursUnit')} style={{ width: 120 }} data-testid="lesson-hours" />
+              </Form.Item>
+              <Form.Item name="topic">
+                <Input placeholder={t('training.topic')} style={{ width: 160 }} />
+              </Form.Item>
+              <Button onClick={() => void addLesson()} data-testid="add-lesson">{t('training.addLesson')}</Button>
+            </Form>
+            <Input placeholder={t('training.enrolPlaceholder')} value={idNumber} onChange={(e) => setIdNumber(e.target.value)} onPressEnter={() => void enrol()} style={{ width: 220 }} data-testid="enrol-id" />
+            <Button onClick={() => void enrol()} disabled={!idNumber.trim()} data-testid="enrol">{t('training.enrol')}</Button>
+          </Space>
+        </Card>
+      ) : null}
+      <Card size="small">
+        <Table
+          size="small"
+          rowKey="idNumber"
+          dataSource={sheet.data.trainees}
+          pagination={false}
+          scroll={{ x: true }}
+          locale={{ emptyText: t('training.noTrainees') }}
+          columns={[
+            { title: t('candidate.name'), dataIndex: 'name', fixed: 'left', width: 90 },
+            { title: t('training.employer'), dataIndex: 'employer', width: 180, ellipsis: true },
+            ...sheet.data.lessons.map((l) => ({
+              title: <span title={l.topic ?? ''}>{l.date.slice(5)}<br />{l.hours}{t('training.hoursUnit')}</span>,
+              key: `l${l.id}`,
+              width: 96,
+              render: (_: unknown, r: (typeof sheet.data.trainees)[number]) => {
+                const m = r.marks[l.id];
+                if (m && !m.status) return <span className="num">{m.hours}{t('training.hoursUnit')}</span>;
+                return open ? (
+                  <Select
+                    size="small"
+                    style={{ width: 84 }}
+                    allowClear
+                    value={m?.status ?? undefined}
+                    onChange={(v) => void mark(l.id, r.idNumber, v ?? null)}
+                    options={STATUSES.map((s) => ({ value: s, label: t(`training.status.${s}`) }))}
+                    data-testid={`mark-${l.id}-${r.idNumber}`}
+                  />
+                ) : (
+                  m?.status ? t(`training.status.${m.status}`) : '—'
+                );
+              },
+            })),
+            { title: t('training.hours'), dataIndex: 'hours', width: 70, className: 'num' },
+            { title: t('training.attendance'), dataIndex: 'attendance', width: 80, className: 'num', render: (v: number) => formatRate(v) },
+            {
+              title: t('training.completed'),
+              width: 220,
+              render: (_, r) => (r.completed ? <Tag color="green">{t('training.done')}</Tag> : <span className="muted">{r.reasons.join('；')}</span>),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
