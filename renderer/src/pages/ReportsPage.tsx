@@ -9,6 +9,7 @@ import type { Attempt } from '../../../services/vocabulary/words';
 import { PassRateTable } from '../components/PassRateTable';
 import { ExportMenu, scopeExports } from '../components/ExportButtons';
 import { DateField } from '../components/DateField';
+import { UploadPanel } from '../components/exchange/UploadPanel';
 
 const GROUPS = ['occupation', 'specialty', 'level', 'employer', 'month', 'quarter', 'year', 'attempt', 'session'] as const;
 type Group = (typeof GROUPS)[number];
@@ -60,6 +61,7 @@ export function ReportsPage() {
           {t('figure.formula')}
         </Typography.Paragraph>
       </Card>
+      <UploadPanel from={filter.from} to={filter.to} />
     </div>
   );
 }
