@@ -46,6 +46,15 @@ async function bareRead(file: string): Promise<void> {
   if (n === 0) throw new Error('empty');
 }
 
+/** SheetJS (@e965/xlsx), the reference reader: the whole workbook read, every cell touched. */
+async function sheetJsRead(file: string): Promise<void> {
+  const XLSX = await import('@e965/xlsx');
+  const wb = XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true });
+  let n = 0;
+  for (const name of wb.SheetNames) for (const row of (wb.Sheets[name] as { '!data'?: unknown[][] })['!data'] ?? []) n += row?.length ?? 0;
+  if (n === 0) throw new Error('empty');
+}
+
 /** Bare exceljs: the same rows (one per result, 16 values) through the streaming writer, no styles. */
 async function bareWrite(rows: number): Promise<void> {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'certdesk-bench-')), 'bare.xlsx');
@@ -59,8 +68,8 @@ async function bareWrite(rows: number): Promise<void> {
   await wb.commit();
 }
 
-/** The baseline measured in a child process: 'read' a file, or 'write' that many detail rows. */
-export function bareBaseline(kind: 'read' | 'write', arg: string | number): Measured {
+/** The baseline measured in a child process: 'read' a file (exceljs, or SheetJS with 'sheetjs'), or 'write' that many detail rows. */
+export function bareBaseline(kind: 'read' | 'sheetjs' | 'write', arg: string | number): Measured {
   const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', HERE, kind, String(arg)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`bare exceljs ${kind} failed (${child.signal ?? child.status})`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as Measured;
@@ -68,6 +77,6 @@ export function bareBaseline(kind: 'read' | 'write', arg: string | number): Meas
 
 if (process.argv[1] === HERE) {
   const [kind, arg] = process.argv.slice(2);
-  const result = await measured(() => (kind === 'read' ? bareRead(arg!) : bareWrite(Number(arg))));
+  const result = await measured(() => (kind === 'read' ? bareRead(arg!) : kind === 'sheetjs' ? sheetJsRead(arg!) : bareWrite(Number(arg))));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -122,6 +122,44 @@ function passRateExport(results: number): Scenario {
   };
 }
 
+/**
+ * Reading alone, the 100,000-row roster through the reader every import uses (header found, columns
+ * mapped, every row handed on as tidy cells), beside SheetJS reading the same file whole and
+ * exceljs streaming it, each in a process of its own (docs/spreadsheets.md: at least 2× SheetJS).
+ */
+const readRoster: Scenario = {
+  name: 'read-roster-100k',
+  title: '读取 100,000 行报名花名册（本程序的读取器，对照 SheetJS 与 exceljs）',
+  async run(): Promise<Measurement> {
+    const file = fixtureFile('roster', 100_000);
+    const sheetJs = bareBaseline('sheetjs', file);
+    const excelJs = bareBaseline('read', file);
+    const { readTable } = await import('../../services/spreadsheets/reader');
+    const { ROSTER_FIELDS } = await import('../../services/spreadsheets/fields');
+    const samples: number[] = [];
+    let peakMb = 0;
+    let cpuMs = 0;
+    let rows = 0;
+    for (let i = 0; i < 3; i++) {
+      rows = 0;
+      const m = await measured(() => readTable({ path: file }, ROSTER_FIELDS, { onRow: () => rows++ }));
+      samples.push(m.ms);
+      peakMb = Math.max(peakMb, m.peakMb);
+      cpuMs += m.cpuMs / 3;
+    }
+    const median = [...samples].sort((a, b) => a - b)[1]!;
+    return {
+      samplesMs: samples,
+      peakMemoryMb: peakMb,
+      baselineMs: [sheetJs.ms],
+      baselineLabel: 'SheetJS (@e965/xlsx) 读取整个文件',
+      notes:
+        `${rows} 行；SheetJS ${sheetJs.ms.toFixed(0)} ms（CPU ${sheetJs.cpuMs.toFixed(0)} ms）、峰值 ${sheetJs.peakMb.toFixed(0)} MB，是本程序的 ${(sheetJs.ms / median).toFixed(1)} 倍（CPU ${(sheetJs.cpuMs / cpuMs).toFixed(1)} 倍）；` +
+        `exceljs 流式读取 ${excelJs.ms.toFixed(0)} ms、峰值 ${excelJs.peakMb.toFixed(0)} MB；本程序 CPU ${cpuMs.toFixed(0)} ms`,
+    };
+  },
+};
+
 /** A 1 GB bomb whose directory lies (claims 4 KB): refused after inflating just past the claim. */
 const zipBomb: Scenario = {
   name: 'refuse-zip-bomb',
@@ -147,6 +185,7 @@ const scenarios: Scenario[] = [
   ...[10_000, 100_000].map((n) => importScenario('scores', n)),
   passRateExport(10_000),
   passRateExport(100_000),
+  readRoster,
   zipBomb,
 ];
 export default scenarios;
