@@ -1,7 +1,7 @@
 // 导入报名花名册 / 导入成绩单: the file is read once without writing (a preview with every rejected
 // row and why), and only written when the officer confirms. A column the import cannot match is
 // mapped by hand (列对应) and read again; the mapping goes along with the confirmed import.
-import { Alert, Button, Modal, Result, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Checkbox, Modal, Result, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../i18n';
 import { partLabel } from '../labels';
@@ -37,9 +37,9 @@ export function SheetImport({
   const { t } = useI18n();
   const progress = useImportProgress();
   const flow = useSheetImport<ImportReport>(
-    (f, dryRun, mapping) =>
+    (f, dryRun, mapping, choice) =>
       progress.track<ImportReport>(!dryRun, (progressId) => {
-        const args = { sessionId, file: f, dryRun, progressId, ...(mapping ? { mapping } : {}) };
+        const args = { sessionId, file: f, dryRun, progressId, ...(mapping ? { mapping } : {}), ...choice };
         return kind === 'roster' ? rpc('roster.import', args) : rpc('scores.import', args);
       }),
     onImported,
@@ -54,7 +54,7 @@ export function SheetImport({
       if (!flow.file || !preview) return;
       const mapping = Object.keys(flow.mapping).length ? flow.mapping : undefined;
       const rejected = preview.rejected.map(({ row, column, message }) => ({ row, column, message }));
-      const book = await rpc('roster.rejected', { file: flow.file, rejected, ...(mapping ? { mapping } : {}) });
+      const book = await rpc('roster.rejected', { file: flow.file, rejected, sheet: preview.sheet, ...(mapping ? { mapping } : {}) });
       if ('base64' in book) downloadFile(book, XLSX);
     });
   /** The blank 报名花名册 the import reads unchanged, to hand to an employer. */
@@ -107,6 +107,7 @@ export function SheetImport({
           <ImportProgressBar shown={progress.shown} />
           {preview ? (
             <div style={{ marginTop: 16 }} data-testid="roster-preview">
+              <SheetPicker report={preview} flow={flow} />
               <Space size={40} style={{ marginBottom: 12 }} data-testid="import-counts">
                 {people ? (
                   <>
@@ -225,5 +226,49 @@ export function SheetImport({
         </>
       )}
     </Modal>
+  );
+}
+
+/**
+ * Which sheet was read (the one whose header fits, visible sheets first) with the others to pick
+ * from, and the rows hidden in Excel, left out unless the officer includes them (docs/spreadsheets.md).
+ */
+function SheetPicker({ report, flow }: { report: ImportReport; flow: ReturnType<typeof useSheetImport<ImportReport>> }) {
+  const { t } = useI18n();
+  const hidden = report.hiddenRows.length;
+  if (report.sheets.length < 2 && hidden === 0 && !flow.choice.includeHidden) return null;
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+      {report.sheets.length > 1 ? (
+        <Space data-testid="import-sheet">
+          <span>{t('import.sheet')}</span>
+          <Select
+            size="small"
+            style={{ minWidth: 180 }}
+            value={report.sheet}
+            disabled={flow.busy}
+            options={report.sheets.map((s) => ({ value: s, label: s }))}
+            onChange={(sheet: string) => flow.choose({ sheet })}
+            data-testid="import-sheet-select"
+          />
+          <span className="muted">{t('import.sheetHint', { n: report.sheets.length })}</span>
+        </Space>
+      ) : null}
+      {hidden > 0 || flow.choice.includeHidden ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="import-hidden"
+          message={
+            <Space wrap>
+              {hidden > 0 ? <span>{t('import.hiddenRows', { n: hidden, rows: report.hiddenRows.slice(0, 10).join('、') + (hidden > 10 ? ' …' : '') })}</span> : <span>{t('import.hiddenIncluded')}</span>}
+              <Checkbox checked={flow.choice.includeHidden === true} disabled={flow.busy} onChange={(e) => flow.choose({ includeHidden: e.target.checked })} data-testid="import-hidden-include">
+                {t('import.includeHidden')}
+              </Checkbox>
+            </Space>
+          }
+        />
+      ) : null}
+    </Space>
   );
 }

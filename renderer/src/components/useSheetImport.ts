@@ -7,6 +7,12 @@ import { unmatchedColumns, type Mapping, type SheetColumn } from './ColumnMappin
 
 export type FileArg = { name: string; base64: string };
 
+/** The sheet the officer picked (else the one whose header fits) and whether rows hidden in Excel are read. */
+export interface SheetChoice {
+  sheet?: string;
+  includeHidden?: boolean;
+}
+
 export interface SheetImportFlow<R> {
   file: FileArg | null;
   /** The columns mapped by hand so far (sent with the import, and with 导出被拒绝的行). */
@@ -21,15 +27,19 @@ export interface SheetImportFlow<R> {
   pick(f: File): Promise<false>;
   /** Reads the file again with the officer's hand mapping added. */
   remap(changes: Mapping): void;
+  choice: SheetChoice;
+  /** Reads the file again from another sheet, or with its hidden rows. */
+  choose(changes: SheetChoice): void;
   confirm(): void;
   reset(): void;
 }
 
-export function useSheetImport<R>(read: (file: FileArg, dryRun: boolean, mapping: Mapping | undefined) => Promise<R>, onImported: () => void): SheetImportFlow<R> {
+export function useSheetImport<R>(read: (file: FileArg, dryRun: boolean, mapping: Mapping | undefined, choice: SheetChoice) => Promise<R>, onImported: () => void): SheetImportFlow<R> {
   const [file, setFile] = useState<FileArg | null>(null);
   const [preview, setPreview] = useState<R | null>(null);
   const [done, setDone] = useState<R | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
+  const [choice, setChoice] = useState<SheetChoice>({});
   const [unmatched, setUnmatched] = useState<SheetImportFlow<R>['unmatched']>(null);
   const { busy, error, setError, run: act } = useAction();
 
@@ -39,14 +49,15 @@ export function useSheetImport<R>(read: (file: FileArg, dryRun: boolean, mapping
     setDone(null);
     setError(null);
     setMapping({});
+    setChoice({});
     setUnmatched(null);
   };
 
-  const run = (dryRun: boolean, f: FileArg | null, m: Mapping) =>
+  const run = (dryRun: boolean, f: FileArg | null, m: Mapping, c: SheetChoice = choice) =>
     act(async () => {
       if (!f) return;
       try {
-        const report = await read(f, dryRun, Object.keys(m).length ? m : undefined);
+        const report = await read(f, dryRun, Object.keys(m).length ? m : undefined, c);
         setUnmatched(null);
         if (dryRun) setPreview(report);
         else {
@@ -74,13 +85,22 @@ export function useSheetImport<R>(read: (file: FileArg, dryRun: boolean, mapping
       reset();
       const arg = await fileToArg(f);
       setFile(arg);
-      await run(true, arg, {});
+      await run(true, arg, {}, {});
       return false;
     },
     remap: (changes) => {
       const next = { ...mapping, ...changes };
       setMapping(next);
       void run(true, file, next);
+    },
+    choice,
+    choose: (changes) => {
+      // Another sheet has its own columns: a hand mapping made for the last one does not carry over.
+      const next = { ...choice, ...changes };
+      const m = changes.sheet !== undefined && changes.sheet !== choice.sheet ? {} : mapping;
+      setChoice(next);
+      setMapping(m);
+      void run(true, file, m, next);
     },
     confirm: () => void run(false, file, mapping),
   };
