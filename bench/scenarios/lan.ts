@@ -1,0 +1,192 @@
+// Thirty desks on the office LAN: `certdesk serve --lan --bind 127.0.0.1` as its own process,
+// thirty HTTPS clients each with its own login and event stream, keying scores at once with no
+// pause between saves (harder than people type). Measured: each save's round trip as the client
+// sees it (target p95 < 50 ms), saves per second overall, how late the other desks' event
+// streams hear of a save (target < 1 s), and the server process's peak memory.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import https from 'node:https';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Measurement, Scenario } from '../scenario';
+import { openDatabase } from '../../db/database';
+import { checkCharacter } from '../../services/ids/idNumber';
+import { nowIso } from '../../services/shared/dates';
+import { hashPassword } from '../../services/operators/passwords';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DESKS = Number(process.env.LAN_BENCH_DESKS ?? 30);
+/** Candidates per desk; each desk keys both parts of its own candidates. */
+const PER_DESK = Number(process.env.LAN_BENCH_PER_DESK ?? 10);
+const PASSWORD = 'desk-pass-1';
+
+/** An open session of 物业管理师 (三级) with DESKS × PER_DESK candidates and DESKS 录入员 accounts. */
+async function buildDataFile(file: string): Promise<{ sessionId: number; idNumbers: string[] }> {
+  const db = openDatabase(file);
+  const now = nowIso();
+  // One scrypt hash for every account: thirty hashes of a second each would only slow the setup.
+  const hash = await hashPassword(PASSWORD);
+  const addOperator = db.prepare("INSERT INTO operators (login, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)");
+  const occ = db.prepare("SELECT id FROM occupations WHERE name = '物业管理师'").get() as { id: number };
+  const sessionId = Number(
+    db.prepare("INSERT INTO sessions (name, occupation_id, level, attempt, exam_date, status, created_at) VALUES ('2026年下半年物业管理师（三级）职业技能等级认定', ?, 3, 'first', '2026-11-15', 'open', ?)").run(occ.id, now).lastInsertRowid,
+  );
+  const addCandidate = db.prepare("INSERT INTO candidates (id_type, id_number, name, name_initials, created_at, updated_at) VALUES ('居民身份证', ?, ?, 'ks', ?, ?)");
+  const enrol = db.prepare("INSERT INTO enrolments (session_id, candidate_id, admission_number, attempt, outcome, created_at) VALUES (?, ?, ?, 'first', 'pending', ?)");
+  const idNumbers: string[] = [];
+  db.transaction(() => {
+    addOperator.run('admin', '管理员', 'admin', hash, now);
+    for (let d = 0; d < DESKS; d++) addOperator.run(`desk${d + 1}`, `录入员${d + 1}`, 'clerk', hash, now);
+    for (let i = 0; i < DESKS * PER_DESK; i++) {
+      const first17 = `440106${1970 + (i % 30)}0${1 + (i % 9)}1${i % 10}${String(i % 1000).padStart(3, '0')}`;
+      const idNumber = first17 + checkCharacter(first17);
+      idNumbers.push(idNumber);
+      const id = Number(addCandidate.run(idNumber, `考生${i + 1}`, now, now).lastInsertRowid);
+      enrol.run(sessionId, id, `20260001${String(i + 1).padStart(4, '0')}`, now);
+    }
+  })();
+  db.close();
+  return { sessionId, idNumbers };
+}
+
+interface Server {
+  pid: number;
+  port: number;
+  stop(): void;
+}
+
+async function startServer(file: string): Promise<Server> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/certdesk.mjs'), 'serve', '--lan', '--bind', '127.0.0.1', '--json', '--db', file], { cwd: ROOT, env: { ...process.env, CERTDESK_DB: '' } });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return { pid: child.pid!, port: (JSON.parse(line) as { port: number }).port, stop: () => child.kill('SIGTERM') };
+}
+
+/** The server's peak resident memory (VmHWM, Linux), in MB; null elsewhere. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+function client(port: number) {
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
+  const headers = { Host: `127.0.0.1:${port}`, Origin: `https://127.0.0.1:${port}`, 'Content-Type': 'application/json' };
+  let cookie = '';
+  const post = (op: string, args: unknown) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = https.request({ host: '127.0.0.1', port, path: `/api/rpc/${op}`, method: 'POST', agent, headers: { ...headers, Cookie: cookie } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          const set = res.headers['set-cookie']?.[0];
+          if (set) cookie = set.split(';')[0]!;
+          resolve({ status: res.statusCode!, body: JSON.parse(text) });
+        });
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(args));
+    });
+  /** The event stream: every event's delay from the save to its arrival here. */
+  const listen = (delays: number[]) =>
+    new Promise<() => void>((resolve, reject) => {
+      const req = https.request({ host: '127.0.0.1', port, path: '/events', method: 'GET', rejectUnauthorized: false, headers: { Host: headers.Host, Cookie: cookie } }, (res) => {
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const line = buffer.slice(0, cut).split('\n').find((l) => l.startsWith('data: '));
+            buffer = buffer.slice(cut + 2);
+            if (line) delays.push(Date.now() - (JSON.parse(line.slice(6)) as { at: number }).at);
+          }
+        });
+        resolve(() => req.destroy());
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  return { post, listen, close: () => agent.destroy() };
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+async function thirtyDesks(): Promise<Measurement> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certdesk-bench-lan-'));
+  const file = path.join(dir, 'lan.sqlite');
+  const { sessionId, idNumbers } = await buildDataFile(file);
+  const server = await startServer(file);
+  const desks = Array.from({ length: DESKS }, () => client(server.port));
+  const closers: (() => void)[] = [];
+  try {
+    // Each desk its own login (thirty password checks: the server hashes on its thread pool).
+    const logins = await Promise.all(desks.map((d, i) => d.post('operators.login', { login: `desk${i + 1}`, password: PASSWORD })));
+    if (logins.some((r) => r.status !== 200)) throw new Error(`login failed: ${JSON.stringify(logins.find((r) => r.status !== 200)?.body)}`);
+    const delays: number[] = [];
+    for (const d of desks) closers.push(await d.listen(delays));
+    const latencies: number[] = [];
+    let refused = 0;
+    const started = performance.now();
+    await Promise.all(
+      desks.map(async (d, i) => {
+        for (let k = 0; k < PER_DESK; k++) {
+          const idNumber = idNumbers[i * PER_DESK + k]!;
+          for (const part of ['theory', 'skill']) {
+            const t = performance.now();
+            const r = await d.post('results.set', { sessionId, idNumber, part, score: 60 + ((i + k) % 40), replaced: { status: null, score: null } });
+            latencies.push(performance.now() - t);
+            if (r.status !== 200) refused++;
+          }
+        }
+      }),
+    );
+    const wallMs = performance.now() - started;
+    // Let the last events arrive before counting them.
+    await new Promise((r) => setTimeout(r, 500));
+    const saves = latencies.length;
+    const sortedDelays = [...delays].sort((a, b) => a - b);
+    const sortedLatency = [...latencies].sort((a, b) => a - b);
+    const memory = peakRssMb(server.pid);
+    return {
+      samplesMs: latencies,
+      peakMemoryMb: memory ?? undefined,
+      notes:
+        `${DESKS} desks × ${saves / DESKS} saves: p50 ${pct(sortedLatency, 50).toFixed(1)} ms, p95 ${pct(sortedLatency, 95).toFixed(1)} ms, ` +
+        `${Math.round((saves / wallMs) * 1000)} saves/s; events ${delays.length}/${saves * DESKS} delivered, delay p50 ${pct(sortedDelays, 50)} ms, p95 ${pct(sortedDelays, 95)} ms, max ${pct(sortedDelays, 100)} ms` +
+        `${refused ? `; ${refused} refused` : ''}; server peak memory ${memory ?? '?'} MB (the client desks' memory not counted)`,
+    };
+  } finally {
+    for (const c of closers) c();
+    for (const d of desks) d.close();
+    server.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'lan-30-desks',
+    title: 'LAN: 30 desks keying scores at once over HTTPS (save round trip)',
+    target: { metric: 'p95', ms: 50 },
+    run: thirtyDesks,
+  },
+];
+
+export default scenarios;
