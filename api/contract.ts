@@ -22,6 +22,7 @@ import { trainingOperations } from './operations/training';
 import { memberOperations } from './operations/members';
 import { competitionOperations } from './operations/competitions';
 import { exchangeOperations } from './operations/exchange';
+import { lanOperations } from './operations/lan';
 
 export const operations = mergeTables(
   appOperations,
@@ -43,6 +44,7 @@ export const operations = mergeTables(
   memberOperations,
   competitionOperations,
   exchangeOperations,
+  lanOperations,
 );
 
 export type Operations = typeof operations;

@@ -16,6 +16,7 @@ import { menuActions } from './actions';
 import { startLogging } from './log';
 import { safeStorageKeyStore } from './keyStore';
 import { useKeyStore } from '../services/certificates/keyStore';
+import { useLanStaticDir } from '../api/lanServer';
 import { keepSigningKeysOut } from '../services/certificates/signing';
 
 // The user-data folder is then …/CertDesk, the same default the CLI and `certdesk serve` use.
@@ -80,6 +81,8 @@ async function start(): Promise<void> {
   const databaseFile = resolveDatabasePath(dbFlag(process.argv));
   // Signing keys go to the OS key store; safeStorage is ready once the app is.
   useKeyStore(safeStorageKeyStore);
+  // 设置 → 开放给局域网 serves the same renderer the window shows.
+  useLanStaticDir(RENDERER_ROOT);
   try {
     db = openDataFile(databaseFile);
     keepSigningKeysOut({ db, operator: desktopOperator(), caller: 'shell' });

@@ -173,6 +173,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   JUDGE_NOT_ASSIGNED: { kind: 'forbidden' },
   LAN_CERT_DAMAGED: { kind: 'invalid' },
   LAN_NO_ACCOUNTS: { kind: 'login' },
+  LAN_NO_FILE: { kind: 'invalid' },
   LAST_ADMIN: { kind: 'conflict' },
   LEVEL_INVALID: { kind: 'invalid' },
   LEVEL_NOT_OFFERED: { kind: 'invalid' },

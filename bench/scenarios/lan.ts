@@ -38,7 +38,8 @@ async function buildDataFile(file: string): Promise<{ sessionId: number; idNumbe
   db.transaction(() => {
     addOperator.run('admin', '管理员', 'admin', hash, now);
     for (let d = 0; d < DESKS; d++) addOperator.run(`desk${d + 1}`, `录入员${d + 1}`, 'clerk', hash, now);
-    for (let i = 0; i < DESKS * PER_DESK; i++) {
+    // One desk's worth more, for the baseline: one desk keying alone.
+    for (let i = 0; i < (DESKS + 1) * PER_DESK; i++) {
       const first17 = `440106${1970 + (i % 30)}0${1 + (i % 9)}1${i % 10}${String(i % 1000).padStart(3, '0')}`;
       const idNumber = first17 + checkCharacter(first17);
       idNumbers.push(idNumber);
@@ -138,8 +139,19 @@ async function thirtyDesks(): Promise<Measurement> {
     // Each desk its own login (thirty password checks: the server hashes on its thread pool).
     const logins = await Promise.all(desks.map((d, i) => d.post('operators.login', { login: `desk${i + 1}`, password: PASSWORD })));
     if (logins.some((r) => r.status !== 200)) throw new Error(`login failed: ${JSON.stringify(logins.find((r) => r.status !== 200)?.body)}`);
+    // The baseline: one desk keying alone (the same saves, no other desk competing), streams open.
     const delays: number[] = [];
     for (const d of desks) closers.push(await d.listen(delays));
+    const alone: number[] = [];
+    for (let k = 0; k < PER_DESK; k++) {
+      for (const part of ['theory', 'skill']) {
+        const t = performance.now();
+        await desks[0]!.post('results.set', { sessionId, idNumber: idNumbers[DESKS * PER_DESK + k]!, part, score: 75, replaced: { status: null, score: null } });
+        alone.push(performance.now() - t);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    delays.length = 0;
     const latencies: number[] = [];
     let refused = 0;
     const started = performance.now();
@@ -165,6 +177,8 @@ async function thirtyDesks(): Promise<Measurement> {
     const memory = peakRssMb(server.pid);
     return {
       samplesMs: latencies,
+      baselineMs: alone,
+      baselineLabel: 'one desk keying alone (same server, streams open)',
       peakMemoryMb: memory ?? undefined,
       notes:
         `${DESKS} desks × ${saves / DESKS} saves: p50 ${pct(sortedLatency, 50).toFixed(1)} ms, p95 ${pct(sortedLatency, 95).toFixed(1)} ms, ` +

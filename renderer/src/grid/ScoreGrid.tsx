@@ -7,7 +7,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Button, Modal } from 'antd';
 import { useI18n, type Translate } from '../i18n';
-import { rpc, type OpResult } from '../rpc';
+import { rpc, RpcError, type OpResult } from '../rpc';
 import { errorText } from '../useAction';
 import { OutcomeTag, formatRate } from '../labels';
 import { commitText, mark, scoreText, startsScore, undoWrite, type CellWrite, type Commit, type PartView } from './cells';
@@ -133,7 +133,10 @@ export function ScoreGrid({
       if (commit.view) setRows((rs) => rs.map((r, i) => (i === rowIndex ? { ...r, parts: withPart(r.parts, part, commit.view) } : r)));
       else if ('clear' in commit.write) setRows((rs) => rs.map((r, i) => (i === rowIndex ? { ...r, parts: withPart(r.parts, part, null) } : r)));
       setCell(key, { state: 'saving' });
-      rpc('results.set', { sessionId, enrolmentId: row.enrolmentId, part, ...commit.write, ...(undo ? { reason: undo.reason } : {}) }).then(
+      // The cell as this desk shows it: if another desk saved it meanwhile, the server refuses
+      // rather than overwrite, and the grid shows theirs (docs/lan.md).
+      const replaced = before ? { status: before.status, score: before.score } : { status: null, score: null };
+      rpc('results.set', { sessionId, enrolmentId: row.enrolmentId, part, ...commit.write, replaced, ...(undo ? { reason: undo.reason } : {}) }).then(
         (res) => {
           // What Ctrl+Z puts back; undoing is itself not undone by the next Ctrl+Z, which goes further back.
           if (!undo) undoStack.current.push({ enrolmentId: row.enrolmentId, part, before });
@@ -150,6 +153,14 @@ export function ScoreGrid({
         (e: unknown) => {
           if (latestWrite.current.get(key) !== seq) return;
           const message = errorText(e);
+          if (e instanceof RpcError && e.code === 'RESULT_CHANGED_MEANWHILE') {
+            // Show what the other desk saved, so the typist compares before keying again.
+            const current = (e.details as { current?: { status: PartView['status'] | null; score: number | null } } | undefined)?.current;
+            if (current) {
+              const view: PartView | null = current.status === null ? null : { part, score: current.score, status: current.status, carried: current.status === 'carried', carriedFrom: before?.carriedFrom ?? null };
+              setRows((rs) => rs.map((r) => (r.enrolmentId === row.enrolmentId ? { ...r, parts: withPart(r.parts, part, view) } : r)));
+            }
+          }
           setCell(key, { state: 'refused', message });
           setNotice(t('grid.notSaved', { row: rowIndex + 1, name: row.name, part: parts[col]!.label, message }));
         },

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Empty, Result, Space, Spin, Tooltip } from 'antd';
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
+import { useLiveUpdates } from '../useLiveUpdates';
 import { navigate } from '../router';
 import { ScoreGrid, SummaryLine } from '../grid/ScoreGrid';
 import { partLabel, StatusTag } from '../labels';
@@ -26,6 +27,14 @@ export function ResultsPage({ id }: { id: number }) {
   const { t } = useI18n();
   const session = useRpc('sessions.get', { id });
   const results = useRpc('results.get', { sessionId: id });
+  // Other desks' saves in this session: their scores and the running 合格率 within a second.
+  useLiveUpdates(
+    (e) => e.sessionId === id,
+    () => {
+      results.reload();
+      session.reload();
+    },
+  );
   const [summary, setSummary] = useState<OpResult<'results.get'>['summary'] | null>(null);
   const height = useGridHeight();
   const onSummary = useCallback((s: OpResult<'results.get'>['summary']) => setSummary(s), []);

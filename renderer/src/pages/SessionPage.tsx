@@ -5,6 +5,7 @@ import { Alert, App, AutoComplete, Button, Card, Descriptions, Empty, Input, Lis
 import { EditOutlined, FormOutlined, ImportOutlined, LockOutlined, PrinterOutlined, RedoOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
+import { useLiveUpdates } from '../useLiveUpdates';
 import { rpc, RpcError, type OpResult } from '../rpc';
 import { errorText, useAction } from '../useAction';
 import { navigate } from '../router';
@@ -22,6 +23,14 @@ export function SessionPage({ id }: { id: number }) {
   const { t } = useI18n();
   const session = useRpc('sessions.get', { id });
   const enrolments = useRpc('enrolments.list', { sessionId: id });
+  // Enrolments, scores and 定稿 made at other desks show here within a second.
+  useLiveUpdates(
+    (e) => e.sessionId === id,
+    () => {
+      session.reload();
+      enrolments.reload();
+    },
+  );
   const [dialog, setDialog] = useState<'import' | 'scores' | 'enrol' | 'finalize' | 'admission' | 'correct' | 'edit' | 'retake' | 'issue' | null>(null);
   const [withdrawing, setWithdrawing] = useState<OpResult<'enrolments.list'>[number] | null>(null);
   const isAdmin = useIsAdmin();

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Col, Empty, Form, Input, Modal, Row, Segmented, Se
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
+import { useLiveUpdates } from '../useLiveUpdates';
 import { rpc } from '../rpc';
 import { useAction } from '../useAction';
 import { navigate } from '../router';
@@ -15,6 +16,8 @@ export function SessionsPage() {
   const { t } = useI18n();
   const [status, setStatus] = useState<'all' | 'open' | 'finalized'>('all');
   const sessions = useRpc('sessions.list', status === 'all' ? {} : { status });
+  // A session created, enrolled or finalized at another desk.
+  useLiveUpdates((e) => e.sessionId !== undefined, sessions.reload);
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {

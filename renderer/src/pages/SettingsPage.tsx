@@ -10,6 +10,7 @@ import { OperatorsPanel } from '../components/OperatorsPanel';
 import { AuditPanel } from '../components/AuditPanel';
 import { SettingsTable } from '../components/SettingsTable';
 import { BackupsPanel } from '../components/BackupsPanel';
+import { LanPanel } from '../components/LanPanel';
 import { CataloguePanel } from '../components/catalogue/CataloguePanel';
 
 export function SettingsPage() {
@@ -28,6 +29,7 @@ export function SettingsPage() {
             { key: 'operators', label: t('settings.operators'), children: <OperatorsPanel /> },
             { key: 'audit', label: t('settings.audit'), children: <AuditPanel /> },
             { key: 'backup', label: t('settings.backup'), children: <BackupsPanel /> },
+            { key: 'lan', label: t('lan.tab'), children: <LanPanel /> },
             { key: 'demo', label: t('demo.title'), children: <DemoData /> },
           ]}
         />

@@ -1,0 +1,74 @@
+// Other desks' saves, live: in a browser reached through `certdesk serve` the server streams each
+// successful write (GET /events, docs/lan.md) and a page that shows the affected session reloads
+// its queries within a second. The window of the desktop app has no stream (it is the only desk
+// on its own file unless it opens itself to the LAN) and simply does nothing here.
+import { useEffect, useRef } from 'react';
+import { rpc } from './rpc';
+
+export interface LiveEvent {
+  op: string;
+  by: string;
+  sessionId?: number;
+  enrolmentId?: number;
+  candidateId?: number;
+  at: number;
+}
+
+type Listener = (e: LiveEvent) => void;
+
+const listeners = new Set<Listener>();
+let source: EventSource | null = null;
+/** This desk's own login: its own saves are already on its screen and need no reload. */
+let me: string | null = null;
+
+function connect(): void {
+  if (source || window.certdesk || typeof EventSource === 'undefined') return;
+  void rpc('operators.status', {}).then(
+    (s) => (me = s.current?.login ?? null),
+    () => undefined,
+  );
+  const es = new EventSource('/events');
+  source = es;
+  es.onmessage = (m) => {
+    let e: LiveEvent;
+    try {
+      e = JSON.parse(m.data as string) as LiveEvent;
+    } catch {
+      return;
+    }
+    if (me !== null && e.by.toLowerCase() === me.toLowerCase()) return;
+    for (const l of listeners) l(e);
+  };
+  // Refused (logged out, server restarted): the browser gives up on a refused stream, so try
+  // again a little later while a page still listens.
+  es.onerror = () => {
+    if (es.readyState !== EventSource.CLOSED) return;
+    source = null;
+    setTimeout(() => listeners.size > 0 && connect(), 5000);
+  };
+}
+
+/**
+ * Calls `refresh` when another desk saved something `matches` says this page shows. Several
+ * events in a burst (thirty desks keying) make one refresh, at most every 300 ms.
+ */
+export function useLiveUpdates(matches: (e: LiveEvent) => boolean, refresh: () => void): void {
+  const latest = useRef({ matches, refresh });
+  latest.current = { matches, refresh };
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const listener: Listener = (e) => {
+      if (!latest.current.matches(e) || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        latest.current.refresh();
+      }, 300);
+    };
+    listeners.add(listener);
+    connect();
+    return () => {
+      listeners.delete(listener);
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+}
