@@ -40,6 +40,11 @@ function knownFingerprint(databaseFile: string): string | null {
   }
 }
 
+/** `certdesk serve --lan` says it is serving, so 设置 in a colleague's browser shows the same as in the window. */
+export function noteServing(server: RunningServer, fingerprint: string | null, database: string): void {
+  running = { server, fingerprint, database };
+}
+
 export async function lanStatus(ctx: Ctx): Promise<LanStatus> {
   if (!running || running.database !== ctx.db.name) {
     return { open: false, addresses: [], fingerprint: ctx.db.memory ? null : knownFingerprint(ctx.db.name), insecure: false, qrSvg: null };

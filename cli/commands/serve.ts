@@ -4,8 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type CliCommand, flag, runCommand } from '../command';
+import { type CliCommand, flag, opCommand, runCommand } from '../command';
+import type { LanStatus } from '../../api/lanServer';
 import { startServer } from '../../api/http';
+import { noteServing } from '../../api/lanServer';
 import { holdInstanceLock } from '../../db/database';
 import { AppError } from '../../services/errors';
 import { lanCertificate } from '../../services/lan/tlsCertificate';
@@ -24,6 +26,14 @@ function ensureRendererBuilt(): void {
 }
 
 export const serveCommands: CliCommand[] = [
+  opCommand({
+    words: ['lan', 'status'],
+    usage: 'certdesk lan status',
+    summary: '局域网访问：本数据文件的证书指纹（SHA-256），供同事核对',
+    op: 'lan.status',
+    args: () => ({}),
+    print: (s: LanStatus) => (s.fingerprint ? `证书指纹（SHA-256）：${s.fingerprint}` : '还没有开放过局域网访问，证书会在第一次开放时生成。'),
+  }),
   runCommand({
     words: ['serve'],
     usage: 'certdesk serve [--port N] [--lan [--bind ADDRESS] [--insecure-http]]',
@@ -52,6 +62,7 @@ export const serveCommands: CliCommand[] = [
         throw new AppError((e as { code?: string }).code === 'PORT_IN_USE' ? 'PORT_IN_USE' : 'SERVE_FAILED', (e as Error).message);
       }
       const fingerprint = tls?.fingerprint ?? null;
+      if (lan) noteServing(server, fingerprint, ctx.db.name);
       // The one line a person (or a test) needs: the full address, token included.
       if (p.flags.get('json') === true) {
         process.stdout.write(`${JSON.stringify({ url: server.url, port: server.port, database: ctx.db.name, ...(lan ? { addresses: server.addresses, fingerprint } : {}) })}\n`);
