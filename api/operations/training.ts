@@ -11,6 +11,7 @@ const optText = z.string().nullish();
 const Mapping = z.record(z.string().regex(/^[A-Za-z]{1,3}$/), z.string());
 const attendanceImport = () => import('../../services/training/attendanceImport');
 const proofs = () => import('../../services/training/proofs');
+const traineeImport = () => import('../../services/training/rosterImport');
 const exports = () => import('../../services/training/exports');
 const Out = { out: z.string().min(1).optional() };
 
@@ -66,6 +67,12 @@ export const trainingOperations = {
     { title: '导入考勤', backup: 'import' },
     z.object({ classId: Id, lessonId: Id.optional(), file: FileArg, dryRun: z.boolean().optional(), mapping: Mapping.optional(), progressId: z.string().max(100).optional() }),
     async (ctx, a) => (await attendanceImport()).importAttendance(ctx, a),
+  ),
+  /** 学员名册: registered people enrolled from a sheet (姓名, 证件号码); {imported, rejected, unchanged, …}. */
+  'training.importTrainees': command(
+    { title: '导入学员名册', backup: 'import' },
+    z.object({ classId: Id, file: FileArg, dryRun: z.boolean().optional(), mapping: Mapping.optional() }),
+    async (ctx, a) => (await traineeImport()).importTrainees(ctx, a),
   ),
   /** {class, trainees:[{idNumber, name, hours, attendance, completed, reasons, …}]}: live while open, as frozen at 结业 after. */
   'training.results': query({ title: '查看培训结业情况' }, z.object({ classId: Id }), (ctx, a) => classResults(ctx, a.classId)),

@@ -122,6 +122,21 @@ export const trainingCommands: CliCommand[] = [
         .join('\n'),
   }),
   runCommand({
+    words: ['training', 'import', 'trainees'],
+    usage: 'certdesk training import trainees FILE.xlsx --class ID [--dry-run]',
+    summary: '按学员名册（姓名、证件号码）把已登记的考生报名到培训班；未登记的人逐行退回',
+    run: async (ctx, p, rest) => {
+      const data = await callOp(ctx, 'training.importTrainees', {
+        classId: requireFlag(p, 'class', '培训班编号'),
+        file: { path: path.resolve(requireWord(rest, 0, '学员名册文件路径')) },
+        dryRun: p.flags.get('dry-run') === true,
+      });
+      return { imported: data.imported, updated: data.updated, rejected: data.rejected };
+    },
+    print: (d: { imported: number; updated: number; rejected: Rejection[] }) =>
+      [`报名 ${d.imported} 人，退回 ${d.rejected.length} 行。`, d.rejected.length ? renderTable(['行', '列', '原因'], d.rejected.map((r) => [r.row, r.column, r.message])) : ''].filter(Boolean).join('\n'),
+  }),
+  runCommand({
     words: ['training', 'results'],
     usage: 'certdesk training results --class ID',
     summary: '每名学员的学时、出勤率和是否结业（结业前实时计算，结业后为定稿时的结果）',
