@@ -11,13 +11,15 @@ export interface LiveEvent {
   sessionId?: number;
   enrolmentId?: number;
   candidateId?: number;
+  /** A competition's marks, entrants or ranking (competitions.*). */
+  competitionId?: number;
   /** When it was saved (ms since the epoch), so a listener can tell how late it arrived. */
   at: number;
 }
 
 type Listener = (e: LiveEvent) => void;
 
-const ID_KEYS = ['sessionId', 'enrolmentId', 'candidateId'] as const;
+const ID_KEYS = ['sessionId', 'enrolmentId', 'candidateId', 'competitionId'] as const;
 
 function idsOf(...sources: unknown[]): Partial<Pick<LiveEvent, (typeof ID_KEYS)[number]>> {
   const ids: Partial<Record<(typeof ID_KEYS)[number], number>> = {};
@@ -41,9 +43,10 @@ function createLiveEvents() {
     /** A write succeeded: the ids come from its arguments first, then from what it returned (e.g. a new session's). */
     announce(op: string, by: string, args: unknown, result: unknown): void {
       if (listeners.size === 0) return;
-      // The sessions area names its session `id`.
-      const sessionArgs = op.startsWith('sessions.') && args && typeof args === 'object' ? { sessionId: (args as { id?: unknown }).id } : undefined;
-      const event: LiveEvent = { op, by, ...idsOf(args, sessionArgs, result, (result as { candidate?: unknown } | null)?.candidate), at: Date.now() };
+      // The sessions area names its session `id`, in its arguments or (a new one) in its result.
+      const idOf = (x: unknown) => (x && typeof x === 'object' ? { sessionId: (x as { id?: unknown }).id } : undefined);
+      const sessionIds = op.startsWith('sessions.') ? [idOf(args), idOf(result)] : [];
+      const event: LiveEvent = { op, by, ...idsOf(args, ...sessionIds, result, (result as { candidate?: unknown } | null)?.candidate), at: Date.now() };
       for (const l of listeners) {
         try {
           l(event);

@@ -11,6 +11,7 @@ export interface LiveEvent {
   sessionId?: number;
   enrolmentId?: number;
   candidateId?: number;
+  competitionId?: number;
   at: number;
 }
 
