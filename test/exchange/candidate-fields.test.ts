@@ -86,5 +86,5 @@ describe('the command line', () => {
     const bad = runCli([...db, 'enrolment', 'recognition', '--session', '1', '--candidate', zhao, '复审']);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('初次、晋级 或 自动');
-  });
+  }, 180_000);
 });

@@ -102,5 +102,5 @@ describe('the 上报批次 ledger', () => {
     expect(r.stdout).toContain('本批次中回执没有提到的 1 人：王堃');
     const list = runCli(['--db', db, 'upload', 'list']);
     expect(list.stdout).toContain('PT-2024-07');
-  });
+  }, 180_000);
 });

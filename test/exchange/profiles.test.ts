@@ -170,5 +170,5 @@ describe('the command line', () => {
     const r = runCli([...db, 'export', 'upload', '--profile', '省平台', '--session', String(sessionId), '--batch', 'B-1', '--out', out, '--json']);
     expect(r.json).toMatchObject({ rows: 3, batchNumber: 'B-1', file: { path: out } });
     expect((await cells(out, '考生信息'))[2]![6]).toBe('31');
-  });
+  }, 180_000);
 });
