@@ -1,7 +1,7 @@
 // Skill competitions (职业技能竞赛): setup, marks, ranking, prizes, 公示 and 定稿 (services/competitions).
 import { z } from 'zod';
 import { command, FileArg, Id, query } from '../op';
-import { addEntrant, addEvent, assignJudge, createCompetition, getCompetition, listCompetitions, setMark, setPrizeRule, setTiebreak, updateCompetition } from '../../services/competitions/competitions';
+import { addEntrant, addEvent, assignJudge, createCompetition, getCompetition, listCompetitions, listMarks, setMark, setPrizeRule, setTiebreak, updateCompetition } from '../../services/competitions/competitions';
 import { competitionResults, finalizeCompetition, publishCompetition } from '../../services/competitions/ranking';
 import { importCompetitionScores } from '../../services/competitions/import';
 import { promoteWinners } from '../../services/competitions/promote';
@@ -65,6 +65,12 @@ export const competitionOperations = {
     { title: '添加参赛队' },
     z.object({ competitionId: Id, name: z.string(), employer: optText, draw: optText, members: z.array(z.string()).optional() }),
     (ctx, a) => addEntrant(ctx, a),
+  ),
+  /** The marks keyed so far for one event (the score grid reads them back). */
+  'competitions.marks': query(
+    { title: '查看竞赛成绩', access: 'judge' },
+    z.object({ competitionId: Id, event: z.union([z.string(), z.number()]) }),
+    (ctx, a) => listMarks(ctx, a.competitionId, a.event),
   ),
   /** One cell of the score grid: a judge's mark, a timekeeper's time or 罚时 ('penalty'); an empty value clears it. A 裁判 account keys only its own seats. */
   'competitions.setMark': command(

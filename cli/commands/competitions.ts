@@ -112,6 +112,14 @@ export const competitionCommands: CliCommand[] = [
     print: (r) => (r.changed ? '已保存。' : '没有变化。'),
   }),
   opCommand({
+    words: ['competition', 'marks'],
+    usage: 'certdesk competition marks --competition ID --event 项目',
+    summary: '列出一个项目已录入的分数（裁判/计时员序号，0 为罚时）',
+    op: 'competitions.marks',
+    args: (p) => ({ competitionId: competitionId(p), event: requireFlag(p, 'event', '项目') }),
+    print: (r) => (r.length === 0 ? '这个项目还没有录入分数。' : renderTable(['参赛编号', '队员', '序号', '分数/用时'], r.map((m) => [m.entrantId, m.member ?? '', m.seat === 0 ? '罚时' : m.seat, m.value]))),
+  }),
+  opCommand({
     words: ['competition', 'import', 'scores'],
     usage: 'certdesk competition import scores FILE.xlsx --competition ID [--dry-run]',
     summary: '导入评分表：每行一个参赛队（或选手）和项目，列为 参赛队/选手、项目、裁判1…裁判N（计时项目为 用时、罚时）',

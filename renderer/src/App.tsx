@@ -14,6 +14,7 @@ import {
   TeamOutlined,
   ReadOutlined,
   ShopOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { useI18n, type MessageKey } from './i18n';
 import { navigate, useRoute, type Route } from './router';
@@ -31,10 +32,11 @@ import { SettingsPage } from './pages/SettingsPage';
 import { WelcomePage } from './pages/WelcomePage';
 import { TrainingClassPage, TrainingPage } from './pages/TrainingPage';
 import { MembersPage } from './pages/MembersPage';
+import { CompetitionPage, CompetitionsPage } from './pages/CompetitionsPage';
 import { LoginScreen } from './components/LoginScreen';
 import { ShortcutsDrawer } from './components/ShortcutsDrawer';
 
-type Area = 'home' | 'candidates' | 'sessions' | 'results' | 'certificates' | 'reports' | 'training' | 'members' | 'settings';
+type Area = 'home' | 'candidates' | 'sessions' | 'results' | 'certificates' | 'reports' | 'training' | 'members' | 'competitions' | 'settings';
 
 const AREAS: { area: Area; label: MessageKey; icon: ReactNode; route: Route }[] = [
   { area: 'home', label: 'nav.home', icon: <DashboardOutlined />, route: { page: 'home' } },
@@ -46,12 +48,14 @@ const AREAS: { area: Area; label: MessageKey; icon: ReactNode; route: Route }[] 
   { area: 'settings', label: 'nav.settings', icon: <SettingOutlined />, route: { page: 'settings' } },
   { area: 'training', label: 'nav.training', icon: <ReadOutlined />, route: { page: 'training' } },
   { area: 'members', label: 'nav.members', icon: <ShopOutlined />, route: { page: 'members' } },
+  { area: 'competitions', label: 'nav.competitions', icon: <TrophyOutlined />, route: { page: 'competitions' } },
 ];
 
 function areaOf(route: Route): Area | 'welcome' {
   if (route.page === 'session') return 'sessions';
   if (route.page === 'candidate') return 'candidates';
   if (route.page === 'trainingClass') return 'training';
+  if (route.page === 'competition') return 'competitions';
   return route.page;
 }
 
@@ -120,9 +124,10 @@ export function App() {
         key: a.area,
         icon: a.icon,
         label: (
-          <span className="menu-label" title={`${t(a.label)}（Alt+${i + 1}）`}>
+          // Alt+1…9 reach the first nine areas; later ones have no shortcut to show.
+          <span className="menu-label" title={i < 9 ? `${t(a.label)}（Alt+${i + 1}）` : t(a.label)}>
             <span>{t(a.label)}</span>
-            <span className="menu-key">Alt+{i + 1}</span>
+            {i < 9 ? <span className="menu-key">Alt+{i + 1}</span> : null}
           </span>
         ),
       })),
@@ -153,6 +158,10 @@ export function App() {
         return <TrainingClassPage id={route.id} />;
       case 'members':
         return <MembersPage />;
+      case 'competitions':
+        return <CompetitionsPage />;
+      case 'competition':
+        return <CompetitionPage id={route.id} />;
       case 'settings':
         return <SettingsPage />;
       case 'welcome':

@@ -13,6 +13,8 @@ export type Route =
   | { page: 'training' }
   | { page: 'trainingClass'; id: number }
   | { page: 'members' }
+  | { page: 'competitions' }
+  | { page: 'competition'; id: number }
   | { page: 'settings' }
   | { page: 'welcome' };
 
@@ -34,6 +36,9 @@ export function parseRoute(hash: string): Route {
       return { page: 'training' };
     case 'members':
       return { page: 'members' };
+    case 'competitions':
+      if (Number.isInteger(id) && id > 0) return { page: 'competition', id };
+      return { page: 'competitions' };
     case 'sessions':
       if (Number.isInteger(id) && id > 0) return third === 'results' ? { page: 'results', id } : { page: 'session', id };
       return { page: 'sessions' };
@@ -54,6 +59,8 @@ export function routeHash(r: Route): string {
       return `#/sessions/${r.id}/results`;
     case 'trainingClass':
       return `#/training/${r.id}`;
+    case 'competition':
+      return `#/competitions/${r.id}`;
     default:
       return `#/${r.page}`;
   }

@@ -467,6 +467,28 @@ export function setMark(ctx: Ctx, input: MarkInput): { changed: number } {
   return { changed: writeMarks(ctx, c.id, [{ eventId: ev.id, entrantId: entrant.id, memberId, seat, hundredths }], '录入') };
 }
 
+/** The marks already keyed for an event, as the grid shows them: seat 1…N a judge or timekeeper, 0 the 罚时. */
+export interface MarkCell {
+  entrantId: number;
+  /** 证件号码 of a member scored alone; null for the entrant as a whole. */
+  member: string | null;
+  seat: number;
+  value: number;
+}
+
+export function listMarks(ctx: Ctx, competitionId: number, event: string | number): MarkCell[] {
+  const c = getCompetition(ctx, competitionId);
+  const ev = findEvent(c, event);
+  const rows = cachedStatement(
+    ctx.db,
+    `SELECT s.entrant_id AS entrantId, s.member_id AS memberId, s.seat, s.hundredths
+     FROM competition_scores s JOIN competition_entrants e ON e.id = s.entrant_id
+     WHERE e.competition_id = ? AND s.event_id = ? ORDER BY s.entrant_id, s.member_id, s.seat`,
+  ).all(c.id, ev.id) as { entrantId: number; memberId: number; seat: number; hundredths: number }[];
+  const idNumbers = new Map(c.entrants.flatMap((e) => e.members.map((m) => [m.candidateId, m.idNumber] as const)));
+  return rows.map((r) => ({ entrantId: r.entrantId, member: r.memberId ? (idNumbers.get(r.memberId) ?? null) : null, seat: r.seat, value: r.hundredths / 100 }));
+}
+
 export function memberOf(entrant: Entrant, idNumberOrName: string | undefined | null): number {
   const k = idNumberOrName?.trim();
   if (!k) return 0;

@@ -20,6 +20,21 @@ describe('a team competition from setup to 定稿', () => {
     ]);
   });
 
+  it('reads back the marks keyed for one event, seat by seat, with 罚时 as seat 0', async () => {
+    const { ctx } = createDB();
+    const { id } = await teamContest(ctx);
+    expect(await call(ctx, 'competitions.marks', { competitionId: id, event: '消防竞技' })).toEqual([]);
+    await call(ctx, 'competitions.setMark', { competitionId: id, event: '消防竞技', entrant: TEAMS[1]!, seat: 2, value: '1:02.5' });
+    await call(ctx, 'competitions.setMark', { competitionId: id, event: '消防竞技', entrant: TEAMS[1]!, seat: 'penalty', value: 5 });
+    await call(ctx, 'competitions.setMark', { competitionId: id, event: '形象展示', entrant: TEAMS[0]!, seat: 1, value: 9.2 });
+    const entrant = (await call(ctx, 'competitions.get', { id })).entrants.find((e) => e.name === TEAMS[1]!)!;
+    expect(await call(ctx, 'competitions.marks', { competitionId: id, event: '消防竞技' })).toEqual([
+      { entrantId: entrant.id, member: null, seat: 0, value: 5 },
+      { entrantId: entrant.id, member: null, seat: 2, value: 62.5 },
+    ]);
+    expect((await callError(ctx, 'competitions.marks', { competitionId: id, event: '拔河' })).code).toBe('COMPETITION_EVENT_NOT_FOUND');
+  });
+
   it('refuses an event that drops every judge, a mark above the maximum and a seat beyond the judges', async () => {
     const { ctx } = createDB();
     const { id } = await teamContest(ctx);
