@@ -99,6 +99,9 @@ describe('a skill competition in the window', () => {
   it('keys 形象展示 through the grid by keyboard, the ranking moving after each save, a mark above the maximum refused', async () => {
     await page.getByTestId('event-switch').getByText('形象展示').click();
     const cell = (row: number, col: number) => page.locator(`[data-cell="${row}-${col}"]`);
+    // A mark saved at another desk (a judge's tablet on the LAN) appears in the grid without a reload.
+    await rpcInPage('competitions.setMark', { competitionId, event: '形象展示', entrant: TEAMS[13], seat: 5, value: imageMark(13) });
+    await expect.poll(() => cell(13, 4).inputValue()).toBe('9.55');
     await cell(0, 0).click();
     // Tab goes across the five judges and on to the next team's first judge.
     for (const row of [0, 1]) for (let j = 0; j < 5; j++) {

@@ -11,6 +11,7 @@ import { errorText, useAction } from '../useAction';
 import { navigate } from '../router';
 import { DateField } from '../components/DateField';
 import { usePdfDownload } from '../components/printing/usePdfDownload';
+import { useLiveUpdates } from '../useLiveUpdates';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Competition = OpResult<'competitions.get'>;
@@ -124,6 +125,15 @@ export function CompetitionPage({ id }: { id: number }) {
     comp.reload();
     results.reload();
   };
+  // Judges keying at other desks (docs/lan.md): their marks and the ranking they move appear here.
+  const [othersSaved, setOthersSaved] = useState(0);
+  useLiveUpdates(
+    (e) => e.competitionId === id,
+    () => {
+      reloadAll();
+      setOthersSaved((n) => n + 1);
+    },
+  );
   const publish = () =>
     action.run(async () => {
       await rpc('competitions.publish', { competitionId: id, complaintUntil: complaintUntil || null });
@@ -166,7 +176,7 @@ export function CompetitionPage({ id }: { id: number }) {
             ) : null
           }
         >
-          {event && setUp ? <MarkGrid key={event.id} c={c} event={event} readOnly={final} onSaved={results.reload} /> : <span className="muted">{t('competition.gridEmpty')}</span>}
+          {event && setUp ? <MarkGrid key={event.id} c={c} event={event} readOnly={final} onSaved={results.reload} othersSaved={othersSaved} /> : <span className="muted">{t('competition.gridEmpty')}</span>}
         </Card>
       </Col>
       <Col flex="1 1 400px" style={{ minWidth: 0 }}>
@@ -365,7 +375,7 @@ const cellKey = (entrantId: number, seat: number) => `${entrantId}:${seat}`;
  * cell is saved through competitions.setMark as the cursor leaves it, and a refusal stays in the
  * cell, red, with the server's message.
  */
-function MarkGrid({ c, event, readOnly, onSaved }: { c: Competition; event: CompEvent; readOnly: boolean; onSaved: () => void }) {
+function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition; event: CompEvent; readOnly: boolean; onSaved: () => void; othersSaved: number }) {
   const { t } = useI18n();
   const marks = useRpc('competitions.marks', { competitionId: c.id, event: event.id });
   const seats = seatsOf(event, t);
@@ -375,12 +385,22 @@ function MarkGrid({ c, event, readOnly, onSaved }: { c: Competition; event: Comp
   const [saving, setSaving] = useState(0);
   const inputs = useRef(new Map<string, HTMLInputElement>());
 
+  const reloadMarks = marks.reload;
+  useEffect(() => {
+    if (othersSaved > 0) reloadMarks();
+  }, [othersSaved, reloadMarks]);
   useEffect(() => {
     if (!marks.data) return;
     const loaded: Record<string, string> = {};
     for (const m of marks.data) if (m.member === null) loaded[cellKey(m.entrantId, m.seat)] = String(m.value);
+    const before = saved.current;
     saved.current = loaded;
-    setText(loaded);
+    // A cell being typed in (not yet saved) keeps what the officer typed when other desks' marks arrive.
+    setText((typed) => {
+      const next = { ...loaded };
+      for (const [k, v] of Object.entries(typed)) if (v !== (before[k] ?? '')) next[k] = v;
+      return next;
+    });
   }, [marks.data]);
 
   const save = async (entrantId: number, seat: number) => {
