@@ -158,6 +158,26 @@ export const en: HelpBook = {
         },
       ],
     },
+    competitions: {
+      title: 'Competitions',
+      summary: 'Skill competitions: events and their judging, teams, the judges\' marks, the live ranking, prizes, publishing, finalizing and award certificates.',
+      sections: [
+        {
+          heading: 'Keying marks',
+          items: [
+            'Choose the event above the grid; one row per team, one column per judge (time and penalty for a timed event). Enter moves down, Tab right, arrows any way; a cell is saved when you leave it.',
+            'A value that cannot be saved (above the maximum, say) stays in its cell in red with the reason above; correct it and leave the cell. The ranking beside it refreshes after each save.',
+          ],
+        },
+        {
+          heading: 'Prizes and finalizing',
+          items: [
+            '"On equal totals compare": the events that break a tie, the first chosen first; "Prize rule": counts (一等奖:1,…,优秀奖:rest) or shares (一等奖:10%,…).',
+            'Once every mark is in, publish with a complaint date; after it, finalize: marks become read-only, and the award certificates, results sheet and award list can be printed and exported.',
+          ],
+        },
+      ],
+    },
     settings: {
       title: 'Settings',
       summary: 'The evaluation body, certificate settings, the occupation catalogue (levels, parts and pass marks, specialties, eligibility), operators and backups.',
