@@ -159,4 +159,14 @@ describe('a skill competition in the window', () => {
     expect(pages[0]).toContain('荣获一等奖（第1名）');
     expect(pages[1]).toContain(TEAMS[12]);
   }, 120_000);
+
+  it('reads in English too', async () => {
+    await page.getByText('English', { exact: true }).click();
+    await page.locator('.ant-card-head-title').getByText('Score entry', { exact: true }).waitFor();
+    await page.getByText('Print award certificates').waitFor();
+    await page.getByTestId('competition-title').getByText('Final', { exact: true }).waitFor();
+    await screenshot(page, 'competition-en');
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByText('录入成绩').first().waitFor();
+  });
 });

@@ -17,8 +17,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 type Competition = OpResult<'competitions.get'>;
 type CompEvent = Competition['events'][number];
 
-function statusTag(status: string, label: string) {
-  return <Tag color={status === 'final' ? 'green' : status === 'published' ? 'orange' : 'blue'}>{label}</Tag>;
+function StatusTag({ status }: { status: 'draft' | 'published' | 'final' }) {
+  const { t } = useI18n();
+  return <Tag color={status === 'final' ? 'green' : status === 'published' ? 'orange' : 'blue'}>{t(`competition.status.${status}`)}</Tag>;
 }
 
 export function CompetitionsPage() {
@@ -48,7 +49,7 @@ export function CompetitionsPage() {
             { title: t('competition.kind'), dataIndex: 'kind', width: 90, render: (v: string) => t(v === 'team' ? 'competition.kindTeam' : 'competition.kindIndividual') },
             { title: t('competition.events'), dataIndex: 'events', width: 70, className: 'num' },
             { title: t('competition.entrants'), dataIndex: 'entrants', width: 70, className: 'num' },
-            { title: t('session.status'), dataIndex: 'status', width: 90, render: (v: string, r) => statusTag(v, r.statusLabel) },
+            { title: t('session.status'), dataIndex: 'status', width: 90, render: (v: 'draft' | 'published' | 'final') => <StatusTag status={v} /> },
           ]}
         />
       </Card>
@@ -188,7 +189,7 @@ export function CompetitionPage({ id }: { id: number }) {
     <div className="page">
       <div className="page-head">
         <h2 data-testid="competition-title">
-          {c.name} {statusTag(c.status, c.statusLabel)}
+          {c.name} <StatusTag status={c.status} />
         </h2>
         <Space wrap>
           <Button onClick={() => void exportBook('competitions.exportResults')} data-testid="export-results">{t('competition.exportResults')}</Button>
@@ -392,7 +393,7 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
   useEffect(() => {
     if (!marks.data) return;
     const loaded: Record<string, string> = {};
-    for (const m of marks.data) if (m.member === null) loaded[cellKey(m.entrantId, m.seat)] = String(m.value);
+    for (const m of marks.data) if (m.member === null) loaded[cellKey(m.entrantId, m.seat)] = m.value.toFixed(2);
     const before = saved.current;
     saved.current = loaded;
     // A cell being typed in (not yet saved) keeps what the officer typed when other desks' marks arrive.
