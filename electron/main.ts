@@ -10,6 +10,8 @@ import { toErrorBody } from '../services/errors';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, guardContents, guardSession, windowWebPreferences } from './security';
 import { appResponse } from './protocol';
 import { WindowRpc } from './ipc';
+import { forwardLiveEvents } from './liveForward';
+import { liveEvents } from '../api/liveEvents';
 import type { OpArgs, OpName, OpResult, RpcResponse } from '../api/contract';
 import { menuTemplate } from './menu';
 import { menuActions } from './actions';
@@ -34,6 +36,7 @@ let mainWindow: BrowserWindow | null = null;
 let db: DB | null = null;
 let releaseInstanceLock: (() => void) | null = null;
 let windowRpc: WindowRpc | null = null;
+let stopLiveForward: (() => void) | null = null;
 
 /** `--db FILE` or `--db=FILE` on the command line, as the CLI accepts it. */
 function dbFlag(argv: string[]): string | undefined {
@@ -104,6 +107,8 @@ async function start(): Promise<void> {
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => appResponse(RENDERER_ROOT, request.url));
   rpc.register(ipcMain);
+  // Saves made at other desks through the LAN server in this process refresh the window too.
+  stopLiveForward = forwardLiveEvents(liveEvents, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   const actions = menuActions({
     window: () => mainWindow,
     rpc: <N extends OpName>(name: N, args: OpArgs<N>) =>
@@ -130,6 +135,8 @@ if (!app.requestSingleInstanceLock()) {
     if (!mainWindow && db) mainWindow = createWindow();
   });
   app.on('will-quit', () => {
+    stopLiveForward?.();
+    stopLiveForward = null;
     db?.close();
     db = null;
     releaseInstanceLock?.();

@@ -6,6 +6,8 @@ export type { OpArgs, OpName, OpResult };
 
 interface Bridge {
   rpc(name: string, args: unknown): Promise<RpcResponse<unknown>>;
+  /** Other desks' saves, forwarded by the desktop shell (electron/liveForward.ts); returns the unsubscribe. */
+  onLive?(listener: (e: import('./useLiveUpdates').LiveEvent) => void): () => void;
 }
 
 declare global {

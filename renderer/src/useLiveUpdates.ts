@@ -1,7 +1,7 @@
 // Other desks' saves, live: in a browser reached through `certdesk serve` the server streams each
 // successful write (GET /events, docs/lan.md) and a page that shows the affected session reloads
-// its queries within a second. The window of the desktop app has no stream (it is the only desk
-// on its own file unless it opens itself to the LAN) and simply does nothing here.
+// its queries within a second. The desktop window has no HTTP stream: its shell forwards the same
+// events over IPC (window.certdesk.onLive, electron/liveForward.ts) when it hosts the LAN server.
 import { useEffect, useRef } from 'react';
 import { rpc } from './rpc';
 
@@ -19,15 +19,32 @@ type Listener = (e: LiveEvent) => void;
 
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;
+let bridged: (() => void) | null = null;
 /** This desk's own login: its own saves are already on its screen and need no reload. */
 let me: string | null = null;
 
-function connect(): void {
-  if (source || window.certdesk || typeof EventSource === 'undefined') return;
+function deliver(e: LiveEvent): void {
+  if (me !== null && e.by.toLowerCase() === me.toLowerCase()) return;
+  for (const l of listeners) l(e);
+}
+
+function learnWhoIAm(): void {
   void rpc('operators.status', {}).then(
     (s) => (me = s.current?.login ?? null),
     () => undefined,
   );
+}
+
+function connect(): void {
+  if (window.certdesk) {
+    // An older shell without the bridge's onLive: nothing to listen to.
+    if (bridged || !window.certdesk.onLive) return;
+    learnWhoIAm();
+    bridged = window.certdesk.onLive(deliver);
+    return;
+  }
+  if (source || typeof EventSource === 'undefined') return;
+  learnWhoIAm();
   const es = new EventSource('/events');
   source = es;
   es.onmessage = (m) => {
@@ -37,8 +54,7 @@ function connect(): void {
     } catch {
       return;
     }
-    if (me !== null && e.by.toLowerCase() === me.toLowerCase()) return;
-    for (const l of listeners) l(e);
+    deliver(e);
   };
   // Refused (logged out, server restarted): the browser gives up on a refused stream, so try
   // again a little later while a page still listens.
