@@ -12,6 +12,7 @@ import { navigate } from '../router';
 import { DateField } from '../components/DateField';
 import { usePdfDownload } from '../components/printing/usePdfDownload';
 import { useLiveUpdates } from '../useLiveUpdates';
+import { ImportScoresButton, PromoteButton } from '../components/competitions/CompetitionExtras';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Competition = OpResult<'competitions.get'>;
@@ -194,12 +195,23 @@ export function CompetitionPage({ id }: { id: number }) {
         <Space wrap>
           <Button onClick={() => void exportBook('competitions.exportResults')} data-testid="export-results">{t('competition.exportResults')}</Button>
           <Button onClick={() => void exportBook('competitions.exportAwards')} data-testid="export-awards">{t('competition.exportAwards')}</Button>
+          {final ? <PromoteButton competitionId={id} /> : null}
           {final ? (
             <Button type="primary" loading={awards.busy} onClick={() => void awards.print()} data-testid="print-awards">
               {t('competition.printAwards')}
             </Button>
           ) : (
             <>
+              {setUp ? (
+                <ImportScoresButton
+                  competitionId={id}
+                  onImported={() => {
+                    // The grid reloads its marks as it does for marks saved at other desks.
+                    reloadAll();
+                    setOthersSaved((n) => n + 1);
+                  }}
+                />
+              ) : null}
               <span className="muted">{t('competition.complaintUntil')}</span>
               <DateField testId="complaint-until" width={150} value={complaintUntil || c.complaintUntil} onChange={setComplaintUntil} />
               <Tooltip title={t('competition.publishHint')}>
