@@ -71,7 +71,7 @@ export function promoteWinners(ctx: Ctx, competitionId: number, rule: string, op
       const entrant = c.entrants.find((e) => e.id === line.entrantId)!;
       const base = { rank: line.rank, entrant: line.entrant, level, levelLabel: LEVEL_LABELS[level]! };
       if (entrant.members.length === 0) {
-        result.refused.push({ ...base, name: line.entrant, idNumber: '', reason: '没有登记队员（已登记的考生），无法认定等级。请在定稿前用 --member 登记。' });
+        result.refused.push({ ...base, name: line.entrant, idNumber: '', reason: '没有登记队员（已登记的考生），无法认定等级。请在定稿前在竞赛页「参赛队/选手」里添加队员（命令行：competition entrant add --member）。' });
         continue;
       }
       for (const m of entrant.members) {
