@@ -3,11 +3,13 @@
 // 定稿 with one promotion made and one refused with its reason. certdesk serve on a real database
 // file, Debian's Chromium, a workbook written by exceljs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { call, createDB, makeIdNumber, tempDir } from '../helpers';
 import { configureInstitution } from '../certificates/fixtures';
+import { qrCodesOnPage } from '../certificates/poppler';
 import { screenshot, startDesk, type Desk } from './harness';
 
 const MEMBER = makeIdNumber('510104', '19900101', 301);
@@ -36,6 +38,8 @@ describe('a competition’s score sheet import and 以赛代评 in the window', 
     await call(ctx, 'competitions.addEntrant', { competitionId, name: '甲队', draw: '1', members: [MEMBER] });
     await call(ctx, 'competitions.addEntrant', { competitionId, name: '乙队', draw: '2' });
     await call(ctx, 'competitions.addEntrant', { competitionId, name: '丙队', draw: '3' });
+    // A prize rule, so that the 定稿 below has 获奖证书 to print and verify.
+    await call(ctx, 'competitions.prizes', { competitionId, rule: '一等奖:1,二等奖:1,优秀奖:rest' });
     ctx.db.close();
     desk = await startDesk(file);
     page = desk.page;
@@ -93,5 +97,29 @@ describe('a competition’s score sheet import and 以赛代评 in the window', 
     expect(refused[0]).toContain('乙队');
     expect(refused[0]).toContain('没有登记队员');
     await screenshot(page, 'competition-promote');
+  }, 120_000);
+
+  it('verifies a printed 获奖证书 in 核验证书: the competition, the winner, the place and the prize, not a skill level', async () => {
+    const file = (await rpcInPage('competitions.certificates', { competitionId })) as { name: string; base64: string };
+    const pdf = path.join(tempDir('certdesk-e2e-'), file.name);
+    fs.writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
+    const [scanned] = qrCodesOnPage(pdf, 1);
+    expect(scanned).toBeDefined();
+    await page.goto(`${desk.served.origin}/#/certificates`);
+    await page.getByTestId('verify').click();
+    await page.getByTestId('verify-text').fill(scanned!);
+    await page.getByTestId('verify-run').click();
+    const result = page.getByTestId('verify-result');
+    await expect.poll(() => result.textContent()).toContain('真实有效');
+    const award = page.getByTestId('verify-award');
+    await expect.poll(() => award.textContent()).toContain('保安员技能比武');
+    const text = (await award.textContent())!;
+    expect(text).toContain('甲队');
+    expect(text).toContain('名次1');
+    expect(text).toContain('一等奖');
+    // An award is no 职业技能等级证书: the award's table is the only one, with no occupation or level row.
+    expect(await result.locator('.ant-descriptions').count()).toBe(1);
+    await screenshot(page, 'competition-award-verified');
+    await page.keyboard.press('Escape');
   }, 120_000);
 });

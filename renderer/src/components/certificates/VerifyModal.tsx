@@ -19,6 +19,8 @@ export function VerifyModal({ open, onClose }: { open: boolean; onClose(): void 
       setVerdict(await rpc('certificates.verify', { text }));
     });
   const c = verdict?.certifies;
+  const training = verdict?.training;
+  const award = verdict?.award;
   return (
     <Modal open={open} title={t('verify.title')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.close')}</Button>} width={680}>
       <p className="muted">{t('verify.hint')}</p>
@@ -51,10 +53,40 @@ export function VerifyModal({ open, onClose }: { open: boolean; onClose(): void 
               <Descriptions.Item label={t('candidate.idNumber')}>
                 <span className="mono">{c.idNumber}</span>
               </Descriptions.Item>
-              <Descriptions.Item label={t('session.occupation')}>{c.occupation}</Descriptions.Item>
-              <Descriptions.Item label={t('session.level')}>{c.levelLabel}</Descriptions.Item>
+              {training ? (
+                <>
+                  <Descriptions.Item label={t('verify.trainingClass')} span={2}>
+                    {training.className}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('verify.trainingDates')}>{`${training.from} – ${training.to}`}</Descriptions.Item>
+                  <Descriptions.Item label={t('verify.trainingHours')}>{training.hours}</Descriptions.Item>
+                  <Descriptions.Item label={t('verify.trainingOrganiser')}>{training.organiser}</Descriptions.Item>
+                </>
+              ) : (
+                <>
+                  <Descriptions.Item label={t('session.occupation')}>{c.occupation}</Descriptions.Item>
+                  <Descriptions.Item label={t('session.level')}>{c.levelLabel}</Descriptions.Item>
+                </>
+              )}
               <Descriptions.Item label={t('certs.issueDate')}>{c.issueDate}</Descriptions.Item>
-              <Descriptions.Item label={t('verify.institution')}>{c.institution}</Descriptions.Item>
+              {training ? null : <Descriptions.Item label={t('verify.institution')}>{c.institution}</Descriptions.Item>}
+            </Descriptions>
+          ) : null}
+          {award ? (
+            // A 获奖证书 certifies a place in a competition, not a skill level.
+            <Descriptions size="small" column={2} bordered style={{ marginTop: 12 }} data-testid="verify-award">
+              <Descriptions.Item label={t('verify.awardNumber')} span={2}>
+                <span className="mono">{award.awardNumber}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('verify.awardCompetition')} span={2}>
+                {award.competition}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('verify.awardWinner')}>{award.winner}</Descriptions.Item>
+              <Descriptions.Item label={t('verify.awardMembers')}>{award.members || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('verify.awardRank')}>{award.rank}</Descriptions.Item>
+              <Descriptions.Item label={t('verify.awardPrize')}>{award.prize}</Descriptions.Item>
+              <Descriptions.Item label={t('verify.awardDate')}>{award.date}</Descriptions.Item>
+              <Descriptions.Item label={t('verify.awardBy')}>{award.awardedBy}</Descriptions.Item>
             </Descriptions>
           ) : null}
         </div>
