@@ -104,7 +104,8 @@ describe('pass-rate figures', () => {
     const sent = await statementsOf(ctx, 'passrate.breakdown', { groupBy: 'employer', filter: {} });
     const plan = sent.flatMap((s) => s.plan).join('\n');
     expect(plan).toMatch(/SCAN e/);
-    expect(sent[0]!.sql).toMatch(/FROM employer_totals e/);
+    // The first statement may be the caller's role look-up (a 裁判 is refused before any figure is read).
+    expect(sent.map((s) => s.sql).join('\n')).toMatch(/FROM employer_totals e/);
     expect(plan).not.toMatch(/SCAN s\b/);
   });
 
