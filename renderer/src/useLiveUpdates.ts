@@ -5,15 +5,9 @@
 import { useEffect, useRef } from 'react';
 import { rpc } from './rpc';
 
-export interface LiveEvent {
-  op: string;
-  by: string;
-  sessionId?: number;
-  enrolmentId?: number;
-  candidateId?: number;
-  competitionId?: number;
-  at: number;
-}
+// The event's shape is the server's own (type only: nothing of api/ is bundled into the page).
+import type { LiveEvent } from '../../api/liveEvents';
+export type { LiveEvent };
 
 type Listener = (e: LiveEvent) => void;
 
