@@ -23,7 +23,7 @@ export async function exportClassWorkbook(ctx: Ctx, classId: number, out?: strin
     ...heading,
     columns: [SEQ_COLUMN, ...textColumns('姓名', '证件号码', '工作单位'), { header: '学时', kind: 'score' }, { header: '出勤率', kind: 'percent' }, { header: '结业考核', kind: 'score' }, ...textColumns('是否结业', '证书编号', '未结业原因')],
     rows: sheet.trainees.map((t, i) => ({ values: [i + 1, t.name, t.idNumber, t.employer, t.hours, t.attendance, t.examScore, t.completed ? '结业' : '未结业', t.certificateNumber, t.reasons.join('；') || null] })),
-    notes: [`结业条件：${[c.rule.minAttendancePercent !== null ? `出勤率不低于 ${c.rule.minAttendancePercent}%` : '', c.rule.minHours !== null ? `学时不少于 ${c.rule.minHours}` : '', c.rule.examPassMark !== null ? `结业考核不低于 ${c.rule.examPassMark} 分` : ''].filter(Boolean).join('，') || '无'}。迟到计出勤，请假不计学时（docs/training.md）。`],
+    notes: [`结业条件：${[c.rule.minAttendancePercent !== null ? `出勤率不低于 ${c.rule.minAttendancePercent}%` : '', c.rule.minHours !== null ? `学时不少于 ${c.rule.minHours}` : '', c.rule.examPassMark !== null ? `结业考核不低于 ${c.rule.examPassMark} 分` : ''].filter(Boolean).join('，') || '无'}。迟到计出勤，请假不计学时。`],
   });
   const lessonColumns: ReportColumn[] = sheet.lessons.map((l) => ({ header: `${l.date.slice(5)}（${l.hours}学时）`, kind: 'text', group: '课次' }));
   writeReportSheet(workbook, {

@@ -99,5 +99,10 @@ describe('培训合格证明', () => {
     expect(attendance.some((r) => r.includes('03-02（4学时）|03-09（4学时）|03-16（4学时）|合计学时'))).toBe(true);
     expect(attendance).toContain(`2|李强|${li}|出勤|请假||4`);
     expect(attendance).toContain(`3|赵敏|${zhao}|迟到|迟到||8`);
+    // The note under the roster is for the officer and the trainee's employer: the rule in words,
+    // never a path into this project's documentation.
+    const note = roster.find((r) => r.startsWith('结业条件'));
+    expect(note).toMatch(/迟到计出勤，请假不计学时。/);
+    expect(roster.join('\n')).not.toMatch(/docs\/|\.md/);
   }, 180_000);
 });
