@@ -20,6 +20,8 @@ const DESKS = Number(process.env.LAN_BENCH_DESKS ?? 30);
 /** Candidates per desk; each desk keys both parts of its own candidates. */
 const PER_DESK = Number(process.env.LAN_BENCH_PER_DESK ?? 10);
 const PASSWORD = 'desk-pass-1';
+/** Extra flags for the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), to profile it under this load. */
+const SERVER_NODE_FLAGS = (process.env.LAN_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /** An open session of 物业管理师 (三级) with DESKS × PER_DESK candidates and DESKS 录入员 accounts. */
 async function buildDataFile(file: string): Promise<{ sessionId: number; idNumbers: string[] }> {
@@ -54,11 +56,24 @@ async function buildDataFile(file: string): Promise<{ sessionId: number; idNumbe
 interface Server {
   pid: number;
   port: number;
-  stop(): void;
+  /** Ends the server; resolves with its own timing of each save (bench/workers/serverTiming.cjs). */
+  stop(): Promise<ServerSave[]>;
+}
+
+interface ServerSave {
+  start: number;
+  end: number;
+  busyAtStart: number;
+  busyAtEnd: number;
 }
 
 async function startServer(file: string): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/certdesk.mjs'), 'serve', '--lan', '--bind', '127.0.0.1', '--json', '--db', file], { cwd: ROOT, env: { ...process.env, CERTDESK_DB: '' } });
+  const timing = path.join(path.dirname(file), 'server-timing.json');
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, '--require', path.join(ROOT, 'bench/workers/serverTiming.cjs'), path.join(ROOT, 'bin/certdesk.mjs'), 'serve', '--lan', '--bind', '127.0.0.1', '--json', '--db', file],
+    { cwd: ROOT, env: { ...process.env, CERTDESK_DB: '', LAN_BENCH_TIMING_FILE: timing } },
+  );
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const line = await new Promise<string>((resolve, reject) => {
@@ -69,7 +84,30 @@ async function startServer(file: string): Promise<Server> {
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
   });
-  return { pid: child.pid!, port: (JSON.parse(line) as { port: number }).port, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping: Promise<ServerSave[]> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      child.kill('SIGTERM');
+      await exited;
+      return fs.existsSync(timing) ? (JSON.parse(fs.readFileSync(timing, 'utf8')) as ServerSave[]) : [];
+    })());
+  return { pid: child.pid!, port: (JSON.parse(line) as { port: number }).port, stop };
+}
+
+/**
+ * CPU time (user + system) a process has used so far, in ms (Linux /proc; null elsewhere). The
+ * server's and this process's (the thirty clients: their TLS and their event streams) are reported
+ * apart: both share the machine's cores, so the round trip is partly the clients' own cost.
+ */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /** The server's peak resident memory (VmHWM, Linux), in MB; null elsewhere. */
@@ -154,6 +192,9 @@ async function thirtyDesks(): Promise<Measurement> {
     delays.length = 0;
     const latencies: number[] = [];
     let refused = 0;
+    const phaseStart = Date.now();
+    const serverCpuBefore = cpuMs(server.pid);
+    const clientCpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       desks.map(async (d, i) => {
@@ -169,12 +210,21 @@ async function thirtyDesks(): Promise<Measurement> {
       }),
     );
     const wallMs = performance.now() - started;
+    const serverCpuAfter = cpuMs(server.pid);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     // Let the last events arrive before counting them.
     await new Promise((r) => setTimeout(r, 500));
     const saves = latencies.length;
     const sortedDelays = [...delays].sort((a, b) => a - b);
     const sortedLatency = [...latencies].sort((a, b) => a - b);
     const memory = peakRssMb(server.pid);
+    for (const c of closers.splice(0)) c();
+    // The server's own view of the same saves: request in to response out, and its loop's busy time.
+    const onServer = (await server.stop()).filter((t) => t.start >= phaseStart);
+    const serverMs = onServer.map((t) => t.end - t.start).sort((a, b) => a - b);
+    const serverBusyPerSave = onServer.length ? (Math.max(...onServer.map((t) => t.busyAtEnd)) - Math.min(...onServer.map((t) => t.busyAtStart))) / onServer.length : NaN;
+    const serverCpuPerSave = serverCpuBefore === null || serverCpuAfter === null ? null : (serverCpuAfter - serverCpuBefore) / saves;
+    const clientCpuPerSave = (clientCpu.user + clientCpu.system) / 1000 / saves;
     return {
       samplesMs: latencies,
       baselineMs: alone,
@@ -183,13 +233,13 @@ async function thirtyDesks(): Promise<Measurement> {
       notes:
         `${DESKS} desks × ${saves / DESKS} saves: p50 ${pct(sortedLatency, 50).toFixed(1)} ms, p95 ${pct(sortedLatency, 95).toFixed(1)} ms, ` +
         `${Math.round((saves / wallMs) * 1000)} saves/s; events ${delays.length}/${saves * DESKS} delivered, delay p50 ${pct(sortedDelays, 50)} ms, p95 ${pct(sortedDelays, 95)} ms, max ${pct(sortedDelays, 100)} ms` +
-        `${refused ? `; ${refused} refused` : ''}; server peak memory ${memory ?? '?'} MB (the client desks' memory not counted)`,
+        `${refused ? `; ${refused} refused` : ''}; on the server (request in to response out) p50 ${pct(serverMs, 50).toFixed(1)} ms, p95 ${pct(serverMs, 95).toFixed(1)} ms, ` +
+        `its event loop busy ${serverBusyPerSave.toFixed(2)} ms per save; CPU per save: server ${serverCpuPerSave?.toFixed(2) ?? '?'} ms, the ${DESKS} clients ${clientCpuPerSave.toFixed(2)} ms; server peak memory ${memory ?? '?'} MB (the client desks' memory not counted)`,
     };
   } finally {
     for (const c of closers) c();
     for (const d of desks) d.close();
-    server.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
