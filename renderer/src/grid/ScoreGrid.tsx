@@ -4,7 +4,8 @@
 // once through results.set; Ctrl+Z puts back the last one (as a new change, audited like any).
 // A part a 补考 carried from an earlier pass (保留) is passed over by Enter and Tab, asked about
 // before it is typed over, and can be put back. Rows are virtualised (2,000 stay smooth).
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+// Moving, the active cell and each cell's saving / refused state are the shared engine's (useKeyGrid.ts).
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Button, Modal } from 'antd';
 import { useI18n, type Translate } from '../i18n';
 import { rpc, RpcError, type OpResult } from '../rpc';
@@ -12,6 +13,7 @@ import { errorText } from '../useAction';
 import { OutcomeTag, formatRate } from '../labels';
 import { commitText, mark, scoreText, startsScore, undoWrite, type CellWrite, type Commit, type PartView } from './cells';
 import { ScoreHistory, type HistoryTarget } from './ScoreHistory';
+import { useKeyGrid, type CellState, type Pos } from './useKeyGrid';
 
 type Results = OpResult<'results.get'>;
 type Row = Results['candidates'][number];
@@ -22,16 +24,9 @@ export interface GridPart {
   passMark: number;
 }
 
-type CellState = { state: 'saving' } | { state: 'refused'; message: string };
-
 const ROW_HEIGHT = 34;
 const OVERSCAN = 8;
 const FIXED_COLUMNS = '56px 128px 88px 176px minmax(120px, 1fr)';
-
-interface Pos {
-  row: number;
-  col: number;
-}
 
 /** A saved change of this grid session, for Ctrl+Z: the cell and what it held before. */
 interface Change {
@@ -60,9 +55,6 @@ export function ScoreGrid({
 }) {
   const { t } = useI18n();
   const [rows, setRows] = useState<Row[]>(initial.candidates);
-  const [cells, setCells] = useState<Map<string, CellState>>(() => new Map());
-  const [active, setActive] = useState<Pos>({ row: 0, col: 0 });
-  const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNoticeText] = useState<string | null>(null);
   /** A refusal is shown in red; what Ctrl+Z did is only told. */
   const [noticeTone, setNoticeTone] = useState<'refusal' | 'info'>('refusal');
@@ -85,47 +77,24 @@ export function ScoreGrid({
   const undoStack = useRef<Change[]>([]);
   /** After a refusal the editor's text is selected: the next key typed replaces it. */
   const replaceNext = useRef(false);
-  const body = useRef<HTMLDivElement>(null);
-  const root = useRef<HTMLDivElement>(null);
-  const latestWrite = useRef(new Map<string, number>());
-  const writeSeq = useRef(0);
   const summarySeq = useRef(0);
 
   useEffect(() => setRows(initial.candidates), [initial]);
-  useEffect(() => root.current?.focus(), []);
-  // When a cell's editor closes, the keyboard stays with the grid.
-  useEffect(() => {
-    if (editing === null && (document.activeElement === document.body || root.current?.contains(document.activeElement))) root.current?.focus();
-  }, [editing]);
+  const isCarried = useCallback((row: number, col: number) => rows[row]?.parts.find((p) => p.part === parts[col]?.part)?.status === 'carried', [rows, parts]);
+  // Enter and Tab pass over a part kept from an earlier pass (保留): there is nothing to key there,
+  // and a stray keystroke must not land on it.
+  const grid = useKeyGrid({ rows: rows.length, cols: parts.length, rowHeight: ROW_HEIGHT, pageRows: Math.floor(height / ROW_HEIGHT) - 1, passOver: isCarried });
+  const { active, setActive, editing, setEditing, cells, setCell, move, root, body } = grid;
 
   const columns = `${FIXED_COLUMNS} ${parts.map(() => '100px').join(' ')} 88px`;
   const keyOf = (row: Row, col: number) => `${row.enrolmentId}:${parts[col]!.part}`;
-
-  // Keep the active cell in view as the typist moves.
-  useLayoutEffect(() => {
-    const el = body.current;
-    if (!el) return;
-    const top = active.row * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-  }, [active.row]);
-
-  const setCell = useCallback((key: string, state: CellState | null) => {
-    setCells((m) => {
-      const next = new Map(m);
-      if (state) next.set(key, state);
-      else next.delete(key);
-      return next;
-    });
-  }, []);
 
   const save = useCallback(
     (rowIndex: number, col: number, commit: Commit & { ok: true }, undo?: { reason: string }) => {
       const row = rows[rowIndex]!;
       const part = parts[col]!.part;
       const key = `${row.enrolmentId}:${part}`;
-      const seq = ++writeSeq.current;
-      latestWrite.current.set(key, seq);
+      const seq = grid.beginWrite(key);
       const started = performance.now();
       const before = (row.parts.find((p) => p.part === part) as PartView | undefined) ?? null;
       // Shown at once (a carried part put back shows once the server answers); the server's answer
@@ -140,7 +109,7 @@ export function ScoreGrid({
         (res) => {
           // What Ctrl+Z puts back; undoing is itself not undone by the next Ctrl+Z, which goes further back.
           if (!undo) undoStack.current.push({ enrolmentId: row.enrolmentId, part, before });
-          if (latestWrite.current.get(key) !== seq) return;
+          if (!grid.isLatest(key, seq)) return;
           setRows((rs) => rs.map((r) => (r.enrolmentId === row.enrolmentId ? res.candidate : r)));
           // A saved cell needs no state of its own (it shows its value), so memoised rows stay untouched.
           setCell(key, null);
@@ -151,7 +120,7 @@ export function ScoreGrid({
           performance.measure('certdesk:cell-saved', { start: started, end: performance.now() });
         },
         (e: unknown) => {
-          if (latestWrite.current.get(key) !== seq) return;
+          if (!grid.isLatest(key, seq)) return;
           const message = errorText(e);
           if (e instanceof RpcError && e.code === 'RESULT_CHANGED_MEANWHILE') {
             // Show what the other desk saved, so the typist compares before keying again.
@@ -166,37 +135,7 @@ export function ScoreGrid({
         },
       );
     },
-    [rows, parts, sessionId, setCell, onSummary, t],
-  );
-
-  const isCarried = useCallback((row: number, col: number) => rows[row]?.parts.find((p) => p.part === parts[col]?.part)?.status === 'carried', [rows, parts]);
-
-  /**
-   * One step of Enter or Tab (or an arrow). Enter and Tab pass over a part kept from an earlier
-   * pass (保留): there is nothing to key there, and a stray keystroke must not land on it.
-   */
-  const move = useCallback(
-    (dRow: number, dCol: number, passOverCarried = false) => {
-      setActive((p) => {
-        const step = (from: Pos): Pos => {
-          let row = from.row + dRow;
-          let col = from.col + dCol;
-          if (col >= parts.length) (col = 0), (row += 1);
-          if (col < 0) (col = parts.length - 1), (row -= 1);
-          return { row: Math.max(0, Math.min(rows.length - 1, row)), col: Math.max(0, Math.min(parts.length - 1, col)) };
-        };
-        let next = step(p);
-        if (passOverCarried) {
-          for (let guard = rows.length * parts.length; guard > 0 && isCarried(next.row, next.col); guard--) {
-            const further = step(next);
-            if (further.row === next.row && further.col === next.col) break;
-            next = further;
-          }
-        }
-        return next;
-      });
-    },
-    [parts.length, rows.length, isCarried],
+    [rows, parts, sessionId, setCell, onSummary, t, grid.beginWrite, grid.isLatest, setRows],
   );
 
   const refuse = (message: string) => {
@@ -206,7 +145,7 @@ export function ScoreGrid({
     // The refused text stays, selected, so the next digits typed replace it.
     replaceNext.current = true;
     requestAnimationFrame(() => {
-      const editor = root.current?.querySelector<HTMLInputElement>('[data-testid="cell-editor"]');
+      const editor = grid.editor();
       editor?.focus();
       editor?.select();
     });
@@ -233,7 +172,7 @@ export function ScoreGrid({
       autoFocusButton: 'cancel',
       onOk: action,
       // Back to the cell's editor when the answer was to change it, else to the grid.
-      afterClose: () => (root.current?.querySelector<HTMLInputElement>('[data-testid="cell-editor"]') ?? root.current)?.focus(),
+      afterClose: () => (grid.editor() ?? root.current)?.focus(),
     });
   };
 
@@ -321,13 +260,12 @@ export function ScoreGrid({
     }
     if (rows.length === 0 || e.nativeEvent.isComposing) return;
     if ((e.ctrlKey || e.metaKey) && !e.altKey && editing === null) {
-      if (e.key === 'Home') return e.preventDefault(), setActive({ row: 0, col: 0 });
-      if (e.key === 'End') return e.preventDefault(), setActive({ row: rows.length - 1, col: parts.length - 1 });
       if (e.key.toLowerCase() === 'z' && !e.shiftKey) {
         e.preventDefault();
         return locked ? setNotice(t('grid.locked')) : undo();
       }
     }
+    if (editing === null && grid.navigate(e)) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const part = parts[active.col]!.part;
     const key = e.key;
@@ -366,30 +304,6 @@ export function ScoreGrid({
       return;
     }
     switch (key) {
-      case 'Enter':
-        e.preventDefault();
-        return move(1, 0, true);
-      case 'ArrowDown':
-        e.preventDefault();
-        return move(1, 0);
-      case 'ArrowUp':
-        e.preventDefault();
-        return move(-1, 0);
-      case 'Tab':
-        e.preventDefault();
-        return move(0, e.shiftKey ? -1 : 1, true);
-      case 'ArrowRight':
-        e.preventDefault();
-        return move(0, 1);
-      case 'ArrowLeft':
-        e.preventDefault();
-        return move(0, -1);
-      case 'PageDown':
-        e.preventDefault();
-        return move(Math.floor(height / ROW_HEIGHT) - 1, 0);
-      case 'PageUp':
-        e.preventDefault();
-        return move(-(Math.floor(height / ROW_HEIGHT) - 1), 0);
       case 'q':
       case 'Q':
         e.preventDefault();
@@ -477,11 +391,7 @@ export function ScoreGrid({
                   setEditing(v);
                 }}
                 states={cellStatesOf(cells, row.enrolmentId, parts)}
-                onPick={(col) => {
-                  setEditing(null);
-                  setActive({ row: index, col });
-                  root.current?.focus();
-                }}
+                onPick={(col) => grid.pick(index, col)}
               />
             );
           })}
