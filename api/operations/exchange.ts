@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { command, FileArg, Id, NoArgs, query } from '../op';
 import { isIsoDate } from '../../services/shared/dates';
-import { deleteProfile, getProfile, listProfiles, mapColumn, setCode, DATE_FORMATS } from '../../services/exchange/profiles';
+import { deleteProfile, getProfile, listProfiles, mapColumn, renameProfile, saveProfile, setCode, DATE_FORMATS } from '../../services/exchange/profiles';
+import { standardCodeLists } from '../../services/exchange/codes';
 import { EXCHANGE_FIELDS } from '../../services/exchange/fields';
 import { checkUpload, exportUpload } from '../../services/exchange/upload';
 
@@ -18,6 +19,18 @@ const IsoDate = z.string().refine(isIsoDate, '日期应写成 YYYY-MM-DD，如 2
 const Scope = { sessionId: Id.optional(), from: IsoDate.optional(), to: IsoDate.optional() };
 const ProfileName = z.string().min(1).max(40);
 const DateFormat = z.enum(DATE_FORMATS as unknown as ['YYYY-MM-DD', 'YYYYMMDD', 'YYYY/M/D']);
+/** A whole profile as the window's editor sends it (services/exchange/profiles.ts ProfileDefinition). */
+const Definition = z.object({
+  rows: z.enum(['passed', 'certificates']),
+  sheetName: z.string().min(1).max(31),
+  headerRow: z.number().int(),
+  above: z.array(z.array(z.string().max(500)).max(200)).max(30),
+  columns: z
+    .array(z.object({ header: z.string().max(200), field: z.string().nullable(), coded: z.boolean().optional(), required: z.boolean().optional() }))
+    .max(200),
+  dateFormat: DateFormat,
+  codes: z.record(z.string(), z.record(z.string().max(60), z.string().max(30))),
+});
 const UploadArgs = z.object({ profile: ProfileName, ...Scope, batchNumber: z.string().max(60).optional() });
 
 export const exchangeOperations = {
@@ -41,6 +54,21 @@ export const exchangeOperations = {
     z.object({ name: ProfileName, header: z.string(), field: z.string().nullable().optional(), coded: z.boolean().optional(), required: z.boolean().optional() }),
     (ctx, { name, header, ...change }) => mapColumn(ctx, name, header, change),
   ),
+  /** A template workbook read, nothing saved: the draft profile, its header rows as written, the headers nothing matched. */
+  'profiles.readTemplate': query(
+    { title: '读取省平台模板' },
+    z.object({ file: FileArg, dateFormat: DateFormat.optional(), rows: z.enum(['passed', 'certificates']).optional() }),
+    async (ctx, a) => (await template()).readTemplate(a.file, { dateFormat: a.dateFormat, rows: a.rows }),
+  ),
+  /** The code lists a new profile starts with (docs/exchange.md § The standard code lists): the editor's 恢复默认. */
+  'profiles.standardCodes': query({ title: '查看交换格式' }, NoArgs, () => standardCodeLists()),
+  /** A whole profile saved at once (the window's editor); previousName renames it in the same step. */
+  'profiles.save': command(
+    { title: '保存交换格式' },
+    z.object({ name: ProfileName, previousName: ProfileName.optional(), definition: Definition }),
+    (ctx, a) => saveProfile(ctx, a.name, a.definition, a.previousName),
+  ),
+  'profiles.rename': command({ title: '交换格式改名' }, z.object({ name: ProfileName, newName: ProfileName }), (ctx, a) => renameProfile(ctx, a.name, a.newName)),
   'profiles.delete': command({ title: '删除交换格式' }, z.object({ name: ProfileName }), (ctx, a) => deleteProfile(ctx, a.name)),
 
   /** Every row checked against the profile, nothing written: { ok, rows, problems: [{ row, name, column, message }] }. */

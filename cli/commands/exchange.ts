@@ -5,6 +5,7 @@ import path from 'node:path';
 import { callOp, choice, type CliCommand, flag, opCommand, requireFlag, requireWord, runCommand } from '../command';
 import type { ParsedArgs } from '../args';
 import { renderTable } from '../table';
+import { AppError } from '../../services/errors';
 import type { Profile } from '../../services/exchange/profiles';
 import type { UploadProblem } from '../../services/exchange/check';
 import type { Reconciliation } from '../../services/exchange/ledger';
@@ -120,9 +121,57 @@ export const exchangeCommands: CliCommand[] = [
     print: profileText,
   }),
   opCommand({
+    words: ['profile', 'read-template'],
+    usage: 'certdesk profile read-template 模板.xlsx',
+    summary: '只读取省平台模板，不保存：找到的工作表、表头行和各列对应的字段（--json 输出可改后用 profile save 保存的定义）',
+    op: 'profiles.readTemplate',
+    args: (_p, rest) => ({ file: { path: path.resolve(requireWord(rest, 0, '模板文件路径')) } }),
+    print: (r) =>
+      [
+        `工作表「${r.definition.sheetName}」，表头在第 ${r.definition.headerRow} 行`,
+        renderTable(['列', '表头', '字段', '代码', '必填'], r.definition.columns.map((c, i) => [i + 1, c.header, c.field ?? '（留空）', c.coded ? '是' : '', c.required ? '是' : ''])),
+        r.unmatched.length ? `没有认出的表头：${r.unmatched.map((u) => `${u.column}列「${u.header}」`).join('、')}` : '每个表头都已对应到字段。',
+      ].join('\n'),
+  }),
+  opCommand({
+    words: ['profile', 'save'],
+    usage: 'certdesk profile save 名称 定义.json [--previous 原名称]',
+    summary: '按 JSON 定义保存自建的交换格式（profile show --json 或 read-template --json 的输出）；--previous 同时改名',
+    op: 'profiles.save',
+    args: (p, rest) => {
+      const file = path.resolve(requireWord(rest, 1, '定义文件路径'));
+      let raw: Partial<Profile> & { definition?: Profile };
+      try {
+        raw = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof raw;
+      } catch {
+        throw new AppError('PROFILE_INVALID', `读不出定义文件 ${file}：它应是 profile show 名称 --json 输出的 JSON。`);
+      }
+      // Either a profile (show --json) or a template draft (read-template --json).
+      const { name: _n, builtin: _b, ...definition } = (raw.definition ?? raw) as Profile;
+      return { name: requireWord(rest, 0, '交换格式名称'), previousName: flag(p, 'previous'), definition };
+    },
+    print: profileText,
+  }),
+  opCommand({
+    words: ['profile', 'rename'],
+    usage: 'certdesk profile rename 原名称 新名称',
+    summary: '给自建的交换格式改名（已用于上报批次的不能改名）',
+    op: 'profiles.rename',
+    args: (_p, rest) => ({ name: requireWord(rest, 0, '原名称'), newName: requireWord(rest, 1, '新名称') }),
+    print: (r) => `已改名为「${r.name}」。`,
+  }),
+  opCommand({
+    words: ['profile', 'standard-codes'],
+    usage: 'certdesk profile standard-codes',
+    summary: '列出新建交换格式时的标准代码表（证件类型、性别、民族、文化程度）',
+    op: 'profiles.standardCodes',
+    args: () => ({}),
+    print: (lists) => Object.entries(lists).map(([field, list]) => `${field}：${Object.entries(list).map(([v, c]) => `${v}=${c}`).join('，')}`).join('\n'),
+  }),
+  opCommand({
     words: ['profile', 'delete'],
     usage: 'certdesk profile delete 名称',
-    summary: '删除自建的交换格式（内置的不能删除；已记录的上报批次保留当时的格式）',
+    summary: '删除自建的交换格式（内置的和已用于上报批次的不能删除）',
     op: 'profiles.delete',
     args: (_p, rest) => ({ name: requireWord(rest, 0, '交换格式名称') }),
     print: (r) => `已删除交换格式「${r.deleted}」。`,

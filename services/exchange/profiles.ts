@@ -136,7 +136,12 @@ export function getProfile(ctx: Ctx, name: string): Profile {
   return found;
 }
 
-/** A profile the officer made, checked: known fields, a header for every column, a date format the export knows. */
+/**
+ * A profile the officer made, checked: known fields, a date format the export knows, and what
+ * would make the platform refuse every row (a required column nothing fills, two columns with the
+ * same header, a value whose code is empty). Every problem is listed at once (details.problems),
+ * so the editor can show them all.
+ */
 function checkDefinition(name: string, d: ProfileDefinition): void {
   if (!name.trim() || name.length > 40) throw new AppError('PROFILE_NAME_INVALID', '交换格式的名称不能为空，也不能超过 40 个字。');
   const unsafe = unsafeCharacter(JSON.stringify({ name, d }));
@@ -144,32 +149,90 @@ function checkDefinition(name: string, d: ProfileDefinition): void {
   if (!DATE_FORMATS.includes(d.dateFormat)) throw new AppError('PROFILE_INVALID', `日期格式只能是 ${DATE_FORMATS.join('、')}。`);
   if (!Number.isInteger(d.headerRow) || d.headerRow < 1 || d.headerRow > 30) throw new AppError('PROFILE_INVALID', '表头所在行应为 1 到 30 之间的整数。');
   if (d.columns.length === 0) throw new AppError('PROFILE_INVALID', '交换格式至少要有一列。');
-  for (const c of d.columns) {
-    if (c.field !== null && !exchangeField(c.field)) throw new AppError('PROFILE_INVALID', `列「${c.header}」对应的字段「${c.field}」不存在，请从 profile fields 列出的字段中选择。`);
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  d.columns.forEach((c, i) => {
+    const where = `第 ${i + 1} 列「${c.header}」`;
+    if (c.field !== null && !exchangeField(c.field)) problems.push(`${where}对应的字段「${c.field}」不存在，请从 profile fields 列出的字段中选择`);
+    if (c.required && c.field === null) problems.push(`${where}标为必填，却没有对应的字段，导出时每行都会空着；请选择对应的字段，或取消必填`);
+    const header = c.header.trim();
+    if (header) {
+      const first = seen.get(header);
+      if (first !== undefined) problems.push(`第 ${first + 1} 列和第 ${i + 1} 列的表头都是「${header}」，省平台分不清；请核对模板`);
+      else seen.set(header, i);
+    }
+  });
+  for (const [field, list] of Object.entries(d.codes)) {
+    const title = exchangeField(field)?.title;
+    if (!title) {
+      problems.push(`代码表中的字段「${field}」不存在`);
+      continue;
+    }
+    for (const [value, code] of Object.entries(list)) {
+      if (!value.trim()) problems.push(`${title}代码表中有一行没有写本程序的值；请填写或删去该行`);
+      else if (!String(code).trim()) problems.push(`${title}代码表中「${value}」的代码为空；请填写省平台的代码，或删去该行`);
+    }
   }
+  if (problems.length) throw new AppError('PROFILE_INVALID', `交换格式「${name.trim()}」没有保存：${problems.join('；')}。`, { problems });
 }
 
-/** Adds or replaces an officer's profile; the built-in names stay as shipped. */
-export function saveProfile(ctx: Ctx, name: string, d: ProfileDefinition): Profile {
+/** A profile a recorded 上报批次 used keeps its name, so the ledger still names it. */
+function batchesUsing(ctx: Ctx, name: string): number {
+  return (ctx.db.prepare('SELECT count(*) AS n FROM upload_batches WHERE profile_name = ?').get(name) as { n: number }).n;
+}
+
+const isBuiltin = (name: string) => builtins().some((b) => b.name === name);
+
+/**
+ * Adds or replaces an officer's profile; the built-in names stay as shipped. With `previousName`
+ * (the editor's rename) the profile moves to the new name in the same transaction.
+ */
+export function saveProfile(ctx: Ctx, name: string, d: ProfileDefinition, previousName?: string): Profile {
   const n = name.trim();
-  if (builtins().some((b) => b.name === n)) {
+  if (isBuiltin(n)) {
     throw new AppError('PROFILE_BUILTIN', `「${n}」是内置的交换格式，不能修改；请另起一个名称保存（如「${n}（本省）」）。`);
   }
   checkDefinition(n, d);
+  const from = previousName?.trim();
+  if (from && from !== n) renameCheck(ctx, from, n);
   return inTransaction(ctx.db, () => {
+    if (from && from !== n) ctx.db.prepare('DELETE FROM exchange_profiles WHERE name = ?').run(from);
     const old = ctx.db.prepare('SELECT definition FROM exchange_profiles WHERE name = ?').get(n) as { definition: string } | undefined;
     const now = nowIso();
     const { layout: _layout, ...stored } = d;
     if (old) ctx.db.prepare('UPDATE exchange_profiles SET definition = ?, updated_at = ? WHERE name = ?').run(JSON.stringify(stored), now, n);
     else ctx.db.prepare('INSERT INTO exchange_profiles (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)').run(n, JSON.stringify(stored), now, now);
-    recordAudit(ctx, { entity: 'exchangeProfile', entityId: n, action: old ? 'update' : 'create', oldValue: old ? JSON.parse(old.definition) : null, newValue: stored });
+    recordAudit(ctx, {
+      entity: 'exchangeProfile',
+      entityId: n,
+      action: old ? 'update' : from && from !== n ? 'rename' : 'create',
+      oldValue: old ? JSON.parse(old.definition) : from && from !== n ? { name: from } : null,
+      newValue: stored,
+    });
     return getProfile(ctx, n);
   });
+}
+
+/** An officer's profile, not yet used by a batch, may take a name no other profile has. */
+function renameCheck(ctx: Ctx, from: string, to: string): void {
+  const p = getProfile(ctx, from);
+  if (p.builtin) throw new AppError('PROFILE_BUILTIN', `「${p.name}」是内置的交换格式，不能改名；可以复制后另起名称保存。`);
+  const used = batchesUsing(ctx, p.name);
+  if (used) throw new AppError('PROFILE_IN_USE', `交换格式「${p.name}」已用于 ${used} 个上报批次，批次台账按这个名称记录，不能改名；如需新名称，请复制一份另存。`);
+  if (listProfiles(ctx).some((q) => q.name === to)) throw new AppError('PROFILE_NAME_TAKEN', `已有名为「${to}」的交换格式，请换一个名称。`);
+}
+
+export function renameProfile(ctx: Ctx, from: string, to: string): Profile {
+  const p = getProfile(ctx, from);
+  const { name: _n, builtin: _b, ...definition } = p;
+  return saveProfile(ctx, to, definition, p.name);
 }
 
 export function deleteProfile(ctx: Ctx, name: string): { deleted: string } {
   const p = getProfile(ctx, name);
   if (p.builtin) throw new AppError('PROFILE_BUILTIN', `「${p.name}」是内置的交换格式，不能删除。`);
+  const used = batchesUsing(ctx, p.name);
+  if (used) throw new AppError('PROFILE_IN_USE', `交换格式「${p.name}」已用于 ${used} 个上报批次，批次台账按这个名称记录，不能删除。`);
   return inTransaction(ctx.db, () => {
     ctx.db.prepare('DELETE FROM exchange_profiles WHERE name = ?').run(p.name);
     recordAudit(ctx, { entity: 'exchangeProfile', entityId: p.name, action: 'delete', oldValue: p });

@@ -53,11 +53,15 @@ export interface TemplateProfile {
   unmatched: { column: string; header: string }[];
 }
 
-export async function profileFromTemplate(
-  ctx: Ctx,
-  file: FileInput,
-  opts: { name: string; dateFormat?: DateFormat; rows?: ProfileDefinition['rows'] },
-): Promise<TemplateProfile> {
+/** A template read, nothing saved: what the window's editor shows before the officer maps and saves. */
+export interface TemplateDraft {
+  definition: ProfileDefinition;
+  /** The rows above the header and the header row, as the template writes them. */
+  headerRows: string[][];
+  unmatched: { column: string; header: string }[];
+}
+
+export async function readTemplate(file: FileInput, opts: { dateFormat?: DateFormat; rows?: ProfileDefinition['rows'] } = {}): Promise<TemplateDraft> {
   const table = await readTable(file, TEMPLATE_FIELDS);
   const bytes = loadBytes(file);
   const written = sniffFormat(bytes, fileName(file)) ? null : await writtenRows(bytes, table.sheetName, table.headerRow);
@@ -69,18 +73,34 @@ export async function profileFromTemplate(
     return { header, field: c.field, ...(c.field && CODED.has(c.field) ? { coded: true } : {}), ...(required ? { required: true } : {}) };
   });
   while (columns.length && columns[columns.length - 1]!.header === '' && columns[columns.length - 1]!.field === null) columns.pop();
-  const definition: ProfileDefinition = {
-    rows: opts.rows ?? 'passed',
-    sheetName: table.sheetName,
-    headerRow: table.headerRow,
-    above: written ? written.slice(0, table.headerRow - 1) : [],
-    columns,
-    dateFormat: opts.dateFormat ?? 'YYYY-MM-DD',
-    codes: standardCodeLists(),
-  };
-  const profile = saveProfile(ctx, opts.name, definition);
+  const above = written ? written.slice(0, table.headerRow - 1) : [];
   return {
-    profile,
+    definition: {
+      rows: opts.rows ?? 'passed',
+      sheetName: table.sheetName,
+      headerRow: table.headerRow,
+      above,
+      columns,
+      dateFormat: opts.dateFormat ?? 'YYYY-MM-DD',
+      codes: standardCodeLists(),
+    },
+    headerRows: [...above, columns.map((c) => c.header)],
     unmatched: table.columns.flatMap((c, i) => (c.field === null && (columns[i]?.header ?? '') !== '' ? [{ column: c.letter, header: columns[i]!.header }] : [])),
   };
+}
+
+/**
+ * Reads the template and saves it at once (the command line). A column the template marks
+ * required that no field matched is saved as not required, since nothing could fill it; the
+ * officer maps it (profile map … --required 是) and the unmatched list names it.
+ */
+export async function profileFromTemplate(
+  ctx: Ctx,
+  file: FileInput,
+  opts: { name: string; dateFormat?: DateFormat; rows?: ProfileDefinition['rows'] },
+): Promise<TemplateProfile> {
+  const draft = await readTemplate(file, opts);
+  const columns = draft.definition.columns.map(({ required, ...c }) => (required && c.field !== null ? { ...c, required } : c));
+  const profile = saveProfile(ctx, opts.name, { ...draft.definition, columns });
+  return { profile, unmatched: draft.unmatched };
 }
