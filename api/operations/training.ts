@@ -2,7 +2,7 @@
 // prints and exports (docs/training.md).
 import { z } from 'zod';
 import { command, FileArg, Id, query } from '../op';
-import { addLesson, classResults, classSheet, createClass, enrolTrainee, finalizeClass, getClass, listClasses, recordAttendance, setExamScore } from '../../services/training/classes';
+import { addLesson, classResults, classSheet, createClass, deleteClass, enrolTrainee, finalizeClass, getClass, listClasses, recordAttendance, removeLesson, setExamScore, unenrolTrainee, updateClass } from '../../services/training/classes';
 import { ATTENDANCE_STATUSES } from '../../services/training/completion';
 
 const Num = z.union([z.number(), z.string()]);
@@ -45,12 +45,39 @@ export const trainingOperations = {
     }),
     (ctx, a) => createClass(ctx, a),
   ),
+  /** 编辑培训班 before 结业: a field left out stays, null clears it; {class} as training.get. */
+  'training.update': command(
+    { title: '修改培训班' },
+    z.object({
+      classId: Id,
+      name: z.string().optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      hours: Num.nullish(),
+      occupation: optText,
+      level: Num.nullish(),
+      place: optText,
+      online: z.boolean().optional(),
+      teachers: optText,
+      organiser: optText,
+      minAttendance: Num.nullish(),
+      minHours: Num.nullish(),
+      examPassMark: Num.nullish(),
+    }),
+    (ctx, { classId, ...changes }) => updateClass(ctx, classId, changes),
+  ),
+  /** 删除培训班: only one with no attendance, 结业考核 score or proof on it; its lessons and enrolments go with it. */
+  'training.delete': command({ title: '删除培训班' }, z.object({ classId: Id }), (ctx, a) => deleteClass(ctx, a.classId)),
   'training.addLesson': command(
     { title: '添加课次' },
     z.object({ classId: Id, date: z.string(), hours: Num, teacher: optText, topic: optText }),
     (ctx, a) => addLesson(ctx, a),
   ),
   'training.enrol': command({ title: '培训报名' }, z.object({ classId: Id, idNumber: z.string() }), (ctx, a) => enrolTrainee(ctx, a)),
+  /** 删除课次: a lesson with no attendance on it. */
+  'training.removeLesson': command({ title: '删除课次' }, z.object({ classId: Id, lessonId: Id }), (ctx, a) => removeLesson(ctx, a)),
+  /** 移出学员 before 结业: their marks in the class go too (kept in the audit entry). */
+  'training.unenrol': command({ title: '移出学员' }, z.object({ classId: Id, idNumber: z.string() }), (ctx, a) => unenrolTrainee(ctx, a)),
   /** One trainee at one lesson; status null clears the mark. */
   'training.attend': command(
     { title: '记录考勤' },

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { callOp, choice, flag, requireChoice, requireFlag, requireWord, runCommand, opCommand, type CliCommand } from '../command';
 import { renderTable } from '../table';
+import { AppError } from '../../services/errors';
 import { ATTENDANCE_STATUSES, STATUS_LABELS, type AttendanceStatus } from '../../services/training/completion';
 import type { TrainingClass } from '../../services/training/classes';
 import type { Rejection } from '../../services/spreadsheets/values';
@@ -43,6 +44,41 @@ export const trainingCommands: CliCommand[] = [
     print: (c) => `已新建${classLine(c)}`,
   }),
   opCommand({
+    words: ['training', 'update'],
+    usage:
+      'certdesk training update --class ID [--name TEXT] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--hours N] [--occupation CODE --level N] [--place TEXT] [--online | --offline] [--teachers TEXT] [--organiser TEXT] [--min-attendance 80] [--min-hours N] [--exam-pass N]',
+    summary: '修改结业定稿前的培训班；只改给出的项，值写空字符串（如 --exam-pass ""）即清除该项',
+    op: 'training.update',
+    args: (p) => {
+      if (p.flags.get('online') === true && p.flags.get('offline') === true) throw new AppError('USAGE', '--online 和 --offline 只能给一个。');
+      return {
+        classId: requireFlag(p, 'class', '培训班编号'),
+        name: flag(p, 'name'),
+        from: flag(p, 'from'),
+        to: flag(p, 'to'),
+        hours: flag(p, 'hours'),
+        occupation: flag(p, 'occupation'),
+        level: flag(p, 'level'),
+        place: flag(p, 'place'),
+        online: p.flags.get('online') === true ? true : p.flags.get('offline') === true ? false : undefined,
+        teachers: flag(p, 'teachers'),
+        organiser: flag(p, 'organiser'),
+        minAttendance: flag(p, 'min-attendance'),
+        minHours: flag(p, 'min-hours'),
+        examPassMark: flag(p, 'exam-pass'),
+      };
+    },
+    print: (c) => `已修改${classLine(c)}`,
+  }),
+  opCommand({
+    words: ['training', 'delete'],
+    usage: 'certdesk training delete --class ID',
+    summary: '删除误建的培训班（只限还没有考勤、结业考核成绩和证明的培训班；其课次和报名一并删除）',
+    op: 'training.delete',
+    args: (p) => ({ classId: requireFlag(p, 'class', '培训班编号') }),
+    print: (r) => `已删除培训班 ${r.id}「${r.name}」（课次 ${r.deleted.lessons} 个，学员 ${r.deleted.trainees} 人）`,
+  }),
+  opCommand({
     words: ['training', 'list'],
     usage: 'certdesk training list [--year YYYY]',
     summary: '列出培训班',
@@ -72,12 +108,28 @@ export const trainingCommands: CliCommand[] = [
     print: (l) => `已添加课次 ${l.id}：${l.date}，${l.hours} 学时${l.teacher ? `，${l.teacher}` : ''}${l.topic ? `，${l.topic}` : ''}`,
   }),
   opCommand({
+    words: ['training', 'lesson', 'remove'],
+    usage: 'certdesk training lesson remove --class ID --lesson ID',
+    summary: '删除误加的课次（只限还没有考勤的课次）',
+    op: 'training.removeLesson',
+    args: (p) => ({ classId: requireFlag(p, 'class', '培训班编号'), lessonId: requireFlag(p, 'lesson', '课次编号') }),
+    print: (l) => `已删除课次 ${l.id}：${l.date}，${l.hours} 学时`,
+  }),
+  opCommand({
     words: ['training', 'enrol'],
     usage: 'certdesk training enrol --class ID --candidate IDNUMBER',
     summary: '把已登记的考生报名到培训班',
     op: 'training.enrol',
     args: (p) => ({ classId: requireFlag(p, 'class', '培训班编号'), idNumber: requireFlag(p, 'candidate', '考生证件号码') }),
     print: (r) => `已报名：${r.name}（${r.idNumber}）`,
+  }),
+  opCommand({
+    words: ['training', 'unenrol'],
+    usage: 'certdesk training unenrol --class ID --candidate IDNUMBER',
+    summary: '结业定稿前把学员移出培训班（其在本班的考勤一并删除，审计日志保留删除的内容）',
+    op: 'training.unenrol',
+    args: (p) => ({ classId: requireFlag(p, 'class', '培训班编号'), idNumber: requireFlag(p, 'candidate', '考生证件号码') }),
+    print: (r) => `已移出：${r.name}（${r.idNumber}）${r.removedMarks ? `，删除考勤 ${r.removedMarks} 条` : ''}`,
   }),
   opCommand({
     words: ['training', 'attend'],

@@ -202,6 +202,95 @@ export function createClass(ctx: Ctx, input: ClassInput): TrainingClass {
   });
 }
 
+/** What `updateClass` changes: a field left out stays; null clears an optional one. */
+export type ClassChanges = Partial<ClassInput>;
+
+/**
+ * 编辑培训班 before 结业. The lessons already held must stay within the new dates, and the rule must
+ * keep a minimum attendance share or of 学时 (docs/training.md § 结业条件), so a change that would
+ * leave a lesson outside the class or a class no one can fail to complete is refused.
+ */
+export function updateClass(ctx: Ctx, classId: number, changes: ClassChanges): TrainingClass {
+  return inTransaction(ctx.db, () => {
+    const r = assertClassWritable(ctx, classId);
+    const before = toClass(ctx, r);
+    const has = (k: keyof ClassChanges) => changes[k] !== undefined;
+    const name = has('name') ? (changes.name ?? '').trim() : r.name;
+    if (!name) throw new AppError('TRAINING_NAME_REQUIRED', '请填写培训班名称，如「2026年物业管理师（二级）培训班」。');
+    const from = has('from') ? requireDate(changes.from ?? undefined, '开班日期') : r.start_date;
+    const to = has('to') ? requireDate(changes.to ?? undefined, '结业日期') : r.end_date;
+    if (to < from) throw new AppError('TRAINING_DATES', `结业日期 ${to} 早于开班日期 ${from}，请核对。`);
+    const outside = cachedStatement(ctx.db, 'SELECT min(date) AS first, max(date) AS last FROM training_lessons WHERE class_id = ?').get(r.id) as { first: string | null; last: string | null };
+    if (outside.first && (outside.first < from || outside.last! > to)) {
+      throw new AppError('TRAINING_LESSON_DATE', `培训班已有 ${outside.first} 至 ${outside.last} 的课次，起止日期 ${from} 至 ${to} 须包含它们；请先删除或改期这些课次，或放宽日期。`);
+    }
+    const planned = has('hours') ? toTenths(changes.hours, '计划学时') : r.planned_hours_tenths;
+    const minAttendance = has('minAttendance') ? toPercent(changes.minAttendance) : r.min_attendance_percent;
+    const minHours = has('minHours') ? toTenths(changes.minHours, '最低学时') : r.min_hours_tenths;
+    const examPass = has('examPassMark') ? toTenths(changes.examPassMark, '结业考核合格分', 100) : r.exam_pass_tenths;
+    if (minAttendance === null && minHours === null) {
+      throw new AppError('TRAINING_RULE_REQUIRED', '结业条件至少要有最低出勤率或最低学时中的一项（如出勤率 80%），请填写后再保存。');
+    }
+    let occupationId = r.occupation_id;
+    let level = r.level;
+    if (has('occupation') || has('level')) {
+      const hasOccupation = !!changes.occupation?.trim();
+      const hasLevel = changes.level !== undefined && changes.level !== null && String(changes.level).trim() !== '';
+      if (hasOccupation !== hasLevel) throw new AppError('TRAINING_LEVEL_REQUIRED', '培训对应的职业和等级要一起填写（如 --occupation 4-06-01-01 --level 2），或都不填。');
+      if (hasOccupation) {
+        const occ = findOccupation(ctx, changes.occupation!);
+        level = parseLevel(changes.level);
+        assertLevelOffered(ctx, occ, level, null);
+        occupationId = occ.id;
+      } else {
+        occupationId = null;
+        level = null;
+      }
+    }
+    const text = (k: 'place' | 'teachers' | 'organiser', old: string | null) => (has(k) ? changes[k]?.trim() || null : old);
+    const online = has('online') ? (changes.online ? 1 : 0) : r.online;
+    ctx.db
+      .prepare(
+        `UPDATE training_classes SET name = ?, occupation_id = ?, level = ?, start_date = ?, end_date = ?, place = ?, online = ?, teachers = ?, organiser = ?,
+           planned_hours_tenths = ?, min_attendance_percent = ?, min_hours_tenths = ?, exam_pass_tenths = ? WHERE id = ?`,
+      )
+      .run(name, occupationId, level, from, to, text('place', r.place), online, text('teachers', r.teachers), text('organiser', r.organiser), planned, minAttendance, minHours, examPass, r.id);
+    const after = getClass(ctx, r.id);
+    // Only what changed goes in the audit entry, old beside new.
+    const fields = ['name', 'occupation', 'level', 'from', 'to', 'place', 'online', 'teachers', 'organiser', 'plannedHours', 'rule'] as const;
+    const changed = fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+    if (changed.length) {
+      recordAudit(ctx, { entity: 'training', entityId: r.id, action: 'update', oldValue: Object.fromEntries(changed.map((f) => [f, before[f]])), newValue: Object.fromEntries(changed.map((f) => [f, after[f]])) });
+    }
+    return after;
+  });
+}
+
+/**
+ * 删除培训班: only one created by mistake — nothing keyed on it yet. A class with attendance, a
+ * 结业考核 score or a proof printed holds the association's record of who trained; it is refused
+ * with what to do, and a finalized class stays as it was counted (TRAINING_FINALIZED).
+ */
+export function deleteClass(ctx: Ctx, classId: number): { id: number; name: string; deleted: { lessons: number; trainees: number } } {
+  return inTransaction(ctx.db, () => {
+    const r = assertClassWritable(ctx, classId);
+    const marks = (cachedStatement(ctx.db, 'SELECT count(*) AS n FROM training_attendance a JOIN training_lessons l ON l.id = a.lesson_id WHERE l.class_id = ?').get(r.id) as { n: number }).n;
+    const scored = (cachedStatement(ctx.db, 'SELECT count(*) AS n FROM training_trainees WHERE class_id = ? AND (exam_score_tenths IS NOT NULL OR certificate_number IS NOT NULL)').get(r.id) as { n: number }).n;
+    if (marks > 0 || scored > 0) {
+      const what = [marks ? `${marks} 条考勤` : '', scored ? `${scored} 名学员的结业考核成绩` : ''].filter(Boolean).join('和');
+      throw new AppError('TRAINING_IN_USE', `培训班「${r.name}」已记录了${what}，不能删除。若确是误建，请先在考勤表中清除这些考勤和成绩（或移出相应学员）再删除；若培训已经举办，请保留它并修改名称或日期。`);
+    }
+    const lessons = listLessons(ctx, r.id);
+    const trainees = traineeRows(ctx, r.id).map((t) => ({ idNumber: t.idNumber, name: t.name }));
+    const removed = { class: toClass(ctx, r), lessons, trainees };
+    ctx.db.prepare('DELETE FROM training_trainees WHERE class_id = ?').run(r.id);
+    ctx.db.prepare('DELETE FROM training_lessons WHERE class_id = ?').run(r.id);
+    ctx.db.prepare('DELETE FROM training_classes WHERE id = ?').run(r.id);
+    recordAudit(ctx, { entity: 'training', entityId: r.id, action: 'delete', oldValue: removed, newValue: null });
+    return { id: r.id, name: r.name, deleted: { lessons: lessons.length, trainees: trainees.length } };
+  });
+}
+
 export interface Lesson {
   id: number;
   classId: number;
@@ -235,6 +324,22 @@ export function listLessons(ctx: Ctx, classId: number): Lesson[] {
   ).map((l) => ({ ...l, hours: l.hours / 10 }));
 }
 
+/** 删除课次: a lesson added by mistake, before anyone's attendance is on it. */
+export function removeLesson(ctx: Ctx, input: { classId: number; lessonId: number }): Lesson {
+  return inTransaction(ctx.db, () => {
+    const c = assertClassWritable(ctx, input.classId);
+    const l = lessonOf(ctx, c, input.lessonId);
+    const marks = (cachedStatement(ctx.db, 'SELECT count(*) AS n FROM training_attendance WHERE lesson_id = ?').get(l.id) as { n: number }).n;
+    if (marks > 0) {
+      throw new AppError('TRAINING_LESSON_IN_USE', `${l.date} 的课次已记录了 ${marks} 名学员的考勤，不能删除。若确是误加，请先在考勤表中清除这一课次的考勤再删除。`);
+    }
+    const lesson = listLessons(ctx, c.id).find((x) => x.id === l.id)!;
+    ctx.db.prepare('DELETE FROM training_lessons WHERE id = ?').run(l.id);
+    recordAudit(ctx, { entity: 'training', entityId: c.id, action: 'remove-lesson', oldValue: lesson, newValue: null });
+    return lesson;
+  });
+}
+
 function personByIdNumber(ctx: Ctx, idNumber: string): { id: number; name: string; idNumber: string } {
   const found = findCandidateByIdNumber(ctx, normaliseIdNumber(idNumber));
   if (!found) throw noCandidateWithIdNumber(idNumber);
@@ -258,6 +363,39 @@ export function enrolTrainee(ctx: Ctx, input: { classId: number; idNumber: strin
     cachedStatement(ctx.db, 'INSERT INTO training_trainees (class_id, candidate_id, employer_id, created_at) SELECT ?, id, employer_id, ? FROM candidates WHERE id = ?').run(c.id, nowIso(), person.id);
     recordAudit(ctx, { entity: 'training', entityId: c.id, action: 'enrol', newValue: { idNumber: person.idNumber, name: person.name } });
     return { classId: c.id, idNumber: person.idNumber, name: person.name };
+  });
+}
+
+/**
+ * 移出学员 before 结业: the enrolment and every mark of theirs in this class go, and the audit entry
+ * keeps what went (their marks and 结业考核 score), so a removal by mistake can be keyed back.
+ */
+export function unenrolTrainee(ctx: Ctx, input: { classId: number; idNumber: string }): { classId: number; idNumber: string; name: string; removedMarks: number } {
+  return inTransaction(ctx.db, () => {
+    const c = assertClassWritable(ctx, input.classId);
+    const person = personByIdNumber(ctx, input.idNumber);
+    assertTrainee(ctx, c, person);
+    const marks = cachedStatement(
+      ctx.db,
+      `SELECT l.id AS lessonId, l.date, a.status, a.hours_tenths AS hoursTenths, a.minutes FROM training_attendance a JOIN training_lessons l ON l.id = a.lesson_id
+       WHERE l.class_id = ? AND a.candidate_id = ? ORDER BY l.date, l.id`,
+    ).all(c.id, person.id) as { lessonId: number; date: string; status: AttendanceStatus | null; hoursTenths: number | null; minutes: number | null }[];
+    const score = cachedStatement(ctx.db, 'SELECT exam_score_tenths AS t FROM training_trainees WHERE class_id = ? AND candidate_id = ?').get(c.id, person.id) as { t: number | null };
+    cachedStatement(ctx.db, 'DELETE FROM training_attendance WHERE candidate_id = ? AND lesson_id IN (SELECT id FROM training_lessons WHERE class_id = ?)').run(person.id, c.id);
+    cachedStatement(ctx.db, 'DELETE FROM training_trainees WHERE class_id = ? AND candidate_id = ?').run(c.id, person.id);
+    recordAudit(ctx, {
+      entity: 'training',
+      entityId: c.id,
+      action: 'unenrol',
+      oldValue: {
+        idNumber: person.idNumber,
+        name: person.name,
+        examScore: tenthsToNumber(score.t),
+        marks: marks.map((m) => ({ lessonId: m.lessonId, date: m.date, status: m.status, hours: tenthsToNumber(m.hoursTenths), minutes: m.minutes })),
+      },
+      newValue: null,
+    });
+    return { classId: c.id, idNumber: person.idNumber, name: person.name, removedMarks: marks.length };
   });
 }
 
