@@ -4,10 +4,10 @@
 // It runs in the frame of the other imports (spreadsheets/importRun.ts): off the main thread
 // (importJob.ts), its progress under the window's progressId, the same result with a preview.
 import { inTransaction, type Ctx } from '../shared/context';
-import { findCandidateByIdNumber } from '../candidates/candidates';
-import { cellOf, cellProblem, columnTitle } from '../spreadsheets/reader';
+import { cellOf } from '../spreadsheets/reader';
+import { PersonRows } from '../spreadsheets/personRows';
 import { CERTIFICATE_FIELDS } from '../spreadsheets/fields';
-import { readDate, readIdNumber, type Rejection } from '../spreadsheets/values';
+import { readDate } from '../spreadsheets/values';
 import { rememberMapping } from '../spreadsheets/mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from '../spreadsheets/importResult';
 import { runSheetImport, type SheetFrame, type SheetInput } from '../spreadsheets/importRun';
@@ -51,8 +51,7 @@ export function importCertificates(ctx: Ctx, input: SheetInput): Promise<Certifi
 }
 
 function checkAndRecord({ ctx, table, phase }: SheetFrame, input: SheetInput): CertificateImportResult {
-  const title = (field: string) => columnTitle(table, CERTIFICATE_FIELDS.find((f) => f.field === field)!);
-  const rejected: Rejection[] = [];
+  const people = new PersonRows(table, CERTIFICATE_FIELDS);
   const accepted: Accepted[] = [];
   const preview: CertificatePreviewRow[] = [];
   let unchanged = 0;
@@ -68,22 +67,10 @@ function checkAndRecord({ ctx, table, phase }: SheetFrame, input: SheetInput): C
   );
 
   for (const row of table.rows) {
-    const reject = (field: string, message: string) => rejected.push({ row: row.row, column: title(field), message });
-    const problem = cellProblem(row);
-    if (problem) {
-      reject(problem.field, problem.message);
-      continue;
-    }
-    const name = cellOf(row, 'name').text.replace(/\s/g, '');
-    if (!name) {
-      reject('name', '姓名为空，请填写。');
-      continue;
-    }
-    const id = readIdNumber(cellOf(row, 'idNumber'));
-    if (!id.ok) {
-      reject('idNumber', id.message);
-      continue;
-    }
+    const person = people.read(row);
+    if (!person) continue;
+    const { name } = person;
+    const reject = (field: string, message: string) => people.reject(row.row, field, message, name);
     const parsed = parseCertificateNumber(cellOf(row, 'certificateNumber').text);
     if (!parsed.ok) {
       reject('certificateNumber', `${parsed.message}。请按省级系统发放的编号原样填写。`);
@@ -105,15 +92,9 @@ function checkAndRecord({ ctx, table, phase }: SheetFrame, input: SheetInput): C
       continue;
     }
     rowOfNumber.set(number, row.row);
-    const candidate = findCandidateByIdNumber(ctx, id.value);
-    if (!candidate) {
-      reject('idNumber', `证件号码 ${id.value} 不是已登记的考生，请先导入报名花名册和成绩，或核对证件号码。`);
-      continue;
-    }
-    if (candidate.name !== name) {
-      reject('name', `姓名「${name}」与证件号码 ${id.value} 登记的考生「${candidate.name}」不符，请核对。`);
-      continue;
-    }
+    // A person may be listed twice (two levels, two numbers): only the number and the pass must be new.
+    const candidate = people.registered(ctx, person, '请先导入报名花名册和成绩，或核对证件号码。');
+    if (!candidate) continue;
     const holder = existing.get(number) as { candidateId: number; name: string } | undefined;
     if (holder) {
       if (holder.candidateId === candidate.id) {
@@ -145,7 +126,7 @@ function checkAndRecord({ ctx, table, phase }: SheetFrame, input: SheetInput): C
   }
 
   const dryRun = input.dryRun === true;
-  const result = { ...importResult(table, CERTIFICATE_FIELDS, { imported: accepted.length, updated: 0, dryRun }, rejected, preview), unchanged };
+  const result = { ...importResult(table, CERTIFICATE_FIELDS, { imported: accepted.length, updated: 0, dryRun }, people.rejected, preview), unchanged };
   if (!dryRun) {
     phase('writing');
     inTransaction(ctx.db, () => {

@@ -3,11 +3,14 @@
 import type { FieldSpec } from './headers';
 import { PART_ALIASES, PART_LABELS, PARTS } from '../vocabulary/words';
 
+/** 证件类型: where a sheet has the column, an ID number is checked as that document's (docs/identity.md). */
+export const ID_TYPE_FIELD: FieldSpec = { field: 'idType', title: '证件类型', aliases: ['证件种类', '证件名称'] };
+
 export const ROSTER_FIELDS: readonly FieldSpec[] = [
   { field: 'seq', title: '序号', aliases: ['编号', 'NO', 'NO.'] },
   { field: 'name', title: '姓名', aliases: ['考生姓名', '学员姓名', '名字'], required: true },
   { field: 'gender', title: '性别' },
-  { field: 'idType', title: '证件类型', aliases: ['证件种类', '证件名称'] },
+  ID_TYPE_FIELD,
   { field: 'idNumber', title: '证件号码', aliases: ['身份证号', '身份证号码', '公民身份号码', '身份证', '证件号', '身份证件号码', '身份证明号码'], required: true },
   { field: 'birthDate', title: '出生日期', aliases: ['出生年月', '出生年月日', '生日'] },
   { field: 'phone', title: '手机号码', aliases: ['手机', '手机号', '联系电话', '电话', '联系方式', '电话号码'] },
@@ -48,6 +51,7 @@ export const SCORE_FIELDS: readonly FieldSpec[] = [
 /** Externally assigned certificate numbers (domain.md § The certificate). */
 export const CERTIFICATE_FIELDS: readonly FieldSpec[] = [
   { field: 'name', title: '姓名', required: true },
+  ID_TYPE_FIELD,
   { field: 'idNumber', title: '证件号码', aliases: ['身份证号', '身份证号码', '公民身份号码', '身份证'], required: true },
   { field: 'certificateNumber', title: '证书编号', aliases: ['证书号', '证书号码', '证书编码'], required: true },
   { field: 'issueDate', title: '发证日期', aliases: ['发证时间', '颁证日期', '发证日'], required: true },

@@ -16,7 +16,8 @@ import { rememberedMappings, rememberMapping, type ColumnMapping } from './mappi
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportPeople, type ImportResult } from './importResult';
 import { IMPORT_CACHE_SIZE, type ImportInput } from './importRun';
 import { withProgress } from './progress';
-import { personKey, RosterCheck, type Accepted } from './rosterCheck';
+import { RosterCheck, type Accepted } from './rosterCheck';
+import { personKey } from './personRows';
 import { ATTEMPT_LABELS } from '../vocabulary/words';
 import { priorQualification } from '../sessions/certified';
 import { clausesFor, eligibilityEnforced, historyOf } from '../eligibility/eligibility';

@@ -5,10 +5,10 @@
 import { AppError } from '../errors';
 import { validateCandidate, type CandidateInput, type CleanCandidate } from '../candidates/candidates';
 import { nameReadings } from '../candidates/names';
-import { checkIdNumber } from '../ids/idNumber';
 import { unsafeCharacter } from '../shared/text';
 import { cellOf, cellProblem, columnTitle, readTable, type SheetLayout, type TableRow } from './reader';
 import { ROSTER_FIELDS } from './fields';
+import { duplicateMessage, idNotes, personKey } from './personRows';
 import { readDate, readIdNumber, type Rejection } from './values';
 import type { ColumnMapping } from './mappings';
 import type { FieldSpec } from './headers';
@@ -34,9 +34,6 @@ export interface Accepted {
   recognition?: Recognition;
 }
 
-/** idType|idNumber: one person. */
-export const personKey = (c: { idType: string; idNumber: string }) => `${c.idType}|${c.idNumber}`;
-
 const spec = (field: string): FieldSpec => ROSTER_FIELDS.find((f) => f.field === field)!;
 
 /**
@@ -47,16 +44,6 @@ const spec = (field: string): FieldSpec => ROSTER_FIELDS.find((f) => f.field ===
 function fieldOfError(e: AppError): string {
   const field = (e.details as { field?: unknown } | undefined)?.field;
   return typeof field === 'string' && ROSTER_FIELDS.some((f) => f.field === field) ? field : 'idNumber';
-}
-
-/**
- * What the preview says of a row's ID number without refusing it (docs/identity.md): an old 15-digit
- * number stored in its 18-digit form, a region code no year's GB/T 2260 list knows.
- */
-function idNotes(typed: string, c: { idType: string; idNumber: string }): string[] {
-  const check = checkIdNumber(typed, c.idType);
-  if (!check.ok) return [];
-  return [...(check.upgradedFrom ? [`15 位旧身份证号 ${check.upgradedFrom} 按国家标准升为 18 位 ${check.idNumber} 保存。`] : []), ...(check.warnings ?? [])];
 }
 
 function readRow(sheet: SheetLayout, row: TableRow, reject: (field: string, message: string) => void): Accepted | null {
@@ -153,7 +140,7 @@ export class RosterCheck {
     const key = personKey(a.candidate);
     const first = this.firstRowOf.get(key);
     if (first !== undefined) {
-      reject('idNumber', `与第${first}行是同一人（证件号码 ${a.candidate.idNumber}），一个人只能报名一次。请删除重复的一行。`);
+      reject('idNumber', duplicateMessage(first, a.candidate.idNumber, '一个人只能报名一次'));
       return null;
     }
     if (a.admissionNumber) {

@@ -4,10 +4,11 @@
 // reason, the accepted ones written in one transaction (docs/training.md § Attendance import).
 // A class's sheet is tens of rows, so it runs on the calling thread.
 import { inTransaction, type Ctx } from '../shared/context';
-import { findCandidateByIdNumber } from '../candidates/candidates';
-import { cellOf, columnTitle } from '../spreadsheets/reader';
+import { cellOf } from '../spreadsheets/reader';
+import { PersonRows } from '../spreadsheets/personRows';
 import type { FieldSpec } from '../spreadsheets/headers';
-import { readDate, readIdNumber, type Rejection } from '../spreadsheets/values';
+import { ID_TYPE_FIELD } from '../spreadsheets/fields';
+import { readDate } from '../spreadsheets/values';
 import { rememberMapping } from '../spreadsheets/mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from '../spreadsheets/importResult';
 import { runSheetImport, type SheetFrame, type SheetInput } from '../spreadsheets/importRun';
@@ -20,6 +21,7 @@ import { minutesToTenths, STATUS_LABELS } from './completion';
 export const ATTENDANCE_FIELDS: readonly FieldSpec[] = [
   { field: 'seq', title: '序号', aliases: ['编号'] },
   { field: 'name', title: '姓名', aliases: ['学员姓名', '学员', '用户姓名', '真实姓名'], required: true },
+  ID_TYPE_FIELD,
   { field: 'idNumber', title: '证件号码', aliases: ['身份证号', '身份证号码', '公民身份号码', '身份证', '证件号'], required: true },
   { field: 'employer', title: '工作单位', aliases: ['单位', '所在单位', '单位名称'] },
   { field: 'date', title: '上课日期', aliases: ['日期', '培训日期', '课次日期'] },
@@ -71,12 +73,10 @@ interface Accepted {
 }
 
 function checkAndWrite({ ctx, table, phase }: SheetFrame, input: AttendanceImportInput, c: { id: number; name: string }, lessons: Lesson[]): ImportResult<AttendancePreviewRow> {
-  const title = (field: string) => columnTitle(table, ATTENDANCE_FIELDS.find((f) => f.field === field)!);
   const has = (field: string) => table.columns.some((col) => col.field === field);
-  const rejected: Rejection[] = [];
+  const people = new PersonRows(table, ATTENDANCE_FIELDS);
   const accepted: Accepted[] = [];
   const preview: AttendancePreviewRow[] = [];
-  const seen = new Map<string, number>();
   const enrolled = ctx.db.prepare('SELECT 1 FROM training_trainees WHERE class_id = ? AND candidate_id = ?');
   const current = ctx.db.prepare('SELECT status, hours_tenths AS hoursTenths FROM training_attendance WHERE lesson_id = ? AND candidate_id = ?');
   const fixedLesson = input.lessonId !== undefined ? lessons.find((l) => l.id === input.lessonId)! : lessons.length === 1 && !has('date') ? lessons[0]! : null;
@@ -84,46 +84,32 @@ function checkAndWrite({ ctx, table, phase }: SheetFrame, input: AttendanceImpor
   let updated = 0;
 
   for (const row of table.rows) {
-    const reject = (field: string, message: string, name?: string) => rejected.push({ row: row.row, column: title(field), message, ...(name ? { name } : {}) });
-    const name = cellOf(row, 'name').text.replace(/\s/g, '');
-    if (!name) {
-      reject('name', '姓名为空，请填写。');
-      continue;
-    }
-    const id = readIdNumber(cellOf(row, 'idNumber'));
-    if (!id.ok) {
-      reject('idNumber', id.message, name);
-      continue;
-    }
+    const person = people.read(row);
+    if (!person) continue;
+    const { name } = person;
+    const reject = (field: string, message: string) => people.reject(row.row, field, message, name);
     let lesson = fixedLesson;
     if (!lesson) {
       const date = readDate(cellOf(row, 'date'), table.date1904);
       if (!date.ok) {
-        reject('date', date.message, name);
+        reject('date', date.message);
         continue;
       }
       if (!date.value) {
-        reject('date', `培训班有 ${lessons.length} 个课次，这一行没有写上课日期。请填写上课日期，或导入时指定课次（--lesson）。`, name);
+        reject('date', `培训班有 ${lessons.length} 个课次，这一行没有写上课日期。请填写上课日期，或导入时指定课次（--lesson）。`);
         continue;
       }
       const onDay = lessons.filter((l) => l.date === date.value);
       if (onDay.length !== 1) {
-        reject('date', onDay.length === 0 ? `培训班「${c.name}」在 ${date.value} 没有课次，请核对日期。` : `培训班「${c.name}」在 ${date.value} 有 ${onDay.length} 个课次，请导入时用 --lesson 指定课次。`, name);
+        reject('date', onDay.length === 0 ? `培训班「${c.name}」在 ${date.value} 没有课次，请核对日期。` : `培训班「${c.name}」在 ${date.value} 有 ${onDay.length} 个课次，请导入时用 --lesson 指定课次。`);
         continue;
       }
       lesson = onDay[0]!;
     }
-    const person = findCandidateByIdNumber(ctx, id.value);
-    if (!person) {
-      reject('idNumber', `证件号码 ${id.value} 不是已登记的考生，请先登记并报名本培训班。`, name);
-      continue;
-    }
-    if (person.name !== name) {
-      reject('name', `姓名「${name}」与证件号码 ${id.value} 登记的「${person.name}」不符，请核对。`, name);
-      continue;
-    }
-    if (!enrolled.get(c.id, person.id)) {
-      reject('idNumber', `「${name}」不是培训班「${c.name}」的学员，请先报名（training enrol）或核对名单。`, name);
+    const candidate = people.registered(ctx, person, '请先登记考生并报名本培训班，或核对证件号码。');
+    if (!candidate) continue;
+    if (!enrolled.get(c.id, candidate.id)) {
+      reject('idNumber', `「${name}」不是培训班「${c.name}」的学员，请先报名（training enrol）或核对名单。`);
       continue;
     }
     const statusText = cellOf(row, 'status').text.trim();
@@ -134,7 +120,7 @@ function checkAndWrite({ ctx, table, phase }: SheetFrame, input: AttendanceImpor
     if (statusText) {
       const status = parseStatus(statusText);
       if (!status) {
-        reject('status', `考勤「${statusText}」无法识别，请填 出勤、缺勤、迟到 或 请假。`, name);
+        reject('status', `考勤「${statusText}」无法识别，请填 出勤、缺勤、迟到 或 请假。`);
         continue;
       }
       mark = { status };
@@ -142,7 +128,7 @@ function checkAndWrite({ ctx, table, phase }: SheetFrame, input: AttendanceImpor
     } else if (minutesCell.text.trim()) {
       const minutes = Number(minutesCell.text.trim());
       if (!Number.isFinite(minutes) || minutes < 0 || minutes > 24 * 60) {
-        reject('minutes', `学习时长「${minutesCell.text}」不对，请填 0–1440 之间的分钟数。`, name);
+        reject('minutes', `学习时长「${minutesCell.text}」不对，请填 0–1440 之间的分钟数。`);
         continue;
       }
       mark = { hoursTenths: minutesToTenths(minutes), minutes: Math.round(minutes) };
@@ -150,32 +136,26 @@ function checkAndWrite({ ctx, table, phase }: SheetFrame, input: AttendanceImpor
     } else if (hoursCell.text.trim()) {
       const hours = Number(hoursCell.text.trim());
       if (!Number.isFinite(hours) || hours < 0 || hours > 24) {
-        reject('hours', `学时「${hoursCell.text}」不对，请填 0–24 之间的数。`, name);
+        reject('hours', `学时「${hoursCell.text}」不对，请填 0–24 之间的数。`);
         continue;
       }
       mark = { hoursTenths: Math.floor(hours * 10 + 1e-9) };
       shown = `${Math.floor(hours * 10 + 1e-9) / 10} 学时`;
     } else {
-      reject(has('status') ? 'status' : has('minutes') ? 'minutes' : 'hours', '这一行没有考勤：请填写考勤（出勤、缺勤、迟到、请假）、学习分钟数或学时。', name);
+      reject(has('status') ? 'status' : has('minutes') ? 'minutes' : 'hours', '这一行没有考勤：请填写考勤（出勤、缺勤、迟到、请假）、学习分钟数或学时。');
       continue;
     }
-    const key = `${lesson.id}:${person.id}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      reject('idNumber', `「${name}」在 ${lesson.date} 的考勤与第${earlier}行重复，请删去一行。`, name);
-      continue;
-    }
-    seen.set(key, row.row);
-    const old = current.get(lesson.id, person.id) as { status: string | null; hoursTenths: number | null } | undefined;
+    if (!people.once(person, `同一课次（${lesson.date}）的考勤只能写一行`, String(lesson.id))) continue;
+    const old = current.get(lesson.id, candidate.id) as { status: string | null; hoursTenths: number | null } | undefined;
     if (!old) imported++;
     else if ((old.status ?? null) !== (mark.status ?? null) || (old.hoursTenths ?? null) !== (mark.hoursTenths ?? null)) updated++;
     else continue;
-    accepted.push({ lessonId: lesson.id, candidateId: person.id, idNumber: person.idNumber, mark });
-    if (preview.length < PREVIEW_LIMIT) preview.push({ row: row.row, name, idNumber: person.idNumber, lessonId: lesson.id, date: lesson.date, mark: shown });
+    accepted.push({ lessonId: lesson.id, candidateId: candidate.id, idNumber: candidate.idNumber, mark });
+    if (preview.length < PREVIEW_LIMIT) preview.push({ row: row.row, name, idNumber: candidate.idNumber, lessonId: lesson.id, date: lesson.date, mark: shown });
   }
 
   const dryRun = input.dryRun === true;
-  const result = importResult(table, ATTENDANCE_FIELDS, { imported, updated, dryRun }, rejected, preview);
+  const result = importResult(table, ATTENDANCE_FIELDS, { imported, updated, dryRun }, people.rejected, preview);
   if (!dryRun) {
     phase('writing');
     inTransaction(ctx.db, () => {

@@ -4,10 +4,9 @@
 // with the 报名花名册 import or by hand first, so their details are checked once, in one place.
 import { inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
-import { findCandidateByIdNumber } from '../candidates/candidates';
-import { cellOf, columnTitle } from '../spreadsheets/reader';
+import { PersonRows } from '../spreadsheets/personRows';
 import type { FieldSpec } from '../spreadsheets/headers';
-import { readIdNumber, type Rejection } from '../spreadsheets/values';
+import { ID_TYPE_FIELD } from '../spreadsheets/fields';
 import { rememberMapping } from '../spreadsheets/mappings';
 import { importResult, manualMapping, PREVIEW_LIMIT, type ImportResult } from '../spreadsheets/importResult';
 import { runSheetImport, type SheetInput } from '../spreadsheets/importRun';
@@ -18,56 +17,41 @@ import { assertClassWritable } from './classes';
 const TRAINEE_FIELDS: readonly FieldSpec[] = [
   { field: 'seq', title: '序号', aliases: ['编号'] },
   { field: 'name', title: '姓名', aliases: ['学员姓名', '考生姓名'], required: true },
+  ID_TYPE_FIELD,
   { field: 'idNumber', title: '证件号码', aliases: ['身份证号', '身份证号码', '公民身份号码', '身份证', '证件号'], required: true },
   { field: 'employer', title: '工作单位', aliases: ['单位', '所在单位', '单位名称'] },
 ];
 
-export function importTrainees(ctx: Ctx, input: SheetInput & { classId: number }): Promise<ImportResult<{ row: number; name: string; idNumber: string }>> {
+export interface TraineePreviewRow {
+  row: number;
+  name: string;
+  idNumber: string;
+  /** Worth a second look at the card, never a refusal (an upgraded 15-digit number, an unknown region code). */
+  notes: string[];
+}
+
+export function importTrainees(ctx: Ctx, input: SheetInput & { classId: number }): Promise<ImportResult<TraineePreviewRow> & { unchanged: number }> {
   checkInputPath(ctx, input.file);
   return runSheetImport(ctx, input, 'attendance', TRAINEE_FIELDS, () => assertClassWritable(ctx, input.classId), ({ table, phase }, c) => {
-    const title = (field: string) => columnTitle(table, TRAINEE_FIELDS.find((f) => f.field === field)!);
-    const rejected: Rejection[] = [];
+    const people = new PersonRows(table, TRAINEE_FIELDS);
     const accepted: { id: number; idNumber: string; name: string }[] = [];
-    const preview: { row: number; name: string; idNumber: string }[] = [];
-    const seen = new Map<number, number>();
+    const preview: TraineePreviewRow[] = [];
     const enrolled = ctx.db.prepare('SELECT 1 FROM training_trainees WHERE class_id = ? AND candidate_id = ?');
     let already = 0;
     for (const row of table.rows) {
-      const name = cellOf(row, 'name').text.replace(/\s/g, '');
-      const reject = (field: string, message: string) => rejected.push({ row: row.row, column: title(field), message, ...(name ? { name } : {}) });
-      if (!name) {
-        reject('name', '姓名为空，请填写。');
-        continue;
-      }
-      const id = readIdNumber(cellOf(row, 'idNumber'));
-      if (!id.ok) {
-        reject('idNumber', id.message);
-        continue;
-      }
-      const person = findCandidateByIdNumber(ctx, id.value);
-      if (!person) {
-        reject('idNumber', `证件号码 ${id.value} 还没有登记，请先用报名花名册导入或逐个登记考生，再报名培训班。`);
-        continue;
-      }
-      if (person.name !== name) {
-        reject('name', `姓名「${name}」与证件号码 ${id.value} 登记的「${person.name}」不符，请核对。`);
-        continue;
-      }
-      const earlier = seen.get(person.id);
-      if (earlier !== undefined) {
-        reject('idNumber', `「${name}」与第${earlier}行重复，请删去一行。`);
-        continue;
-      }
-      seen.set(person.id, row.row);
+      const read = people.read(row);
+      if (!read) continue;
+      const person = people.registered(ctx, read, '请先用报名花名册导入或逐个登记考生，再报名培训班。');
+      if (!person || !people.once(read, '一名学员在名册中只写一行')) continue;
       if (enrolled.get(c.id, person.id)) {
         already++;
         continue;
       }
-      accepted.push({ id: person.id, idNumber: person.idNumber, name });
-      if (preview.length < PREVIEW_LIMIT) preview.push({ row: row.row, name, idNumber: person.idNumber });
+      accepted.push({ id: person.id, idNumber: person.idNumber, name: person.name });
+      if (preview.length < PREVIEW_LIMIT) preview.push({ row: row.row, name: person.name, idNumber: person.idNumber, notes: read.notes });
     }
     const dryRun = input.dryRun === true;
-    const result = { ...importResult(table, TRAINEE_FIELDS, { imported: accepted.length, updated: 0, dryRun }, rejected, preview), unchanged: already };
+    const result = { ...importResult(table, TRAINEE_FIELDS, { imported: accepted.length, updated: 0, dryRun }, people.rejected, preview), unchanged: already };
     if (!dryRun) {
       phase('writing');
       inTransaction(ctx.db, () => {

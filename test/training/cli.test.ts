@@ -97,7 +97,7 @@ describe('certdesk training', () => {
     const messages = r.json.rejected.map((x: { message: string }) => x.message);
     expect(messages[0]).toContain('不是培训班「园林绿化线上培训」的学员');
     expect(messages[1]).toContain('2026-05-07 没有课次');
-    expect(messages[2]).toContain('与第3行重复');
+    expect(messages[2]).toBe(`与第3行是同一人（证件号码 ${wang}），同一课次（2026-05-06）的考勤只能写一行。请删除重复的一行。`);
     expect(messages[3]).toContain('不是已登记的考生');
     expect(messages[4]).toContain('「睡觉」无法识别');
 

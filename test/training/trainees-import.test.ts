@@ -26,8 +26,8 @@ describe('training import trainees', () => {
       [6, '身份证号码'],
     ]);
     expect(r.rejected[0]!.message).toContain('姓名「李刚」与证件号码');
-    expect(r.rejected[1]!.message).toContain('还没有登记');
-    expect(r.rejected[2]!.message).toContain('与第3行重复');
+    expect(r.rejected[1]!.message).toContain('不是已登记的考生，请先用报名花名册导入');
+    expect(r.rejected[2]!.message).toContain(`与第3行是同一人（证件号码 ${wang}）`);
     const again = await call(ctx, 'training.importTrainees', { classId: c.id, file: { path: file } });
     expect(again.imported).toBe(0);
     const results = await call(ctx, 'training.results', { classId: c.id });
