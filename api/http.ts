@@ -20,7 +20,7 @@ import type { Ctx } from '../services/shared/context';
 import { errorKind, toErrorBody, type ErrorKind } from '../services/errors';
 import { contextForSession } from '../services/operators/access';
 import { hasOperators } from '../services/operators/operators';
-import { liveEvents, type LiveEvent } from './liveEvents';
+import { batchedWriter, eventRecord, liveEvents } from './liveEvents';
 
 export interface ServeOptions {
   ctx: Ctx;
@@ -122,13 +122,18 @@ function hostsFor(bind: string, port: number): Set<string> {
 function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
   res.write(': certdesk\n\n');
-  const send = (e: LiveEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`);
+  // Saves close together share one write per stream (see batchedWriter).
+  const out = batchedWriter((text) => {
+    // The server may have ended the stream (closing) while a batch waited.
+    if (!res.writableEnded && !res.destroyed) res.write(text);
+  });
   // A comment now and then keeps proxies and idle-closing sockets from ending a quiet stream.
-  const keepAlive = setInterval(() => res.write(': .\n\n'), 25_000);
-  const stop = liveEvents.subscribe(send);
+  const keepAlive = setInterval(() => out.push(': .\n\n'), 25_000);
+  const stop = liveEvents.subscribe((e) => out.push(eventRecord(e)));
   req.on('close', () => {
     clearInterval(keepAlive);
     stop();
+    out.close();
   });
 }
 

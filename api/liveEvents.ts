@@ -60,3 +60,46 @@ function createLiveEvents() {
 }
 
 export const liveEvents = createLiveEvents();
+
+/**
+ * How long an event stream gathers events before one write carries them all. Thirty desks saving
+ * at once would otherwise cost thirty encrypted writes per save (one per stream) on the server,
+ * and as many decryptions on the desks; gathered, a burst of saves goes out in one record per
+ * stream, and delivery stays far within the second a colleague waits for (docs/lan.md).
+ */
+export const LIVE_BATCH_MS = 25;
+
+const records = new WeakMap<LiveEvent, string>();
+
+/** An event as one server-sent-events record, serialized once however many streams carry it. */
+export function eventRecord(e: LiveEvent): string {
+  let text = records.get(e);
+  if (text === undefined) records.set(e, (text = `data: ${JSON.stringify(e)}\n\n`));
+  return text;
+}
+
+/**
+ * One event stream's writer: records pushed within `windowMs` of the first waiting one go out in a
+ * single write, in the order they were pushed. close() drops what is still waiting (the stream is gone).
+ */
+export function batchedWriter(write: (text: string) => void, windowMs = LIVE_BATCH_MS): { push(record: string): void; close(): void } {
+  let queued: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    const text = queued.join('');
+    queued = [];
+    write(text);
+  };
+  return {
+    push(record) {
+      queued.push(record);
+      timer ??= setTimeout(flush, windowMs);
+    },
+    close() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      queued = [];
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // What an event says: the operation, who, and the ids a page needs to know whether it shows the thing saved.
 import { describe, expect, it } from 'vitest';
 import { call, createDB } from '../helpers';
-import { liveEvents, type LiveEvent } from '../../api/liveEvents';
+import { batchedWriter, eventRecord, liveEvents, type LiveEvent } from '../../api/liveEvents';
 
 describe('the live event after a save', () => {
   it('names the session and competition the write touched, and nothing after a refusal', async () => {
@@ -23,5 +23,26 @@ describe('the live event after a save', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('an event stream gathering a burst of saves', () => {
+  it('writes the events pushed within the window once, in order, and a later one in its own write', async () => {
+    const writes: string[] = [];
+    const out = batchedWriter((text) => writes.push(text), 20);
+    const events = [1, 2, 3].map((n): LiveEvent => ({ op: 'results.set', by: 'lina', enrolmentId: n, at: n }));
+    for (const e of events) out.push(eventRecord(e));
+    expect(writes).toEqual([]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(writes).toEqual([events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')]);
+    out.push(eventRecord({ op: 'results.set', by: 'lina', enrolmentId: 4, at: 4 }));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(writes).toHaveLength(2);
+    expect(writes[1]).toContain('"enrolmentId":4');
+    // A stream that closed with a batch waiting writes nothing more.
+    out.push(eventRecord({ op: 'results.set', by: 'lina', enrolmentId: 5, at: 5 }));
+    out.close();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(writes).toHaveLength(2);
   });
 });

@@ -169,3 +169,35 @@ describe('two desks on one cell', () => {
     expect((await lina.call('results.set', { sessionId, idNumber: LI, part: 'theory', score: 75 })).status).toBe(200);
   });
 });
+
+describe('a burst of saves from several desks', () => {
+  it('reaches every open stream, each save once, in the same order on every stream', async () => {
+    const wang = await new Desk(server, 'wangfang').logIn();
+    const lina = await new Desk(server, 'lina').logIn();
+    const streams = [await wang.events(), await lina.events()];
+    try {
+      const saves = [ZHANG, LI].flatMap((idNumber) => ['theory', 'skill'].flatMap((part) => [wang, lina].map((desk, i) => ({ desk, args: { sessionId, idNumber, part, score: 62 + i } }))));
+      // All at once, as thirty desks keying do: the streams gather them into fewer writes.
+      const replies = await Promise.all(saves.map(({ desk, args }) => desk.call('results.set', args)));
+      expect(replies.map((r) => r.status)).toEqual(saves.map(() => 200));
+      const heard: string[][] = [];
+      for (const stream of streams) {
+        const taken = new Set<unknown>();
+        const order: string[] = [];
+        for (let k = 0; k < saves.length; k++) {
+          const e = await stream.next((x) => !taken.has(x) && x.op === 'results.set' && x.sessionId === sessionId);
+          taken.add(e);
+          order.push(`${e.by} ${e.enrolmentId} ${e.at}`);
+          expect(e.receivedAt - e.at).toBeLessThan(1000);
+        }
+        heard.push(order);
+      }
+      expect(heard[1]).toEqual(heard[0]);
+      expect(heard[0]!.filter((o) => o.startsWith('wangfang '))).toHaveLength(saves.length / 2);
+      // Nothing more than the saves made.
+      await expect(streams[0]!.next((x) => !heard[0]!.includes(`${x.by} ${x.enrolmentId} ${x.at}`) && x.op === 'results.set', 300)).rejects.toThrow();
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
+});
