@@ -1,7 +1,7 @@
 // Who is acting, for the window and the browser: the operator behind a login session, or — while
 // no account exists yet (first run) — the local user, as before accounts existed.
 import { AppError } from '../errors';
-import type { Ctx } from '../shared/context';
+import { cachedStatement, type Ctx } from '../shared/context';
 import type { DB } from '../../db/database';
 import { getNumberSetting } from '../settings/settings';
 import { hasOperators, loginRequired } from './operators';
@@ -23,8 +23,9 @@ export function contextForSession(db: DB, session: string | undefined, isPublic:
   const base: Ctx = { db, operator: fallback };
   if (!hasOperators(base)) return base;
   const login = touchLoginSession(session, lockAfterMinutes(base));
-  const account = login === null ? undefined : (db.prepare('SELECT login FROM operators WHERE login = ? AND disabled = 0').get(login) as { login: string } | undefined);
-  if (account) return { db, operator: account.login };
+  const account = login === null ? undefined : (cachedStatement(db, 'SELECT login, role FROM operators WHERE login = ? AND disabled = 0').get(login) as Ctx['account']);
+  // The role rides along, so the operation's access check needs no second look-up.
+  if (account) return { db, operator: account.login, account: { login: account.login, role: account.role } };
   if (isPublic) return { ...base, anonymous: true };
   throw session ? new AppError('LOGIN_REQUIRED', '登录已过期（长时间未操作已自动锁定），请重新登录。') : loginRequired();
 }

@@ -3,12 +3,12 @@
 // 'judge' (api/op.ts) and call requireJudgeOf with the event before writing.
 import { AppError } from '../errors';
 import type { Ctx } from '../shared/context';
-import { currentOperator } from './operators';
+import { currentOperator, currentRole } from './operators';
 
 /** The seats of `eventId` this judge holds; throws JUDGE_NOT_ASSIGNED for a judge with none. Others (clerks, admins, the command line) pass with null. */
 export function requireJudgeOf(ctx: Ctx, eventId: number): number[] | null {
-  const me = ctx.operator.includes(':') ? null : currentOperator(ctx);
-  if (me?.role !== 'judge') return null;
+  if (ctx.operator.includes(':') || currentRole(ctx) !== 'judge') return null;
+  const me = currentOperator(ctx)!;
   const seats = (ctx.db.prepare('SELECT judge FROM competition_event_judges WHERE event_id = ? AND operator_login = ? COLLATE NOCASE ORDER BY judge').all(eventId, me.login) as { judge: number }[]).map(
     (r) => r.judge,
   );

@@ -8,7 +8,7 @@
 // contain ":", so such a name can never be mistaken for an account.
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
-import { inTransaction, type Ctx } from '../shared/context';
+import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { nowIso } from '../shared/dates';
 import { checkPassword, hashPassword } from './passwords';
 import { closeLoginSessionsOf } from './loginSessions';
@@ -40,11 +40,11 @@ function toOperator(r: OperatorRow): Operator {
 }
 
 function findRow(ctx: Ctx, login: string): OperatorRow | undefined {
-  return ctx.db.prepare('SELECT * FROM operators WHERE login = ?').get(login.trim()) as OperatorRow | undefined;
+  return cachedStatement(ctx.db, 'SELECT * FROM operators WHERE login = ?').get(login.trim()) as OperatorRow | undefined;
 }
 
 export function hasOperators(ctx: Ctx): boolean {
-  return ctx.db.prepare('SELECT 1 FROM operators LIMIT 1').get() !== undefined;
+  return cachedStatement(ctx.db, 'SELECT 1 FROM operators LIMIT 1').get() !== undefined;
 }
 
 export function listOperators(ctx: Ctx): Operator[] {
@@ -55,6 +55,15 @@ export function listOperators(ctx: Ctx): Operator[] {
 export function currentOperator(ctx: Ctx): Operator | null {
   const row = findRow(ctx, ctx.operator);
   return row ? toOperator(row) : null;
+}
+
+/**
+ * The role of the account acting, or null for the command line / a database without accounts:
+ * from the login session's look-up when this call came through one (access.ts), else read.
+ */
+export function currentRole(ctx: Ctx): Role | null {
+  if (ctx.account && ctx.account.login === ctx.operator) return ctx.account.role;
+  return currentOperator(ctx)?.role ?? null;
 }
 
 /** Nobody is logged in (an expired login says so in its own words: access.ts). */
@@ -74,6 +83,11 @@ function setupDone(): AppError {
 /** Administrators, the command line, and anyone while no account exists yet. */
 export function requireAdmin(ctx: Ctx, what: string): void {
   if (ctx.anonymous) throw loginRequired();
+  // A login session's account was read enabled, with its role, at the start of this call.
+  if (ctx.account && ctx.account.login === ctx.operator) {
+    if (ctx.account.role !== 'admin') throw adminRequired(what);
+    return;
+  }
   const op = currentOperator(ctx);
   if (op === null) {
     // ctx.operator names no account: the trusted command line (cli:NAME) or the first run.
@@ -81,7 +95,11 @@ export function requireAdmin(ctx: Ctx, what: string): void {
     throw loginRequired();
   }
   if (op.disabled) throw operatorDisabled(op.login);
-  if (op.role !== 'admin') throw new AppError('ADMIN_REQUIRED', `${what}需要管理员账号。请让管理员登录后操作。`);
+  if (op.role !== 'admin') throw adminRequired(what);
+}
+
+function adminRequired(what: string): AppError {
+  return new AppError('ADMIN_REQUIRED', `${what}需要管理员账号。请让管理员登录后操作。`);
 }
 
 /**
@@ -90,7 +108,7 @@ export function requireAdmin(ctx: Ctx, what: string): void {
  */
 export function refuseJudge(ctx: Ctx, what: string): void {
   if (ctx.anonymous || ctx.operator.includes(':')) return;
-  if (currentOperator(ctx)?.role === 'judge') {
+  if (currentRole(ctx) === 'judge') {
     throw new AppError('JUDGE_NOT_ALLOWED', `裁判账号只能录入分配给自己的竞赛项目的分数，不能${what}。如需${what}，请用录入员或管理员账号登录。`);
   }
 }

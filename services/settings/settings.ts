@@ -1,7 +1,7 @@
 // Reading and changing settings. Every key is listed in ./keys.ts; nothing else reads the settings table.
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
-import { inTransaction, type Ctx } from '../shared/context';
+import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { requireAdmin } from '../operators/operators';
 import { SETTING_KEYS, settingKey, type SettingName, type SettingType } from './keys';
 
@@ -24,7 +24,7 @@ export function listSettings(ctx: Ctx): Setting[] {
 }
 
 export function getSetting(ctx: Ctx, key: SettingName): string {
-  const row = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = cachedStatement(ctx.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? SETTING_KEYS[key].default;
 }
 

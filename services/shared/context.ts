@@ -17,6 +17,12 @@ export interface Ctx {
   anonymous?: boolean;
   /** Where a page's call comes from (the browser's address, or the window), for slowing down password guessing. */
   client?: string;
+  /**
+   * The account behind a login session, with its role, as the session look-up read it at the start
+   * of this call (services/operators/access.ts): the role checks use it instead of reading the
+   * account again on every call. Only trusted while its login is ctx.operator.
+   */
+  account?: { login: string; role: 'clerk' | 'admin' | 'judge' };
 }
 
 /** The one way to open a transaction. better-sqlite3 nests them as savepoints. */
