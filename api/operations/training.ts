@@ -2,6 +2,7 @@
 // prints and exports (docs/training.md).
 import { z } from 'zod';
 import { command, FileArg, Id, query } from '../op';
+import { SheetChoice } from './spreadsheets';
 import { addLesson, classResults, classSheet, createClass, deleteClass, enrolTrainee, finalizeClass, getClass, listClasses, recordAttendance, removeLesson, setExamScore, unenrolTrainee, updateClass } from '../../services/training/classes';
 import { ATTENDANCE_STATUSES } from '../../services/training/completion';
 
@@ -92,13 +93,13 @@ export const trainingOperations = {
   /** A 签到表 or an online platform's export: {imported, updated, rejected, preview, …}. */
   'training.importAttendance': command(
     { title: '导入考勤', backup: 'import' },
-    z.object({ classId: Id, lessonId: Id.optional(), file: FileArg, dryRun: z.boolean().optional(), mapping: Mapping.optional(), progressId: z.string().max(100).optional() }),
+    z.object({ classId: Id, lessonId: Id.optional(), file: FileArg, dryRun: z.boolean().optional(), mapping: Mapping.optional(), ...SheetChoice, progressId: z.string().max(100).optional() }),
     async (ctx, a) => (await attendanceImport()).importAttendance(ctx, a),
   ),
   /** 学员名册: registered people enrolled from a sheet (姓名, 证件号码); {imported, rejected, unchanged, …}. */
   'training.importTrainees': command(
     { title: '导入学员名册', backup: 'import' },
-    z.object({ classId: Id, file: FileArg, dryRun: z.boolean().optional(), mapping: Mapping.optional() }),
+    z.object({ classId: Id, file: FileArg, dryRun: z.boolean().optional(), mapping: Mapping.optional(), ...SheetChoice, progressId: z.string().max(100).optional() }),
     async (ctx, a) => (await traineeImport()).importTrainees(ctx, a),
   ),
   /** {class, trainees:[{idNumber, name, hours, attendance, completed, reasons, …}]}: live while open, as frozen at 结业 after. */

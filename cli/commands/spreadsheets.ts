@@ -11,7 +11,7 @@ import type { Rejection } from '../../services/spreadsheets/values';
 import { renderTable } from '../table';
 
 /** --map C=idNumber (repeatable): a column the header does not name, mapped by hand. */
-function mappingFlags(p: ParsedArgs): Record<string, string> | undefined {
+export function mappingFlags(p: ParsedArgs): Record<string, string> | undefined {
   const list = p.lists.get('map');
   if (!list?.length) return undefined;
   const out: Record<string, string> = {};
@@ -23,6 +23,20 @@ function mappingFlags(p: ParsedArgs): Record<string, string> | undefined {
   return out;
 }
 
+/** --sheet NAME and --include-hidden, as every import takes them. */
+export function sheetFlags(p: ParsedArgs): { sheet: string | undefined; includeHidden: boolean } {
+  return { sheet: flag(p, 'sheet'), includeHidden: p.flags.get('include-hidden') === true };
+}
+
+/**
+ * Said beside an import's result, which stays exactly its three keys: which sheet was read when
+ * there was a choice, and the rows hidden in Excel that were left out.
+ */
+export function sayWhichRows(data: Pick<ImportResult<unknown>, 'sheet' | 'sheets' | 'hiddenRows'>): void {
+  if (data.sheets.length > 1) process.stderr.write(`读取的工作表：「${data.sheet}」（共 ${data.sheets.length} 张：${data.sheets.join('、')}；可用 --sheet 指定）\n`);
+  if (data.hiddenRows.length > 0) process.stderr.write(`隐藏的 ${data.hiddenRows.length} 行没有导入（第 ${data.hiddenRows.slice(0, 10).join('、')}${data.hiddenRows.length > 10 ? ' …' : ''} 行）；要一并导入请加 --include-hidden\n`);
+}
+
 function importCommand(kind: 'roster' | 'scores', op: 'roster.import' | 'scores.import', what: string): CliCommand {
   const rejectedOut = kind === 'roster';
   return runCommand({
@@ -32,18 +46,14 @@ function importCommand(kind: 'roster' | 'scores', op: 'roster.import' | 'scores.
     run: async (ctx, p, rest) => {
       const file = path.resolve(requireWord(rest, 0, `${what}文件路径`));
       const mapping = mappingFlags(p);
-      const sheet = flag(p, 'sheet');
       const data: ImportResult<unknown> = await callOp(ctx, op, {
         sessionId: requireFlag(p, 'session', '批次编号'),
         file: { path: file },
         dryRun: p.flags.get('dry-run') === true,
         mapping,
-        sheet,
-        includeHidden: p.flags.get('include-hidden') === true,
+        ...sheetFlags(p),
       });
-      // Said beside the result, which stays exactly its three keys: which sheet was read, when there was a choice.
-      if (data.sheets.length > 1) process.stderr.write(`读取的工作表：「${data.sheet}」（共 ${data.sheets.length} 张：${data.sheets.join('、')}；可用 --sheet 指定）\n`);
-      if (data.hiddenRows.length > 0) process.stderr.write(`隐藏的 ${data.hiddenRows.length} 行没有导入（第 ${data.hiddenRows.slice(0, 10).join('、')}${data.hiddenRows.length > 10 ? ' …' : ''} 行）；要一并导入请加 --include-hidden\n`);
+      sayWhichRows(data);
       const out = rejectedOut ? flag(p, 'rejected-out') : undefined;
       if (out && data.rejected.length > 0) {
         const saved = (await callOp(ctx, 'roster.rejected', { file: { path: file }, rejected: data.rejected, mapping, sheet: data.sheet, out: path.resolve(out) })) as { path: string };

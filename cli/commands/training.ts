@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { callOp, choice, flag, requireChoice, requireFlag, requireWord, runCommand, opCommand, type CliCommand } from '../command';
 import { renderTable } from '../table';
+import { mappingFlags, sayWhichRows, sheetFlags } from './spreadsheets';
 import { AppError } from '../../services/errors';
 import { ATTENDANCE_STATUSES, STATUS_LABELS, type AttendanceStatus } from '../../services/training/completion';
 import type { TrainingClass } from '../../services/training/classes';
@@ -154,8 +155,9 @@ export const trainingCommands: CliCommand[] = [
   }),
   runCommand({
     words: ['training', 'import', 'attendance'],
-    usage: 'certdesk training import attendance FILE.xlsx --class ID [--lesson ID] [--dry-run]',
-    summary: '导入签到表或线上学习导出表（姓名、证件号码，以及考勤、分钟或学时一列）；没有 --lesson 时按表中的上课日期，或培训班唯一的课次',
+    usage: 'certdesk training import attendance FILE.xlsx --class ID [--lesson ID] [--dry-run] [--map 列=字段 …] [--sheet 工作表名] [--include-hidden]',
+    summary:
+      '导入签到表或线上学习导出表（姓名、证件号码，以及考勤、分钟或学时一列）；没有 --lesson 时按表中的上课日期，或培训班唯一的课次；--sheet 指定读哪张工作表；--include-hidden 连同 Excel 中隐藏的行一起导入',
     run: async (ctx, p, rest) => {
       const file = path.resolve(requireWord(rest, 0, '考勤表文件路径'));
       const lesson = flag(p, 'lesson');
@@ -164,7 +166,10 @@ export const trainingCommands: CliCommand[] = [
         lessonId: lesson,
         file: { path: file },
         dryRun: p.flags.get('dry-run') === true,
+        mapping: mappingFlags(p),
+        ...sheetFlags(p),
       });
+      sayWhichRows(data);
       // The same three keys as the other imports (docs/cli.md § Spreadsheets).
       return { imported: data.imported, updated: data.updated, rejected: data.rejected };
     },
@@ -175,14 +180,17 @@ export const trainingCommands: CliCommand[] = [
   }),
   runCommand({
     words: ['training', 'import', 'trainees'],
-    usage: 'certdesk training import trainees FILE.xlsx --class ID [--dry-run]',
-    summary: '按学员名册（姓名、证件号码）把已登记的考生报名到培训班；未登记的人逐行退回',
+    usage: 'certdesk training import trainees FILE.xlsx --class ID [--dry-run] [--map 列=字段 …] [--sheet 工作表名] [--include-hidden]',
+    summary: '按学员名册（姓名、证件号码）把已登记的考生报名到培训班；未登记的人逐行退回；--sheet 指定读哪张工作表；--include-hidden 连同 Excel 中隐藏的行一起导入',
     run: async (ctx, p, rest) => {
       const data = await callOp(ctx, 'training.importTrainees', {
         classId: requireFlag(p, 'class', '培训班编号'),
         file: { path: path.resolve(requireWord(rest, 0, '学员名册文件路径')) },
         dryRun: p.flags.get('dry-run') === true,
+        mapping: mappingFlags(p),
+        ...sheetFlags(p),
       });
+      sayWhichRows(data);
       return { imported: data.imported, updated: data.updated, rejected: data.rejected };
     },
     print: (d: { imported: number; updated: number; rejected: Rejection[] }) =>
