@@ -13,13 +13,15 @@ export interface LiveEvent {
   candidateId?: number;
   /** A competition's marks, entrants or ranking (competitions.*). */
   competitionId?: number;
+  /** A training class's lessons, trainees, attendance or 结业 (training.*). */
+  classId?: number;
   /** When it was saved (ms since the epoch), so a listener can tell how late it arrived. */
   at: number;
 }
 
 type Listener = (e: LiveEvent) => void;
 
-const ID_KEYS = ['sessionId', 'enrolmentId', 'candidateId', 'competitionId'] as const;
+const ID_KEYS = ['sessionId', 'enrolmentId', 'candidateId', 'competitionId', 'classId'] as const;
 
 function idsOf(...sources: unknown[]): Partial<Pick<LiveEvent, (typeof ID_KEYS)[number]>> {
   const ids: Partial<Record<(typeof ID_KEYS)[number], number>> = {};

@@ -38,13 +38,14 @@ describe('training classes and members in the window', () => {
     await screenshot(page, 'training-list');
     await page.locator(`[data-class-link="${running.id}"]`).click();
     await page.getByTestId('class-title').getByText(running.name).waitFor();
-    const lessons = (await desk.page.evaluate(() => document.querySelectorAll('[data-testid^="mark-"]').length)) as number;
-    expect(lessons).toBeGreaterThan(0);
-    const cell = page.locator(`[data-testid^="mark-"][data-testid$="-${person}"]`).first();
+    const grid = page.getByTestId('attendance-grid');
+    await grid.waitFor();
+    const cell = page.locator(`[data-id-number="${person}"] [data-cell]`).first();
+    expect(await page.locator('[data-id-number] [data-cell]').count()).toBeGreaterThan(0);
     await cell.click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '出勤' }).first().click();
-    await page.waitForTimeout(500);
+    await page.keyboard.press('1');
     await expect.poll(async () => (await cell.textContent()) ?? '').toContain('出勤');
+    await expect.poll(() => cell.getAttribute('data-state')).toBe('saved');
     await screenshot(page, 'training-class');
   });
 

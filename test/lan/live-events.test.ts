@@ -24,6 +24,24 @@ describe('the live event after a save', () => {
       stop();
     }
   });
+
+  it('names the training class an attendance mark or a 结业 touched, so the class page of another desk refreshes', async () => {
+    const { ctx } = createDB();
+    const seen: LiveEvent[] = [];
+    const stop = liveEvents.subscribe((e) => seen.push(e));
+    try {
+      const c = await call(ctx, 'training.create', { name: '消防安全培训班', from: '2026-03-02', to: '2026-03-06' });
+      const lesson = await call(ctx, 'training.addLesson', { classId: c.id, date: '2026-03-02', hours: 4 });
+      await call(ctx, 'candidates.add', { idNumber: '440106199003150319', name: '张伟' });
+      await call(ctx, 'training.enrol', { classId: c.id, idNumber: '440106199003150319' });
+      await call(ctx, 'training.attend', { classId: c.id, lessonId: lesson.id, idNumber: '440106199003150319', status: 'late' });
+      expect(seen.at(-1)).toMatchObject({ op: 'training.attend', by: 'test', classId: c.id });
+      await call(ctx, 'training.finalize', { classId: c.id });
+      expect(seen.at(-1)).toMatchObject({ op: 'training.finalize', classId: c.id });
+    } finally {
+      stop();
+    }
+  });
 });
 
 describe('an event stream gathering a burst of saves', () => {

@@ -134,7 +134,8 @@ export const en: HelpBook = {
         {
           heading: 'Attendance and completion',
           items: [
-            'For each trainee and lesson choose present, late, leave or absent: late counts as present, leave and absent earn no hours; online learning counts its exported minutes, 45 minutes to the hour.',
+            'The attendance sheet has a row per trainee and a column per lesson: on a cell press 1 present, 2 absent, 3 late, 4 leave; it saves and goes down to the next trainee. Enter and the arrows only move, Space cycles, Delete clears; a column of marks can be pasted from Excel.',
+            'Late counts as present, leave and absent earn no hours; online learning counts its exported minutes, 45 minutes to the hour. Hours, attendance and completion are recomputed with each key; a cell that could not be saved turns red, with the reason on hover.',
             'The completion rule is a minimum attendance and/or a minimum of hours, with an optional final test; reaching it exactly completes.',
           ],
         },

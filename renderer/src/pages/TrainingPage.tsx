@@ -1,19 +1,19 @@
 // 培训班: the list and a new class; a class's page with its lessons, trainees and attendance
-// (one choice per lesson and trainee), completion computed live, 结业定稿, and the proofs and
-// workbook it prints (docs/training.md).
+// (keyed in the attendance grid, renderer/src/grid/AttendanceGrid.tsx), completion computed live,
+// 结业定稿, and the proofs and workbook it prints (docs/training.md).
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { downloadFile, rpc } from '../rpc';
 import { errorText, useAction } from '../useAction';
 import { navigate } from '../router';
-import { formatRate } from '../labels';
 import { DateField } from '../components/DateField';
 import { usePdfDownload } from '../components/printing/usePdfDownload';
+import { useLiveUpdates } from '../useLiveUpdates';
+import { AttendanceGrid } from '../grid/AttendanceGrid';
 
-const STATUSES = ['present', 'late', 'leave', 'absent'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function TrainingPage() {
@@ -122,12 +122,10 @@ export function TrainingClassPage({ id }: { id: number }) {
   const proofs = usePdfDownload(() => rpc('training.proofs', { classId: id }));
   const c = sheet.data?.class;
   const open = c?.status === 'open';
-
-  const mark = (lessonId: number, person: string, status: string | null) =>
-    action.run(async () => {
-      await rpc('training.attend', { classId: id, lessonId, idNumber: person, status: status as (typeof STATUSES)[number] | null });
-      sheet.reload();
-    });
+  // Completions as the grid recomputes them after each mark (the header would otherwise wait for a reload).
+  const [completedLive, setCompletedLive] = useState<number | null>(null);
+  // Other desks keying this class's attendance, enrolling or finalizing it (docs/lan.md).
+  useLiveUpdates((e) => e.classId === id, sheet.reload);
   const addLesson = async () => {
     const v = await lesson.validateFields();
     if (await action.run(() => rpc('training.addLesson', { classId: id, ...v }))) {
@@ -188,7 +186,7 @@ export function TrainingClassPage({ id }: { id: number }) {
         </Space>
       </div>
       <p className="muted">
-        {c.from} – {c.to} · {c.online ? t('training.online') : (c.place ?? '')} · {t('training.summary', { lessons: c.lessons, hours: c.lessonHours, trainees: c.trainees, completed: c.completed })} · {t('training.rule')}：{rule.join('，') || '—'}
+        {c.from} – {c.to} · {c.online ? t('training.online') : (c.place ?? '')} · {t('training.summary', { lessons: c.lessons, hours: c.lessonHours, trainees: c.trainees, completed: completedLive ?? c.completed })} · {t('training.rule')}：{rule.join('，') || '—'}
         {open ? null : <Tag color="green" style={{ marginLeft: 8 }}>{t('training.finalized')}</Tag>}
       </p>
       {action.error ? <Alert type="error" showIcon message={action.error} style={{ marginBottom: 12 }} closable onClose={() => action.setError(null)} /> : null}
@@ -212,48 +210,8 @@ export function TrainingClassPage({ id }: { id: number }) {
           </Space>
         </Card>
       ) : null}
-      <Card size="small">
-        <Table
-          size="small"
-          rowKey="idNumber"
-          dataSource={sheet.data.trainees}
-          pagination={false}
-          scroll={{ x: true }}
-          locale={{ emptyText: t('training.noTrainees') }}
-          columns={[
-            { title: t('candidate.name'), dataIndex: 'name', fixed: 'left', width: 90 },
-            { title: t('training.employer'), dataIndex: 'employer', width: 180, ellipsis: true },
-            ...sheet.data.lessons.map((l) => ({
-              title: <span title={l.topic ?? ''}>{l.date.slice(5)}<br />{l.hours}{t('training.hoursUnit')}</span>,
-              key: `l${l.id}`,
-              width: 96,
-              render: (_: unknown, r: (typeof sheet.data.trainees)[number]) => {
-                const m = r.marks[l.id];
-                if (m && !m.status) return <span className="num">{m.hours}{t('training.hoursUnit')}</span>;
-                return open ? (
-                  <Select
-                    size="small"
-                    style={{ width: 84 }}
-                    allowClear
-                    value={m?.status ?? undefined}
-                    onChange={(v) => void mark(l.id, r.idNumber, v ?? null)}
-                    options={STATUSES.map((s) => ({ value: s, label: t(`training.status.${s}`) }))}
-                    data-testid={`mark-${l.id}-${r.idNumber}`}
-                  />
-                ) : (
-                  m?.status ? t(`training.status.${m.status}`) : '—'
-                );
-              },
-            })),
-            { title: t('training.hours'), dataIndex: 'hours', width: 70, className: 'num' },
-            { title: t('training.attendance'), dataIndex: 'attendance', width: 80, className: 'num', render: (v: number) => formatRate(v) },
-            {
-              title: t('training.completed'),
-              width: 220,
-              render: (_, r) => (r.completed ? <Tag color="green">{t('training.done')}</Tag> : <span className="muted">{r.reasons.join('；')}</span>),
-            },
-          ]}
-        />
+      <Card size="small" title={t('attendance.title')}>
+        <AttendanceGrid classId={id} sheet={sheet.data} readOnly={open ? null : t('attendance.finalized')} onCompleted={setCompletedLive} onStale={sheet.reload} />
       </Card>
     </div>
   );
