@@ -25,6 +25,7 @@ const Definition = z.object({
   sheetName: z.string().min(1).max(31),
   headerRow: z.number().int(),
   above: z.array(z.array(z.string().max(500)).max(200)).max(30),
+  merges: z.array(z.string().max(20)).max(200).optional(),
   columns: z
     .array(z.object({ header: z.string().max(200), field: z.string().nullable(), coded: z.boolean().optional(), required: z.boolean().optional() }))
     .max(200),

@@ -33,6 +33,8 @@ export interface ProfileDefinition {
   headerRow: number;
   /** The text of the rows above the header (a template's title), written back as it was. */
   above: string[][];
+  /** Merged ranges of those rows and the header (A1:K1, a title across the sheet), merged again in the file. */
+  merges?: string[];
   columns: ProfileColumn[];
   dateFormat: DateFormat;
   /** field → (natural value → the platform's code). */
@@ -149,6 +151,10 @@ function checkDefinition(name: string, d: ProfileDefinition): void {
   if (!DATE_FORMATS.includes(d.dateFormat)) throw new AppError('PROFILE_INVALID', `日期格式只能是 ${DATE_FORMATS.join('、')}。`);
   if (!Number.isInteger(d.headerRow) || d.headerRow < 1 || d.headerRow > 30) throw new AppError('PROFILE_INVALID', '表头所在行应为 1 到 30 之间的整数。');
   if (d.columns.length === 0) throw new AppError('PROFILE_INVALID', '交换格式至少要有一列。');
+  for (const m of d.merges ?? []) {
+    const rows = /^[A-Z]{1,3}(\d+):[A-Z]{1,3}(\d+)$/.exec(m);
+    if (!rows || Number(rows[2]) > d.headerRow) throw new AppError('PROFILE_INVALID', `合并单元格「${m}」应在表头或表头上方的行内（如 A1:K1）。`);
+  }
   const problems: string[] = [];
   const seen = new Map<string, number>();
   d.columns.forEach((c, i) => {

@@ -26,8 +26,12 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-/** The header row and the rows above it as written, cell for cell (an .xlsx template). */
-async function writtenRows(bytes: Buffer, sheetName: string, headerRow: number): Promise<string[][] | null> {
+/**
+ * The header row and the rows above it as written, cell for cell (an .xlsx template), and the
+ * merged ranges among them: a title merged across the sheet is held once, in its first cell, as
+ * Excel shows it, and merged again when the upload is written.
+ */
+async function writtenRows(bytes: Buffer, sheetName: string, headerRow: number): Promise<{ rows: string[][]; merges: string[] } | null> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -36,15 +40,20 @@ async function writtenRows(bytes: Buffer, sheetName: string, headerRow: number):
   }
   const ws = wb.getWorksheet(sheetName);
   if (!ws) return null;
-  const out: string[][] = [];
+  const rows: string[][] = [];
   for (let r = 1; r <= headerRow; r++) {
     const row = ws.getRow(r);
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    for (let c = 1; c <= row.cellCount; c++) {
+      const cell = row.getCell(c);
+      // exceljs gives every cell of a merged range the first cell's value.
+      cells.push(cell.isMerged && cell.master.address !== cell.address ? '' : cellText(cell.value));
+    }
     while (cells.length && cells[cells.length - 1] === '') cells.pop();
-    out.push(cells);
+    rows.push(cells);
   }
-  return out;
+  const merges = ((ws.model as { merges?: string[] }).merges ?? []).filter((m) => Number(/(\d+)$/.exec(m)?.[1] ?? Infinity) <= headerRow);
+  return { rows, merges };
 }
 
 export interface TemplateProfile {
@@ -65,7 +74,7 @@ export async function readTemplate(file: FileInput, opts: { dateFormat?: DateFor
   const table = await readTable(file, TEMPLATE_FIELDS);
   const bytes = loadBytes(file);
   const written = sniffFormat(bytes, fileName(file)) ? null : await writtenRows(bytes, table.sheetName, table.headerRow);
-  const headerCells = written?.[table.headerRow - 1];
+  const headerCells = written?.rows[table.headerRow - 1];
   const columns: ProfileColumn[] = table.columns.map((c, i) => {
     const header = headerCells?.[i] ?? c.title;
     // 「*姓名」 or 「姓名（必填）」: the template's own mark of a column the platform requires.
@@ -73,13 +82,14 @@ export async function readTemplate(file: FileInput, opts: { dateFormat?: DateFor
     return { header, field: c.field, ...(c.field && CODED.has(c.field) ? { coded: true } : {}), ...(required ? { required: true } : {}) };
   });
   while (columns.length && columns[columns.length - 1]!.header === '' && columns[columns.length - 1]!.field === null) columns.pop();
-  const above = written ? written.slice(0, table.headerRow - 1) : [];
+  const above = written ? written.rows.slice(0, table.headerRow - 1) : [];
   return {
     definition: {
       rows: opts.rows ?? 'passed',
       sheetName: table.sheetName,
       headerRow: table.headerRow,
       above,
+      ...(written?.merges.length ? { merges: written.merges } : {}),
       columns,
       dateFormat: opts.dateFormat ?? 'YYYY-MM-DD',
       codes: standardCodeLists(),

@@ -79,8 +79,16 @@ async function writePlain(ctx: Ctx, profile: Profile, rows: readonly UploadRow[]
   const marked = problems.length > 0;
   const width = profile.columns.length + (marked ? 1 : 0);
   ws.columns = Array.from({ length: width }, (_, i) => ({ width: i === profile.columns.length ? 60 : 16, style: { numFmt: '@' } }));
-  for (let r = 1; r < profile.headerRow; r++) ws.addRow(profile.above[r - 1] ?? []).commit();
-  const header = ws.addRow([...profile.columns.map((c) => c.header), ...(marked ? [MARK_HEADER] : [])]);
+  // Merged before the rows are committed: the streaming writer cannot go back to them.
+  for (const m of profile.merges ?? []) ws.mergeCells(m);
+  // By number, not addRow: merging has already opened those rows.
+  const rowAt = (n: number, values: string[]) => {
+    const row = ws.getRow(n);
+    row.values = values;
+    return row;
+  };
+  for (let r = 1; r < profile.headerRow; r++) rowAt(r, profile.above[r - 1] ?? []).commit();
+  const header = rowAt(profile.headerRow, [...profile.columns.map((c) => c.header), ...(marked ? [MARK_HEADER] : [])]);
   header.font = { bold: true };
   header.commit();
   const byRow = new Map<number, string[]>();

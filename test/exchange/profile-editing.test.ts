@@ -3,6 +3,7 @@
 // in one step with every problem named, renamed, and kept while a 上报批次 names it.
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { call, callError, createDB, runCli, tempDir } from '../helpers';
 import { buildWorkbook, writeTemp } from '../spreadsheets/workbooks';
@@ -44,6 +45,30 @@ describe('a template read for the editor', () => {
     const refused = await callError(ctx, 'profiles.mapColumn', { name: '考点', header: '*考点代码', required: true });
     expect(refused.code).toBe('PROFILE_INVALID');
     expect(refused.message).toContain('第 4 列「*考点代码」标为必填，却没有对应的字段');
+  });
+});
+
+describe('a template whose title is merged across the sheet', () => {
+  it('holds the title once and writes it back merged as the template has it, not once in every column', async () => {
+    const { ctx } = createDB();
+    await configureInstitution(ctx);
+    const { sessionId } = await finalizedSession(ctx, { people });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('上报');
+    ws.addRow(['结果上报表']);
+    ws.addRow(['姓名', '证件号码', '职业名称', '等级']);
+    ws.mergeCells('A1:D1');
+    const file = writeTemp(Buffer.from(await wb.xlsx.writeBuffer()), 'merged.xlsx');
+    const made = await call(ctx, 'profiles.fromTemplate', { file: { path: file }, name: '合并标题' });
+    expect(made.profile.above).toEqual([['结果上报表']]);
+    const out = path.join(tempDir(), 'merged-out.xlsx');
+    await call(ctx, 'export.upload', { profile: '合并标题', sessionId, out });
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    const sheet = back.getWorksheet('上报')!;
+    expect((sheet.model as { merges?: string[] }).merges).toEqual(['A1:D1']);
+    expect(sheet.getCell('A1').value).toBe('结果上报表');
+    for (const a of ['B1', 'C1', 'D1']) expect(sheet.getCell(a).type).toBe(ExcelJS.ValueType.Merge);
   });
 });
 
