@@ -94,6 +94,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorEntry>> = {
   COMPETITION_INCOMPLETE: { kind: 'invalid' },
   COMPETITION_JUDGES_INVALID: { kind: 'invalid' },
   COMPETITION_KIND_INVALID: { kind: 'invalid' },
+  COMPETITION_MARK_CHANGED_MEANWHILE: { kind: 'conflict' },
   COMPETITION_MARK_INVALID: { kind: 'invalid' },
   COMPETITION_MAX_INVALID: { kind: 'invalid' },
   COMPETITION_MEMBER_NOT_FOUND: { kind: 'not-found' },

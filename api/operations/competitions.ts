@@ -82,6 +82,8 @@ export const competitionOperations = {
       member: z.string().optional(),
       seat: z.union([z.coerce.number(), z.literal('penalty')]),
       value: z.union([z.string(), z.number()]).nullable(),
+      /** The cell as this desk showed it ('' or null: empty); someone else's save meanwhile is refused (409). */
+      replaced: z.union([z.string(), z.number()]).nullable().optional(),
     }),
     (ctx, a) => setMark(ctx, a),
   ),

@@ -39,6 +39,15 @@ function toEntry(r: AuditRow & { operator_name: string | null }): AuditEntry {
   };
 }
 
+/**
+ * The newest entry about one thing whose new value matches `where` (SQL over a.new_value, e.g.
+ * one seat among a competition's marks), or undefined.
+ */
+export function lastAuditEntryWhere(ctx: Ctx, entity: AuditInput['entity'], entityId: string | number, where: string, ...params: (string | number)[]): AuditEntry | undefined {
+  const row = ctx.db.prepare(`${SELECT_ENTRY} WHERE a.entity = ? AND a.entity_id = ? AND (${where}) ORDER BY a.seq DESC LIMIT 1`).get(entity, String(entityId), ...params) as never | undefined;
+  return row === undefined ? undefined : toEntry(row);
+}
+
 /** Oldest first: the first entry is how it began, the last is how it is now. */
 export function auditHistory(ctx: Ctx, entity: AuditInput['entity'], entityId: string | number): AuditEntry[] {
   return (ctx.db.prepare(`${SELECT_ENTRY} WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.seq`).all(entity, String(entityId)) as never[]).map(toEntry);

@@ -3,6 +3,7 @@
 // rules.ts; the ranking in ranking.ts. A final (定稿) competition is locked as a finalized session is.
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
+import { lastAuditEntryWhere } from '../audit/history';
 import { cachedStatement, inTransaction, type Ctx } from '../shared/context';
 import { dateInvalid, isIsoDate, nowIso } from '../shared/dates';
 import { findOccupation, assertLevelOffered } from '../occupations/occupations';
@@ -441,6 +442,12 @@ export interface MarkInput {
   seat: number | 'penalty';
   /** What was typed; '' or null clears. */
   value: string | number | null;
+  /**
+   * The cell as this desk showed it ('' or null: empty). When given and the stored mark is no
+   * longer that, someone else saved that seat meanwhile: refused, never overwritten (docs/lan.md).
+   * Left out by callers that key alone (the command line, an import).
+   */
+  replaced?: string | number | null;
 }
 
 /** One cell of the score grid: a judge's mark, a timekeeper's time or the penalty. */
@@ -458,13 +465,51 @@ export function setMark(ctx: Ctx, input: MarkInput): { changed: number } {
     throw new AppError('JUDGE_NOT_ASSIGNED', `您是项目「${ev.name}」的第 ${mine.join('、')} 位${ev.kind === 'timed' ? '计时员' : '裁判'}，不能录入第 ${seat === PENALTY_SEAT ? '罚时' : `${seat} 位`}的分数。`);
   }
   const memberId = memberOf(entrant, input.member);
-  let hundredths: number | null = null;
-  if (input.value !== null && String(input.value).trim() !== '') {
-    const m = parseMark(input.value, ev.kind === 'timed' ? { time: true } : { max: Math.round(ev.max * 100) });
+  const hundredthsOf = (value: string | number | null | undefined): number | null => {
+    if (value === null || value === undefined || String(value).trim() === '') return null;
+    const m = parseMark(value, ev.kind === 'timed' ? { time: true } : { max: Math.round(ev.max * 100) });
     if (!m.ok) throw new AppError('COMPETITION_MARK_INVALID', `${entrant.name}「${ev.name}」：${m.message}`);
-    hundredths = m.hundredths;
-  }
-  return { changed: writeMarks(ctx, c.id, [{ eventId: ev.id, entrantId: entrant.id, memberId, seat, hundredths }], '录入') };
+    return m.hundredths;
+  };
+  const hundredths = hundredthsOf(input.value);
+  return inTransaction(ctx.db, () => {
+    if (input.replaced !== undefined) {
+      const seen = hundredthsOf(input.replaced);
+      const stored = (cachedStatement(ctx.db, 'SELECT hundredths FROM competition_scores WHERE event_id = ? AND entrant_id = ? AND member_id = ? AND seat = ?').get(ev.id, entrant.id, memberId, seat) as { hundredths: number } | undefined)?.hundredths ?? null;
+      if (stored !== seen) throw markChangedMeanwhile(ctx, c.id, ev, entrant, memberId, seat, stored);
+    }
+    return { changed: writeMarks(ctx, c.id, [{ eventId: ev.id, entrantId: entrant.id, memberId, seat, hundredths }], '录入') };
+  });
+}
+
+/**
+ * Two desks (a judge's tablet and the clerk's grid, say) on one seat: the later save names who
+ * saved first, what, and when, as a score's does (docs/lan.md).
+ */
+function markChangedMeanwhile(ctx: Ctx, competitionId: number, ev: CompetitionEvent, entrant: Entrant, memberId: number, seat: number, stored: number | null): AppError {
+  // writeMarks audits one entry per entrant and event, listing the seats it changed.
+  const last = lastAuditEntryWhere(
+    ctx,
+    'competition',
+    competitionId,
+    `a.action = 'marks' AND json_extract(a.new_value, '$.eventId') = ? AND json_extract(a.new_value, '$.entrantId') = ? AND json_extract(a.new_value, '$.memberId') = ?
+     AND EXISTS (SELECT 1 FROM json_each(a.new_value, '$.marks') WHERE json_extract(value, '$.seat') = ?)`,
+    ev.id,
+    entrant.id,
+    memberId,
+    seat,
+  );
+  const who = last ? (last.operatorName ? `${last.operatorName}（${last.operator}）` : last.operator) : '另一位操作员';
+  // The officer's clock (local time), not UTC's.
+  const when = last ? `${new Date(last.at).toLocaleTimeString('zh-CN', { hour12: false })} ` : '';
+  const seatWords = seat === PENALTY_SEAT ? '罚时' : `第 ${seat} 位${ev.kind === 'timed' ? '计时员' : '裁判'}的分数`;
+  const current = stored === null ? null : stored / 100;
+  const valueWords = current === null ? '空白（已清除）' : current.toFixed(2);
+  return new AppError(
+    'COMPETITION_MARK_CHANGED_MEANWHILE',
+    `${who} ${when}刚把「${entrant.name}」${ev.name}的${seatWords}改成了 ${valueWords}，你的修改没有保存。请核对后，如仍需修改，再录入一次。`,
+    { current, by: last ? { login: last.operator, name: last.operatorName } : null, at: last?.at ?? null },
+  );
 }
 
 /** The marks already keyed for an event, as the grid shows them: seat 1…N a judge or timekeeper, 0 the 罚时. */

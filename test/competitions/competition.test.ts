@@ -131,3 +131,36 @@ describe('a 裁判 account at the score grid', () => {
     expect((await callError(judge, 'competitions.prizes', { competitionId: id, rule: '一等奖:1' })).code).toBe('JUDGE_NOT_ALLOWED');
   });
 });
+
+describe('two desks on one seat of the score grid', () => {
+  it("refuses the later save naming who saved what and when, keeps the first, and saves once the new value is seen", async () => {
+    const { ctx } = createDB();
+    const { id } = await teamContest(ctx);
+    const admin = { ...ctx, operator: 'cli:setup' };
+    await call(admin, 'operators.add', { login: 'lina', name: '李娜', role: 'clerk', password: 'clerk-pass-1' });
+    await call(admin, 'operators.add', { login: 'zhoujing', name: '周静', role: 'judge', password: 'judge-pass-1' });
+    await call(admin, 'competitions.assignJudge', { competitionId: id, event: '形象展示', seat: 2, login: 'zhoujing' });
+    const judge = { ...ctx, operator: 'zhoujing' };
+    const clerk = { ...ctx, operator: 'lina' };
+    const seat = { competitionId: id, event: '形象展示', entrant: TEAMS[0]!, seat: 2 };
+    // Both show the cell empty; the judge's tablet saves first.
+    expect(await call(judge, 'competitions.setMark', { ...seat, value: 9.3, replaced: null })).toEqual({ changed: 1 });
+    const late = await callError(clerk, 'competitions.setMark', { ...seat, value: 8.7, replaced: '' });
+    expect(late.code).toBe('COMPETITION_MARK_CHANGED_MEANWHILE');
+    expect(late.message).toMatch(new RegExp(`^周静（zhoujing） \\d{1,2}:\\d{2}:\\d{2} 刚把「${TEAMS[0]}」形象展示的第 2 位裁判的分数改成了 9\\.30，你的修改没有保存`));
+    expect(late.details).toMatchObject({ current: 9.3, by: { login: 'zhoujing', name: '周静' } });
+    const marks = await call(ctx, 'competitions.marks', { competitionId: id, event: '形象展示' });
+    expect(marks.map((m) => m.value)).toEqual([9.3]);
+    // Having seen 9.30 (as the grid shows it), the clerk may still change it, knowingly; a caller
+    // sending no replaced value (the command line, an import) saves as before.
+    expect(await call(clerk, 'competitions.setMark', { ...seat, value: 8.7, replaced: '9.30' })).toEqual({ changed: 1 });
+    expect((await callError(judge, 'competitions.setMark', { ...seat, value: null, replaced: 9.3 })).message).toContain('李娜（lina）');
+    expect(await call(admin, 'competitions.setMark', { ...seat, value: 9 })).toEqual({ changed: 1 });
+    // A timed seat compares the time as keyed (1:02.5 is 62.50 s), and 罚时 is named as such.
+    const fire = { competitionId: id, event: '消防竞技', entrant: TEAMS[1]! };
+    await call(clerk, 'competitions.setMark', { ...fire, seat: 1, value: '1:02.5', replaced: null });
+    expect(await call(clerk, 'competitions.setMark', { ...fire, seat: 1, value: '1:01.0', replaced: '1:02.5' })).toEqual({ changed: 1 });
+    await call(admin, 'competitions.setMark', { ...fire, seat: 'penalty', value: 5 });
+    expect((await callError(clerk, 'competitions.setMark', { ...fire, seat: 'penalty', value: 10, replaced: null })).message).toContain('消防竞技的罚时改成了 5.00');
+  });
+});
