@@ -148,7 +148,7 @@ describe('two desks on one seat of the score grid', () => {
     const late = await callError(clerk, 'competitions.setMark', { ...seat, value: 8.7, replaced: '' });
     expect(late.code).toBe('COMPETITION_MARK_CHANGED_MEANWHILE');
     expect(late.message).toMatch(new RegExp(`^周静（zhoujing） \\d{1,2}:\\d{2}:\\d{2} 刚把「${TEAMS[0]}」形象展示的第 2 位裁判的分数改成了 9\\.30，你的修改没有保存`));
-    expect(late.details).toMatchObject({ current: 9.3, by: { login: 'zhoujing', name: '周静' } });
+    expect((late as { details?: unknown }).details).toMatchObject({ current: 9.3, by: { login: 'zhoujing', name: '周静' } });
     const marks = await call(ctx, 'competitions.marks', { competitionId: id, event: '形象展示' });
     expect(marks.map((m) => m.value)).toEqual([9.3]);
     // Having seen 9.30 (as the grid shows it), the clerk may still change it, knowingly; a caller
