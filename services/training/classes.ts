@@ -278,7 +278,7 @@ export function deleteClass(ctx: Ctx, classId: number): { id: number; name: stri
     const scored = (cachedStatement(ctx.db, 'SELECT count(*) AS n FROM training_trainees WHERE class_id = ? AND (exam_score_tenths IS NOT NULL OR certificate_number IS NOT NULL)').get(r.id) as { n: number }).n;
     if (marks > 0 || scored > 0) {
       const what = [marks ? `${marks} 条考勤` : '', scored ? `${scored} 名学员的结业考核成绩` : ''].filter(Boolean).join('和');
-      throw new AppError('TRAINING_IN_USE', `培训班「${r.name}」已记录了${what}，不能删除。若确是误建，请先在考勤表中清除这些考勤和成绩（或移出相应学员）再删除；若培训已经举办，请保留它并修改名称或日期。`);
+      throw new AppError('TRAINING_IN_USE', `培训班「${r.name}」已记录了 ${what}，不能删除。若确是误建，请先在考勤表中清除这些考勤和成绩（或移出相应学员）再删除；若培训已经举办，请保留它并修改名称或日期。`);
     }
     const lessons = listLessons(ctx, r.id);
     const trainees = traineeRows(ctx, r.id).map((t) => ({ idNumber: t.idNumber, name: t.name }));

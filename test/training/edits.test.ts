@@ -65,7 +65,7 @@ describe('training update, delete, lesson remove and unenrol', () => {
     const used = cli('training', 'delete', '--class', cid);
     expect(used.status).toBe(1);
     expect(used.json.error.code).toBe('TRAINING_IN_USE');
-    expect(used.json.error.message).toBe('培训班「2026年消防安全培训班」已记录了1 条考勤，不能删除。若确是误建，请先在考勤表中清除这些考勤和成绩（或移出相应学员）再删除；若培训已经举办，请保留它并修改名称或日期。');
+    expect(used.json.error.message).toBe('培训班「2026年消防安全培训班」已记录了 1 条考勤，不能删除。若确是误建，请先在考勤表中清除这些考勤和成绩（或移出相应学员）再删除；若培训已经举办，请保留它并修改名称或日期。');
     await call(ctx, 'training.attend', { classId, lessonId: first, idNumber: wang, status: null });
     await call(ctx, 'training.examScore', { classId, idNumber: li, score: 75 });
     expect((await callError(ctx, 'training.delete', { classId })).message).toContain('1 名学员的结业考核成绩');

@@ -143,6 +143,14 @@ export const en: HelpBook = {
           heading: 'Finalizing and certificates',
           items: ['After "Finalize" nothing changes; completers count for eligibility and can be given a training certificate with a QR code.', '"Export roster and attendance" gives the roster and the attendance sheet in one workbook.'],
         },
+        {
+          heading: 'Corrections and removals',
+          items: [
+            'Before finalizing, "Edit" at the top right of a class changes its name, dates, place, teachers, occupation and completion rule; the new dates must hold the lessons already held.',
+            '"Delete" is for a class created by mistake: only while it has no attendance and no final test scores, its lessons and enrolments going with it; otherwise it says why.',
+            '"Remove" on a row of the trainee list takes a trainee out of the class with their attendance in it (kept in the audit log).',
+          ],
+        },
       ],
     },
     members: {

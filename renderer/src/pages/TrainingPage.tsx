@@ -2,7 +2,7 @@
 // (keyed in the attendance grid, renderer/src/grid/AttendanceGrid.tsx), completion computed live,
 // 结业定稿, and the proofs and workbook it prints (docs/training.md).
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
@@ -13,6 +13,9 @@ import { DateField } from '../components/DateField';
 import { usePdfDownload } from '../components/printing/usePdfDownload';
 import { useLiveUpdates } from '../useLiveUpdates';
 import { AttendanceGrid } from '../grid/AttendanceGrid';
+import { ClassModal } from '../components/training/ClassModal';
+import { ClassActions } from '../components/training/ClassActions';
+import { TraineeList } from '../components/training/TraineeList';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -47,68 +50,15 @@ export function TrainingPage() {
           ]}
         />
       </Card>
-      <NewClassModal open={creating} onClose={() => setCreating(false)} />
+      <ClassModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => {
+          setCreating(false);
+          navigate({ page: 'trainingClass', id: c.id });
+        }}
+      />
     </div>
-  );
-}
-
-interface NewClass {
-  name: string;
-  from: string;
-  to: string;
-  hours?: number;
-  place?: string;
-  minAttendance?: number;
-  minHours?: number;
-  examPassMark?: number;
-}
-
-function NewClassModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<NewClass>();
-  const { busy, error, run } = useAction();
-  const submit = async () => {
-    const v = await form.validateFields();
-    const created = await run(() => rpc('training.create', { ...v, minAttendance: v.minAttendance ?? null, minHours: v.minHours ?? null, examPassMark: v.examPassMark ?? null }));
-    if (created) {
-      onClose();
-      navigate({ page: 'trainingClass', id: created.id });
-    }
-  };
-  return (
-    <Modal open={open} title={t('training.new')} onCancel={onClose} onOk={() => void submit()} okText={t('training.create')} confirmLoading={busy} destroyOnHidden>
-      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ minAttendance: 80 }}>
-        <Form.Item name="name" label={t('training.name')} rules={[{ required: true, message: t('training.nameRequired') }]}>
-          <Input data-testid="class-name" placeholder={t('training.namePlaceholder')} />
-        </Form.Item>
-        <Space>
-          <Form.Item name="from" label={t('training.from')} rules={[{ required: true }]}>
-            <DateField testId="class-from" />
-          </Form.Item>
-          <Form.Item name="to" label={t('training.to')} rules={[{ required: true }]}>
-            <DateField testId="class-to" />
-          </Form.Item>
-          <Form.Item name="hours" label={t('training.plannedHours')}>
-            <InputNumber min={0} step={1} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="place" label={t('training.place')}>
-          <Input />
-        </Form.Item>
-        <Space>
-          <Form.Item name="minAttendance" label={t('training.minAttendance')}>
-            <InputNumber min={0} max={100} addonAfter="%" />
-          </Form.Item>
-          <Form.Item name="minHours" label={t('training.minHours')}>
-            <InputNumber min={0} />
-          </Form.Item>
-          <Form.Item name="examPassMark" label={t('training.examPass')}>
-            <InputNumber min={0} max={100} />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
   );
 }
 
@@ -171,6 +121,7 @@ export function TrainingClassPage({ id }: { id: number }) {
       <div className="page-head">
         <h2 data-testid="class-title">{c.name}</h2>
         <Space>
+          {open ? <ClassActions cls={c} action={action} onChanged={sheet.reload} /> : null}
           <Button onClick={() => void exportBook()}>{t('training.export')}</Button>
           {open ? (
             <Tooltip title={c.trainees === 0 || c.lessons === 0 ? t('training.finalizeEmpty') : ''}>
@@ -213,6 +164,7 @@ export function TrainingClassPage({ id }: { id: number }) {
       <Card size="small" title={t('attendance.title')}>
         <AttendanceGrid classId={id} sheet={sheet.data} readOnly={open ? null : t('attendance.finalized')} onCompleted={setCompletedLive} onStale={sheet.reload} />
       </Card>
+      <TraineeList sheet={sheet.data} action={action} onChanged={sheet.reload} />
     </div>
   );
 }
