@@ -13,6 +13,7 @@ import { DateField } from '../components/DateField';
 import { usePdfDownload } from '../components/printing/usePdfDownload';
 import { useLiveUpdates } from '../useLiveUpdates';
 import { ImportScoresButton, PromoteButton } from '../components/competitions/CompetitionExtras';
+import { useKeyGrid } from '../grid/useKeyGrid';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Competition = OpResult<'competitions.get'>;
@@ -384,9 +385,10 @@ const cellKey = (entrantId: number, seat: number) => `${entrantId}:${seat}`;
 
 /**
  * The score grid of one event: a row per entrant, a column per judge (or 用时/罚时). Enter goes
- * down (a judge's sheet is keyed column by column), Tab across, arrows either way; each changed
- * cell is saved through competitions.setMark as the cursor leaves it, and a refusal stays in the
- * cell, red, with the server's message.
+ * down (a judge's sheet is keyed column by column), Tab across, arrows either way, on the keyboard
+ * engine every grid shares (grid/useKeyGrid.ts); each cell is an input, so typing, the caret and
+ * Ctrl+A are the browser's. Each changed cell is saved through competitions.setMark as the cursor
+ * leaves it, and a refusal stays in the cell, red, with the server's message.
  */
 function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition; event: CompEvent; readOnly: boolean; onSaved: () => void; othersSaved: number }) {
   const { t } = useI18n();
@@ -394,9 +396,11 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
   const seats = seatsOf(event, t);
   const [text, setText] = useState<Record<string, string>>({});
   const saved = useRef<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(0);
   const inputs = useRef(new Map<string, HTMLInputElement>());
+  const table = useRef<HTMLTableElement>(null);
+  const grid = useKeyGrid({ rows: c.entrants.length, cols: seats.length, rowHeight: 30, autoFocus: false });
+  const { active, cells, setCell } = grid;
+  const saving = [...cells.values()].filter((x) => x.state === 'saving').length;
 
   const reloadMarks = marks.reload;
   useEffect(() => {
@@ -420,50 +424,45 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
     const key = cellKey(entrantId, seat);
     const value = (text[key] ?? '').trim();
     if (value === (saved.current[key] ?? '')) return;
-    setSaving((n) => n + 1);
+    const seq = grid.beginWrite(key);
+    setCell(key, { state: 'saving' });
     try {
       await rpc('competitions.setMark', { competitionId: c.id, event: event.id, entrant: entrantId, seat: seat === 0 ? 'penalty' : seat, value: value === '' ? null : value });
       saved.current = { ...saved.current, [key]: value };
-      setErrors(({ [key]: _, ...rest }) => rest);
+      if (grid.isLatest(key, seq)) setCell(key, null);
       onSaved();
     } catch (e) {
-      setErrors((er) => ({ ...er, [key]: errorText(e) }));
-    } finally {
-      setSaving((n) => n - 1);
+      if (grid.isLatest(key, seq)) setCell(key, { state: 'refused', message: errorText(e) });
     }
   };
 
-  const focus = (row: number, col: number) => {
-    const e = c.entrants[row];
-    const s = seats[col];
-    if (!e || !s) return;
-    const el = inputs.current.get(cellKey(e.id, s.seat));
-    el?.focus();
-    el?.select();
-  };
+  // The engine moved the active cell: its input takes the keyboard (leaving the last one saves it).
+  // Only while the keyboard is in this grid, so a refresh never pulls it out of another field.
+  useEffect(() => {
+    const e = c.entrants[active.row];
+    const s = seats[active.col];
+    const el = e && s ? inputs.current.get(cellKey(e.id, s.seat)) : undefined;
+    if (!el || el === document.activeElement || !table.current?.contains(document.activeElement)) return;
+    el.focus();
+    el.select();
+  }, [active]);
 
   const onKey = (ev: KeyboardEvent<HTMLInputElement>, row: number, col: number) => {
     const el = ev.currentTarget;
-    const atStart = el.selectionStart === 0 && el.selectionEnd === 0;
-    const atEnd = el.selectionStart === el.value.length;
-    let to: [number, number] | null = null;
-    if (ev.key === 'Enter') to = ev.shiftKey ? [row - 1, col] : [row + 1, col];
-    else if (ev.key === 'Tab') to = ev.shiftKey ? (col > 0 ? [row, col - 1] : [row - 1, seats.length - 1]) : col < seats.length - 1 ? [row, col + 1] : [row + 1, 0];
-    else if (ev.key === 'ArrowDown') to = [row + 1, col];
-    else if (ev.key === 'ArrowUp') to = [row - 1, col];
-    else if (ev.key === 'ArrowRight' && atEnd) to = [row, col + 1];
-    else if (ev.key === 'ArrowLeft' && atStart) to = [row, col - 1];
-    else if (ev.key === 'Escape') {
+    if (ev.key === 'Escape') {
       const key = cellKey(c.entrants[row]!.id, seats[col]!.seat);
       setText((x) => ({ ...x, [key]: saved.current[key] ?? '' }));
       return;
     }
-    if (!to) return;
-    ev.preventDefault();
-    // Leaving the cell (blur) saves it.
-    focus(Math.max(0, Math.min(c.entrants.length - 1, to[0])), Math.max(0, Math.min(seats.length - 1, to[1])));
+    // Inside a cell's text the caret keys are the input's: ← → leave the cell only from its edge.
+    if (ev.key === 'Home' || ev.key === 'End') return;
+    if (ev.key === 'ArrowRight' && el.selectionStart !== el.value.length) return;
+    if (ev.key === 'ArrowLeft' && !(el.selectionStart === 0 && el.selectionEnd === 0)) return;
+    grid.navigate(ev);
   };
 
+  const errors: Record<string, string> = {};
+  for (const [key, state] of cells) if (state.state === 'refused') errors[key] = state.message;
   const firstError = Object.entries(errors)[0];
   return (
     <div style={{ maxWidth: 120 + 84 * seats.length + 60 }}>
@@ -472,7 +471,7 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
         {saving > 0 ? ` · ${t('competition.saving')}` : ''}
       </p>
       {firstError ? <Alert type="error" showIcon message={firstError[1]} style={{ marginBottom: 8 }} data-testid="grid-error" /> : null}
-      <table className="comp-grid" data-testid="mark-grid">
+      <table className="comp-grid" data-testid="mark-grid" ref={table}>
         <thead>
           <tr>
             <th style={{ width: 56 }}>{t('competition.draw')}</th>
@@ -503,7 +502,10 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
                       value={text[key] ?? ''}
                       onChange={(x) => setText((old) => ({ ...old, [key]: x.target.value }))}
                       onBlur={() => void save(e.id, s.seat)}
-                      onFocus={(x) => x.currentTarget.select()}
+                      onFocus={(x) => {
+                        x.currentTarget.select();
+                        if (active.row !== row || active.col !== col) grid.setActive({ row, col });
+                      }}
                       onKeyDown={(x) => onKey(x, row, col)}
                       data-cell={`${row}-${col}`}
                     />
