@@ -125,6 +125,14 @@ export const en: HelpBook = {
           heading: 'Export',
           items: ['Export (top right): the pass-rate workbook, the list of those who passed, the certificate issue list, the report to the authority (Excel or CSV), for the exam dates chosen above.', 'The pass-rate workbook states how each figure is computed, ready for the association or the authority.'],
         },
+        {
+          heading: 'Provincial platform and export profiles',
+          items: [
+            'Provincial platform upload: choose a profile, type the batch number the platform gave, Check, then Export upload file; each export is recorded as an upload batch, and the platform\'s return file is reconciled row by row (Import return file).',
+            'Profiles… → From template…: pick the blank template the platform hands out; its header row becomes the file\'s columns. Choose a field for any column not recognised, and change the code lists to the platform\'s codes; Restore default puts back the national standard codes.',
+            'A profile is not saved while a required column has no field, two columns share a header or a code is empty; each reason is listed. Built-in profiles can only be copied; a profile already used for a batch cannot be renamed or deleted.',
+          ],
+        },
       ],
     },
     training: {

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { downloadFile, fileToArg, rpc, RpcError, type OpResult } from '../../rpc';
 import { useAction } from '../../useAction';
 import { useRpc } from '../../useRpc';
+import { ProfilesDrawer } from './ProfilesDrawer';
 
 type Problem = OpResult<'upload.check'>['problems'][number];
 type Reconciliation = OpResult<'upload.reconcile'>;
@@ -25,6 +26,7 @@ export function UploadPanel({ from, to }: { from?: string; to?: string }) {
   const { busy, error, setError, run } = useAction();
   const fileInput = useRef<HTMLInputElement>(null);
   const [returnFor, setReturnFor] = useState<number | null>(null);
+  const [editing, setEditing] = useState(false);
   const args = { profile, from, to, batchNumber: batchNumber.trim() || undefined };
 
   const saved = (file: { path: string } | { name: string; base64: string }) => {
@@ -86,6 +88,9 @@ export function UploadPanel({ from, to }: { from?: string; to?: string }) {
           data-testid="upload-profile"
           options={(profiles.data ?? []).map((p) => ({ value: p.name, label: p.builtin ? `${p.name}（${t('upload.builtin')}）` : p.name }))}
         />
+        <Button onClick={() => setEditing(true)} data-testid="upload-profiles">
+          {t('upload.editProfiles')}
+        </Button>
         <Input placeholder={t('upload.batchNumber')} value={batchNumber} onChange={(e) => setBatchNumber(e.target.value)} style={{ width: 200 }} data-testid="upload-batch-number" />
         <Checkbox checked={mark} onChange={(e) => setMark(e.target.checked)}>
           {t('upload.mark')}
@@ -114,6 +119,14 @@ export function UploadPanel({ from, to }: { from?: string; to?: string }) {
           ]}
         />
       ) : null}
+      <ProfilesDrawer
+        open={editing}
+        onClose={() => setEditing(false)}
+        onChanged={(saved) => {
+          profiles.reload();
+          if (saved) setProfile(saved);
+        }}
+      />
       <input ref={fileInput} type="file" accept=".xlsx,.xls,.et,.ods,.csv" hidden onChange={(e) => void reconcile(e.target.files)} data-testid="upload-return-file" />
       <Table
         size="small"
