@@ -64,8 +64,21 @@ export const spreadsheetOperations = {
   ),
   'spreadsheets.progress': query({ title: '查看导入进度' }, z.object({ progressId: z.string() }), (_ctx, a) => importProgress(a.progressId)),
   /** The fields each import knows, for the window's hand-mapping menu. */
-  'spreadsheets.fields': query({ title: '查看可导入的字段' }, z.object({ kind: z.enum(['roster', 'scores', 'certificates']) }), (_ctx, a) =>
-    fieldChoices(a.kind === 'roster' ? ROSTER_FIELDS : a.kind === 'scores' ? SCORE_FIELDS : CERTIFICATE_FIELDS),
+  'spreadsheets.fields': query(
+    { title: '查看可导入的字段' },
+    z.object({ kind: z.enum(['roster', 'scores', 'certificates', 'trainingAttendance', 'trainingTrainees']) }),
+    async (_ctx, a) =>
+      fieldChoices(
+        a.kind === 'roster'
+          ? ROSTER_FIELDS
+          : a.kind === 'scores'
+            ? SCORE_FIELDS
+            : a.kind === 'certificates'
+              ? CERTIFICATE_FIELDS
+              : a.kind === 'trainingAttendance'
+                ? (await import('../../services/training/attendanceImport')).ATTENDANCE_FIELDS
+                : (await import('../../services/training/rosterImport')).TRAINEE_FIELDS,
+      ),
   ),
 
   'export.passRate': command({ title: '导出合格率统计表' }, Scope, async (ctx, { out, ...scope }) => (await passRateWorkbook()).exportPassRateWorkbook(ctx, scope, out)),

@@ -14,7 +14,7 @@ import { checkInputPath } from '../shared/outputPath';
 import { recordAudit } from '../audit/audit';
 import { assertClassWritable } from './classes';
 
-const TRAINEE_FIELDS: readonly FieldSpec[] = [
+export const TRAINEE_FIELDS: readonly FieldSpec[] = [
   { field: 'seq', title: '序号', aliases: ['编号'] },
   { field: 'name', title: '姓名', aliases: ['学员姓名', '考生姓名'], required: true },
   ID_TYPE_FIELD,

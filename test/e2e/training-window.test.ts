@@ -1,17 +1,21 @@
 // 培训班 corrected in the window (docs/training.md § 修改和删除): a class edited in the form it was
 // created with, a used class refused deletion with the reason shown, an empty one deleted, a
-// trainee removed. certdesk serve on a real database file, Debian's Chromium; what landed is read
+// trainee removed; a 学员名单 and a 签到表 imported through the import frame (preview with the refused
+// rows by row and column, then 确认). certdesk serve on a real database file, Debian's Chromium; what landed is read
 // back through the operations on the same file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call, callError, createDB, makeIdNumber } from '../helpers';
 import { openDatabase } from '../../db/database';
 import type { Ctx } from '../../services/shared/context';
+import { buildWorkbook } from '../spreadsheets/workbooks';
 import { screenshot, startDesk, type Desk } from './harness';
 
 const wang = makeIdNumber('440106', '19880315', 11);
 const li = makeIdNumber('440106', '19900722', 22);
 const zhou = makeIdNumber('510104', '19850101', 33);
+const stranger = makeIdNumber('510104', '19790101', 44);
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 let desk: Desk;
 let page: Page;
@@ -100,5 +104,60 @@ describe('training classes corrected in the window', () => {
     await page.locator(`[data-class-link="${used}"]`).waitFor();
     expect(await page.locator(`[data-class-link="${empty}"]`).count()).toBe(0);
     expect((await readBack((ctx) => callError(ctx, 'training.get', { classId: empty }))).code).toBe('TRAINING_NOT_FOUND');
+  });
+
+  it('enrols from a 学员名单: the registered enrolled, the unregistered refused by row', async () => {
+    await page.goto(`${desk.served.origin}/#/training/${used}`);
+    await page.getByTestId('class-title').waitFor();
+    await page.getByTestId('import-trainees').click();
+    const list = await buildWorkbook([
+      { textColumns: ['C'], rows: [['序号', '姓名', '身份证号码', '工作单位'], [1, '李强', li, '广州市越秀物业服务有限公司'], [2, '王芳', wang, ''], [3, '张三', stranger, '']] },
+    ]);
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '学员名单.xlsx', mimeType: XLSX, buffer: list });
+    const preview = page.getByTestId('training-import-preview');
+    await preview.waitFor();
+    await expect.poll(() => page.getByTestId('import-counts').innerText()).toMatch(/将报名\s*1[\s\S]*已是学员\s*1[\s\S]*被拒绝的行\s*1/);
+    const refused = page.getByTestId('training-import-rejected');
+    await refused.getByText('不是已登记的考生', { exact: false }).waitFor();
+    expect(await refused.locator('tbody tr').first().innerText()).toMatch(/^4\s/);
+    await screenshot(page, 'training-import-trainees');
+    await page.getByTestId('training-import-confirm').click();
+    await page.getByText('已报名 1 人（1 人原已是学员）').waitFor();
+    await page.locator('.ant-modal-footer button').click();
+    await page.getByTestId('trainee-list').getByText('学员名单（2 人）').waitFor();
+    const results = await readBack((ctx) => call(ctx, 'training.results', { classId: used }));
+    expect(results.trainees.map((t) => t.idNumber)).toEqual([wang, li]);
+  });
+
+  it('imports a 签到表 past a 说明 sheet: the bad row refused by row and column, the rest recorded', async () => {
+    await page.getByTestId('import-attendance').click();
+    const signIn = await buildWorkbook([
+      { name: '说明', rows: [['本表由培训机构填写，请勿改动表头']] },
+      {
+        name: '签到表',
+        textColumns: ['C'],
+        rows: [
+          ['2026年消防安全培训班 签到表'],
+          ['序号', '姓名', '身份证号码', '上课日期', '签到情况'],
+          [1, '王芳', wang, '2026-03-12', '已签到'],
+          [2, '李强', li, '2026-03-12', '迟到'],
+          [3, '周杰', zhou, '2026-03-12', '已签到'],
+        ],
+      },
+    ]);
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '签到表.xlsx', mimeType: XLSX, buffer: signIn });
+    await page.getByTestId('training-import-preview').waitFor();
+    await expect.poll(() => page.getByTestId('import-counts').innerText()).toMatch(/新记录\s*2[\s\S]*被拒绝的行\s*1/);
+    await page.getByTestId('import-sheet-select').getByText('签到表').waitFor();
+    const refused = page.getByTestId('training-import-rejected');
+    const row = refused.locator('tbody tr').first();
+    await expect.poll(() => row.innerText()).toMatch(/^5\s+(周杰\s+)?身份证号码\s+.*不是培训班/);
+    await screenshot(page, 'training-import-attendance');
+    await page.getByTestId('training-import-confirm').click();
+    await page.getByText('新记录 2 条考勤，更新 0 条').waitFor();
+    await page.locator('.ant-modal-footer button').click();
+    const sheet = await readBack((ctx) => call(ctx, 'training.sheet', { classId: used }));
+    const second = sheet.lessons.find((l) => l.date === '2026-03-12')!;
+    expect(Object.fromEntries(sheet.trainees.map((t) => [t.name, t.marks[second.id]?.status ?? null]))).toEqual({ 王芳: 'present', 李强: 'late' });
   });
 });

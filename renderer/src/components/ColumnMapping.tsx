@@ -7,7 +7,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { RpcError } from '../rpc';
 import { useRpc } from '../useRpc';
 
-export type ImportKind = 'roster' | 'scores' | 'certificates';
+export type ImportKind = 'roster' | 'scores' | 'certificates' | 'trainingAttendance' | 'trainingTrainees';
 /** Column letter → field key; '' leaves the column out. */
 export type Mapping = Record<string, string>;
 

@@ -8,7 +8,7 @@ import { partLabel } from '../labels';
 import { downloadFile, rpc, type OpResult } from '../rpc';
 import { useAction } from '../useAction';
 import { ColumnMapping } from './ColumnMapping';
-import { useSheetImport } from './useSheetImport';
+import { useSheetImport, type SheetImportFlow } from './useSheetImport';
 import { ImportFooter, ImportPicker, RejectedRows } from './ImportParts';
 import { ImportProgressBar } from './ImportProgressBar';
 import { useImportProgress } from './useImportProgress';
@@ -233,7 +233,7 @@ export function SheetImport({
  * Which sheet was read (the one whose header fits, visible sheets first) with the others to pick
  * from, and the rows hidden in Excel, left out unless the officer includes them (docs/spreadsheets.md).
  */
-function SheetPicker({ report, flow }: { report: ImportReport; flow: ReturnType<typeof useSheetImport<ImportReport>> }) {
+export function SheetPicker({ report, flow }: { report: Pick<ImportReport, 'sheet' | 'sheets' | 'hiddenRows'>; flow: SheetImportFlow<unknown> }) {
   const { t } = useI18n();
   const hidden = report.hiddenRows.length;
   if (report.sheets.length < 2 && hidden === 0 && !flow.choice.includeHidden) return null;

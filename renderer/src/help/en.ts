@@ -152,11 +152,12 @@ export const en: HelpBook = {
           items: ['After "Finalize" nothing changes; completers count for eligibility and can be given a training certificate with a QR code.', '"Export roster and attendance" gives the roster and the attendance sheet in one workbook.'],
         },
         {
-          heading: 'Corrections and removals',
+          heading: 'Corrections, removals and imports',
           items: [
             'Before finalizing, "Edit" at the top right of a class changes its name, dates, place, teachers, occupation and completion rule; the new dates must hold the lessons already held.',
             '"Delete" is for a class created by mistake: only while it has no attendance and no final test scores, its lessons and enrolments going with it; otherwise it says why.',
             '"Remove" on a row of the trainee list takes a trainee out of the class with their attendance in it (kept in the audit log).',
+            '"Import sign-in sheet" and "Import trainee list" preview first and write nothing: refused rows are listed with row, column and reason, another sheet can be picked and columns mapped by hand; confirming writes the rest. A sign-in sheet with no lesson date column goes to the lesson picked at the top of the dialog.',
           ],
         },
       ],

@@ -3,7 +3,7 @@
 // 结业定稿, and the proofs and workbook it prints (docs/training.md).
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Table, Tag, Tooltip } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useRpc } from '../useRpc';
 import { downloadFile, rpc } from '../rpc';
@@ -16,6 +16,7 @@ import { AttendanceGrid } from '../grid/AttendanceGrid';
 import { ClassModal } from '../components/training/ClassModal';
 import { ClassActions } from '../components/training/ClassActions';
 import { TraineeList } from '../components/training/TraineeList';
+import { TrainingImport, type TrainingImportKind } from '../components/training/TrainingImport';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -69,6 +70,7 @@ export function TrainingClassPage({ id }: { id: number }) {
   const action = useAction();
   const [lesson] = Form.useForm<{ date: string; hours: number; topic?: string }>();
   const [idNumber, setIdNumber] = useState('');
+  const [importing, setImporting] = useState<TrainingImportKind | null>(null);
   const proofs = usePdfDownload(() => rpc('training.proofs', { classId: id }));
   const c = sheet.data?.class;
   const open = c?.status === 'open';
@@ -122,6 +124,11 @@ export function TrainingClassPage({ id }: { id: number }) {
         <h2 data-testid="class-title">{c.name}</h2>
         <Space>
           {open ? <ClassActions cls={c} action={action} onChanged={sheet.reload} /> : null}
+          {open ? (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting('attendance')} data-testid="import-attendance">
+              {t('trainingImport.attendance')}
+            </Button>
+          ) : null}
           <Button onClick={() => void exportBook()}>{t('training.export')}</Button>
           {open ? (
             <Tooltip title={c.trainees === 0 || c.lessons === 0 ? t('training.finalizeEmpty') : ''}>
@@ -164,7 +171,19 @@ export function TrainingClassPage({ id }: { id: number }) {
       <Card size="small" title={t('attendance.title')}>
         <AttendanceGrid classId={id} sheet={sheet.data} readOnly={open ? null : t('attendance.finalized')} onCompleted={setCompletedLive} onStale={sheet.reload} />
       </Card>
-      <TraineeList sheet={sheet.data} action={action} onChanged={sheet.reload} />
+      <TraineeList
+        sheet={sheet.data}
+        action={action}
+        onChanged={sheet.reload}
+        extra={
+          open ? (
+            <Button size="small" icon={<UploadOutlined />} onClick={() => setImporting('trainees')} data-testid="import-trainees">
+              {t('trainingImport.trainees')}
+            </Button>
+          ) : null
+        }
+      />
+      <TrainingImport key={importing ?? 'closed'} kind={importing ?? 'attendance'} classId={id} lessons={sheet.data.lessons} open={importing !== null} onClose={() => setImporting(null)} onImported={sheet.reload} />
     </div>
   );
 }
