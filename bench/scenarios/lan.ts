@@ -124,7 +124,7 @@ function client(port: number) {
   const agent = new https.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
   const headers = { Host: `127.0.0.1:${port}`, Origin: `https://127.0.0.1:${port}`, 'Content-Type': 'application/json' };
   let cookie = '';
-  const post = (op: string, args: unknown) =>
+  const post = (op: string, args: unknown, retried = false): Promise<{ status: number; body: any }> =>
     new Promise<{ status: number; body: any }>((resolve, reject) => {
       const req = https.request({ host: '127.0.0.1', port, path: `/api/rpc/${op}`, method: 'POST', agent, headers: { ...headers, Cookie: cookie } }, (res) => {
         let text = '';
@@ -136,7 +136,13 @@ function client(port: number) {
           resolve({ status: res.statusCode!, body: JSON.parse(text) });
         });
       });
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as idle (5 s, e.g. while the lone desk keyed) just
+        // as this request went out: sent again once on a fresh socket, as a browser does. The
+        // sample keeps the time lost.
+        if (req.reusedSocket && !retried && (e.code === 'ECONNRESET' || e.message === 'socket hang up')) post(op, args, true).then(resolve, reject);
+        else reject(e);
+      });
       req.end(JSON.stringify(args));
     });
   /** The event stream: every event's delay from the save to its arrival here. */
