@@ -6,7 +6,7 @@ import { Alert, App, Button, Card, Col, type ButtonProps, Form, Input, InputNumb
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n, type Translate } from '../i18n';
 import { useRpc } from '../useRpc';
-import { downloadFile, rpc, type OpResult } from '../rpc';
+import { downloadFile, rpc, RpcError, type OpResult } from '../rpc';
 import { errorText, useAction } from '../useAction';
 import { navigate } from '../router';
 import { DateField } from '../components/DateField';
@@ -396,6 +396,9 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
   const seats = seatsOf(event, t);
   const [text, setText] = useState<Record<string, string>>({});
   const saved = useRef<Record<string, string>>({});
+  // The mark a cell showed when the officer began typing in it, kept while other desks' marks
+  // arrive: what the save says it replaces, so a mark saved elsewhere meanwhile is not overwritten.
+  const typedOver = useRef<Record<string, string>>({});
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const table = useRef<HTMLTableElement>(null);
   const grid = useKeyGrid({ rows: c.entrants.length, cols: seats.length, rowHeight: 30, autoFocus: false });
@@ -415,7 +418,11 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
     // A cell being typed in (not yet saved) keeps what the officer typed when other desks' marks arrive.
     setText((typed) => {
       const next = { ...loaded };
-      for (const [k, v] of Object.entries(typed)) if (v !== (before[k] ?? '')) next[k] = v;
+      for (const [k, v] of Object.entries(typed)) {
+        if (v === (before[k] ?? '')) continue;
+        next[k] = v;
+        if (!(k in typedOver.current)) typedOver.current[k] = before[k] ?? '';
+      }
       return next;
     });
   }, [marks.data]);
@@ -423,16 +430,30 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
   const save = async (entrantId: number, seat: number) => {
     const key = cellKey(entrantId, seat);
     const value = (text[key] ?? '').trim();
-    if (value === (saved.current[key] ?? '')) return;
+    if (value === (saved.current[key] ?? '')) {
+      delete typedOver.current[key];
+      return;
+    }
     const seq = grid.beginWrite(key);
     setCell(key, { state: 'saving' });
     try {
-      await rpc('competitions.setMark', { competitionId: c.id, event: event.id, entrant: entrantId, seat: seat === 0 ? 'penalty' : seat, value: value === '' ? null : value });
+      // The cell as this desk showed it: if another desk saved that seat meanwhile, the server
+      // refuses rather than overwrite, and the cell shows theirs (docs/lan.md).
+      const replaced = typedOver.current[key] ?? saved.current[key] ?? null;
+      await rpc('competitions.setMark', { competitionId: c.id, event: event.id, entrant: entrantId, seat: seat === 0 ? 'penalty' : seat, value: value === '' ? null : value, replaced });
       saved.current = { ...saved.current, [key]: value };
       if (grid.isLatest(key, seq)) setCell(key, null);
       onSaved();
     } catch (e) {
+      if (e instanceof RpcError && e.code === 'COMPETITION_MARK_CHANGED_MEANWHILE' && grid.isLatest(key, seq)) {
+        const current = (e.details as { current?: number | null } | undefined)?.current;
+        const theirs = typeof current === 'number' ? current.toFixed(2) : '';
+        saved.current = { ...saved.current, [key]: theirs };
+        setText((x) => ({ ...x, [key]: theirs }));
+      }
       if (grid.isLatest(key, seq)) setCell(key, { state: 'refused', message: errorText(e) });
+    } finally {
+      delete typedOver.current[key];
     }
   };
 
@@ -452,6 +473,7 @@ function MarkGrid({ c, event, readOnly, onSaved, othersSaved }: { c: Competition
     if (ev.key === 'Escape') {
       const key = cellKey(c.entrants[row]!.id, seats[col]!.seat);
       setText((x) => ({ ...x, [key]: saved.current[key] ?? '' }));
+      delete typedOver.current[key];
       return;
     }
     // Inside a cell's text the caret keys are the input's: ← → leave the cell only from its edge.
