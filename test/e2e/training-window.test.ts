@@ -70,6 +70,7 @@ describe('training classes corrected in the window', () => {
     await page.getByTestId('class-save').click();
     await page.getByTestId('class-title').getByText('2026年消防安全（春季）培训班').waitFor();
     await page.getByText('结业考核 ≥ 60 分').waitFor();
+    expect(await page.getByTestId('class-summary').innerText()).toMatch(/^2026-03-02 – 2026-03-31 · 协会培训室 · 授课教师：陈老师 · 2 个课次/);
     const c = await readBack((ctx) => call(ctx, 'training.get', { classId: used }));
     expect(c).toMatchObject({ name: '2026年消防安全（春季）培训班', teachers: '陈老师', place: '协会培训室', from: '2026-03-02', plannedHours: 16, rule: { minAttendancePercent: 80, examPassMark: 60 } });
   });
@@ -98,6 +99,8 @@ describe('training classes corrected in the window', () => {
   it('deletes an empty class and goes back to the list', async () => {
     await page.goto(`${desk.served.origin}/#/training/${empty}`);
     await page.getByTestId('class-title').getByText('误建的培训班').waitFor();
+    // No place, no teachers: nothing empty between the dots.
+    expect(await page.getByTestId('class-summary').innerText()).toMatch(/^2026-04-01 – 2026-04-02 · 0 个课次/);
     await page.getByTestId('delete-class').click();
     await page.getByText('它的 0 个课次和 1 名学员的报名会一并删除').waitFor();
     await page.getByTestId('confirm-delete-class').click();

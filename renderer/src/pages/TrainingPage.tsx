@@ -143,8 +143,17 @@ export function TrainingClassPage({ id }: { id: number }) {
           )}
         </Space>
       </div>
-      <p className="muted">
-        {c.from} – {c.to} · {c.online ? t('training.online') : (c.place ?? '')} · {t('training.summary', { lessons: c.lessons, hours: c.lessonHours, trainees: c.trainees, completed: completedLive ?? c.completed })} · {t('training.rule')}：{rule.join('，') || '—'}
+      <p className="muted" data-testid="class-summary">
+        {/* A place or teachers not given leave no empty item between the dots. */}
+        {[
+          `${c.from} – ${c.to}`,
+          c.online ? t('training.online') : c.place,
+          c.teachers ? `${t('training.teachers')}：${c.teachers}` : null,
+          t('training.summary', { lessons: c.lessons, hours: c.lessonHours, trainees: c.trainees, completed: completedLive ?? c.completed }),
+          `${t('training.rule')}：${rule.join('，') || '—'}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         {open ? null : <Tag color="green" style={{ marginLeft: 8 }}>{t('training.finalized')}</Tag>}
       </p>
       {action.error ? <Alert type="error" showIcon message={action.error} style={{ marginBottom: 12 }} closable onClose={() => action.setError(null)} /> : null}
