@@ -10,21 +10,12 @@ import type { Page } from 'playwright-core';
 import { call, createDB, makeIdNumber, tempDir } from '../helpers';
 import { configureInstitution } from '../certificates/fixtures';
 import { qrCodesOnPage } from '../certificates/poppler';
-import { screenshot, startDesk, type Desk } from './harness';
+import { rpcInPage, screenshot, startDesk, type Desk } from './harness';
 
 const MEMBER = makeIdNumber('510104', '19900101', 301);
 let desk: Desk;
 let page: Page;
 let competitionId: number;
-
-async function rpcInPage(name: string, args: unknown): Promise<unknown> {
-  const r = (await page.evaluate(
-    async ([n, a]) => (await fetch(`/api/rpc/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(a) })).json(),
-    [name, args] as const,
-  )) as { ok: boolean; data?: unknown; error?: { message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
-  return r.data;
-}
 
 describe('a competition’s score sheet import and 以赛代评 in the window', () => {
   beforeAll(async () => {
@@ -67,7 +58,7 @@ describe('a competition’s score sheet import and 以赛代评 in the window', 
     expect(cells.slice(0, 2)).toEqual(['4', '裁判2']);
     expect(cells[2]).toMatch(/\S/);
     // The dry run wrote nothing.
-    expect(await rpcInPage('competitions.marks', { competitionId, event: '实操' })).toEqual([]);
+    expect(await rpcInPage(page, 'competitions.marks', { competitionId, event: '实操' })).toEqual([]);
     await screenshot(page, 'competition-import-check');
 
     await page.getByTestId('confirm-import-scores').click();
@@ -79,8 +70,8 @@ describe('a competition’s score sheet import and 以赛代评 in the window', 
   }, 120_000);
 
   it('promotes by rank after 定稿: one made with its certificate, one refused with the reason', async () => {
-    await rpcInPage('competitions.setMark', { competitionId, event: '实操', entrant: '丙队', seat: 1, value: 70 });
-    await rpcInPage('competitions.setMark', { competitionId, event: '实操', entrant: '丙队', seat: 2, value: 70 });
+    await rpcInPage(page, 'competitions.setMark', { competitionId, event: '实操', entrant: '丙队', seat: 1, value: 70 });
+    await rpcInPage(page, 'competitions.setMark', { competitionId, event: '实操', entrant: '丙队', seat: 2, value: 70 });
     await page.getByTestId('finalize-competition').click();
     await page.getByTestId('confirm-finalize').click();
     await page.getByTestId('promote').click();
@@ -100,7 +91,7 @@ describe('a competition’s score sheet import and 以赛代评 in the window', 
   }, 120_000);
 
   it('verifies a printed 获奖证书 in 核验证书: the competition, the winner, the place and the prize, not a skill level', async () => {
-    const file = (await rpcInPage('competitions.certificates', { competitionId })) as { name: string; base64: string };
+    const file = await rpcInPage<{ name: string; base64: string }>(page, 'competitions.certificates', { competitionId });
     const pdf = path.join(tempDir('certdesk-e2e-'), file.name);
     fs.writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
     const [scanned] = qrCodesOnPage(pdf, 1);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { call, createDB, makeIdNumber, tempDir } from '../helpers';
 import { pdfPages } from '../certificates/poppler';
-import { screenshot, startDesk, type Desk } from './harness';
+import { rpcInPage, screenshot, startDesk, type Desk } from './harness';
 
 const TEAMS = Array.from({ length: 14 }, (_, i) => `${'成渝川渝蓉渝锦巴天嘉宝龙万金'[i]}城物业${i + 1}队`);
 const MEMBERS = [1, 2, 3].map((m) => makeIdNumber('510104', `1990010${m}`, 200 + m));
@@ -18,15 +18,6 @@ const imageMark = (i: number) => (5 + 0.35 * i).toFixed(2);
 let desk: Desk;
 let page: Page;
 let competitionId: number;
-
-async function rpcInPage(name: string, args: unknown): Promise<unknown> {
-  const r = (await page.evaluate(
-    async ([n, a]) => (await fetch(`/api/rpc/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(a) })).json(),
-    [name, args] as const,
-  )) as { ok: boolean; data?: unknown; error?: { message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
-  return r.data;
-}
 
 const firstRanked = () => page.locator('[data-testid="ranking"] tbody tr.ant-table-row').first().locator('[data-ranked]').textContent();
 
@@ -82,13 +73,13 @@ describe('a skill competition in the window', () => {
 
     for (const [i, name] of TEAMS.entries()) {
       if (i === 0) continue;
-      await rpcInPage('competitions.addEntrant', { competitionId, name, employer: name, draw: String(i + 1) });
+      await rpcInPage(page, 'competitions.addEntrant', { competitionId, name, employer: name, draw: String(i + 1) });
     }
     for (const name of TEAMS) {
-      for (const seat of [1, 2, 3]) await rpcInPage('competitions.setMark', { competitionId, event: '专业作业', entrant: name, seat, value: 50 });
-      await rpcInPage('competitions.setMark', { competitionId, event: '消防竞技', entrant: name, seat: 1, value: 60 });
-      await rpcInPage('competitions.setMark', { competitionId, event: '消防竞技', entrant: name, seat: 2, value: '1:00.50' });
-      await rpcInPage('competitions.setMark', { competitionId, event: '创意展示', entrant: name, seat: 1, value: 8 });
+      for (const seat of [1, 2, 3]) await rpcInPage(page, 'competitions.setMark', { competitionId, event: '专业作业', entrant: name, seat, value: 50 });
+      await rpcInPage(page, 'competitions.setMark', { competitionId, event: '消防竞技', entrant: name, seat: 1, value: 60 });
+      await rpcInPage(page, 'competitions.setMark', { competitionId, event: '消防竞技', entrant: name, seat: 2, value: '1:00.50' });
+      await rpcInPage(page, 'competitions.setMark', { competitionId, event: '创意展示', entrant: name, seat: 1, value: 8 });
     }
     await page.reload();
     await page.getByTestId('competition-title').waitFor();
@@ -100,7 +91,7 @@ describe('a skill competition in the window', () => {
     await page.getByTestId('event-switch').getByText('形象展示').click();
     const cell = (row: number, col: number) => page.locator(`[data-cell="${row}-${col}"]`);
     // A mark saved at another desk (a judge's tablet on the LAN) appears in the grid without a reload.
-    await rpcInPage('competitions.setMark', { competitionId, event: '形象展示', entrant: TEAMS[13], seat: 5, value: imageMark(13) });
+    await rpcInPage(page, 'competitions.setMark', { competitionId, event: '形象展示', entrant: TEAMS[13], seat: 5, value: imageMark(13) });
     await expect.poll(() => cell(13, 4).inputValue()).toBe('9.55');
     await cell(0, 0).click();
     // Tab goes across the five judges and on to the next team's first judge.

@@ -93,6 +93,20 @@ export async function screenshot(page: Page, name: string, { midway = false } = 
   }
 }
 
+/**
+ * Calls an operation from inside the page, as the window does (POST /api/rpc under the page's own
+ * login): the setup a walk does not type in by hand, or what the window downloads. A refusal
+ * throws with the operation's name and message.
+ */
+export async function rpcInPage<T = unknown>(page: Page, name: string, args: unknown): Promise<T> {
+  const r = (await page.evaluate(
+    async ([n, a]) => (await fetch(`/api/rpc/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(a) })).json(),
+    [name, args] as const,
+  )) as { ok: boolean; data?: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
+  return r.data as T;
+}
+
 export interface Desk {
   served: Served;
   browser: Browser;

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { makeIdNumber, runCli, tempDir } from '../helpers';
-import { openDesk, screenshot, startDesk, type Desk, type Served } from './harness';
+import { openDesk, rpcInPage, screenshot, startDesk, type Desk, type Served } from './harness';
 
 const PEOPLE = [
   { name: '张伟', id: makeIdNumber('440106', '19880312', 13), employer: '广州市越秀物业管理有限公司' },
@@ -257,11 +257,8 @@ describe('an officer’s day at the desk, in the real browser', () => {
     const id = found.items[0].id as number;
     expect(found.items[0]).toMatchObject({ name: '周晓梅', gender: '女', birthDate: '1995-06-17', hasPhoto: true });
     // The photo went up cropped to 一寸 (25 × 35 mm): 295 × 413 px, a JPEG.
-    const photo = await page.evaluate(async (id) => {
-      const r = await fetch('/api/rpc/candidates.photo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) });
-      return ((await r.json()) as { data: { base64: string } }).data.base64;
-    }, id);
-    expect(jpegSize(Buffer.from(photo, 'base64'))).toEqual({ width: 295, height: 413 });
+    const photo = await rpcInPage<{ base64: string }>(page, 'candidates.photo', { id });
+    expect(jpegSize(Buffer.from(photo.base64, 'base64'))).toEqual({ width: 295, height: 413 });
   });
 
   it('issues certificates for the finalized session', async () => {
