@@ -1,4 +1,4 @@
-// The window: a sider with the areas (Alt+1…9), a header with language and help (F1), and the page.
+// The window: a sider with the areas (Alt+1…9, Alt+0), a header with language and help (F1), and the page.
 import { useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Tooltip } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -38,6 +38,9 @@ import { ShortcutsDrawer } from './components/ShortcutsDrawer';
 
 type Area = 'home' | 'candidates' | 'sessions' | 'results' | 'certificates' | 'reports' | 'training' | 'members' | 'competitions' | 'settings';
 
+// The work areas in the order an officer's year runs (sessions, results, certificates, reports,
+// then training, competitions, member enterprises), 设置 last. Alt+1…9 reach the first nine and
+// Alt+0 the tenth, as the digit row runs (docs/desk.md).
 const AREAS: { area: Area; label: MessageKey; icon: ReactNode; route: Route }[] = [
   { area: 'home', label: 'nav.home', icon: <DashboardOutlined />, route: { page: 'home' } },
   { area: 'candidates', label: 'nav.candidates', icon: <TeamOutlined />, route: { page: 'candidates' } },
@@ -45,11 +48,14 @@ const AREAS: { area: Area; label: MessageKey; icon: ReactNode; route: Route }[] 
   { area: 'results', label: 'nav.results', icon: <FileExcelOutlined />, route: { page: 'sessions' } },
   { area: 'certificates', label: 'nav.certificates', icon: <AuditOutlined />, route: { page: 'certificates' } },
   { area: 'reports', label: 'nav.reports', icon: <BarChartOutlined />, route: { page: 'reports' } },
-  { area: 'settings', label: 'nav.settings', icon: <SettingOutlined />, route: { page: 'settings' } },
   { area: 'training', label: 'nav.training', icon: <ReadOutlined />, route: { page: 'training' } },
-  { area: 'members', label: 'nav.members', icon: <ShopOutlined />, route: { page: 'members' } },
   { area: 'competitions', label: 'nav.competitions', icon: <TrophyOutlined />, route: { page: 'competitions' } },
+  { area: 'members', label: 'nav.members', icon: <ShopOutlined />, route: { page: 'members' } },
+  { area: 'settings', label: 'nav.settings', icon: <SettingOutlined />, route: { page: 'settings' } },
 ];
+
+/** The key that reaches the area at `index` in the sidebar: Alt+1…Alt+9, then Alt+0 for the tenth. */
+const areaKey = (index: number): string | null => (index < 9 ? `Alt+${index + 1}` : index === 9 ? 'Alt+0' : null);
 
 function areaOf(route: Route): Area | 'welcome' {
   if (route.page === 'session') return 'sessions';
@@ -108,9 +114,11 @@ export function App() {
         setHelpOpen((o) => !o);
         return;
       }
-      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-9]$/.test(e.code)) {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[0-9]$/.test(e.code)) {
         e.preventDefault();
-        const target = AREAS[Number(e.code.slice(5)) - 1];
+        // Digit0 sits after Digit9 on the keyboard: the tenth area.
+        const digit = Number(e.code.slice(5));
+        const target = AREAS[digit === 0 ? 9 : digit - 1];
         if (target) navigate(target.route);
       }
     };
@@ -120,17 +128,19 @@ export function App() {
 
   const menuItems = useMemo(
     () =>
-      AREAS.map((a, i) => ({
-        key: a.area,
-        icon: a.icon,
-        label: (
-          // Alt+1…9 reach the first nine areas; later ones have no shortcut to show.
-          <span className="menu-label" title={i < 9 ? `${t(a.label)}（Alt+${i + 1}）` : t(a.label)}>
-            <span>{t(a.label)}</span>
-            {i < 9 ? <span className="menu-key">Alt+{i + 1}</span> : null}
-          </span>
-        ),
-      })),
+      AREAS.map((a, i) => {
+        const key = areaKey(i);
+        return {
+          key: a.area,
+          icon: a.icon,
+          label: (
+            <span className="menu-label" title={key ? `${t(a.label)}（${key}）` : t(a.label)}>
+              <span>{t(a.label)}</span>
+              {key ? <span className="menu-key">{key}</span> : null}
+            </span>
+          ),
+        };
+      }),
     [t],
   );
 

@@ -175,7 +175,7 @@ describe('the rest of the desk, in the real browser', () => {
   });
 
   it('adds an operator, refuses a short password, disables and enables the account, and resets its password', async () => {
-    await page.keyboard.press('Alt+7');
+    await page.keyboard.press('Alt+0');
     await page.getByRole('tab', { name: '操作员' }).click();
     await page.getByTestId('operator-add').click();
     await page.getByTestId('operator-login').fill('wangxm');
@@ -311,7 +311,7 @@ describe('the rest of the desk, in the real browser', () => {
   });
 
   it('checks the audit chain: the head hash to note on paper, then the first entry someone altered with the sqlite3 shell', async () => {
-    await page.keyboard.press('Alt+7');
+    await page.keyboard.press('Alt+0');
     await page.getByRole('tab', { name: '审计' }).click();
     await page.getByTestId('audit-recent').locator('.ant-table-row').first().waitFor();
     await page.getByTestId('audit-verify').click();

@@ -287,7 +287,7 @@ describe('an officer’s day at the desk, in the real browser', () => {
     await workbook.xlsx.readFile((await download.path())!);
     const cells = workbook.worksheets.flatMap((ws) => ws.getSheetValues().flat().map((v) => String(v ?? '')));
     expect(cells.some((v) => v.includes('物业管理师'))).toBe(true);
-    await page.keyboard.press('Alt+7');
+    await page.keyboard.press('Alt+0');
     await page.getByTestId('institution-name').waitFor();
     await expect.poll(() => page.getByTestId('institution-name').inputValue()).toBe('广州市物业管理行业协会');
     await screenshot(page, '16-settings');

@@ -54,4 +54,17 @@ describe('the window a newcomer opens on the demo data', () => {
     await page.locator('.ant-drawer-open article[data-area="reports"]').waitFor();
     await page.keyboard.press('F1');
   });
+
+  it('lists the work areas in order with 设置 last, each with its key: Alt+8 opens 竞赛, Alt+0 设置', async () => {
+    const menu = page.locator('.ant-layout-sider .ant-menu');
+    expect(await menu.locator('.menu-label > span:not(.menu-key)').allTextContents()).toEqual(['工作台', '考生', '认定批次', '成绩录入', '证书', '报表', '培训班', '竞赛', '会员单位', '设置']);
+    expect(await menu.locator('.menu-key').allTextContents()).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8', 'Alt+9', 'Alt+0']);
+    const selected = () => menu.locator('.ant-menu-item-selected .menu-label > span:not(.menu-key)').textContent();
+    await page.keyboard.press('Alt+8');
+    await expect.poll(selected).toBe('竞赛');
+    await page.keyboard.press('Alt+0');
+    await expect.poll(selected).toBe('设置');
+    await page.keyboard.press('Alt+7');
+    await expect.poll(selected).toBe('培训班');
+  });
 });

@@ -3,7 +3,7 @@ import { Drawer, Table } from 'antd';
 import { useI18n, type MessageKey } from '../i18n';
 
 const SHORTCUTS: [string, MessageKey][] = [
-  ['Alt+1 … Alt+9', 'help.navigate'],
+  ['Alt+1 … Alt+9, Alt+0', 'help.navigate'],
   ['Ctrl+F', 'help.search'],
   ['Ctrl+N', 'help.new'],
   ['Enter', 'keys.down'],

@@ -5,7 +5,7 @@ export const en: HelpBook = {
   ui: { title: 'Help', shortcuts: 'Keyboard shortcuts', otherTopics: 'Help for the other areas', manual: 'The full user manual (in Chinese): Help → 用户手册 in the desktop window, or docs/用户手册.md in the project folder.' },
   shortcuts: [
     { keys: 'F1', does: 'Open or close this help' },
-    { keys: 'Alt+1 … Alt+9', does: 'Go to area 1–9 in the sidebar' },
+    { keys: 'Alt+1 … Alt+9, Alt+0', does: 'Go to area 1–9 in the sidebar; Alt+0 is the tenth, Settings' },
     { keys: 'Ctrl+F', does: 'Jump to the search box on the Candidates page' },
     { keys: 'Ctrl+N', does: 'New (a candidate on Candidates, a session on Sessions)' },
   ],

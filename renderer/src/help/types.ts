@@ -1,7 +1,7 @@
 // The shape of the in-app 使用说明: one short topic per area of the window, in each language.
 
 /** The areas of the window (App.tsx's areas, plus the first-run welcome). */
-export const HELP_AREAS = ['home', 'candidates', 'sessions', 'results', 'certificates', 'reports', 'settings', 'training', 'members', 'competitions', 'welcome'] as const;
+export const HELP_AREAS = ['home', 'candidates', 'sessions', 'results', 'certificates', 'reports', 'training', 'competitions', 'members', 'settings', 'welcome'] as const;
 export type HelpArea = (typeof HELP_AREAS)[number];
 
 export interface HelpTopic {

@@ -5,7 +5,7 @@ export const zhCN: HelpBook = {
   ui: { title: '使用说明', shortcuts: '快捷键', otherTopics: '其他栏目的说明', manual: '完整的《用户手册》：桌面版菜单「帮助 → 用户手册」，或项目目录中的 docs/用户手册.md。' },
   shortcuts: [
     { keys: 'F1', does: '打开或关闭本说明' },
-    { keys: 'Alt+1 … Alt+9', does: '切换到左侧第 1–9 个栏目' },
+    { keys: 'Alt+1 … Alt+9, Alt+0', does: '切换到左侧第 1–9 个栏目；Alt+0 是第 10 个「设置」' },
     { keys: 'Ctrl+F', does: '在考生页定位到搜索框' },
     { keys: 'Ctrl+N', does: '新建（考生页：登记考生；批次页：新建认定批次）' },
   ],
