@@ -238,7 +238,7 @@ export function deleteProfile(ctx: Ctx, name: string): { deleted: string } {
   const p = getProfile(ctx, name);
   if (p.builtin) throw new AppError('PROFILE_BUILTIN', `「${p.name}」是内置的交换格式，不能删除。`);
   const used = batchesUsing(ctx, p.name);
-  if (used) throw new AppError('PROFILE_IN_USE', `交换格式「${p.name}」已用于 ${used} 个上报批次，批次台账按这个名称记录，不能删除。`);
+  if (used) throw new AppError('PROFILE_IN_USE', `交换格式「${p.name}」已用于 ${used} 个上报批次，批次台账按这个名称记录，不能删除；不再使用的留着即可，要换新的格式请复制一份另存。`);
   return inTransaction(ctx.db, () => {
     ctx.db.prepare('DELETE FROM exchange_profiles WHERE name = ?').run(p.name);
     recordAudit(ctx, { entity: 'exchangeProfile', entityId: p.name, action: 'delete', oldValue: p });

@@ -129,4 +129,44 @@ describe('交换格式 in the window', () => {
     expect(first[HEADER.indexOf('备注')] ?? '').toBe('');
     expect(written.cells.length).toBe(5);
   });
+
+  it('copies a built-in profile, renames the copy, and refuses to delete it once a batch used it', async () => {
+    await page.goto(`${desk.served.origin}/#/reports`);
+    await page.getByTestId('upload-profiles').click();
+    const drawer = page.getByTestId('profiles-drawer');
+    const list = drawer.getByTestId('profiles-list');
+    await list.getByText('平台上传').waitFor();
+    // Built-ins are copied, never edited or deleted.
+    expect(await list.getByTestId('profile-edit-平台上传').count()).toBe(0);
+    expect(await list.getByTestId('profile-delete-平台上传').count()).toBe(0);
+    await list.getByTestId('profile-copy-平台上传').click();
+    const form = drawer.getByTestId('profile-form');
+    expect(await form.getByTestId('profile-name').inputValue()).toBe('平台上传（副本）');
+    await form.getByTestId('profile-name').fill('本省上传');
+    await form.getByTestId('profile-save').click();
+    await list.getByText('本省上传').waitFor();
+
+    await list.getByTestId('profile-edit-本省上传').click();
+    await form.getByTestId('profile-name').fill('本省上传（2026）');
+    await form.getByTestId('profile-save').click();
+    await list.getByText('本省上传（2026）').waitFor();
+    expect(await list.getByTestId('profile-edit-本省上传').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    expect(await page.getByTestId('upload-profile').textContent()).toContain('本省上传（2026）');
+    await page.getByTestId('upload-batch-number').fill('BS-2026-02');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('upload-export').click();
+    expect((await download).suggestedFilename()).toBe('本省上传（2026）_BS-2026-02.xlsx');
+
+    await page.getByTestId('upload-profiles').click();
+    await list.getByTestId('profile-delete-本省上传（2026）').click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    const refused = drawer.getByTestId('profiles-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('已用于 1 个上报批次');
+    expect(await list.textContent()).toContain('本省上传（2026）');
+    await page.screenshot({ path: '/tmp/profiles-in-use.png', fullPage: true });
+  });
 });

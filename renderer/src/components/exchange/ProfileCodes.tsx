@@ -1,7 +1,7 @@
 // The code lists of a profile being edited (docs/exchange.md § The standard code lists): per field,
 // CertDesk's value → the platform's code, as rows the officer edits, adds and removes, and 恢复默认
 // puts back the list a new profile starts with (none for 考生来源 and 认定分类: no national list).
-import { AutoComplete, Button, Input, Popconfirm, Space, Table, Tabs } from 'antd';
+import { Alert, AutoComplete, Button, Input, Popconfirm, Space, Table, Tabs } from 'antd';
 import { useI18n } from '../../i18n';
 import { ETHNICITIES, ORIGINS, RECOGNITIONS } from '../../../../services/vocabulary/people';
 
@@ -33,7 +33,10 @@ export function ProfileCodes({
   onChange,
   standard,
   fieldTitle,
+  uncoded,
 }: {
+  /** Fields a column holds without going through the code list: their codes would not be used. */
+  uncoded: ReadonlySet<string>;
   rows: CodeRows;
   onChange(next: CodeRows): void;
   standard: Record<string, Record<string, string>>;
@@ -67,6 +70,9 @@ export function ProfileCodes({
                   {standard[field] ? t('profiles.codesHint') : t('profiles.codesNoStandard')}
                 </span>
               </Space>
+              {list.length && uncoded.has(field) ? (
+                <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('profiles.codesUnused', { field: fieldTitle(field) })} data-testid={`codes-unused-${field}`} />
+              ) : null}
               <Table<[string, string]>
                 size="small"
                 rowKey={(_r) => String(list.indexOf(_r))}

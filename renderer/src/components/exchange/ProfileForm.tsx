@@ -230,7 +230,7 @@ export function ProfileForm({
       ) : null}
 
       <Typography.Text strong>{t('profiles.codes')}</Typography.Text>
-      <ProfileCodes rows={codes} onChange={setCodes} standard={standard} fieldTitle={fieldTitle} />
+      <ProfileCodes rows={codes} onChange={setCodes} standard={standard} fieldTitle={fieldTitle} uncoded={new Set(definition.columns.flatMap((c) => (c.field && !c.coded ? [c.field] : [])))} />
     </div>
   );
 }

@@ -17,7 +17,7 @@ function definitionOf(p: Profile): Draft['definition'] {
   return definition;
 }
 
-export function ProfilesDrawer({ open, onClose, onChanged }: { open: boolean; onClose(): void; onChanged(saved?: string): void }) {
+export function ProfilesDrawer({ open, onClose, onChanged }: { open: boolean; onClose(): void; onChanged(change: { saved?: string; deleted?: string }): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const profiles = useRpc('profiles.list', {}, open);
@@ -44,14 +44,14 @@ export function ProfilesDrawer({ open, onClose, onChanged }: { open: boolean; on
       await rpc('profiles.delete', { name });
       message.success(t('profiles.deleted', { name }));
       profiles.reload();
-      onChanged();
+      onChanged({ deleted: name });
     });
 
   const saved = (name: string) => {
     message.success(t('profiles.saved', { name }));
     setDraft(null);
     profiles.reload();
-    onChanged(name);
+    onChanged({ saved: name });
   };
 
   return (
@@ -99,7 +99,7 @@ export function ProfilesDrawer({ open, onClose, onChanged }: { open: boolean; on
                     </Button>
                     {p.builtin ? null : (
                       <Popconfirm title={t('profiles.deleteConfirm', { name: p.name })} onConfirm={() => void remove(p.name)}>
-                        <Button size="small" danger>
+                        <Button size="small" danger data-testid={`profile-delete-${p.name}`}>
                           {t('profiles.delete')}
                         </Button>
                       </Popconfirm>

@@ -122,9 +122,11 @@ export function UploadPanel({ from, to }: { from?: string; to?: string }) {
       <ProfilesDrawer
         open={editing}
         onClose={() => setEditing(false)}
-        onChanged={(saved) => {
+        onChanged={(change) => {
           profiles.reload();
-          if (saved) setProfile(saved);
+          // The profile saved is the one to export with; the chosen one deleted falls back to the general one.
+          if (change.saved) setProfile(change.saved);
+          else if (change.deleted === profile) setProfile('平台上传');
         }}
       />
       <input ref={fileInput} type="file" accept=".xlsx,.xls,.et,.ods,.csv" hidden onChange={(e) => void reconcile(e.target.files)} data-testid="upload-return-file" />
