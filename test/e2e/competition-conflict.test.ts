@@ -5,20 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call, createDB } from '../helpers';
-import { startDesk, type Desk } from './harness';
+import { rpcInPage, startDesk, type Desk } from './harness';
 
 let desk: Desk;
 let page: Page;
 let competitionId: number;
 
-async function rpcInPage(name: string, args: unknown): Promise<any> {
-  const r = (await page.evaluate(
-    async ([n, a]) => (await fetch(`/api/rpc/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(a) })).json(),
-    [name, args] as const,
-  )) as { ok: boolean; data?: unknown; error?: { message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
-  return r.data;
-}
+/** The seat's marks as stored, read from inside the page. */
+const storedMarks = async () => (await rpcInPage<{ value: number }[]>(page, 'competitions.marks', { competitionId, event: '形象展示' })).map((m) => m.value);
 
 describe('the competition grid when another desk saved the same seat', () => {
   beforeAll(async () => {
@@ -43,7 +37,7 @@ describe('the competition grid when another desk saved the same seat', () => {
     await cell(0, 0).click();
     await page.keyboard.type('8.8');
     // Meanwhile the judge's tablet saves that seat; the cell being typed in keeps what was typed.
-    await rpcInPage('competitions.setMark', { competitionId, event: '形象展示', entrant: '甲队', seat: 1, value: 9.1 });
+    await rpcInPage(page, 'competitions.setMark', { competitionId, event: '形象展示', entrant: '甲队', seat: 1, value: 9.1 });
     await page.waitForTimeout(1500);
     await expect(cell(0, 0).inputValue()).resolves.toBe('8.8');
     await page.keyboard.press('Tab');
@@ -51,7 +45,7 @@ describe('the competition grid when another desk saved the same seat', () => {
     await expect.poll(() => cell(0, 0).inputValue()).toBe('9.10');
     await expect(cell(0, 0).getAttribute('class')).resolves.toContain('comp-cell-error');
     await page.screenshot({ path: '/tmp/lanperf-competition-conflict.png' });
-    expect((await rpcInPage('competitions.marks', { competitionId, event: '形象展示' })).map((m: { value: number }) => m.value)).toEqual([9.1]);
+    expect(await storedMarks()).toEqual([9.1]);
 
     // Having seen 9.10, the officer keys 8.8 again, knowingly: saved.
     await cell(0, 0).click();
@@ -59,6 +53,6 @@ describe('the competition grid when another desk saved the same seat', () => {
     await page.keyboard.type('8.8');
     await page.keyboard.press('Tab');
     await page.getByTestId('grid-error').waitFor({ state: 'detached' });
-    await expect.poll(async () => (await rpcInPage('competitions.marks', { competitionId, event: '形象展示' })).map((m: { value: number }) => m.value)).toEqual([8.8]);
+    await expect.poll(storedMarks).toEqual([8.8]);
   }, 120_000);
 });
