@@ -44,6 +44,7 @@ describe('training classes corrected in the window', () => {
     used = (await call(ctx, 'training.create', { name: '2026年消防安全培训班', from: '2026-03-02', to: '2026-03-31', hours: 16, place: '协会培训室' })).id;
     const lesson = await call(ctx, 'training.addLesson', { classId: used, date: '2026-03-05', hours: 4, topic: '消防设施' });
     await call(ctx, 'training.addLesson', { classId: used, date: '2026-03-12', hours: 4, topic: '应急疏散' });
+    await call(ctx, 'training.addLesson', { classId: used, date: '2026-03-19', hours: 2 });
     for (const id of [wang, li]) await call(ctx, 'training.enrol', { classId: used, idNumber: id });
     await call(ctx, 'training.attend', { classId: used, lessonId: lesson.id, idNumber: wang, status: 'present' });
     await call(ctx, 'training.attend', { classId: used, lessonId: lesson.id, idNumber: li, status: 'late' });
@@ -70,7 +71,7 @@ describe('training classes corrected in the window', () => {
     await page.getByTestId('class-save').click();
     await page.getByTestId('class-title').getByText('2026年消防安全（春季）培训班').waitFor();
     await page.getByText('结业考核 ≥ 60 分').waitFor();
-    expect(await page.getByTestId('class-summary').innerText()).toMatch(/^2026-03-02 – 2026-03-31 · 协会培训室 · 授课教师：陈老师 · 2 个课次/);
+    expect(await page.getByTestId('class-summary').innerText()).toMatch(/^2026-03-02 – 2026-03-31 · 协会培训室 · 授课教师：陈老师 · 3 个课次/);
     const c = await readBack((ctx) => call(ctx, 'training.get', { classId: used }));
     expect(c).toMatchObject({ name: '2026年消防安全（春季）培训班', teachers: '陈老师', place: '协会培训室', from: '2026-03-02', plannedHours: 16, rule: { minAttendancePercent: 80, examPassMark: 60 } });
   });
@@ -80,7 +81,7 @@ describe('training classes corrected in the window', () => {
     await page.getByTestId('confirm-delete-class').click();
     await page.getByText('已记录了 2 条考勤，不能删除').waitFor();
     await screenshot(page, 'training-delete-refused');
-    expect((await readBack((ctx) => call(ctx, 'training.get', { classId: used }))).lessons).toBe(2);
+    expect((await readBack((ctx) => call(ctx, 'training.get', { classId: used }))).lessons).toBe(3);
   });
 
   it('removes a trainee and their marks after asking', async () => {
@@ -162,5 +163,20 @@ describe('training classes corrected in the window', () => {
     const sheet = await readBack((ctx) => call(ctx, 'training.sheet', { classId: used }));
     const second = sheet.lessons.find((l) => l.date === '2026-03-12')!;
     expect(Object.fromEntries(sheet.trainees.map((t) => [t.name, t.marks[second.id]?.status ?? null]))).toEqual({ 王芳: 'present', 李强: 'late' });
+  });
+
+  it('deletes a lesson with no attendance from its tag and refuses one with marks', async () => {
+    await page.goto(`${desk.served.origin}/#/training/${used}`);
+    const tags = page.getByTestId('lesson-tags');
+    await tags.getByText('03-19').waitFor();
+    await page.getByTestId('remove-lesson-2026-03-05').click();
+    await page.getByTestId('confirm-remove-lesson').click();
+    await page.getByText('2026-03-05 的课次已记录了 1 名学员的考勤，不能删除').waitFor();
+    await page.getByTestId('remove-lesson-2026-03-19').click();
+    await page.getByTestId('confirm-remove-lesson').last().click();
+    await expect.poll(() => tags.getByText('03-19').count()).toBe(0);
+    await screenshot(page, 'training-lessons');
+    const sheet = await readBack((ctx) => call(ctx, 'training.sheet', { classId: used }));
+    expect(sheet.lessons.map((l) => l.date)).toEqual(['2026-03-05', '2026-03-12']);
   });
 });

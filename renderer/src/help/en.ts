@@ -156,6 +156,7 @@ export const en: HelpBook = {
           items: [
             'Before finalizing, "Edit" at the top right of a class changes its name, dates, place, teachers, occupation and completion rule; the new dates must hold the lessons already held.',
             '"Delete" is for a class created by mistake: only while it has no attendance and no final test scores, its lessons and enrolments going with it; otherwise it says why.',
+            'The × on a lesson tag deletes a lesson added by mistake; a lesson with attendance cannot be deleted.',
             '"Remove" on a row of the trainee list takes a trainee out of the class with their attendance in it (kept in the audit log).',
             '"Import sign-in sheet" and "Import trainee list" preview first and write nothing: refused rows are listed with row, column and reason, another sheet can be picked and columns mapped by hand; confirming writes the rest. A sign-in sheet with no lesson date column goes to the lesson picked at the top of the dialog.',
           ],

@@ -16,6 +16,7 @@ import { AttendanceGrid } from '../grid/AttendanceGrid';
 import { ClassModal } from '../components/training/ClassModal';
 import { ClassActions } from '../components/training/ClassActions';
 import { TraineeList } from '../components/training/TraineeList';
+import { LessonTags } from '../components/training/LessonTags';
 import { TrainingImport, type TrainingImportKind } from '../components/training/TrainingImport';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -175,6 +176,7 @@ export function TrainingClassPage({ id }: { id: number }) {
             <Input placeholder={t('training.enrolPlaceholder')} value={idNumber} onChange={(e) => setIdNumber(e.target.value)} onPressEnter={() => void enrol()} style={{ width: 220 }} data-testid="enrol-id" />
             <Button onClick={() => void enrol()} disabled={!idNumber.trim()} data-testid="enrol">{t('training.enrol')}</Button>
           </Space>
+          <LessonTags classId={id} lessons={sheet.data.lessons} action={action} onChanged={sheet.reload} />
         </Card>
       ) : null}
       <Card size="small" title={t('attendance.title')}>
