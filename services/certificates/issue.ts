@@ -75,7 +75,7 @@ interface Passed {
 function planIssue(ctx: Ctx, sessionId: number, issueDate: string): { session: Session; toIssue: Passed[]; alreadyIssued: IssuedLine[]; skipped: IssuedLine[] } {
   const session = getSession(ctx, sessionId);
   if (session.status !== 'finalized') {
-    throw new AppError('CERT_SESSION_NOT_FINALIZED', `认定批次「${session.name}」还没有定稿，不能发证。请核对成绩后运行 certdesk session finalize ${sessionId}，再发证。`);
+    throw new AppError('CERT_SESSION_NOT_FINALIZED', `认定批次「${session.name}」还没有定稿，不能发证。请核对成绩后在批次页点「定稿」（命令行：certdesk session finalize ${sessionId}），再发证。`);
   }
   checkNotBeforeExam(issueDate, session);
   const passed = ctx.db

@@ -40,7 +40,7 @@ function selectCertificates(ctx: Ctx, req: PdfRequest): Certificate[] {
   if (req.sessionId !== undefined && req.numbers?.length) throw new AppError('USAGE', '请只选一种：--session 打印整个批次，或 --number 打印指定证书。');
   if (req.sessionId !== undefined) {
     const certs = listCertificates(ctx, { sessionId: req.sessionId, status: 'issued' });
-    if (certs.length === 0) throw new AppError('CERT_NONE_TO_PRINT', `批次 ${req.sessionId} 没有有效的证书可打印。请先定稿并运行 certdesk certificates issue --session ${req.sessionId}。`);
+    if (certs.length === 0) throw new AppError('CERT_NONE_TO_PRINT', `批次 ${req.sessionId} 没有有效的证书可打印。请先定稿，再在批次页点「发证」（命令行：certdesk certificates issue --session ${req.sessionId}）。`);
     return certs;
   }
   if (!req.numbers?.length) throw new AppError('USAGE', '请指定要打印的证书：--session 批次编号，或一个或多个 --number 证书编号。');

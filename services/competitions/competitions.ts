@@ -157,7 +157,7 @@ function fromRow(ctx: Ctx, r: CompetitionRow): Competition {
 
 export function getCompetition(ctx: Ctx, id: number): Competition {
   const row = cachedStatement(ctx.db, `${SELECT} WHERE c.id = ?`).get(id) as CompetitionRow | undefined;
-  if (!row) throw new AppError('COMPETITION_NOT_FOUND', `找不到编号为 ${id} 的竞赛，请用 certdesk competition list 查看已有竞赛。`);
+  if (!row) throw new AppError('COMPETITION_NOT_FOUND', `找不到编号为 ${id} 的竞赛，请在「竞赛」页查看已有竞赛（命令行：certdesk competition list）。`);
   return fromRow(ctx, row);
 }
 

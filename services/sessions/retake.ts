@@ -27,7 +27,7 @@ export function createRetakeSession(ctx: Ctx, sessionId: number, input: RetakeIn
   if (from.status !== 'finalized') {
     throw new AppError(
       'SESSION_NOT_FINALIZED',
-      `认定批次「${from.name}」还没有定稿，不能建补考批次：谁需要补考要等成绩全部录完、定稿后才知道。请录完成绩后运行 certdesk session finalize ${sessionId}，再建补考批次。`,
+      `认定批次「${from.name}」还没有定稿，不能建补考批次：谁需要补考要等成绩全部录完、定稿后才知道。请录完成绩后在批次页点「定稿」（命令行：certdesk session finalize ${sessionId}），再建补考批次。`,
     );
   }
   if (!isIsoDate(input.date)) throw dateInvalid('补考日期', input.date);

@@ -58,7 +58,7 @@ export function importAttendance(ctx: Ctx, input: AttendanceImportInput): Promis
       if (input.lessonId !== undefined && !lessons.some((l) => l.id === input.lessonId)) {
         throw new AppError('TRAINING_LESSON_NOT_FOUND', `培训班「${c.name}」没有编号为 ${input.lessonId} 的课次，请用 training show --class ${c.id} 查看课次编号。`);
       }
-      if (lessons.length === 0) throw new AppError('TRAINING_LESSON_NOT_FOUND', `培训班「${c.name}」还没有课次，请先添加课次（training lesson add）再导入考勤。`);
+      if (lessons.length === 0) throw new AppError('TRAINING_LESSON_NOT_FOUND', `培训班「${c.name}」还没有课次，请先在培训班页添加课次（命令行：certdesk training lesson add），再导入考勤。`);
       return { c, lessons };
     },
     (frame, { c, lessons }) => checkAndWrite(frame, input, c, lessons),
@@ -109,7 +109,7 @@ function checkAndWrite({ ctx, table, phase }: SheetFrame, input: AttendanceImpor
     const candidate = people.registered(ctx, person, '请先登记考生并报名本培训班，或核对证件号码。');
     if (!candidate) continue;
     if (!enrolled.get(c.id, candidate.id)) {
-      reject('idNumber', `「${name}」不是培训班「${c.name}」的学员，请先报名（training enrol）或核对名单。`);
+      reject('idNumber', `「${name}」不是培训班「${c.name}」的学员，请先在培训班页为此人「报名」（或导入学员名单），或核对签到表上的证件号码。`);
       continue;
     }
     const statusText = cellOf(row, 'status').text.trim();

@@ -348,7 +348,7 @@ function personByIdNumber(ctx: Ctx, idNumber: string): { id: number; name: strin
 
 function assertTrainee(ctx: Ctx, c: { id: number; name: string }, person: { id: number; name: string; idNumber: string }): void {
   if (!cachedStatement(ctx.db, 'SELECT 1 FROM training_trainees WHERE class_id = ? AND candidate_id = ?').get(c.id, person.id)) {
-    throw new AppError('TRAINING_NOT_ENROLLED', `「${person.name}」（${person.idNumber}）不是培训班「${c.name}」的学员，请先报名（training enrol）。`);
+    throw new AppError('TRAINING_NOT_ENROLLED', `「${person.name}」（${person.idNumber}）不是培训班「${c.name}」的学员，请先在培训班页输入证件号码点「报名」（命令行：certdesk training enrol）。`);
   }
 }
 

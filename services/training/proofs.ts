@@ -85,7 +85,7 @@ export async function trainingProofsPdf(ctx: Ctx, req: ProofRequest): Promise<({
   if (c.status !== 'finalized') throw new AppError('TRAINING_NOT_FINALIZED', `培训班「${c.name}」还没有结业定稿。请先结业定稿（training finalize），再打印${req.title ?? '培训合格证明'}。`);
   const title = req.title ?? '培训合格证明';
   const organiser = c.organiser ?? getSetting(ctx, 'institution.name').trim();
-  if (!organiser) throw new AppError('CERT_SETTINGS_MISSING', '培训证明上要印培训机构名称，但培训班没有填写主办机构，也还没有设置机构名称。请运行 certdesk settings set institution.name 机构全称。');
+  if (!organiser) throw new AppError('CERT_SETTINGS_MISSING', '培训证明上要印培训机构名称，但培训班没有填写主办机构，也还没有设置机构名称。请在培训班页「编辑」里填写培训机构，或在设置页填写评价机构名称（命令行：certdesk settings set institution.name 机构全称）。');
   const proofs = ctx.db
     .prepare(
       `SELECT t.candidate_id AS candidateId, p.name, p.id_type AS idType, p.id_number AS idNumber, t.hours_tenths AS hoursTenths, t.certificate_number AS number, t.completed
