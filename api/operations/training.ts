@@ -16,6 +16,25 @@ const traineeImport = () => import('../../services/training/rosterImport');
 const exports = () => import('../../services/training/exports');
 const Out = { out: z.string().min(1).optional() };
 
+/** A class as 新建 takes it; 编辑 takes any of them (a field left out stays, null clears it). */
+const ClassFields = z.object({
+  name: z.string(),
+  from: z.string(),
+  to: z.string(),
+  hours: Num.nullish(),
+  occupation: optText,
+  level: Num.nullish(),
+  place: optText,
+  online: z.boolean().optional(),
+  teachers: optText,
+  organiser: optText,
+  /** 最低出勤率, percent (80); with neither this nor minHours, 80 %. */
+  minAttendance: Num.nullish(),
+  minHours: Num.nullish(),
+  /** 结业考核 pass mark; absent: the class has no 结业考核. */
+  examPassMark: Num.nullish(),
+});
+
 export const trainingOperations = {
   'training.list': query(
     { title: '查看培训班' },
@@ -25,46 +44,11 @@ export const trainingOperations = {
   'training.get': query({ title: '查看培训班' }, z.object({ classId: Id }), (ctx, a) => getClass(ctx, a.classId)),
   /** The class page: its lessons, and each trainee's marks and completion, for the attendance grid. */
   'training.sheet': query({ title: '查看培训班' }, z.object({ classId: Id }), (ctx, a) => classSheet(ctx, a.classId)),
-  'training.create': command(
-    { title: '新建培训班' },
-    z.object({
-      name: z.string(),
-      from: z.string(),
-      to: z.string(),
-      hours: Num.nullish(),
-      occupation: optText,
-      level: Num.nullish(),
-      place: optText,
-      online: z.boolean().optional(),
-      teachers: optText,
-      organiser: optText,
-      /** 最低出勤率, percent (80); with neither this nor minHours, 80 %. */
-      minAttendance: Num.nullish(),
-      minHours: Num.nullish(),
-      /** 结业考核 pass mark; absent: the class has no 结业考核. */
-      examPassMark: Num.nullish(),
-    }),
-    (ctx, a) => createClass(ctx, a),
-  ),
+  'training.create': command({ title: '新建培训班' }, ClassFields, (ctx, a) => createClass(ctx, a)),
   /** 编辑培训班 before 结业: a field left out stays, null clears it; {class} as training.get. */
   'training.update': command(
     { title: '修改培训班' },
-    z.object({
-      classId: Id,
-      name: z.string().optional(),
-      from: z.string().optional(),
-      to: z.string().optional(),
-      hours: Num.nullish(),
-      occupation: optText,
-      level: Num.nullish(),
-      place: optText,
-      online: z.boolean().optional(),
-      teachers: optText,
-      organiser: optText,
-      minAttendance: Num.nullish(),
-      minHours: Num.nullish(),
-      examPassMark: Num.nullish(),
-    }),
+    ClassFields.partial().extend({ classId: Id }),
     (ctx, { classId, ...changes }) => updateClass(ctx, classId, changes),
   ),
   /** 删除培训班: only one with no attendance, 结业考核 score or proof on it; its lessons and enrolments go with it. */
