@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call, createDB, tempDir } from '../helpers';
 import { configureInstitution, finalizedSession, PEOPLE } from '../certificates/fixtures';
-import { startDesk, type Desk } from './harness';
+import { screenshot, startDesk, type Desk } from './harness';
 
 const people = PEOPLE.map((p) => ({ ...p, photo: false }));
 const [zhang, ouyang, , wang] = people;
@@ -92,7 +92,7 @@ describe('交换格式 in the window', () => {
     const refused = form.getByTestId('profile-error');
     await refused.waitFor();
     expect(await refused.textContent()).toContain('第 8 列「*鉴定站代码」标为必填，却没有对应的字段');
-    await page.screenshot({ path: '/tmp/profiles-refused.png', fullPage: true });
+    await screenshot(page, 'profiles-refused');
 
     await form.getByTestId('column-field-7').click();
     await page.keyboard.type('评价机构');
@@ -100,10 +100,10 @@ describe('交换格式 in the window', () => {
     expect(await form.getByTestId('column-field-7').textContent()).toContain('评价机构');
     await form.getByTestId('code-idType-居民身份证').fill('1');
     await form.getByTestId('profile-name').fill('江苏省平台');
-    await page.screenshot({ path: '/tmp/profiles-form.png', fullPage: true });
+    await screenshot(page, 'profiles-form');
     await form.getByTestId('profile-save').click();
     await drawer.getByTestId('profiles-list').getByText('江苏省平台').waitFor();
-    await page.screenshot({ path: '/tmp/profiles-list.png', fullPage: true });
+    await screenshot(page, 'profiles-list');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 
@@ -167,6 +167,6 @@ describe('交换格式 in the window', () => {
     await refused.waitFor();
     expect(await refused.textContent()).toContain('已用于 1 个上报批次');
     expect(await list.textContent()).toContain('本省上传（2026）');
-    await page.screenshot({ path: '/tmp/profiles-in-use.png', fullPage: true });
+    await screenshot(page, 'profiles-in-use');
   });
 });
