@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from '../helpers';
 
 export const CHROMIUM = process.env.CERTDESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -74,6 +74,30 @@ export async function openDesk(browser: Browser, served: Served): Promise<Page> 
   page.setDefaultTimeout(10_000);
   await page.goto(served.url);
   return page;
+}
+
+/**
+ * A colleague's browser on `certdesk serve --lan` (base: its https address): the certificate
+ * warning passed (the fingerprint compared), logged in as `login`, waiting until the header shows
+ * `name`. `noLiveUpdates` blocks the event stream, as a flaky Wi-Fi would.
+ */
+export async function lanDesk(
+  browser: Browser,
+  base: string,
+  account: { login: string; password: string; name: string },
+  opts: { noLiveUpdates?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'zh-CN', ignoreHTTPSErrors: true });
+  if (opts.noLiveUpdates) await context.route('**/events', (r) => r.abort());
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}/`);
+  await page.getByText('登录 CertDesk').waitFor();
+  await page.getByLabel('登录名').fill(account.login);
+  await page.getByLabel('密码').fill(account.password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('operator').getByText(account.name).waitFor();
+  return { context, page };
 }
 
 /**

@@ -2,7 +2,7 @@
 // Debian's Chromium with one window per colleague, each logged in with their own account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot } from './harness';
+import { lanDesk, launchChromium, screenshot } from './harness';
 import { lanDataFile, PASSWORDS, startLan, type LanServer } from '../lan/harness';
 import { scoredSession } from '../trust/fixtures';
 
@@ -13,18 +13,8 @@ const contexts: BrowserContext[] = [];
 
 /** A colleague's browser: the certificate warning passed (the fingerprint compared), logged in, on the score grid. */
 async function desk(login: keyof typeof PASSWORDS, name: string, opts: { noLiveUpdates?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'zh-CN', ignoreHTTPSErrors: true });
+  const { context, page } = await lanDesk(browser, server.base, { login, password: PASSWORDS[login], name }, opts);
   contexts.push(context);
-  // A desk whose event stream does not get through (a flaky Wi-Fi): it keeps showing what it loaded.
-  if (opts.noLiveUpdates) await context.route('**/events', (r) => r.abort());
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.base}/`);
-  await page.getByText('登录 CertDesk').waitFor();
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(PASSWORDS[login]);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('operator').getByText(name).waitFor();
   await page.goto(`${server.base}/#/sessions/${sessionId}/results`);
   await page.getByTestId('score-grid').waitFor();
   return page;

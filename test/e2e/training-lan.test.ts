@@ -3,7 +3,7 @@
 // appears at the other, with the row's 学时 and 结业, without a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './harness';
+import { lanDesk, launchChromium } from './harness';
 import { lanDataFile, PASSWORDS, startLan, type LanServer } from '../lan/harness';
 import { call, makeIdNumber } from '../helpers';
 
@@ -14,16 +14,8 @@ let lessonId: number;
 const contexts: BrowserContext[] = [];
 
 async function desk(login: keyof typeof PASSWORDS, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'zh-CN', ignoreHTTPSErrors: true });
+  const { context, page } = await lanDesk(browser, server.base, { login, password: PASSWORDS[login], name });
   contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.base}/`);
-  await page.getByText('登录 CertDesk').waitFor();
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(PASSWORDS[login]);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('operator').getByText(name).waitFor();
   await page.goto(`${server.base}/#/training/${classId}`);
   await page.getByTestId('attendance-grid').waitFor();
   return page;
