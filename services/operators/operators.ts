@@ -62,8 +62,12 @@ export function currentOperator(ctx: Ctx): Operator | null {
  * from the login session's look-up when this call came through one (access.ts), else read.
  */
 export function currentRole(ctx: Ctx): Role | null {
-  if (ctx.account && ctx.account.login === ctx.operator) return ctx.account.role;
-  return currentOperator(ctx)?.role ?? null;
+  return sessionAccount(ctx)?.role ?? currentOperator(ctx)?.role ?? null;
+}
+
+/** The account a login session read, enabled and with its role, at the start of this call — if it is the one acting. */
+function sessionAccount(ctx: Ctx): Ctx['account'] {
+  return ctx.account && ctx.account.login === ctx.operator ? ctx.account : undefined;
 }
 
 /** Nobody is logged in (an expired login says so in its own words: access.ts). */
@@ -83,9 +87,9 @@ function setupDone(): AppError {
 /** Administrators, the command line, and anyone while no account exists yet. */
 export function requireAdmin(ctx: Ctx, what: string): void {
   if (ctx.anonymous) throw loginRequired();
-  // A login session's account was read enabled, with its role, at the start of this call.
-  if (ctx.account && ctx.account.login === ctx.operator) {
-    if (ctx.account.role !== 'admin') throw adminRequired(what);
+  const account = sessionAccount(ctx);
+  if (account) {
+    if (account.role !== 'admin') throw adminRequired(what);
     return;
   }
   const op = currentOperator(ctx);
