@@ -11,6 +11,13 @@ import { startDesk, type Desk } from './harness';
 
 let desk: Desk;
 let page: Page;
+const sheetLoads = { inFlight: 0, last: 0 };
+
+/** Saves answered and the reloads their live events cause come and gone (a second of quiet). */
+async function settled(): Promise<void> {
+  await expect.poll(async () => page.locator('[data-state="saving"]').count()).toBe(0);
+  await expect.poll(() => sheetLoads.inFlight === 0 && Date.now() - sheetLoads.last > 1000, { interval: 200 }).toBe(true);
+}
 let file: string;
 let classId: number;
 let lessonIds: number[];
@@ -59,6 +66,15 @@ describe('attendance keyed in the class grid', () => {
     ctx.db.close();
     desk = await startDesk(file);
     page = desk.page;
+    // The page reloads the class after every save it hears of (its own too): track those loads.
+    page.on('request', (r) => {
+      if (r.url().includes('/api/rpc/training.sheet')) (sheetLoads.inFlight++, (sheetLoads.last = Date.now()));
+    });
+    const done = (r: { url(): string }) => {
+      if (r.url().includes('/api/rpc/training.sheet')) (sheetLoads.inFlight--, (sheetLoads.last = Date.now()));
+    };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
   }, 120_000);
 
   afterAll(() => desk?.close());
@@ -131,6 +147,9 @@ describe('attendance keyed in the class grid', () => {
   });
 
   it('shows a mark the server refuses in red with its reason, and a finalized class read only', async () => {
+    // A reload still on its way from the last test's saves would show the class finalized before
+    // the key is pressed; the refusal is what this walk is about.
+    await settled();
     // Another program finalizes the class while this window still shows it open.
     const db = openDatabase(file, { migrate: false });
     try {
